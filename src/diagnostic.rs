@@ -1,0 +1,165 @@
+//! The one diagnostic model every renderer reads.
+
+use serde::{Deserialize, Serialize};
+
+use crate::rules::RuleMeta;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+/// One finding. `path` is an RFC 6901 JSON Pointer into the document; `line`/`column` (1-based)
+/// are present when the document came from text. Messages and hints never hold a secret value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub index: Option<usize>,
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// Byte offset in the source text, for sorting and source excerpts; not part of the output.
+    #[serde(skip)]
+    pub offset: Option<usize>,
+}
+
+/// A rule that could not run because a fact it needs was missing: never a silent pass.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub index: Option<usize>,
+    pub rule: &'static str,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub documents: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+/// What one run found: the CLI's `--format json` and the JavaScript `Report`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Report {
+    pub ok: bool,
+    pub diagnostics: Vec<Diagnostic>,
+    pub skipped: Vec<Skipped>,
+    pub summary: Summary,
+}
+
+impl Report {
+    pub fn new() -> Self {
+        Report { ok: true, ..Default::default() }
+    }
+
+    /// Adds one file's (or one document's) findings and recounts.
+    pub fn extend(&mut self, file: crate::engine::FileResult) {
+        self.summary.files += 1;
+        self.summary.documents += file.documents;
+        self.diagnostics.extend(file.diagnostics);
+        self.skipped.extend(file.skipped);
+        self.recount();
+    }
+
+    pub fn recount(&mut self) {
+        let count = |s| self.diagnostics.iter().filter(|d| d.severity == s).count();
+        self.summary.errors = count(Severity::Error);
+        self.summary.warnings = count(Severity::Warning);
+        self.summary.infos = count(Severity::Info);
+        self.ok = self.summary.errors == 0;
+    }
+}
+
+/// Collects what the rules of one document report, applying the policy.
+pub struct Sink<'a> {
+    policy: &'a crate::policy::Policy,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    pub(crate) skipped: Vec<Skipped>,
+}
+
+impl<'a> Sink<'a> {
+    pub fn new(policy: &'a crate::policy::Policy) -> Self {
+        Sink { policy, diagnostics: Vec::new(), skipped: Vec::new() }
+    }
+
+    /// Reports `rule` at `path`. Returns the diagnostic to add a hint to, or `None` when the policy
+    /// turned the rule off.
+    pub fn report(&mut self, rule: &'static RuleMeta, path: impl Into<String>, message: impl Into<String>) -> Hint<'_> {
+        match self.policy.severity(rule) {
+            None => Hint(None),
+            Some(severity) => {
+                self.diagnostics.push(Diagnostic {
+                    file: None,
+                    index: None,
+                    rule: rule.id,
+                    severity,
+                    path: path.into(),
+                    line: None,
+                    column: None,
+                    message: message.into(),
+                    hint: None,
+                    offset: None,
+                });
+                Hint(self.diagnostics.last_mut())
+            }
+        }
+    }
+
+    /// Records that `rule` could not run for lack of a fact. Rules turned off are not listed.
+    pub fn skip(&mut self, rule: &'static RuleMeta, reason: impl Into<String>) {
+        if self.policy.severity(rule).is_some() && !self.skipped.iter().any(|s| s.rule == rule.id) {
+            self.skipped.push(Skipped { file: None, index: None, rule: rule.id, reason: reason.into() });
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Lets a rule add a hint to what it just reported: `sink.report(..).hint("..")`.
+pub struct Hint<'s>(Option<&'s mut Diagnostic>);
+
+impl Hint<'_> {
+    pub fn hint(self, hint: impl Into<String>) {
+        if let Some(d) = self.0 {
+            d.hint = Some(hint.into());
+        }
+    }
+}

@@ -1,0 +1,404 @@
+//! The pure core's entry points: text or values in, diagnostics out. No files, no terminal, no
+//! WebAssembly here; the CLI and the WebAssembly module sit on top.
+
+use serde_json::{Map, Value};
+
+use crate::diagnostic::{Diagnostic, Severity, Sink, Skipped};
+use crate::json::{self, LineIndex, SpanNode, pointer};
+use crate::kinds::{self, Kind};
+use crate::policy::Policy;
+use crate::rules;
+use crate::structure;
+
+/// Bounds that keep hostile input from exhausting time, memory or the stack.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest input accepted, in bytes.
+    pub max_bytes: usize,
+    /// Deepest nesting of arrays and objects accepted.
+    pub max_depth: usize,
+    /// Most diagnostics kept per file; the rest are counted in one closing diagnostic.
+    pub max_diagnostics: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_bytes: 64 * 1024 * 1024, max_depth: 128, max_diagnostics: 1000 }
+    }
+}
+
+/// Where context comes from when an envelope does not give all of it.
+#[derive(Debug, Clone)]
+pub enum ContextSource {
+    /// A context object, as in an envelope's `context`.
+    Object(Value),
+    /// The `integrations` map of the `paragon_integrations` data source, keyed by type.
+    Integrations(Map<String, Value>),
+}
+
+impl ContextSource {
+    /// Tells a context object from a `paragon_integrations` map (bare, or under `integrations`).
+    pub fn from_value(value: Value) -> Result<ContextSource, String> {
+        let Value::Object(map) = value else {
+            return Err("a context must be a JSON object".into());
+        };
+        if let Some(Value::Object(inner)) = map.get("integrations")
+            && inner.values().all(|e| e.get("id").is_some())
+        {
+            return Ok(ContextSource::Integrations(inner.clone()));
+        }
+        let looks_like_map = !map.is_empty() && map.values().all(|e| e.is_object() && e.get("id").is_some());
+        if looks_like_map {
+            Ok(ContextSource::Integrations(map))
+        } else {
+            Ok(ContextSource::Object(Value::Object(map)))
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub policy: Policy,
+    /// Context for documents whose envelope gives none (or only part: the envelope's keys win).
+    pub context: Option<ContextSource>,
+    /// The kind of bare (non-envelope) documents.
+    pub kind: Option<&'static dyn Kind>,
+    pub limits: Limits,
+}
+
+impl std::fmt::Debug for dyn Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// Problems that stop a check from running at all (exit code 2), as opposed to diagnostics.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    #[error("unknown kind `{0}`; known kinds: {known}", known = kinds::ids().join(", "))]
+    UnknownKind(String),
+    #[error("the input is not an envelope (an object with `kind` and `document`), and no kind was given: pass --kind KIND")]
+    NeedKind,
+    #[error("invalid context: {0}")]
+    InvalidContext(String),
+    #[error("invalid policy: {0}")]
+    InvalidPolicy(String),
+    #[error("{0}")]
+    InvalidInput(String),
+    #[error("the document has errors, so there is no wire body: {0}")]
+    HasErrors(String),
+    #[error("{0}")]
+    NoWire(String),
+}
+
+/// The findings for one input (a file, a string, a value).
+#[derive(Debug, Clone, Default)]
+pub struct FileResult {
+    pub diagnostics: Vec<Diagnostic>,
+    pub skipped: Vec<Skipped>,
+    pub documents: usize,
+}
+
+pub fn kind(id: &str) -> Result<&'static dyn Kind, Error> {
+    kinds::find(id).ok_or_else(|| Error::UnknownKind(id.to_owned()))
+}
+
+/// Checks raw bytes (a file): invalid UTF-8 is a diagnostic with its position.
+pub fn check_bytes(bytes: &[u8], file: Option<&str>, opts: &Options) -> Result<FileResult, Error> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => check_text(text, file, opts),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let text = std::str::from_utf8(good).unwrap_or("");
+            let lines = LineIndex::new(text);
+            let (line, column) = lines.position(text, text.len());
+            let mut result = FileResult { documents: 1, ..Default::default() };
+            push_fatal(&mut result, file, line, column, opts, "the file is not valid UTF-8".into());
+            Ok(result)
+        }
+    }
+}
+
+fn push_fatal(result: &mut FileResult, file: Option<&str>, line: u32, column: u32, opts: &Options, message: String) {
+    if let Some(severity) = opts.policy.severity(&rules::INVALID_JSON) {
+        result.diagnostics.push(Diagnostic {
+            file: file.map(str::to_owned),
+            index: None,
+            rule: rules::INVALID_JSON.id,
+            severity,
+            path: String::new(),
+            line: Some(line),
+            column: Some(column),
+            message,
+            hint: None,
+            offset: None,
+        });
+    }
+}
+
+/// Checks JSON text: one envelope, a batch (array) of envelopes, or a bare document of
+/// `opts.kind`. Positions are 1-based lines and columns into `text`.
+pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<FileResult, Error> {
+    let lines = LineIndex::new(text);
+    let mut result = FileResult::default();
+    if text.len() > opts.limits.max_bytes {
+        result.documents = 1;
+        push_fatal(
+            &mut result,
+            file,
+            1,
+            1,
+            opts,
+            format!("the input is {} bytes, over the limit of {} bytes", text.len(), opts.limits.max_bytes),
+        );
+        return Ok(result);
+    }
+    let parsed = match json::parse(text, opts.limits.max_depth) {
+        Ok(p) => p,
+        Err(e) => {
+            let (line, column) = lines.position(text, e.offset);
+            result.documents = 1;
+            push_fatal(&mut result, file, line, column, opts, format!("invalid JSON: {}", e.message));
+            return Ok(result);
+        }
+    };
+    let locate = |span: &SpanNode, path: &str| {
+        let offset = span.locate(path);
+        (offset, lines.position(text, offset))
+    };
+
+    let units: Vec<(Option<usize>, &Value, &SpanNode)> = match (&parsed.value, &parsed.spans.span) {
+        (Value::Array(items), json::Span::Array(spans)) => {
+            items.iter().zip(spans).enumerate().map(|(i, (v, s))| (Some(i), v, s)).collect()
+        }
+        (v, _) => vec![(None, v, &parsed.spans)],
+    };
+
+    for (index, unit, unit_span) in units {
+        result.documents += 1;
+        let policy = &opts.policy;
+        let mut sink = Sink::new(policy);
+        let unit_prefix = index.map(|i| format!("/{i}")).unwrap_or_default();
+        let envelope = unit.get("kind").is_some() && unit.get("document").is_some();
+
+        // Where the document sits in the file, and what it is.
+        let (kind, document, doc_span, doc_prefix, envelope_context) = if envelope {
+            match check_envelope(unit, &mut sink) {
+                Some((kind, context)) => (
+                    Some(kind),
+                    unit.get("document"),
+                    unit_span.get("/document"),
+                    format!("{unit_prefix}/document"),
+                    context,
+                ),
+                None => (None, None, None, String::new(), None),
+            }
+        } else {
+            match opts.kind {
+                Some(k) => (Some(k), Some(unit), Some(unit_span), unit_prefix.clone(), None),
+                None if index.is_none() => return Err(Error::NeedKind),
+                None => {
+                    sink.report(&rules::REQUIRED, "", "this batch element is not an envelope: it needs `kind` and `document`")
+                        .hint("wrap the document as {\"kind\": \"...\", \"document\": {...}}, or pass --kind for a batch of bare documents");
+                    (None, None, None, String::new(), None)
+                }
+            }
+        };
+
+        // Envelope-level findings point into the envelope.
+        let mut diags: Vec<Diagnostic> = Vec::new();
+        for mut d in sink.diagnostics.drain(..) {
+            let at = locate(unit_span, &d.path);
+            d.path = String::new();
+            diags.push(place(d, file, index, Some(at)));
+        }
+        let in_document = |p: &str| {
+            document.is_some()
+                && p.strip_prefix(doc_prefix.as_str()).is_some_and(|rel| rel.is_empty() || rel.starts_with('/'))
+        };
+        for dup in parsed.duplicates.iter() {
+            let Some(rel) = dup.pointer.strip_prefix(unit_prefix.as_str()) else { continue };
+            if !(rel.is_empty() || rel.starts_with('/')) {
+                continue;
+            }
+            let Some(severity) = policy.severity(&rules::DUPLICATE_KEY) else { continue };
+            let (line, column) = lines.position(text, dup.offset);
+            let (first_line, _) = lines.position(text, dup.first_offset);
+            let (path, what) = if in_document(&dup.pointer) {
+                let p = dup.pointer[doc_prefix.len()..].to_owned();
+                let what = structure::describe(&p);
+                (p, what)
+            } else {
+                (String::new(), format!("the envelope's {}", structure::describe(rel)))
+            };
+            diags.push(Diagnostic {
+                file: file.map(str::to_owned),
+                index,
+                rule: rules::DUPLICATE_KEY.id,
+                severity,
+                path,
+                line: Some(line),
+                column: Some(column),
+                message: format!("{what} is given twice (first on line {first_line}); the last value wins"),
+                hint: Some("remove one of the two: a reviewer may read one value while the platform uses the other".into()),
+                offset: Some(dup.offset),
+            });
+        }
+
+        if let (Some(kind), Some(document), Some(doc_span)) = (kind, document, doc_span) {
+            let context = match effective_context(kind, document, envelope_context, opts) {
+                Ok(c) => c,
+                Err(e) => return Err(e),
+            };
+            let mut doc_sink = Sink::new(policy);
+            check_document(kind, document, &context, &mut doc_sink);
+            for d in doc_sink.diagnostics {
+                let at = locate(doc_span, &d.path);
+                diags.push(place(d, file, index, Some(at)));
+            }
+            for mut s in doc_sink.skipped {
+                s.file = file.map(str::to_owned);
+                s.index = index;
+                result.skipped.push(s);
+            }
+        }
+        diags.sort_by_key(|d| d.offset.unwrap_or(usize::MAX));
+        result.diagnostics.extend(diags);
+    }
+    cap(&mut result, opts.limits.max_diagnostics);
+    Ok(result)
+}
+
+fn place(mut d: Diagnostic, file: Option<&str>, index: Option<usize>, at: Option<(usize, (u32, u32))>) -> Diagnostic {
+    d.file = file.map(str::to_owned);
+    d.index = index;
+    if let Some((offset, (line, column))) = at {
+        d.offset = Some(offset);
+        d.line = Some(line);
+        d.column = Some(column);
+    }
+    d
+}
+
+/// Validates the envelope itself; reports with envelope pointers (rewritten to `""` by the caller
+/// after placing). Returns the kind and the envelope's context.
+fn check_envelope<'v>(unit: &'v Value, sink: &mut Sink) -> Option<(&'static dyn Kind, Option<&'v Value>)> {
+    let obj = unit.as_object()?;
+    for key in obj.keys() {
+        if !matches!(key.as_str(), "kind" | "context" | "document" | "$schema") {
+            sink.report(&rules::UNKNOWN_FIELD, pointer::join("", key), format!("unknown envelope field `{key}`"))
+                .hint("an envelope has `kind`, `context` (optional) and `document`");
+        }
+    }
+    let kind = match obj.get("kind") {
+        Some(Value::String(id)) => match kinds::find(id) {
+            Some(k) => Some(k),
+            None => {
+                let d = sink.report(
+                    &rules::ENUM,
+                    "/kind",
+                    format!("unknown kind `{}` in the envelope; known kinds: {}", structure::clip(id), kinds::ids().join(", ")),
+                );
+                if let Some(s) = structure::suggest(id, kinds::ids().into_iter()) {
+                    d.hint(format!("did you mean `{s}`?"));
+                }
+                None
+            }
+        },
+        Some(other) => {
+            sink.report(&rules::TYPE, "/kind", format!("the envelope's `kind` must be a string, not {}", json::type_name(other)));
+            None
+        }
+        None => None,
+    };
+    if let Some(doc) = obj.get("document")
+        && !doc.is_object()
+    {
+        sink.report(&rules::TYPE, "/document", format!("the envelope's `document` must be an object, not {}", json::type_name(doc)));
+        return None;
+    }
+    let context = match obj.get("context") {
+        None | Some(Value::Null) => None,
+        Some(c @ Value::Object(_)) => {
+            if let Some(k) = kind
+                && let Err(e) = k.check_context(c)
+            {
+                sink.report(&rules::TYPE, "/context", format!("the envelope's `context` is invalid: {e}"));
+                return None;
+            }
+            Some(c)
+        }
+        Some(other) => {
+            sink.report(&rules::TYPE, "/context", format!("the envelope's `context` must be an object, not {}", json::type_name(other)));
+            return None;
+        }
+    };
+    kind.map(|k| (k, context))
+}
+
+/// The context a document is checked in: the options' context (or the integrations map entry
+/// for this document), overlaid with the envelope's own keys.
+fn effective_context(kind: &dyn Kind, document: &Value, envelope: Option<&Value>, opts: &Options) -> Result<Value, Error> {
+    let mut base = match &opts.context {
+        None => Map::new(),
+        Some(ContextSource::Object(v)) => {
+            kind.check_context(v).map_err(Error::InvalidContext)?;
+            v.as_object().cloned().unwrap_or_default()
+        }
+        Some(ContextSource::Integrations(map)) => match kind.context_from_integrations(document, map) {
+            Some(Value::Object(m)) => m,
+            _ => Map::new(),
+        },
+    };
+    if let Some(Value::Object(env)) = envelope {
+        for (k, v) in env {
+            base.insert(k.clone(), v.clone());
+        }
+    }
+    Ok(Value::Object(base))
+}
+
+/// Structure first, then the kind's semantic rules.
+pub fn check_document(kind: &dyn Kind, document: &Value, context: &Value, sink: &mut Sink) {
+    structure::check_root(kind.fields(), document, sink);
+    kind.check(document, context, sink);
+}
+
+/// Checks a document given as a value (from JavaScript or a program): no positions.
+pub fn check_value(kind: &dyn Kind, document: &Value, context: Option<&Value>, opts: &Options) -> Result<FileResult, Error> {
+    if let Some(c) = context {
+        if !c.is_object() {
+            return Err(Error::InvalidContext(format!("a context must be an object, not {}", json::type_name(c))));
+        }
+        kind.check_context(c).map_err(Error::InvalidContext)?;
+    }
+    let ctx = effective_context(kind, document, context, opts)?;
+    let mut sink = Sink::new(&opts.policy);
+    check_document(kind, document, &ctx, &mut sink);
+    let mut result = FileResult { diagnostics: sink.diagnostics, skipped: sink.skipped, documents: 1 };
+    cap(&mut result, opts.limits.max_diagnostics);
+    Ok(result)
+}
+
+/// The body `apply` would send for a valid document.
+pub fn to_wire(kind: &dyn Kind, document: &Value, context: Option<&Value>, opts: &Options) -> Result<Value, Error> {
+    let result = check_value(kind, document, context, opts)?;
+    if let Some(first) = result.diagnostics.iter().find(|d| d.severity == Severity::Error) {
+        return Err(Error::HasErrors(format!("{} [{}]", first.message, first.rule)));
+    }
+    let ctx = effective_context(kind, document, context, opts)?;
+    kind.to_wire(document, &ctx).map_err(Error::NoWire)
+}
+
+fn cap(result: &mut FileResult, max: usize) {
+    if result.diagnostics.len() > max {
+        let dropped = result.diagnostics.len() - max;
+        result.diagnostics.truncate(max);
+        if let Some(last) = result.diagnostics.last_mut() {
+            last.hint = Some(format!(
+                "{}{dropped} more diagnostics in this input were not shown (limit {max})",
+                last.hint.as_deref().map(|h| format!("{h}; ")).unwrap_or_default()
+            ));
+        }
+    }
+}

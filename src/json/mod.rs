@@ -1,0 +1,22 @@
+//! JSON with positions: the parser, JSON Pointers and line/column conversion.
+
+mod parse;
+pub mod pointer;
+mod span;
+
+pub use parse::{DuplicateKey, ParseError, Parsed, parse};
+pub use span::{LineIndex, Span, SpanNode};
+
+/// The JSON type name users know (`string`, `number`, ...), for messages.
+pub fn type_name(value: &serde_json::Value) -> &'static str {
+    use serde_json::Value;
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}

@@ -1,0 +1,360 @@
+//! A strict RFC 8259 JSON parser that keeps what `serde_json::Value` drops: the byte offset of every
+//! key and value, and every duplicate key. Depth and size are bounded so that hostile input gives an
+//! error with a position instead of a stack overflow.
+
+use serde_json::{Map, Number, Value};
+
+use super::pointer::push_token;
+use super::span::{Span, SpanNode};
+
+/// Where and why the text is not JSON. `offset` is a byte offset into the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub message: String,
+    pub offset: usize,
+}
+
+/// A key that appears a second time in the same object. The value that counts is the last one, as
+/// in `JSON.parse` and serde_json.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateKey {
+    /// JSON Pointer of the member, e.g. `/oauth/client_id`.
+    pub pointer: String,
+    /// Byte offset of the repeated key.
+    pub offset: usize,
+    /// Byte offset of the key's first occurrence.
+    pub first_offset: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub value: Value,
+    pub spans: SpanNode,
+    pub duplicates: Vec<DuplicateKey>,
+}
+
+pub fn parse(text: &str, max_depth: usize) -> Result<Parsed, ParseError> {
+    let mut p = Parser { text: text.as_bytes(), pos: 0, max_depth, path: String::new(), duplicates: Vec::new() };
+    // A UTF-8 byte order mark is not JSON, but editors on Windows write one; accept and skip it.
+    if p.text.starts_with(b"\xEF\xBB\xBF") {
+        p.pos = 3;
+    }
+    p.skip_ws();
+    let (value, spans) = p.value(0)?;
+    p.skip_ws();
+    if p.pos < p.text.len() {
+        return Err(p.error("unexpected text after the JSON value"));
+    }
+    Ok(Parsed { value, spans, duplicates: p.duplicates })
+}
+
+struct Parser<'a> {
+    text: &'a [u8],
+    pos: usize,
+    max_depth: usize,
+    /// JSON Pointer of the value being parsed; only read when a duplicate key is found.
+    path: String,
+    duplicates: Vec<DuplicateKey>,
+}
+
+impl Parser<'_> {
+    fn error(&self, message: impl Into<String>) -> ParseError {
+        ParseError { message: message.into(), offset: self.pos }
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.text.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.text.get(self.pos).copied()
+    }
+
+    fn value(&mut self, depth: usize) -> Result<(Value, SpanNode), ParseError> {
+        let start = self.pos;
+        match self.peek() {
+            None => Err(self.error("unexpected end of input: a JSON value was expected")),
+            Some(b'{') => self.object(depth + 1),
+            Some(b'[') => self.array(depth + 1),
+            Some(b'"') => Ok((Value::String(self.string()?), SpanNode::leaf(start))),
+            Some(b't') => self.literal("true", Value::Bool(true)),
+            Some(b'f') => self.literal("false", Value::Bool(false)),
+            Some(b'n') => self.literal("null", Value::Null),
+            Some(b'-' | b'0'..=b'9') => Ok((Value::Number(self.number()?), SpanNode::leaf(start))),
+            Some(b'\'') => Err(self.error("strings must use double quotes (\"), not single quotes")),
+            Some(b) if b.is_ascii_alphabetic() => {
+                Err(self.error("unexpected word: only `true`, `false` and `null` are JSON literals"))
+            }
+            Some(_) => Err(self.error(format!("unexpected character {}", self.describe_here()))),
+        }
+    }
+
+    fn describe_here(&self) -> String {
+        // Only the offending character itself, so that a stray byte inside a secret never leaks more.
+        let rest = std::str::from_utf8(&self.text[self.pos..]).ok().and_then(|s| s.chars().next());
+        match rest {
+            Some(c) if !c.is_control() => format!("`{c}`"),
+            Some(c) => format!("U+{:04X}", c as u32),
+            None => "(invalid UTF-8)".into(),
+        }
+    }
+
+    fn literal(&mut self, word: &str, value: Value) -> Result<(Value, SpanNode), ParseError> {
+        let start = self.pos;
+        if self.text[self.pos..].starts_with(word.as_bytes()) {
+            self.pos += word.len();
+            Ok((value, SpanNode::leaf(start)))
+        } else {
+            Err(self.error("unexpected word: only `true`, `false` and `null` are JSON literals"))
+        }
+    }
+
+    fn enter(&self, depth: usize) -> Result<(), ParseError> {
+        if depth > self.max_depth {
+            return Err(self.error(format!("nesting deeper than {} levels", self.max_depth)));
+        }
+        Ok(())
+    }
+
+    fn object(&mut self, depth: usize) -> Result<(Value, SpanNode), ParseError> {
+        self.enter(depth)?;
+        let start = self.pos;
+        self.pos += 1;
+        let mut map = Map::new();
+        let mut members: Vec<(Box<str>, usize, SpanNode)> = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok((Value::Object(map), SpanNode { offset: start, span: Span::Object(members) }));
+        }
+        loop {
+            self.skip_ws();
+            let key_offset = self.pos;
+            match self.peek() {
+                Some(b'"') => {}
+                Some(b'}') => return Err(self.error("trailing comma before `}`")),
+                None => return Err(self.error("unexpected end of input inside an object")),
+                _ => return Err(self.error("expected a double-quoted key")),
+            }
+            let key = self.string()?;
+            self.skip_ws();
+            if self.peek() != Some(b':') {
+                return Err(self.error("expected `:` after the key"));
+            }
+            self.pos += 1;
+            self.skip_ws();
+            let saved = self.path.len();
+            push_token(&mut self.path, &key);
+            let (value, span) = self.value(depth)?;
+            if let Some(first) = members.iter().rev().find(|(k, _, _)| **k == *key) {
+                self.duplicates.push(DuplicateKey {
+                    pointer: self.path.clone(),
+                    offset: key_offset,
+                    first_offset: first.1,
+                });
+            }
+            self.path.truncate(saved);
+            members.push((key.as_str().into(), key_offset, span));
+            map.insert(key, value);
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok((Value::Object(map), SpanNode { offset: start, span: Span::Object(members) }));
+                }
+                None => return Err(self.error("unexpected end of input: missing `}`")),
+                _ => return Err(self.error("expected `,` or `}` after an object member")),
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<(Value, SpanNode), ParseError> {
+        self.enter(depth)?;
+        let start = self.pos;
+        self.pos += 1;
+        let mut items = Vec::new();
+        let mut spans = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok((Value::Array(items), SpanNode { offset: start, span: Span::Array(spans) }));
+        }
+        loop {
+            self.skip_ws();
+            if self.peek() == Some(b']') {
+                return Err(self.error("trailing comma before `]`"));
+            }
+            let saved = self.path.len();
+            push_token(&mut self.path, &items.len().to_string());
+            let (value, span) = self.value(depth)?;
+            self.path.truncate(saved);
+            items.push(value);
+            spans.push(span);
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok((Value::Array(items), SpanNode { offset: start, span: Span::Array(spans) }));
+                }
+                None => return Err(self.error("unexpected end of input: missing `]`")),
+                _ => return Err(self.error("expected `,` or `]` after an array element")),
+            }
+        }
+    }
+
+    fn string(&mut self) -> Result<String, ParseError> {
+        debug_assert_eq!(self.peek(), Some(b'"'));
+        self.pos += 1;
+        let mut out = String::new();
+        loop {
+            // Copy the longest run without quotes, escapes or control characters in one go.
+            let run_start = self.pos;
+            while let Some(&b) = self.text.get(self.pos) {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            if self.pos > run_start {
+                // The text came in as `&str` and the run stops only at ASCII bytes, so it is UTF-8.
+                match std::str::from_utf8(&self.text[run_start..self.pos]) {
+                    Ok(s) => out.push_str(s),
+                    Err(_) => return Err(ParseError { message: "invalid UTF-8 in a string".into(), offset: run_start }),
+                }
+            }
+            match self.peek() {
+                None => return Err(self.error("unexpected end of input inside a string (missing closing `\"`)")),
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    self.escape(&mut out)?;
+                }
+                Some(_) => {
+                    return Err(self.error(
+                        "control character in a string: write line breaks and tabs as `\\n` and `\\t`",
+                    ));
+                }
+            }
+        }
+    }
+
+    fn escape(&mut self, out: &mut String) -> Result<(), ParseError> {
+        let Some(b) = self.peek() else {
+            return Err(self.error("unexpected end of input inside an escape sequence"));
+        };
+        self.pos += 1;
+        let c = match b {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let start = self.pos - 2;
+                let hi = self.hex4()?;
+                let code = if (0xD800..0xDC00).contains(&hi) {
+                    if self.text.get(self.pos..self.pos + 2) != Some(b"\\u") {
+                        return Err(ParseError { message: "lone surrogate in a `\\u` escape".into(), offset: start });
+                    }
+                    self.pos += 2;
+                    let lo = self.hex4()?;
+                    if !(0xDC00..0xE000).contains(&lo) {
+                        return Err(ParseError { message: "lone surrogate in a `\\u` escape".into(), offset: start });
+                    }
+                    0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                } else if (0xDC00..0xE000).contains(&hi) {
+                    return Err(ParseError { message: "lone surrogate in a `\\u` escape".into(), offset: start });
+                } else {
+                    hi
+                };
+                match char::from_u32(code) {
+                    Some(c) => c,
+                    None => return Err(ParseError { message: "invalid `\\u` escape".into(), offset: start }),
+                }
+            }
+            _ => {
+                self.pos -= 1;
+                return Err(self.error("invalid escape sequence: JSON allows \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX"));
+            }
+        };
+        out.push(c);
+        Ok(())
+    }
+
+    fn hex4(&mut self) -> Result<u32, ParseError> {
+        let digits = self.text.get(self.pos..self.pos + 4).ok_or_else(|| self.error("incomplete `\\u` escape"))?;
+        let mut code = 0u32;
+        for &d in digits {
+            let v = (d as char).to_digit(16).ok_or_else(|| self.error("`\\u` must be followed by four hex digits"))?;
+            code = code * 16 + v;
+        }
+        self.pos += 4;
+        Ok(code)
+    }
+
+    fn number(&mut self) -> Result<Number, ParseError> {
+        let start = self.pos;
+        let mut integer = true;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => {
+                self.pos += 1;
+                if let Some(b'0'..=b'9') = self.peek() {
+                    return Err(self.error("leading zeros are not allowed in JSON numbers"));
+                }
+            }
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return Err(self.error("a digit was expected")),
+        }
+        if self.peek() == Some(b'.') {
+            integer = false;
+            self.pos += 1;
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.error("a digit was expected after `.`"));
+            }
+            self.digits();
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            integer = false;
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.error("a digit was expected in the exponent"));
+            }
+            self.digits();
+        }
+        let text = std::str::from_utf8(&self.text[start..self.pos]).unwrap_or("");
+        if integer {
+            if let Ok(i) = text.parse::<i64>() {
+                return Ok(Number::from(i));
+            }
+            if let Ok(u) = text.parse::<u64>() {
+                return Ok(Number::from(u));
+            }
+        }
+        text.parse::<f64>()
+            .ok()
+            .and_then(Number::from_f64)
+            .ok_or(ParseError { message: "number out of range".into(), offset: start })
+    }
+
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+//! The kinds of document credlint knows. Each kind declares its structure, its semantic rules, its
+//! context and (where the platform has one) its wire form.
+
+use serde_json::Value;
+
+use crate::diagnostic::Sink;
+use crate::rules::RuleMeta;
+use crate::structure::Field;
+
+pub mod paragon_credentials;
+
+/// What one kind of document is and how it is checked.
+pub trait Kind: Sync {
+    /// The kind id, e.g. `paragon.integration-credentials`.
+    fn id(&self) -> &'static str;
+    fn title(&self) -> &'static str;
+    fn description(&self) -> &'static str;
+    /// The document's structure: the root object's fields.
+    fn fields(&self) -> &'static [Field];
+    /// The kind's own rules, in catalog order (structure rules are shared and not listed).
+    fn rules(&self) -> &'static [&'static RuleMeta];
+    /// Whether the exported schema encodes this named rule (so it belongs to the structural verdict).
+    fn schema_encodes(&self, rule: &str) -> bool;
+    /// The context's structure: facts the platform would look up, given by the user.
+    fn context_fields(&self) -> &'static [Field];
+    /// Checks the context object's shape; `Err` says what is wrong, naming the field only.
+    fn check_context(&self, context: &Value) -> Result<(), String> {
+        crate::structure::first_problem(self.context_fields(), context)
+    }
+    /// The context for `document` taken from a `paragon_integrations`-style map, if the kind can use one.
+    fn context_from_integrations(&self, _document: &Value, _integrations: &serde_json::Map<String, Value>) -> Option<Value> {
+        None
+    }
+    /// Semantic rules. Runs after the structural check, on any document (it must not assume the
+    /// structure is right).
+    fn check(&self, document: &Value, context: &Value, sink: &mut Sink);
+    /// The body the platform's API receives, or why there is none.
+    fn to_wire(&self, _document: &Value, _context: &Value) -> Result<Value, String> {
+        Err(format!("`{}` has no wire form: credlint does not send this kind anywhere", self.id()))
+    }
+}
+
+static KINDS: &[&dyn Kind] = &[&paragon_credentials::ParagonCredentials];
+
+pub fn all() -> &'static [&'static dyn Kind] {
+    KINDS
+}
+
+pub fn find(id: &str) -> Option<&'static dyn Kind> {
+    KINDS.iter().copied().find(|k| k.id() == id)
+}
+
+pub fn ids() -> Vec<&'static str> {
+    KINDS.iter().map(|k| k.id()).collect()
+}

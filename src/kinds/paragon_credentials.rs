@@ -1,0 +1,861 @@
+//! `paragon.integration-credentials`: the `paragon_integration_credentials` Terraform resource
+//! (seed 000). The real provider runs these checks only at `terraform apply`, after two network
+//! calls, and stops at the first; credlint runs all of them offline.
+
+use serde_json::{Map, Value, json};
+
+use super::Kind;
+use crate::diagnostic::{Severity, Sink};
+use crate::json::pointer;
+use crate::rules::{Example, RuleMeta};
+use crate::structure::{self, Field, MapSpec, Str, Ty, describe};
+
+pub struct ParagonCredentials;
+
+const KIND: &str = "paragon.integration-credentials";
+
+/// Keys the provider reserves in `extra_configuration` (exact, case-sensitive: provider
+/// `validateExtraConfiguration`), with where each belongs instead.
+const RESERVED: &[(&str, &str)] = &[
+    ("clientId", "move the client id into `oauth.client_id`"),
+    ("clientSecret", "move the client secret into `oauth.client_secret`"),
+    ("scopes", "move the scopes into `oauth.scopes` (a list of strings)"),
+];
+
+static EXTRA: MapSpec = MapSpec { reserved: RESERVED, reserved_rule: &RESERVED_EXTRA_KEY, scalar_rule: &EXTRA_VALUE_TYPE };
+
+static SCOPE: Ty = Ty::String(Str { min_length: 0, one_of: None, token: Some(&SCOPE_TOKEN) });
+
+static OAUTH_FIELDS: &[Field] = &[
+    Field {
+        name: "client_id",
+        description: "Client ID of the OAuth app registered with the integration's provider.",
+        required: true,
+        sensitive: true,
+        ty: Ty::String(Str::NON_EMPTY),
+    },
+    Field {
+        name: "client_secret",
+        description: "Client secret of the OAuth app. Keep it out of source control: use a variable or a secret store.",
+        required: true,
+        sensitive: true,
+        ty: Ty::String(Str::NON_EMPTY),
+    },
+    Field {
+        name: "scopes",
+        description: "OAuth scopes to request, one per item. Required by the provider for non-custom integrations; not allowed for custom integrations (their scopes live in the custom integration builder).",
+        required: false,
+        sensitive: false,
+        ty: Ty::Array { items: &SCOPE, min_items: 1 },
+    },
+];
+
+static FIELDS: &[Field] = &[
+    Field {
+        name: "integration_id",
+        description: "Identifier (UUID) of the integration to set credentials for; find it with the `paragon_integrations` data source.",
+        required: true,
+        sensitive: false,
+        ty: Ty::String(Str::NON_EMPTY),
+    },
+    Field {
+        name: "project_id",
+        description: "Identifier (UUID) of the Paragon project.",
+        required: true,
+        sensitive: false,
+        ty: Ty::String(Str::NON_EMPTY),
+    },
+    Field {
+        name: "oauth",
+        description: "OAuth app credentials for the integration.",
+        required: true,
+        sensitive: false,
+        ty: Ty::Object(OAUTH_FIELDS),
+    },
+    Field {
+        name: "extra_configuration",
+        description: "Additional credential values (string, number or boolean), sent beside the OAuth values. Sensitive. May not use the reserved keys `clientId`, `clientSecret`, `scopes`; only allowed on OAuth-based custom integrations and, with care, on built-in ones.",
+        required: false,
+        sensitive: true,
+        ty: Ty::Map(&EXTRA),
+    },
+    Field {
+        name: "id",
+        description: "Computed: identifier of the credential (present in Terraform state).",
+        required: false,
+        sensitive: false,
+        ty: Ty::String(Str::ANY),
+    },
+    Field {
+        name: "creds_provider",
+        description: "Computed: the credential's provider (`custom` for custom integrations, else the integration type such as `jira`); present in Terraform state.",
+        required: false,
+        sensitive: false,
+        ty: Ty::String(Str::ANY),
+    },
+    Field {
+        name: "scheme",
+        description: "Computed: the credential's scheme (`oauth_app`); present in Terraform state.",
+        required: false,
+        sensitive: false,
+        ty: Ty::String(Str::ANY),
+    },
+];
+
+const AUTH_TYPES: &[&str] = &["oauth", "oauth_client_credential", "basic", "oauth_password", ""];
+
+static INTEGRATION_FIELDS: &[Field] = &[
+    Field {
+        name: "type",
+        description: "The integration's type: `custom` (or the data source's `custom.<slug>`) for a custom integration, else the built-in type such as `jira`.",
+        required: false,
+        sensitive: false,
+        ty: Ty::String(Str::ANY),
+    },
+    Field {
+        name: "authentication_type",
+        description: "A custom integration's authentication type.",
+        required: false,
+        sensitive: false,
+        ty: Ty::String(Str { min_length: 0, one_of: Some((AUTH_TYPES, None)), token: None }),
+    },
+];
+
+/// The context: facts the platform would look up at apply time.
+pub static CONTEXT_FIELDS: &[Field] = &[
+    Field {
+        name: "operation",
+        description: "Whether the credential is being created or updated.",
+        required: false,
+        sensitive: false,
+        ty: Ty::String(Str { min_length: 0, one_of: Some((&["create", "update"], None)), token: None }),
+    },
+    Field {
+        name: "integration",
+        description: "The integration the credential is for.",
+        required: false,
+        sensitive: false,
+        ty: Ty::Object(INTEGRATION_FIELDS),
+    },
+    Field {
+        name: "name",
+        description: "The credential's name in the wire body (the provider uses the signed-in user's email).",
+        required: false,
+        sensitive: false,
+        ty: Ty::String(Str::ANY),
+    },
+];
+
+// ---- rules -----------------------------------------------------------------------------------
+
+const BUILTIN: &str = r#"{"integration": {"type": "jira"}}"#;
+const CUSTOM_OAUTH: &str = r#"{"integration": {"type": "custom", "authentication_type": "oauth"}}"#;
+const CUSTOM_BASIC: &str = r#"{"integration": {"type": "custom", "authentication_type": "basic"}}"#;
+const DOC_SCOPES: &str = r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["offline_access", "read:jira-user"]}}"#;
+const DOC_NO_SCOPES: &str = r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s"}}"#;
+const DOC_EXTRA: &str = r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s"}, "extra_configuration": {"timeout": "30s"}}"#;
+
+pub static RESERVED_EXTRA_KEY: RuleMeta = RuleMeta {
+    id: "paragon/reserved-extra-key",
+    kind: KIND,
+    severity: Severity::Error,
+    summary: "`extra_configuration` uses a reserved key (`clientId`, `clientSecret`, `scopes`)",
+    why: "Extra values are merged into the same `values` object as the OAuth fields; the provider rejects these three keys (exact, case-sensitive) so that they cannot overwrite them.",
+    source: "seed 000 (Extra Configuration, Important Notes); provider `validateExtraConfiguration`",
+    examples: &[
+        Example::pass(KIND, CUSTOM_OAUTH, DOC_EXTRA),
+        Example::fail(KIND, CUSTOM_OAUTH, r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s"}, "extra_configuration": {"clientId": "x"}}"#),
+    ],
+};
+
+pub static RESERVED_KEY_LOOKALIKE: RuleMeta = RuleMeta {
+    id: "paragon/reserved-key-lookalike",
+    kind: KIND,
+    severity: Severity::Warning,
+    summary: "an `extra_configuration` key that looks like a reserved key but is not one",
+    why: "The provider's reserved-key check is exact, so `client_id`, `ClientSecret` or `SCOPES` pass it and are sent as extra values beside the real OAuth fields: almost never what was meant.",
+    source: "provider `validateExtraConfiguration` (exact match only)",
+    examples: &[
+        Example::pass(KIND, CUSTOM_OAUTH, DOC_EXTRA),
+        Example::fail(KIND, CUSTOM_OAUTH, r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s"}, "extra_configuration": {"client_secret": "x"}}"#),
+    ],
+};
+
+pub static EXTRA_CONFIG_AUTH_TYPE: RuleMeta = RuleMeta {
+    id: "paragon/extra-config-auth-type",
+    kind: KIND,
+    severity: Severity::Error,
+    summary: "`extra_configuration` on a custom integration whose authentication type is not `oauth`",
+    why: "Extra configuration is only supported for OAuth-based custom integrations; the provider rejects it (even `{}`) for API-key and other custom integrations.",
+    source: "seed 000 (Extra Configuration, Notes); provider `validateExtraConfiguration`",
+    examples: &[
+        Example::pass(KIND, CUSTOM_OAUTH, DOC_EXTRA),
+        Example::fail(KIND, CUSTOM_BASIC, DOC_EXTRA),
+    ],
+};
+
+pub static EXTRA_CONFIG_BUILTIN: RuleMeta = RuleMeta {
+    id: "paragon/extra-config-builtin",
+    kind: KIND,
+    severity: Severity::Info,
+    summary: "`extra_configuration` on a non-custom integration",
+    why: "Allowed, but extra values may interfere with the built-in integration's standard behaviour.",
+    source: "seed 000 (Extra Configuration, Notes)",
+    examples: &[
+        Example::pass(KIND, BUILTIN, DOC_SCOPES),
+        Example::fail(KIND, BUILTIN, r#"{"integration_id": "e09db889-dad3-49e4-895b-96b22d7de0db", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read"]}, "extra_configuration": {"authenticateAsApplication": true}}"#),
+    ],
+};
+
+pub static CUSTOM_AUTH_TYPE: RuleMeta = RuleMeta {
+    id: "paragon/custom-auth-type",
+    kind: KIND,
+    severity: Severity::Error,
+    summary: "a custom integration whose authentication type is not `oauth`",
+    why: "This resource sets OAuth app credentials only; the provider rejects an `oauth` block for a custom integration that authenticates otherwise.",
+    source: "seed 000 (\"Currently only oauth creds are supported\"); provider Create",
+    examples: &[
+        Example::pass(KIND, CUSTOM_OAUTH, DOC_NO_SCOPES),
+        Example::fail(KIND, CUSTOM_BASIC, DOC_NO_SCOPES),
+    ],
+};
+
+pub static CUSTOM_SCOPES: RuleMeta = RuleMeta {
+    id: "paragon/custom-scopes",
+    kind: KIND,
+    severity: Severity::Error,
+    summary: "`oauth.scopes` given for a custom integration",
+    why: "A custom integration's scopes are set in the custom integration builder; the provider rejects scopes here on create and on update.",
+    source: "seed 000 (Notes); provider Create and Update",
+    examples: &[
+        Example::pass(KIND, CUSTOM_OAUTH, DOC_NO_SCOPES),
+        Example::fail(KIND, CUSTOM_OAUTH, DOC_SCOPES),
+        Example::fail(KIND, r#"{"operation": "update"}"#, r#"{"creds_provider": "custom", "id": "b9447451-56e0-4f70-a6df-2be85597e859", "integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "your_client_id", "client_secret": "your_client_secret", "scopes": ["scope1", "scope2"]}, "scheme": "oauth_app"}"#),
+    ],
+};
+
+pub static MISSING_SCOPES: RuleMeta = RuleMeta {
+    id: "paragon/missing-scopes",
+    kind: KIND,
+    severity: Severity::Error,
+    summary: "no `oauth.scopes` for a non-custom integration",
+    why: "The documentation calls scopes optional, but the provider rejects a non-custom integration without them at apply (\"Scopes must be specified for this integration\").",
+    source: "provider Create and Update",
+    examples: &[
+        Example::pass(KIND, BUILTIN, DOC_SCOPES),
+        Example::fail(KIND, BUILTIN, DOC_NO_SCOPES),
+    ],
+};
+
+pub static UPDATE_NON_OAUTH: RuleMeta = RuleMeta {
+    id: "paragon/update-non-oauth",
+    kind: KIND,
+    severity: Severity::Error,
+    summary: "updating a credential whose scheme is not `oauth_app`",
+    why: "Only OAuth app credentials are supported; trying to update non-OAuth credentials results in an error.",
+    source: "seed 000 (\"Trying to update non-oauth creds will result in an error\")",
+    examples: &[
+        Example::pass(KIND, r#"{"operation": "update", "integration": {"type": "jira"}}"#, r#"{"creds_provider": "jira", "integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read"]}, "scheme": "oauth_app"}"#),
+        Example::fail(KIND, r#"{"operation": "update", "integration": {"type": "jira"}}"#, r#"{"creds_provider": "jira", "integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read"]}, "scheme": "api_key"}"#),
+    ],
+};
+
+pub static EXTRA_VALUE_TYPE: RuleMeta = RuleMeta {
+    id: "paragon/extra-value-type",
+    kind: KIND,
+    severity: Severity::Error,
+    summary: "an `extra_configuration` value that is not a string, number or boolean",
+    why: "Extra configuration supports string, number and boolean values only (a Terraform `map(string)`); null, lists and objects cannot be sent.",
+    source: "seed 000 (Validation Rules, Data Type Support)",
+    examples: &[
+        Example::pass(KIND, CUSTOM_OAUTH, DOC_EXTRA),
+        Example::fail(KIND, CUSTOM_OAUTH, r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s"}, "extra_configuration": {"retry": {"count": 3}}}"#),
+    ],
+};
+
+pub static EXTRA_VALUE_NON_FINITE: RuleMeta = RuleMeta {
+    id: "paragon/extra-value-non-finite",
+    kind: KIND,
+    severity: Severity::Error,
+    summary: "an `extra_configuration` value that becomes NaN or ±Infinity on the wire",
+    why: "The provider turns numeric-looking strings into numbers with Go's `strconv.ParseFloat`, which accepts `NaN`, `Inf` and `Infinity` in any case; JSON cannot encode the result, so the request fails.",
+    source: "provider `parseStringToAppropriateType`",
+    examples: &[
+        Example::pass(KIND, CUSTOM_OAUTH, DOC_EXTRA),
+        Example::fail(KIND, CUSTOM_OAUTH, r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s"}, "extra_configuration": {"limit": "-Infinity"}}"#),
+    ],
+};
+
+pub static EXTRA_VALUE_COERCION: RuleMeta = RuleMeta {
+    id: "paragon/extra-value-coercion",
+    kind: KIND,
+    severity: Severity::Warning,
+    summary: "an `extra_configuration` string the wire turns into a different value",
+    why: "The provider sends `\"true\"`/`\"false\"` as booleans and numeric text as numbers (Go `Atoi`, then `ParseFloat`): `\"007\"` arrives as 7, `\"+5\"` as 5, `\"1e3\"` as 1000. Exactly `\"true\"`, `\"false\"` and canonical numbers are fine.",
+    source: "provider `parseStringToAppropriateType` / `mergeCredentialValues`",
+    examples: &[
+        Example::pass(KIND, CUSTOM_OAUTH, r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s"}, "extra_configuration": {"retries": "3", "debug": "true"}}"#),
+        Example::fail(KIND, CUSTOM_OAUTH, r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s"}, "extra_configuration": {"account": "007"}}"#),
+    ],
+};
+
+pub static SCOPE_TOKEN: RuleMeta = RuleMeta {
+    id: "paragon/scope-token",
+    kind: KIND,
+    severity: Severity::Error,
+    summary: "a scope that is empty or holds whitespace, `\"` or `\\`",
+    why: "Scopes travel joined by single spaces and are split on spaces when read back, so such a scope comes back as a different list and the plan drifts for ever. RFC 6749 §3.3 allows none of these characters in a scope token.",
+    source: "RFC 6749 §3.3; provider `strings.Join` / `strings.Split`",
+    examples: &[
+        Example::pass(KIND, BUILTIN, DOC_SCOPES),
+        Example::fail(KIND, BUILTIN, r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read write"]}}"#),
+    ],
+};
+
+pub static DUPLICATE_SCOPE: RuleMeta = RuleMeta {
+    id: "paragon/duplicate-scope",
+    kind: KIND,
+    severity: Severity::Warning,
+    summary: "the same scope listed twice",
+    why: "Harmless to most providers, but a sign of a copy-paste mistake, and some identity providers reject repeated scopes.",
+    source: "RFC 6749 §3.3 (scope is a set)",
+    examples: &[
+        Example::pass(KIND, BUILTIN, DOC_SCOPES),
+        Example::fail(KIND, BUILTIN, r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read", "write", "read"]}}"#),
+    ],
+};
+
+pub static ID_FORMAT: RuleMeta = RuleMeta {
+    id: "paragon/id-format",
+    kind: KIND,
+    severity: Severity::Warning,
+    summary: "`integration_id` or `project_id` is not a UUID",
+    why: "Every Paragon id is a UUID; anything else is usually a name or slug pasted by mistake, which fails at apply after a network call.",
+    source: "seed 000 examples",
+    examples: &[
+        Example::pass(KIND, BUILTIN, DOC_SCOPES),
+        Example::fail(KIND, BUILTIN, r#"{"integration_id": "jira", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read"]}}"#),
+    ],
+};
+
+static RULES: &[&RuleMeta] = &[
+    &RESERVED_EXTRA_KEY,
+    &RESERVED_KEY_LOOKALIKE,
+    &EXTRA_CONFIG_AUTH_TYPE,
+    &EXTRA_CONFIG_BUILTIN,
+    &CUSTOM_AUTH_TYPE,
+    &CUSTOM_SCOPES,
+    &MISSING_SCOPES,
+    &UPDATE_NON_OAUTH,
+    &EXTRA_VALUE_TYPE,
+    &EXTRA_VALUE_NON_FINITE,
+    &EXTRA_VALUE_COERCION,
+    &SCOPE_TOKEN,
+    &DUPLICATE_SCOPE,
+    &ID_FORMAT,
+];
+
+// ---- facts -----------------------------------------------------------------------------------
+
+/// What is known about the integration, from the context or the document's state attributes.
+struct Facts<'a> {
+    operation: Option<&'a str>,
+    /// `Some(true)` custom, `Some(false)` built-in, `None` unknown.
+    custom: Option<bool>,
+    auth_type: Option<&'a str>,
+}
+
+fn is_custom_type(t: &str) -> bool {
+    t == "custom" || t.starts_with("custom.")
+}
+
+impl<'a> Facts<'a> {
+    fn new(doc: &'a Value, ctx: &'a Value) -> Self {
+        let operation = ctx.get("operation").and_then(Value::as_str);
+        let integration = ctx.get("integration");
+        let ctx_type = integration.and_then(|i| i.get("type")).and_then(Value::as_str);
+        let state_provider = doc.get("creds_provider").and_then(Value::as_str);
+        // On update the state's `creds_provider` decides (provider Update reads `state.Provider`);
+        // otherwise the integration's type from the context.
+        let custom = match (operation, state_provider, ctx_type) {
+            (Some("update"), Some(p), _) => Some(is_custom_type(p)),
+            (_, _, Some(t)) => Some(is_custom_type(t)),
+            (None, Some(p), None) => Some(is_custom_type(p)),
+            _ => None,
+        };
+        let auth_type = integration.and_then(|i| i.get("authentication_type")).and_then(Value::as_str);
+        Facts { operation, custom, auth_type }
+    }
+}
+
+const NO_TYPE: &str = "context has no integration type (give `context.integration.type`, or a `--context` file with the `paragon_integrations` map)";
+const NO_AUTH: &str = "context has no authentication type for this custom integration (give `context.integration.authentication_type`)";
+
+// ---- wire conversion -------------------------------------------------------------------------
+
+/// What the provider sends for an extra-configuration string (`parseStringToAppropriateType`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum WireValue {
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Text,
+}
+
+/// Go's `strconv.Atoi`: optional sign, decimal digits, 64-bit range.
+fn go_atoi(s: &str) -> Option<i64> {
+    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: i64 = digits.parse::<i128>().ok().and_then(|v| i64::try_from(if s.starts_with('-') { -v } else { v }).ok())?;
+    Some(n)
+}
+
+/// Go's `strconv.ParseFloat(s, 64)` where it succeeds: decimal and hexadecimal literals with `_`
+/// separators as Go allows them, and `inf`/`infinity`/`nan` in any case. Out-of-range values fail.
+fn go_parse_float(s: &str) -> Option<f64> {
+    let (sign, body) = match s.as_bytes().first() {
+        Some(b'+') => (1.0, &s[1..]),
+        Some(b'-') => (-1.0, &s[1..]),
+        _ => (1.0, s),
+    };
+    let lower = body.to_ascii_lowercase();
+    match lower.as_str() {
+        "inf" | "infinity" => return Some(sign * f64::INFINITY),
+        "nan" => return Some(f64::NAN),
+        _ => {}
+    }
+    if !go_underscores_ok(s) {
+        return None;
+    }
+    let clean: String = lower.chars().filter(|c| *c != '_').collect();
+    let v = if let Some(hex) = clean.strip_prefix("0x") {
+        parse_hex_float(hex)?
+    } else {
+        let ok = !clean.is_empty()
+            && clean.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'+' | b'-'))
+            && clean.bytes().next().is_some_and(|b| b.is_ascii_digit() || b == b'.');
+        if !ok {
+            return None;
+        }
+        clean.parse::<f64>().ok()?
+    };
+    if v.is_finite() { Some(sign * v) } else { None }
+}
+
+/// Go's `underscoreOK`: `_` only between digits (a base prefix counts as a digit).
+fn go_underscores_ok(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
+    let mut saw = b'^';
+    let mut hex = false;
+    if b.len() >= i + 2 && b[i] == b'0' && matches!(b[i + 1] | 0x20, b'b' | b'o' | b'x') {
+        hex = b[i + 1] | 0x20 == b'x';
+        i += 2;
+        saw = b'0';
+    }
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_digit() || (hex && (c | 0x20).is_ascii_hexdigit() && c.is_ascii_alphabetic()) {
+            saw = b'0';
+        } else if c == b'_' {
+            if saw != b'0' {
+                return false;
+            }
+            saw = b'_';
+        } else {
+            if saw == b'_' {
+                return false;
+            }
+            saw = b'!';
+        }
+        i += 1;
+    }
+    saw != b'_'
+}
+
+fn parse_hex_float(hex: &str) -> Option<f64> {
+    let (mantissa, exp) = hex.split_once('p')?;
+    let exp: i32 = exp.parse().ok()?;
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    if int.is_empty() && frac.is_empty() {
+        return None;
+    }
+    let mut v = 0f64;
+    for c in int.chars() {
+        v = v * 16.0 + f64::from(c.to_digit(16)?);
+    }
+    let mut scale = 1.0 / 16.0;
+    for c in frac.chars() {
+        v += f64::from(c.to_digit(16)?) * scale;
+        scale /= 16.0;
+    }
+    Some(v * 2f64.powi(exp))
+}
+
+pub fn wire_value(s: &str) -> WireValue {
+    match s {
+        "true" => return WireValue::Bool(true),
+        "false" => return WireValue::Bool(false),
+        _ => {}
+    }
+    if let Some(i) = go_atoi(s) {
+        return WireValue::Int(i);
+    }
+    match go_parse_float(s) {
+        Some(f) => WireValue::Float(f),
+        None => WireValue::Text,
+    }
+}
+
+/// How Go's `encoding/json` writes a float64 (shortest form; exponent outside [1e-6, 1e21)).
+fn go_float_text(f: f64) -> String {
+    let a = f.abs();
+    if a != 0.0 && !(1e-6..1e21).contains(&a) {
+        let s = format!("{f:e}");
+        match s.split_once('e') {
+            Some((m, e)) if !e.starts_with('-') => format!("{m}e+{e}"),
+            _ => s,
+        }
+    } else {
+        format!("{f}")
+    }
+}
+
+/// Why numeric text does not survive the trip, without repeating the text.
+fn coercion_reason(s: &str, sent: &WireValue) -> &'static str {
+    let digits = s.trim_start_matches(['+', '-']);
+    if s.starts_with('+') {
+        "the `+` sign is dropped"
+    } else if digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0.") && !digits[1..].starts_with(['x', 'X']) {
+        "leading zeros are dropped"
+    } else if digits.starts_with("0x") || digits.starts_with("0X") {
+        "hexadecimal notation is converted to decimal"
+    } else if s.contains('_') {
+        "digit separators (`_`) are dropped"
+    } else if s.contains(['e', 'E']) {
+        "exponent notation is expanded"
+    } else if matches!(sent, WireValue::Float(_)) && s.contains('.') && (s.ends_with('0') || s.ends_with('.') || digits.starts_with('.')) {
+        "trailing or missing digits around the decimal point are normalised"
+    } else if matches!(sent, WireValue::Float(_)) && !s.contains('.') {
+        "the integer is too large and is sent as an approximate floating-point number"
+    } else if s.starts_with("-0") {
+        "the minus sign of zero is dropped"
+    } else {
+        "the number is written differently on the wire"
+    }
+}
+
+fn is_uuid(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+// ---- the kind --------------------------------------------------------------------------------
+
+impl Kind for ParagonCredentials {
+    fn id(&self) -> &'static str {
+        KIND
+    }
+    fn title(&self) -> &'static str {
+        "Paragon integration credentials (paragon_integration_credentials)"
+    }
+    fn description(&self) -> &'static str {
+        "OAuth app credentials for a Paragon integration: the attributes of the `paragon_integration_credentials` Terraform resource (snake_case), or its state."
+    }
+    fn fields(&self) -> &'static [Field] {
+        FIELDS
+    }
+    fn rules(&self) -> &'static [&'static RuleMeta] {
+        RULES
+    }
+    fn schema_encodes(&self, rule: &str) -> bool {
+        [RESERVED_EXTRA_KEY.id, EXTRA_VALUE_TYPE.id, SCOPE_TOKEN.id].contains(&rule)
+    }
+
+    fn context_fields(&self) -> &'static [Field] {
+        CONTEXT_FIELDS
+    }
+
+    fn context_from_integrations(&self, document: &Value, integrations: &Map<String, Value>) -> Option<Value> {
+        let id = document.get("integration_id")?.as_str()?;
+        let (key, entry) = integrations.iter().find(|(_, e)| e.get("id").and_then(Value::as_str) == Some(id))?;
+        // The data source keys custom integrations as `custom.<slug>`; its `type` may say `custom`.
+        let ty = entry.get("type").and_then(Value::as_str).unwrap_or(key);
+        let custom = is_custom_type(ty)
+            || is_custom_type(key)
+            || entry.get("custom_integration_id").and_then(Value::as_str).is_some_and(|s| !s.is_empty());
+        let mut integration = Map::new();
+        integration.insert("type".into(), json!(if custom && !is_custom_type(ty) { "custom" } else { ty }));
+        if let Some(a) = entry.get("authentication_type").and_then(Value::as_str) {
+            integration.insert("authentication_type".into(), json!(a));
+        }
+        Some(json!({ "integration": integration }))
+    }
+
+    fn check(&self, doc: &Value, ctx: &Value, sink: &mut Sink) {
+        let Some(obj) = doc.as_object() else { return };
+        let facts = Facts::new(doc, ctx);
+        let oauth = obj.get("oauth").and_then(Value::as_object);
+        let scopes = oauth.and_then(|o| o.get("scopes"));
+        let extra = obj.get("extra_configuration");
+
+        for field in ["integration_id", "project_id"] {
+            if let Some(s) = obj.get(field).and_then(Value::as_str)
+                && !s.is_empty()
+                && !is_uuid(s)
+            {
+                sink.report(&ID_FORMAT, format!("/{field}"), format!("`{field}` is not a UUID"))
+                    .hint("every Paragon id is a UUID such as `d589fe10-b66e-4cb2-885a-0440393886f4`; find the integration's with the `paragon_integrations` data source");
+            }
+        }
+
+        if let Some(Value::Array(list)) = scopes {
+            for (i, s) in list.iter().enumerate() {
+                let Some(s) = s.as_str() else { continue };
+                if let Some(first) = list[..i].iter().position(|p| p.as_str() == Some(s)) {
+                    sink.report(&DUPLICATE_SCOPE, format!("/oauth/scopes/{i}"), format!("scope {i} of `oauth.scopes` repeats scope {first}"))
+                        .hint("remove the repeated scope");
+                }
+            }
+        }
+
+        if let Some(Value::Object(map)) = extra {
+            self.check_extra_values(map, sink);
+        }
+
+        // Context-dependent rules, in the provider's order.
+        match (facts.custom, extra.is_some()) {
+            (Some(true), true) => match facts.auth_type {
+                Some("oauth") => {}
+                Some(a) => {
+                    sink.report(
+                        &EXTRA_CONFIG_AUTH_TYPE,
+                        "/extra_configuration",
+                        format!("`extra_configuration` is not allowed: this custom integration's authentication type is {}, not `oauth`", auth_label(a)),
+                    )
+                    .hint("remove `extra_configuration`; extra values are only supported for OAuth-based custom integrations");
+                }
+                None => sink.skip(&EXTRA_CONFIG_AUTH_TYPE, NO_AUTH),
+            },
+            (Some(false), true) => {
+                sink.report(&EXTRA_CONFIG_BUILTIN, "/extra_configuration", "`extra_configuration` on a built-in (non-custom) integration may interfere with its standard behaviour")
+                    .hint("keep only the values the integration documents");
+            }
+            (None, true) => {
+                sink.skip(&EXTRA_CONFIG_AUTH_TYPE, NO_TYPE);
+                sink.skip(&EXTRA_CONFIG_BUILTIN, NO_TYPE);
+            }
+            (_, false) => {}
+        }
+
+        match facts.custom {
+            Some(true) => match facts.auth_type {
+                Some("oauth") => {}
+                Some(a) => {
+                    sink.report(
+                        &CUSTOM_AUTH_TYPE,
+                        "/oauth",
+                        format!("an `oauth` block is given, but this custom integration's authentication type is {}, not `oauth`", auth_label(a)),
+                    )
+                    .hint("this resource sets OAuth app credentials only; users supply other credentials when they connect");
+                }
+                None => sink.skip(&CUSTOM_AUTH_TYPE, NO_AUTH),
+            },
+            Some(false) => {}
+            None => sink.skip(&CUSTOM_AUTH_TYPE, NO_TYPE),
+        }
+
+        if oauth.is_some() {
+            match (facts.custom, scopes.is_some()) {
+                (Some(true), true) => {
+                    sink.report(&CUSTOM_SCOPES, "/oauth/scopes", "`oauth.scopes` is not allowed for a custom integration")
+                        .hint("remove `oauth.scopes`; a custom integration's scopes are set in its custom integration builder");
+                }
+                (Some(false), false) => {
+                    sink.report(&MISSING_SCOPES, "/oauth/scopes", "`oauth.scopes` is required for a non-custom integration")
+                        .hint("add the scopes the integration needs (Paragon dashboard → the integration → Settings); the provider rejects a missing list at apply although its docs call it optional");
+                }
+                (None, true) => sink.skip(&CUSTOM_SCOPES, NO_TYPE),
+                (None, false) => sink.skip(&MISSING_SCOPES, NO_TYPE),
+                _ => {}
+            }
+        }
+
+        let scheme = obj.get("scheme").and_then(Value::as_str);
+        match (facts.operation, scheme) {
+            (Some("create"), _) | (_, Some("oauth_app")) => {}
+            (Some("update"), Some(_)) => {
+                sink.report(&UPDATE_NON_OAUTH, "/scheme", "cannot update this credential: its scheme is not `oauth_app`, and only OAuth app credentials can be updated")
+                    .hint("manage this credential in the Paragon dashboard instead");
+            }
+            (Some(_), None) => sink.skip(&UPDATE_NON_OAUTH, "the document has no state `scheme` to tell whether the credential is an OAuth app credential"),
+            (Some(_), Some(_)) => {}
+            (None, _) => sink.skip(&UPDATE_NON_OAUTH, "context has no `operation` (`create` or `update`)"),
+        }
+    }
+
+    fn to_wire(&self, doc: &Value, ctx: &Value) -> Result<Value, String> {
+        let facts = Facts::new(doc, ctx);
+        let custom = facts.custom.ok_or_else(|| format!("the wire body depends on whether the integration is custom: {NO_TYPE}"))?;
+        let oauth = doc.get("oauth").ok_or("`oauth` is required")?;
+        let text = |v: Option<&Value>, name: &str| v.and_then(Value::as_str).map(str::to_owned).ok_or(format!("`{name}` must be a string"));
+        let mut values = Map::new();
+        values.insert("clientId".into(), json!(text(oauth.get("client_id"), "oauth.client_id")?));
+        values.insert("clientSecret".into(), json!(text(oauth.get("client_secret"), "oauth.client_secret")?));
+        let scopes = if custom {
+            String::new()
+        } else {
+            let list = oauth.get("scopes").and_then(Value::as_array).ok_or("`oauth.scopes` is required for a non-custom integration")?;
+            list.iter().map(|s| s.as_str().ok_or("`oauth.scopes` must hold strings")).collect::<Result<Vec<_>, _>>()?.join(" ")
+        };
+        values.insert("scopes".into(), json!(scopes));
+        if let Some(Value::Object(extra)) = doc.get("extra_configuration") {
+            for (k, v) in extra {
+                // Terraform holds every extra value as a string (`map(string)`); the provider then
+                // converts it back (`parseStringToAppropriateType`).
+                let as_text = match v {
+                    Value::String(s) => s.clone(),
+                    Value::Number(n) => n.to_string(),
+                    Value::Bool(b) => b.to_string(),
+                    _ => return Err(format!("{} must be a string, number or boolean", describe(&pointer::join("/extra_configuration", k)))),
+                };
+                let sent = match wire_value(&as_text) {
+                    WireValue::Bool(b) => json!(b),
+                    WireValue::Int(i) => json!(i),
+                    WireValue::Float(f) => serde_json::Number::from_f64(f).map(Value::Number).ok_or_else(|| {
+                        format!("{} becomes NaN or Infinity, which JSON cannot carry", describe(&pointer::join("/extra_configuration", k)))
+                    })?,
+                    WireValue::Text => json!(as_text),
+                };
+                values.insert(k.clone(), sent);
+            }
+        }
+        let update = facts.operation == Some("update");
+        let state_provider = doc.get("creds_provider").and_then(Value::as_str);
+        let ctx_type = ctx.get("integration").and_then(|i| i.get("type")).and_then(Value::as_str);
+        let provider = match (update, state_provider, ctx_type) {
+            (true, Some(p), _) => p.to_owned(),
+            (_, _, Some(t)) if is_custom_type(t) => "custom".to_owned(),
+            (_, _, Some(t)) => t.to_owned(),
+            (_, Some(p), None) => p.to_owned(),
+            _ => return Err(NO_TYPE.into()),
+        };
+        let scheme = match (update, doc.get("scheme").and_then(Value::as_str)) {
+            (true, Some(s)) => s,
+            _ => "oauth_app",
+        };
+        let mut body = Map::new();
+        if let Some(name) = ctx.get("name").and_then(Value::as_str) {
+            body.insert("name".into(), json!(name));
+        }
+        body.insert("values".into(), Value::Object(values));
+        body.insert("provider".into(), json!(provider));
+        body.insert("scheme".into(), json!(scheme));
+        body.insert("integrationId".into(), json!(text(doc.get("integration_id"), "integration_id")?));
+        Ok(Value::Object(body))
+    }
+}
+
+fn auth_label(a: &str) -> String {
+    if a.is_empty() { "empty".into() } else { format!("`{a}`") }
+}
+
+impl ParagonCredentials {
+    fn check_extra_values(&self, map: &Map<String, Value>, sink: &mut Sink) {
+        for (key, value) in map {
+            let path = pointer::join("/extra_configuration", key);
+            if let Some((reserved, hint)) = RESERVED.iter().find(|(r, _)| {
+                *r != key && structure::suggest(key, std::iter::once(*r)).is_some() && normalise(r) == normalise(key)
+            }) {
+                sink.report(
+                    &RESERVED_KEY_LOOKALIKE,
+                    path.clone(),
+                    format!("`{key}` is not the reserved key `{reserved}`: it is sent as an extra value named `{key}` beside the real OAuth fields"),
+                )
+                .hint(format!("{hint}, or rename the key if it really is an extra value"));
+            }
+            let Value::String(s) = value else { continue };
+            let sent = wire_value(s);
+            match sent {
+                WireValue::Float(f) if !f.is_finite() => {
+                    sink.report(
+                        &EXTRA_VALUE_NON_FINITE,
+                        path,
+                        format!("{} reads as NaN or Infinity to the provider, which JSON cannot carry: the request would fail", describe(&pointer::join("/extra_configuration", key))),
+                    )
+                    .hint("use a finite number, or text that does not read as a number");
+                }
+                WireValue::Int(i) if i.to_string() != *s => {
+                    sink.report(
+                        &EXTRA_VALUE_COERCION,
+                        path,
+                        format!("{} is sent as an integer, not as the text written: {}", describe(&pointer::join("/extra_configuration", key)), coercion_reason(s, &sent)),
+                    )
+                    .hint("write the number in its canonical form, or make the value clearly non-numeric if the exact text matters");
+                }
+                WireValue::Float(f) if go_float_text(f) != *s => {
+                    sink.report(
+                        &EXTRA_VALUE_COERCION,
+                        path,
+                        format!("{} is sent as a number, not as the text written: {}", describe(&pointer::join("/extra_configuration", key)), coercion_reason(s, &sent)),
+                    )
+                    .hint("write the number in its canonical form, or make the value clearly non-numeric if the exact text matters");
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn normalise(s: &str) -> String {
+    s.chars().filter(|c| *c != '_' && *c != '-').flat_map(char::to_lowercase).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_values_follow_go() {
+        assert_eq!(wire_value("true"), WireValue::Bool(true));
+        assert_eq!(wire_value("True"), WireValue::Text);
+        assert_eq!(wire_value("007"), WireValue::Int(7));
+        assert_eq!(wire_value("+5"), WireValue::Int(5));
+        assert_eq!(wire_value("-12"), WireValue::Int(-12));
+        assert_eq!(wire_value("1e3"), WireValue::Float(1000.0));
+        assert_eq!(wire_value("1.5"), WireValue::Float(1.5));
+        assert_eq!(wire_value("30s"), WireValue::Text);
+        assert_eq!(wire_value("1e400"), WireValue::Text);
+        assert_eq!(wire_value("0x1p3"), WireValue::Float(8.0));
+        assert_eq!(wire_value("0x10"), WireValue::Text);
+        assert_eq!(wire_value("1_000"), WireValue::Float(1000.0));
+        assert_eq!(wire_value("_1"), WireValue::Text);
+        assert_eq!(wire_value(" 5"), WireValue::Text);
+        assert_eq!(wire_value(""), WireValue::Text);
+        assert_eq!(wire_value("9223372036854775808"), WireValue::Float(9223372036854775808.0));
+        assert!(matches!(wire_value("-Infinity"), WireValue::Float(f) if f == f64::NEG_INFINITY));
+        assert!(matches!(wire_value("nAn"), WireValue::Float(f) if f.is_nan()));
+        assert!(matches!(wire_value("+inf"), WireValue::Float(f) if f == f64::INFINITY));
+    }
+
+    #[test]
+    fn go_float_text_matches_encoding_json() {
+        assert_eq!(go_float_text(1000.0), "1000");
+        assert_eq!(go_float_text(1.5), "1.5");
+        assert_eq!(go_float_text(1e21), "1e+21");
+        assert_eq!(go_float_text(1e-7), "1e-7");
+    }
+
+    #[test]
+    fn uuid_shape() {
+        assert!(is_uuid("d589fe10-b66e-4cb2-885a-0440393886f4"));
+        assert!(!is_uuid("d589fe10b66e4cb2885a0440393886f4"));
+        assert!(!is_uuid("jira"));
+    }
+}

@@ -1,0 +1,20 @@
+//! credlint: catch mistakes in integration-credential configurations before the platform does.
+//!
+//! Layers, from the inside out:
+//! - the pure core: [`json`] (positions, duplicate keys), [`structure`] (declared structure and its
+//!   checks), [`schema`] (JSON Schema export), [`kinds`] (each kind's rules), [`rules`] (the
+//!   registry), [`policy`], [`engine`] (entry points) and [`render`] (human and JSON output);
+//! - the CLI (`src/main.rs`, feature `cli`), which reads files and maps exit codes.
+
+pub mod diagnostic;
+pub mod engine;
+pub mod json;
+pub mod kinds;
+pub mod policy;
+pub mod render;
+pub mod rules;
+pub mod schema;
+pub mod structure;
+
+pub use diagnostic::{Diagnostic, Report, Severity, Skipped, Summary};
+pub use engine::{ContextSource, Error, FileResult, Limits, Options};

@@ -1,0 +1,285 @@
+//! The `credlint` command line: reads files, renders reports, maps exit codes (0 no error,
+//! 1 at least one error, 2 could not run). All checking happens in the library.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use credlint::engine::{self, ContextSource, Options};
+use credlint::policy::Policy;
+use credlint::{Report, render, rules, schema};
+
+#[derive(Parser)]
+#[command(name = "credlint", version, about = "Catch mistakes in integration-credential configurations before the platform does")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check JSON files (envelopes, batches, or bare documents with --kind)
+    Check {
+        /// Files or directories (directories: every `*.json` below them). Default: `.`
+        paths: Vec<PathBuf>,
+        /// The kind of bare (non-envelope) documents
+        #[arg(long)]
+        kind: Option<String>,
+        /// A context file: a context object, or the `paragon_integrations` data source's map
+        #[arg(long)]
+        context: Option<PathBuf>,
+        /// A policy file (default: `credlint.json` found upward from the working directory)
+        #[arg(long)]
+        policy: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Read one input from standard input
+        #[arg(long)]
+        stdin: bool,
+        /// The file name to report for standard input
+        #[arg(long, default_value = "<stdin>")]
+        stdin_filename: String,
+    },
+    /// Print a kind's JSON Schema, or write every schema with --all --out-dir DIR
+    Schema {
+        kind: Option<String>,
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        out_dir: Option<PathBuf>,
+    },
+    /// List every rule
+    Rules {
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+    /// Explain one rule: why it exists, its source, and examples
+    Explain { rule: String },
+}
+
+/// A failure to run (exit 2), as opposed to findings (exit 1).
+struct Fatal(String);
+
+impl<E: std::fmt::Display> From<E> for Fatal {
+    fn from(e: E) -> Self {
+        Fatal(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    let result = match cli.command {
+        Command::Check { paths, kind, context, policy, format, stdin, stdin_filename } => {
+            check(paths, kind, context, policy, format, stdin, &stdin_filename)
+        }
+        Command::Schema { kind, all, out_dir } => schema_cmd(kind, all, out_dir),
+        Command::Rules { format } => rules_cmd(format),
+        Command::Explain { rule } => explain(&rule),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(Fatal(msg)) => {
+            eprintln!("credlint: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, Fatal> {
+    std::fs::read(path).map_err(|e| Fatal(format!("cannot read {}: {e}", path.display())))
+}
+
+fn find_policy() -> Option<PathBuf> {
+    let mut dir = std::env::current_dir().ok()?;
+    loop {
+        let candidate = dir.join("credlint.json");
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        if !dir.pop() {
+            return None;
+        }
+    }
+}
+
+fn load_policy(path: Option<PathBuf>) -> Result<Policy, Fatal> {
+    let Some(path) = path.or_else(find_policy) else { return Ok(Policy::default()) };
+    let text = String::from_utf8(read_file(&path)?).map_err(|_| Fatal(format!("{}: not valid UTF-8", path.display())))?;
+    Policy::from_text(&text).map_err(|e| Fatal(format!("invalid policy {}: {e}", path.display())))
+}
+
+fn load_context(path: &Path) -> Result<ContextSource, Fatal> {
+    let text = String::from_utf8(read_file(path)?).map_err(|_| Fatal(format!("{}: not valid UTF-8", path.display())))?;
+    // The context file never holds secrets, but say only where it fails, as everywhere.
+    let value: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| Fatal(format!("invalid context {}: not valid JSON (line {}, column {})", path.display(), e.line(), e.column())))?;
+    ContextSource::from_value(value).map_err(|e| Fatal(format!("invalid context {}: {e}", path.display())))
+}
+
+/// Every `*.json` file below `dir`, sorted, skipping hidden folders, `node_modules`, `target` and
+/// policy files.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Fatal> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| Fatal(format!("cannot read directory {}: {e}", dir.display())))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if path.is_dir() {
+            if !name.starts_with('.') && name != "node_modules" && name != "target" {
+                walk(&path, out)?;
+            }
+        } else if name.ends_with(".json") && name != "credlint.json" {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn check(
+    paths: Vec<PathBuf>,
+    kind: Option<String>,
+    context: Option<PathBuf>,
+    policy: Option<PathBuf>,
+    format: Format,
+    stdin: bool,
+    stdin_filename: &str,
+) -> Result<u8, Fatal> {
+    let mut opts = Options { policy: load_policy(policy)?, ..Default::default() };
+    if let Some(k) = kind {
+        opts.kind = Some(engine::kind(&k)?);
+    }
+    if let Some(c) = context {
+        opts.context = Some(load_context(&c)?);
+    }
+
+    let mut report = Report::new();
+    let mut failures: Vec<String> = Vec::new();
+    if stdin {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).map_err(|e| Fatal(format!("cannot read standard input: {e}")))?;
+        report.extend(engine::check_bytes(&bytes, Some(stdin_filename), &opts)?);
+    } else {
+        let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
+        for path in paths {
+            if path.is_dir() {
+                let mut files = Vec::new();
+                walk(&path, &mut files)?;
+                for file in files {
+                    let bytes = read_file(&file)?;
+                    let name = file.display().to_string();
+                    match engine::check_bytes(&bytes, Some(&name), &opts) {
+                        Ok(r) => report.extend(r),
+                        // In a directory, JSON files that are not envelopes are simply not ours.
+                        Err(engine::Error::NeedKind) => {}
+                        Err(e) => failures.push(format!("{name}: {e}")),
+                    }
+                }
+            } else {
+                let name = path.display().to_string();
+                match read_file(&path).and_then(|bytes| engine::check_bytes(&bytes, Some(&name), &opts).map_err(Fatal::from)) {
+                    Ok(r) => report.extend(r),
+                    Err(Fatal(e)) => failures.push(format!("{name}: {e}")),
+                }
+            }
+        }
+    }
+
+    let text = match format {
+        Format::Human => render::human(&report),
+        Format::Json => render::json(&report),
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+    for f in &failures {
+        eprintln!("credlint: {f}");
+    }
+    Ok(if !failures.is_empty() {
+        2
+    } else if report.ok {
+        0
+    } else {
+        1
+    })
+}
+
+fn schema_cmd(kind: Option<String>, all: bool, out_dir: Option<PathBuf>) -> Result<u8, Fatal> {
+    match (kind, all, out_dir) {
+        (Some(k), false, None) => {
+            let kind = engine::kind(&k)?;
+            print!("{}", schema::to_text(&schema::kind_schema(kind)));
+            Ok(0)
+        }
+        (None, true, Some(dir)) => {
+            std::fs::create_dir_all(&dir).map_err(|e| Fatal(format!("cannot create {}: {e}", dir.display())))?;
+            for (name, text) in schema::all_files() {
+                let path = dir.join(&name);
+                std::fs::write(&path, text).map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))?;
+            }
+            Ok(0)
+        }
+        _ => Err(Fatal("usage: credlint schema KIND | credlint schema --all --out-dir DIR".into())),
+    }
+}
+
+fn rules_cmd(format: Format) -> Result<u8, Fatal> {
+    match format {
+        Format::Json => {
+            let list: Vec<_> = rules::all()
+                .map(|r| {
+                    serde_json::json!({
+                        "id": r.id, "kind": r.kind, "severity": r.severity, "description": r.summary,
+                        "why": r.why, "source": r.source,
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&list)?);
+        }
+        Format::Human => {
+            let width = rules::all().map(|r| r.id.len()).max().unwrap_or(0);
+            for r in rules::all() {
+                println!("{:width$}  {:7}  {:32}  {}", r.id, r.severity.as_str(), r.kind, r.summary);
+            }
+        }
+    }
+    Ok(0)
+}
+
+fn explain(id: &str) -> Result<u8, Fatal> {
+    let Some(r) = rules::find(id) else {
+        let hint = credlint::structure::suggest(id, rules::all().map(|r| r.id))
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        return Err(Fatal(format!("unknown rule `{id}`{hint}; `credlint rules` lists them")));
+    };
+    println!("{}  ({}, default severity: {})\n", r.id, r.kind, r.severity.as_str());
+    println!("What it reports: {}\n", r.summary);
+    println!("Why: {}\n", r.why);
+    println!("Source: {}", r.source);
+    for (label, pass) in [("Fails", false), ("Passes", true)] {
+        for e in r.examples.iter().filter(|e| e.pass == pass) {
+            println!("\n{label} ({}):", e.kind);
+            if !e.context.is_empty() {
+                println!("  context:  {}", e.context);
+            }
+            println!("  document: {}", e.document);
+        }
+    }
+    Ok(0)
+}

@@ -1,0 +1,66 @@
+//! Policy files (`credlint.json`): per-rule severity or `off`.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use crate::diagnostic::Severity;
+use crate::rules::{self, RuleMeta};
+
+#[derive(Debug, Clone, Default)]
+pub struct Policy {
+    /// `None` turns the rule off.
+    overrides: HashMap<&'static str, Option<Severity>>,
+}
+
+impl Policy {
+    /// Reads `{"rules": {"RULE_ID": "error" | "warning" | "info" | "off"}}`. Unknown rule ids,
+    /// unknown fields and unknown severities are errors, never ignored.
+    pub fn from_value(value: &Value) -> Result<Policy, String> {
+        let Value::Object(top) = value else {
+            return Err("a policy must be a JSON object like {\"rules\": {\"paragon/id-format\": \"off\"}}".into());
+        };
+        let mut policy = Policy::default();
+        for (key, v) in top {
+            match key.as_str() {
+                "$schema" => {}
+                "rules" => {
+                    let Value::Object(rules_map) = v else {
+                        return Err("`rules` must be an object mapping rule ids to severities".into());
+                    };
+                    for (id, sev) in rules_map {
+                        let Some(rule) = rules::find(id) else {
+                            let hint = crate::structure::suggest(id, rules::all().map(|r| r.id))
+                                .map(|s| format!(" (did you mean `{s}`?)"))
+                                .unwrap_or_default();
+                            return Err(format!("unknown rule id `{id}` in policy{hint}; `credlint rules` lists them"));
+                        };
+                        let level = match sev.as_str() {
+                            Some("off") => None,
+                            Some(s) => Some(Severity::parse(s).ok_or_else(|| {
+                                format!("rule `{id}`: `{s}` is not a severity; use error, warning, info or off")
+                            })?),
+                            None => return Err(format!("rule `{id}`: the severity must be a string (error, warning, info or off)")),
+                        };
+                        policy.overrides.insert(rule.id, level);
+                    }
+                }
+                other => return Err(format!("unknown policy field `{other}`; a policy has `rules`")),
+            }
+        }
+        Ok(policy)
+    }
+
+    pub fn from_text(text: &str) -> Result<Policy, String> {
+        let value: Value = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
+        Policy::from_value(&value)
+    }
+
+    /// The severity `rule` reports at, or `None` when it is off.
+    pub fn severity(&self, rule: &RuleMeta) -> Option<Severity> {
+        match self.overrides.get(rule.id) {
+            Some(level) => *level,
+            None => Some(rule.severity),
+        }
+    }
+}

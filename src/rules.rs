@@ -1,0 +1,187 @@
+//! The rule registry: every rule in one place with its id, default severity, why it exists and
+//! its passing and failing examples. `credlint rules`, `credlint explain` and the example test read
+//! from here, so the docs cannot drift from the code.
+
+use crate::diagnostic::Severity;
+
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// `family/name`, kebab case; a public contract that never changes once released.
+    pub id: &'static str,
+    /// The kind this rule belongs to, or `*` for rules that apply to every kind.
+    pub kind: &'static str,
+    pub severity: Severity,
+    /// One line: what the rule reports.
+    pub summary: &'static str,
+    /// Why it exists: the platform behaviour it mirrors.
+    pub why: &'static str,
+    /// Where that behaviour is documented (seed, provider code, RFC).
+    pub source: &'static str,
+    pub examples: &'static [Example],
+}
+
+/// A document (as JSON text) with the context it is checked in. A `fail` example must produce at
+/// least one diagnostic of its rule; a `pass` example none.
+#[derive(Debug)]
+pub struct Example {
+    pub pass: bool,
+    pub kind: &'static str,
+    /// JSON text of the context object, or `""` for none.
+    pub context: &'static str,
+    pub document: &'static str,
+}
+
+impl Example {
+    pub const fn pass(kind: &'static str, context: &'static str, document: &'static str) -> Self {
+        Example { pass: true, kind, context, document }
+    }
+    pub const fn fail(kind: &'static str, context: &'static str, document: &'static str) -> Self {
+        Example { pass: false, kind, context, document }
+    }
+}
+
+const STRUCT_KIND: &str = "paragon.integration-credentials";
+const GOOD: &str = r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read"]}}"#;
+
+pub static INVALID_JSON: RuleMeta = RuleMeta {
+    id: "structure/invalid-json",
+    kind: "*",
+    severity: Severity::Error,
+    summary: "the input does not parse as JSON",
+    why: "A file that does not parse cannot be checked, and the platform would reject it. The position of the first error is given.",
+    source: "RFC 8259",
+    examples: &[
+        Example::pass(STRUCT_KIND, "", GOOD),
+        Example::fail(STRUCT_KIND, "", r#"{"integration_id": "x", }"#),
+    ],
+};
+
+pub static DUPLICATE_KEY: RuleMeta = RuleMeta {
+    id: "structure/duplicate-key",
+    kind: "*",
+    severity: Severity::Error,
+    summary: "a key appears twice in one object",
+    why: "JSON parsers silently keep one of the two values (JSON.parse and Go keep the last, some keep the first), so a reviewer may read one value while the platform uses the other: a smuggling risk.",
+    source: "RFC 8259 §4 (names SHOULD be unique)",
+    examples: &[
+        Example::pass(STRUCT_KIND, "", GOOD),
+        Example::fail(STRUCT_KIND, "", r#"{"integration_id": "a", "integration_id": "b", "project_id": "p", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read"]}}"#),
+    ],
+};
+
+pub static REQUIRED: RuleMeta = RuleMeta {
+    id: "structure/required",
+    kind: "*",
+    severity: Severity::Error,
+    summary: "a required field is missing",
+    why: "The platform rejects a document without it.",
+    source: "each kind's schema",
+    examples: &[
+        Example::pass(STRUCT_KIND, "", GOOD),
+        Example::fail(STRUCT_KIND, "", r#"{"integration_id": "a", "project_id": "p", "oauth": {"client_id": "id"}}"#),
+    ],
+};
+
+pub static TYPE: RuleMeta = RuleMeta {
+    id: "structure/type",
+    kind: "*",
+    severity: Severity::Error,
+    summary: "a value has the wrong JSON type",
+    why: "The platform expects a string, a list, an object... and rejects or misreads anything else.",
+    source: "each kind's schema",
+    examples: &[
+        Example::pass(STRUCT_KIND, "", GOOD),
+        Example::fail(STRUCT_KIND, "", r#"{"integration_id": 7, "project_id": "p", "oauth": {"client_id": "id", "client_secret": "s"}}"#),
+    ],
+};
+
+pub static ENUM: RuleMeta = RuleMeta {
+    id: "structure/enum",
+    kind: "*",
+    severity: Severity::Error,
+    summary: "a value is not one of the allowed values",
+    why: "The platform accepts only a fixed set of values here; the message lists them.",
+    source: "each kind's schema",
+    examples: &[
+        Example::pass("oauth.client", "", r#"{"redirect_uris": ["https://app.example.com/cb"], "token_endpoint_auth_method": "client_secret_basic"}"#),
+        Example::fail("oauth.client", "", r#"{"redirect_uris": ["https://app.example.com/cb"], "grant_types": ["authorization_code", "magic"]}"#),
+    ],
+};
+
+pub static MIN_LENGTH: RuleMeta = RuleMeta {
+    id: "structure/min-length",
+    kind: "*",
+    severity: Severity::Error,
+    summary: "an empty string where one character or more is required",
+    why: "The platform rejects an empty value here (the Paragon provider: `LengthAtLeast(1)` on client id and secret).",
+    source: "each kind's schema; Paragon provider schema",
+    examples: &[
+        Example::pass(STRUCT_KIND, "", GOOD),
+        Example::fail(STRUCT_KIND, "", r#"{"integration_id": "a", "project_id": "p", "oauth": {"client_id": "", "client_secret": "s", "scopes": ["read"]}}"#),
+    ],
+};
+
+pub static MIN_ITEMS: RuleMeta = RuleMeta {
+    id: "structure/min-items",
+    kind: "*",
+    severity: Severity::Error,
+    summary: "an empty list where one item or more is required",
+    why: "The platform rejects an empty list here (the Paragon provider: `SizeAtLeast(1)` on scopes).",
+    source: "each kind's schema; Paragon provider schema",
+    examples: &[
+        Example::pass(STRUCT_KIND, "", GOOD),
+        Example::fail(STRUCT_KIND, "", r#"{"integration_id": "a", "project_id": "p", "oauth": {"client_id": "id", "client_secret": "s", "scopes": []}}"#),
+    ],
+};
+
+pub static RANGE: RuleMeta = RuleMeta {
+    id: "structure/range",
+    kind: "*",
+    severity: Severity::Error,
+    summary: "a number outside its bounds",
+    why: "The platform accepts only numbers in a given range here; the message gives the bounds.",
+    source: "each kind's schema",
+    examples: &[
+        Example::pass("itential.token-config", "", r#"{"flow": "password", "username": "u", "password": "p", "token_url": "https://idp.example.com/token", "token": {"expires_in": 3600}}"#),
+        Example::fail("itential.token-config", "", r#"{"flow": "password", "username": "u", "password": "p", "token_url": "https://idp.example.com/token", "token": {"expires_in": -5}}"#),
+    ],
+};
+
+pub static FORMAT: RuleMeta = RuleMeta {
+    id: "structure/format",
+    kind: "*",
+    severity: Severity::Error,
+    summary: "a malformed URL, UUID, colour...",
+    why: "The platform cannot use a value that does not have the expected form. A sensitive value is never echoed.",
+    source: "each kind's schema",
+    examples: &[
+        Example::pass("paragon.custom-integration", "", r##"{"name": "Acme", "accentColor": "#ff8800", "authenticationType": "basic", "inputFields": [{"id": "apiKey", "title": "API key", "type": "password", "required": true}]}"##),
+        Example::fail("paragon.custom-integration", "", r##"{"name": "Acme", "accentColor": "orange", "authenticationType": "basic", "inputFields": [{"id": "apiKey", "title": "API key", "type": "password", "required": true}]}"##),
+    ],
+};
+
+pub static UNKNOWN_FIELD: RuleMeta = RuleMeta {
+    id: "structure/unknown-field",
+    kind: "*",
+    severity: Severity::Error,
+    summary: "a field the platform does not know",
+    why: "Terraform rejects unknown attributes; an API silently drops them, so a misspelt field is a setting that never arrives.",
+    source: "each kind's schema",
+    examples: &[
+        Example::pass(STRUCT_KIND, "", GOOD),
+        Example::fail(STRUCT_KIND, "", r#"{"integration_id": "a", "project_id": "p", "oauth": {"client_id": "id", "client_secret": "s", "scope": ["read"]}}"#),
+    ],
+};
+
+/// Rules shared by every kind.
+pub static STRUCTURE_RULES: &[&RuleMeta] =
+    &[&INVALID_JSON, &DUPLICATE_KEY, &REQUIRED, &TYPE, &ENUM, &MIN_LENGTH, &MIN_ITEMS, &RANGE, &FORMAT, &UNKNOWN_FIELD];
+
+/// Every rule, structure first, then each kind's in catalog order.
+pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
+    STRUCTURE_RULES.iter().copied().chain(crate::kinds::all().iter().flat_map(|k| k.rules().iter().copied()))
+}
+
+pub fn find(id: &str) -> Option<&'static RuleMeta> {
+    all().find(|r| r.id == id)
+}

@@ -1,0 +1,176 @@
+//! JSON Schema (draft 2020-12) export, derived from each kind's structure declaration.
+
+use serde_json::{Map, Value, json};
+
+use crate::kinds::Kind;
+use crate::structure::{Field, SCOPE_FORBIDDEN, Str, Ty};
+
+pub const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
+pub const BASE_ID: &str = "https://credlint.dev/schemas/";
+
+/// The JSON Schema of one kind.
+pub fn kind_schema(kind: &dyn Kind) -> Value {
+    let mut root = object_schema(kind.fields());
+    let mut out = Map::new();
+    out.insert("$schema".into(), json!(DRAFT));
+    out.insert("$id".into(), json!(format!("{BASE_ID}{}.schema.json", kind.id())));
+    out.insert("title".into(), json!(kind.title()));
+    let semantic: Vec<String> = kind
+        .rules()
+        .iter()
+        .filter(|r| !kind.schema_encodes(r.id))
+        .map(|r| format!("{} ({}): {}", r.id, r.severity.as_str(), r.summary))
+        .collect();
+    out.insert(
+        "description".into(),
+        json!(format!(
+            "{} Checked by credlint beyond this schema (context, cross-field and drift rules; run `credlint check`): {}.",
+            kind.description(),
+            semantic.join("; ")
+        )),
+    );
+    if let Value::Object(m) = &mut root {
+        out.append(m);
+    }
+    Value::Object(out)
+}
+
+/// Serialises a schema the one way the CLI, `exportSchema` and `schemas/` all use.
+pub fn to_text(schema: &Value) -> String {
+    let mut s = serde_json::to_string_pretty(schema).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+fn object_schema(fields: &[Field]) -> Value {
+    let mut props = Map::new();
+    for f in fields {
+        let mut p = match type_schema(&f.ty) {
+            Value::Object(m) => m,
+            _ => Map::new(),
+        };
+        p.insert("description".into(), json!(f.description));
+        if f.sensitive {
+            p.insert("writeOnly".into(), json!(true));
+        }
+        props.insert(f.name.into(), Value::Object(p));
+    }
+    let required: Vec<&str> = fields.iter().filter(|f| f.required).map(|f| f.name).collect();
+    let mut m = Map::new();
+    m.insert("type".into(), json!("object"));
+    m.insert("properties".into(), Value::Object(props));
+    if !required.is_empty() {
+        m.insert("required".into(), json!(required));
+    }
+    m.insert("additionalProperties".into(), json!(false));
+    Value::Object(m)
+}
+
+fn string_schema(s: &Str) -> Value {
+    let mut m = Map::new();
+    m.insert("type".into(), json!("string"));
+    if s.min_length > 0 {
+        m.insert("minLength".into(), json!(s.min_length));
+    }
+    if let Some((values, _)) = s.one_of {
+        m.insert("enum".into(), json!(values));
+    }
+    if s.token.is_some() {
+        let class: String = SCOPE_FORBIDDEN.iter().map(|c| regex_escape(*c)).collect();
+        m.insert("pattern".into(), json!(format!("^[^{class}]+$")));
+    }
+    Value::Object(m)
+}
+
+fn regex_escape(c: char) -> String {
+    match c {
+        '\\' | ']' | '[' | '^' | '-' => format!("\\{c}"),
+        '\t' => "\\t".into(),
+        '\n' => "\\n".into(),
+        '\r' => "\\r".into(),
+        '\u{c}' => "\\f".into(),
+        '\u{b}' => "\\v".into(),
+        c if (c as u32) > 0x7e => format!("\\u{:04x}", c as u32),
+        c => c.to_string(),
+    }
+}
+
+fn type_schema(ty: &Ty) -> Value {
+    match ty {
+        Ty::String(s) => string_schema(s),
+        Ty::Integer { min, max, .. } => {
+            let mut m = Map::new();
+            m.insert("type".into(), json!("integer"));
+            if let Some(a) = min {
+                m.insert("minimum".into(), json!(a));
+            }
+            if let Some(b) = max {
+                m.insert("maximum".into(), json!(b));
+            }
+            Value::Object(m)
+        }
+        Ty::Boolean => json!({"type": "boolean"}),
+        Ty::Array { items, min_items } => {
+            let mut m = Map::new();
+            m.insert("type".into(), json!("array"));
+            m.insert("items".into(), type_schema(items));
+            if *min_items > 0 {
+                m.insert("minItems".into(), json!(min_items));
+            }
+            Value::Object(m)
+        }
+        Ty::Object(fields) => object_schema(fields),
+        Ty::Map(spec) => {
+            let reserved: Vec<&str> = spec.reserved.iter().map(|(k, _)| *k).collect();
+            json!({
+                "type": "object",
+                "propertyNames": {"not": {"enum": reserved}},
+                "additionalProperties": {"type": ["string", "number", "boolean"]}
+            })
+        }
+    }
+}
+
+/// The envelope schema: `kind` as the discriminator, each kind's document schema by `$ref`.
+pub fn envelope_schema() -> Value {
+    let kinds = crate::kinds::all();
+    let ids: Vec<&str> = kinds.iter().map(|k| k.id()).collect();
+    let branches: Vec<Value> = kinds
+        .iter()
+        .map(|k| {
+            json!({
+                "if": {"properties": {"kind": {"const": k.id()}}, "required": ["kind"]},
+                "then": {"properties": {
+                    "document": {"$ref": format!("{}.schema.json", k.id())},
+                    "context": object_schema(k.context_fields()),
+                }}
+            })
+        })
+        .collect();
+    json!({
+        "$schema": DRAFT,
+        "$id": format!("{BASE_ID}envelope.schema.json"),
+        "title": "credlint envelope",
+        "description": "A self-describing credlint input: the document, its kind, and the context the platform would look up. A JSON array of envelopes is a batch.",
+        "type": "object",
+        "required": ["kind", "document"],
+        "properties": {
+            "$schema": {"type": "string", "description": "The JSON Schema this file follows (for editors)."},
+            "kind": {"enum": ids, "description": "The kind of the document."},
+            "context": {"type": "object", "description": "Facts the platform would look up (integration type, operation...); see each kind."},
+            "document": {"type": "object", "description": "The document to check; diagnostics' paths point into it."}
+        },
+        "additionalProperties": false,
+        "allOf": branches
+    })
+}
+
+/// Every schema file `credlint schema --all` writes: one per kind, and the envelope's.
+pub fn all_files() -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = crate::kinds::all()
+        .iter()
+        .map(|k| (format!("{}.schema.json", k.id()), to_text(&kind_schema(*k))))
+        .collect();
+    files.push(("envelope.schema.json".into(), to_text(&envelope_schema())));
+    files
+}

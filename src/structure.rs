@@ -1,0 +1,261 @@
+//! A kind's structure, declared once. The structural checks (here) and the exported JSON Schema
+//! (`schema.rs`) are both derived from this declaration, so they cannot disagree.
+
+use serde_json::Value;
+
+use crate::diagnostic::Sink;
+use crate::json::{pointer, type_name};
+use crate::rules::{self, RuleMeta};
+
+/// One member of a closed object.
+#[derive(Debug)]
+pub struct Field {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub required: bool,
+    /// A secret: never echoed, `writeOnly` in the schema.
+    pub sensitive: bool,
+    pub ty: Ty,
+}
+
+#[derive(Debug)]
+pub enum Ty {
+    String(Str),
+    Integer { min: Option<i64>, max: Option<i64>, rule: Option<&'static RuleMeta> },
+    Boolean,
+    Array { items: &'static Ty, min_items: usize },
+    /// An object whose members are all declared; anything else is `structure/unknown-field`.
+    Object(&'static [Field]),
+    /// An object with free keys (Paragon's `extra_configuration`).
+    Map(&'static MapSpec),
+}
+
+#[derive(Debug)]
+pub struct Str {
+    pub min_length: usize,
+    /// Allowed values, with the named rule that reports a value outside them (default
+    /// `structure/enum`).
+    pub one_of: Option<(&'static [&'static str], Option<&'static RuleMeta>)>,
+    /// An RFC 6749 scope token (no whitespace, `"` or `\`), reported by the given rule.
+    pub token: Option<&'static RuleMeta>,
+}
+
+impl Str {
+    pub const ANY: Str = Str { min_length: 0, one_of: None, token: None };
+    pub const NON_EMPTY: Str = Str { min_length: 1, one_of: None, token: None };
+}
+
+#[derive(Debug)]
+pub struct MapSpec {
+    /// Keys that may not appear, each with a hint on where it belongs, and the rule that says so.
+    pub reserved: &'static [(&'static str, &'static str)],
+    pub reserved_rule: &'static RuleMeta,
+    /// Values must be strings, numbers or booleans; this rule reports anything else.
+    pub scalar_rule: &'static RuleMeta,
+}
+
+/// Characters that may not appear in a scope token. Listed explicitly (not `\s`) so that Rust,
+/// the `jsonschema` crate and JavaScript regular expressions all agree on what "whitespace" is.
+pub const SCOPE_FORBIDDEN: &[char] = &[
+    '\t', '\n', '\u{b}', '\u{c}', '\r', ' ', '\u{85}', '\u{a0}', '\u{1680}', '\u{2000}', '\u{2001}', '\u{2002}',
+    '\u{2003}', '\u{2004}', '\u{2005}', '\u{2006}', '\u{2007}', '\u{2008}', '\u{2009}', '\u{200a}', '\u{2028}',
+    '\u{2029}', '\u{202f}', '\u{205f}', '\u{3000}', '\u{feff}', '"', '\\',
+];
+
+pub fn is_scope_token(s: &str) -> bool {
+    !s.is_empty() && !s.contains(SCOPE_FORBIDDEN)
+}
+
+/// Checks `value` against `fields` as the root object of a document.
+pub fn check_root(fields: &'static [Field], value: &Value, sink: &mut Sink) {
+    check(&Ty::Object(fields), false, value, "", sink);
+}
+
+fn expected(ty: &Ty) -> &'static str {
+    match ty {
+        Ty::String(_) => "a string",
+        Ty::Integer { .. } => "an integer",
+        Ty::Boolean => "a boolean",
+        Ty::Array { .. } => "a list",
+        Ty::Object(_) | Ty::Map(_) => "an object",
+    }
+}
+
+fn is_integer(value: &Value) -> Option<f64> {
+    let n = value.as_number()?;
+    if n.is_i64() || n.is_u64() {
+        return n.as_f64();
+    }
+    n.as_f64().filter(|f| f.fract() == 0.0)
+}
+
+fn type_mismatch(ty: &Ty, value: &Value, path: &str, sink: &mut Sink) {
+    let hint = match value {
+        Value::Null => Some("remove the field to leave it unset".to_string()),
+        _ => None,
+    };
+    let d = sink.report(&rules::TYPE, path, format!("{} must be {}, not {}", describe(path), expected(ty), type_name(value)));
+    if let Some(h) = hint {
+        d.hint(h);
+    }
+}
+
+/// `` `oauth.client_id` `` for a pointer, or "the document" for the root.
+pub fn describe(path: &str) -> String {
+    match pointer::tokens(path) {
+        Some(tokens) if !tokens.is_empty() => format!("`{}`", tokens.join(".")),
+        _ => "the document".into(),
+    }
+}
+
+fn check(ty: &Ty, sensitive: bool, value: &Value, path: &str, sink: &mut Sink) {
+    match (ty, value) {
+        (Ty::String(spec), Value::String(s)) => check_string(spec, sensitive, s, path, sink),
+        (Ty::Integer { min, max, rule }, v) if is_integer(v).is_some() => {
+            let n = is_integer(v).unwrap_or_default();
+            let below = min.is_some_and(|m| n < m as f64);
+            let above = max.is_some_and(|m| n > m as f64);
+            if below || above {
+                let bounds = match (min, max) {
+                    (Some(a), Some(b)) => format!("between {a} and {b}"),
+                    (Some(a), None) => format!("at least {a}"),
+                    (None, Some(b)) => format!("at most {b}"),
+                    (None, None) => String::new(),
+                };
+                sink.report(rule.unwrap_or(&rules::RANGE), path, format!("{} must be {bounds}", describe(path)));
+            }
+        }
+        (Ty::Boolean, Value::Bool(_)) => {}
+        (Ty::Array { items, min_items }, Value::Array(list)) => {
+            if list.len() < *min_items {
+                sink.report(&rules::MIN_ITEMS, path, format!("{} must not be empty", describe(path)))
+                    .hint("remove the field, or list at least one item");
+            }
+            for (i, item) in list.iter().enumerate() {
+                check(items, sensitive, item, &pointer::join(path, &i.to_string()), sink);
+            }
+        }
+        (Ty::Object(fields), Value::Object(map)) => {
+            for field in fields.iter() {
+                let child = pointer::join(path, field.name);
+                match map.get(field.name) {
+                    Some(v) => check(&field.ty, sensitive || field.sensitive, v, &child, sink),
+                    None if field.required => {
+                        sink.report(&rules::REQUIRED, child, format!("{} is required", describe(&pointer::join(path, field.name))));
+                    }
+                    None => {}
+                }
+            }
+            for key in map.keys() {
+                if !fields.iter().any(|f| f.name == key) {
+                    let child = pointer::join(path, key);
+                    let d = sink.report(&rules::UNKNOWN_FIELD, child.clone(), format!("unknown field {}", describe(&child)));
+                    match suggest(key, fields.iter().map(|f| f.name)) {
+                        Some(name) => d.hint(format!("did you mean `{name}`?")),
+                        None => d.hint(format!(
+                            "known fields here: {}",
+                            fields.iter().map(|f| format!("`{}`", f.name)).collect::<Vec<_>>().join(", ")
+                        )),
+                    }
+                }
+            }
+        }
+        (Ty::Map(spec), Value::Object(map)) => {
+            for (key, v) in map {
+                let child = pointer::join(path, key);
+                if let Some((_, hint)) = spec.reserved.iter().find(|(k, _)| k == key) {
+                    sink.report(spec.reserved_rule, child.clone(), format!("{} may not hold the reserved key `{key}`", describe(path)))
+                        .hint(*hint);
+                }
+                if !matches!(v, Value::String(_) | Value::Number(_) | Value::Bool(_)) {
+                    sink.report(
+                        spec.scalar_rule,
+                        child,
+                        format!("{} must be a string, number or boolean, not {}", describe(&pointer::join(path, key)), type_name(v)),
+                    );
+                }
+            }
+        }
+        (ty, v) => type_mismatch(ty, v, path, sink),
+    }
+}
+
+fn check_string(spec: &Str, sensitive: bool, s: &str, path: &str, sink: &mut Sink) {
+    if s.chars().count() < spec.min_length {
+        sink.report(&rules::MIN_LENGTH, path, format!("{} must not be empty", describe(path)));
+        return;
+    }
+    if let Some((values, rule)) = spec.one_of
+        && !values.contains(&s)
+    {
+        let allowed = values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
+        let what = if sensitive { "this value".to_string() } else { format!("`{}`", clip(s)) };
+        let d = sink.report(rule.unwrap_or(&rules::ENUM), path, format!("{} is not allowed for {}; allowed: {allowed}", what, describe(path)));
+        if !sensitive && let Some(close) = suggest(s, values.iter().copied()) {
+            d.hint(format!("did you mean `{close}`?"));
+        }
+    }
+    if let Some(rule) = spec.token
+        && !is_scope_token(s)
+    {
+        let msg = if s.is_empty() {
+            format!("{} is an empty scope", describe(path))
+        } else {
+            format!("{} holds whitespace, `\"` or `\\`, which a scope may not contain", describe(path))
+        };
+        sink.report(rule, path, msg).hint(
+            "scopes travel joined by single spaces, so this one would be split in two on read-back and drift on every plan; list each scope as its own item",
+        );
+    }
+}
+
+/// At most 60 characters of a non-sensitive value, for messages.
+pub fn clip(s: &str) -> String {
+    let mut out: String = s.chars().take(60).collect();
+    if s.chars().count() > 60 {
+        out.push('…');
+    }
+    out
+}
+
+/// The candidate that equals `key` once case, `_` and `-` are ignored, or is within two edits.
+pub fn suggest<'a>(key: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let norm = |s: &str| s.chars().filter(|c| *c != '_' && *c != '-').flat_map(char::to_lowercase).collect::<String>();
+    let k = norm(key);
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let d = if norm(c) == k { 0 } else { edit_distance(&k, &norm(c)) };
+        if d <= 2 && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The first structural problem of `value` against `fields`, as a message (for contexts and other
+/// inputs that are not documents).
+pub fn first_problem(fields: &'static [Field], value: &Value) -> Result<(), String> {
+    let policy = crate::policy::Policy::default();
+    let mut sink = Sink::new(&policy);
+    check_root(fields, value, &mut sink);
+    match sink.diagnostics.into_iter().next() {
+        None => Ok(()),
+        Some(d) => Err(match d.hint {
+            Some(h) => format!("{} ({h})", d.message),
+            None => d.message,
+        }),
+    }
+}
