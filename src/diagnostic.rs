@@ -52,6 +52,10 @@ pub struct Diagnostic {
     /// Byte offset in the source text, for sorting and source excerpts; not part of the output.
     #[serde(skip)]
     pub offset: Option<usize>,
+    /// Other fields a cross-field rule involves (JSON Pointers), so that a form shows the
+    /// diagnostic next to each of them; not part of the output.
+    #[serde(skip)]
+    pub related: Vec<String>,
 }
 
 /// A rule that could not run because a fact it needs was missing: never a silent pass.
@@ -135,6 +139,7 @@ impl<'a> Sink<'a> {
                     message: message.into(),
                     hint: None,
                     offset: None,
+                    related: Vec::new(),
                 });
                 Hint(self.diagnostics.last_mut())
             }
@@ -157,9 +162,20 @@ impl<'a> Sink<'a> {
 pub struct Hint<'s>(Option<&'s mut Diagnostic>);
 
 impl Hint<'_> {
-    pub fn hint(self, hint: impl Into<String>) {
-        if let Some(d) = self.0 {
+    pub fn hint(self, hint: impl Into<String>) -> Self {
+        let Hint(d) = self;
+        Hint(d.map(|d| {
             d.hint = Some(hint.into());
-        }
+            d
+        }))
+    }
+
+    /// Names another field this diagnostic involves (see [`Diagnostic::related`]).
+    pub fn related(self, pointer: impl Into<String>) -> Self {
+        let Hint(d) = self;
+        Hint(d.map(|d| {
+            d.related.push(pointer.into());
+            d
+        }))
     }
 }

@@ -132,6 +132,7 @@ fn push_fatal(result: &mut FileResult, file: Option<&str>, line: u32, column: u3
             message,
             hint: None,
             offset: None,
+            related: Vec::new(),
         });
     }
 }
@@ -242,6 +243,7 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<File
                 message: format!("{what} is given twice (first on line {first_line}); the last value wins"),
                 hint: Some("remove one of the two: a reviewer may read one value while the platform uses the other".into()),
                 offset: Some(dup.offset),
+                related: Vec::new(),
             });
         }
 
@@ -380,6 +382,32 @@ pub fn check_value(kind: &dyn Kind, document: &Value, context: Option<&Value>, o
     Ok(result)
 }
 
+/// Like [`check_value`], for a document that came from JavaScript with non-finite numbers (NaN,
+/// ±Infinity), which JSON cannot hold: the caller put `null` at each of `non_finite` (JSON
+/// Pointers) and each is reported as what it is, not as a null.
+pub fn check_value_non_finite(
+    kind: &dyn Kind,
+    document: &Value,
+    context: Option<&Value>,
+    non_finite: &[String],
+    opts: &Options,
+) -> Result<FileResult, Error> {
+    let mut result = check_value(kind, document, context, opts)?;
+    if non_finite.is_empty() {
+        return Ok(result);
+    }
+    // Whatever was said about the placeholder null is not about the value.
+    result.diagnostics.retain(|d| !non_finite.contains(&d.path));
+    let mut sink = Sink::new(&opts.policy);
+    for p in non_finite {
+        let rule = kind.non_finite_rule(p).unwrap_or(&rules::TYPE);
+        sink.report(rule, p.clone(), format!("{} is NaN or Infinity, which JSON cannot carry", structure::describe(p)))
+            .hint("use a finite number");
+    }
+    result.diagnostics.extend(sink.diagnostics);
+    Ok(result)
+}
+
 /// The body `apply` would send for a valid document.
 pub fn to_wire(kind: &dyn Kind, document: &Value, context: Option<&Value>, opts: &Options) -> Result<Value, Error> {
     let result = check_value(kind, document, context, opts)?;
@@ -401,4 +429,76 @@ fn cap(result: &mut FileResult, max: usize) {
             ));
         }
     }
+}
+
+/// Whether `path` is `pointer` or lies below it.
+fn at_or_below(path: &str, pointer: &str) -> bool {
+    path.strip_prefix(pointer).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// For live forms: sets `value` at `pointer` in `document` (creating missing parent objects),
+/// checks the whole document, and returns only the diagnostics to show next to that field: those
+/// at or below it, and cross-field ones that involve it.
+pub fn validate_field(
+    kind: &dyn Kind,
+    pointer_text: &str,
+    value: Value,
+    document: Option<&Value>,
+    context: Option<&Value>,
+    opts: &Options,
+) -> Result<Vec<Diagnostic>, Error> {
+    let tokens = pointer::tokens(pointer_text)
+        .ok_or_else(|| Error::InvalidInput(format!("`{}` is not a JSON Pointer (RFC 6901: empty, or starting with `/`)", structure::clip(pointer_text))))?;
+    let mut doc = match document {
+        None | Some(Value::Null) => Value::Object(Map::new()),
+        Some(d @ Value::Object(_)) => d.clone(),
+        Some(other) => return Err(Error::InvalidInput(format!("the document must be an object, not {}", json::type_name(other)))),
+    };
+    if tokens.is_empty() {
+        doc = value;
+    } else {
+        let mut node = &mut doc;
+        let last = tokens.len() - 1;
+        for (i, token) in tokens.iter().enumerate() {
+            node = match node {
+                Value::Object(map) => {
+                    if i == last {
+                        map.insert(token.clone(), value);
+                        break;
+                    }
+                    map.entry(token.clone()).or_insert_with(|| Value::Object(Map::new()))
+                }
+                Value::Array(items) => {
+                    let idx = token
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|i| *i <= items.len())
+                        .ok_or_else(|| Error::InvalidInput(format!("`{}`: no element {} in this list", structure::clip(pointer_text), structure::clip(token))))?;
+                    if idx == items.len() {
+                        items.push(Value::Null);
+                    }
+                    if i == last {
+                        items[idx] = value;
+                        break;
+                    }
+                    &mut items[idx]
+                }
+                _ => {
+                    return Err(Error::InvalidInput(format!(
+                        "`{}`: a parent of this field is not an object or list",
+                        structure::clip(pointer_text)
+                    )));
+                }
+            };
+        }
+    }
+    if !doc.is_object() {
+        return Err(Error::InvalidInput(format!("the document must be an object, not {}", json::type_name(&doc))));
+    }
+    let result = check_value(kind, &doc, context, opts)?;
+    Ok(result
+        .diagnostics
+        .into_iter()
+        .filter(|d| at_or_below(&d.path, pointer_text) || d.related.iter().any(|r| at_or_below(r, pointer_text)))
+        .collect())
 }

@@ -156,7 +156,7 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &str, sink: &mut Sink) {
                             "known fields here: {}",
                             fields.iter().map(|f| format!("`{}`", f.name)).collect::<Vec<_>>().join(", ")
                         )),
-                    }
+                    };
                 }
             }
         }

@@ -31,6 +31,11 @@ pub trait Kind: Sync {
     fn context_from_integrations(&self, _document: &Value, _integrations: &serde_json::Map<String, Value>) -> Option<Value> {
         None
     }
+    /// The rule that reports a non-finite number (NaN, ±Infinity, only possible from JavaScript)
+    /// at `pointer`, when the kind has a named one; otherwise `structure/type` reports it.
+    fn non_finite_rule(&self, _pointer: &str) -> Option<&'static RuleMeta> {
+        None
+    }
     /// Semantic rules. Runs after the structural check, on any document (it must not assume the
     /// structure is right).
     fn check(&self, document: &Value, context: &Value, sink: &mut Sink);

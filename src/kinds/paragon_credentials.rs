@@ -598,6 +598,11 @@ impl Kind for ParagonCredentials {
         Some(json!({ "integration": integration }))
     }
 
+    fn non_finite_rule(&self, pointer: &str) -> Option<&'static RuleMeta> {
+        let key = pointer.strip_prefix("/extra_configuration/")?;
+        (!key.contains('/')).then_some(&EXTRA_VALUE_NON_FINITE)
+    }
+
     fn check(&self, doc: &Value, ctx: &Value, sink: &mut Sink) {
         let Some(obj) = doc.as_object() else { return };
         let facts = Facts::new(doc, ctx);
