@@ -308,7 +308,7 @@ fn check_envelope<'v>(unit: &'v Value, sink: &mut Sink) -> Option<(&'static dyn 
             }
         },
         Some(other) => {
-            sink.report(&rules::TYPE, "/kind", format!("the envelope's `kind` must be a string, not {}", json::type_name(other)));
+            sink.report(&rules::TYPE, "/kind", format!("the envelope's `kind` must be a string, not {}", json::a_type_name(other)));
             None
         }
         None => None,
@@ -316,7 +316,7 @@ fn check_envelope<'v>(unit: &'v Value, sink: &mut Sink) -> Option<(&'static dyn 
     if let Some(doc) = obj.get("document")
         && !doc.is_object()
     {
-        sink.report(&rules::TYPE, "/document", format!("the envelope's `document` must be an object, not {}", json::type_name(doc)));
+        sink.report(&rules::TYPE, "/document", format!("the envelope's `document` must be an object, not {}", json::a_type_name(doc)));
         return None;
     }
     let context = match obj.get("context") {
@@ -331,7 +331,7 @@ fn check_envelope<'v>(unit: &'v Value, sink: &mut Sink) -> Option<(&'static dyn 
             Some(c)
         }
         Some(other) => {
-            sink.report(&rules::TYPE, "/context", format!("the envelope's `context` must be an object, not {}", json::type_name(other)));
+            sink.report(&rules::TYPE, "/context", format!("the envelope's `context` must be an object, not {}", json::a_type_name(other)));
             return None;
         }
     };
@@ -370,7 +370,7 @@ pub fn check_document(kind: &dyn Kind, document: &Value, context: &Value, sink: 
 pub fn check_value(kind: &dyn Kind, document: &Value, context: Option<&Value>, opts: &Options) -> Result<FileResult, Error> {
     if let Some(c) = context {
         if !c.is_object() {
-            return Err(Error::InvalidContext(format!("a context must be an object, not {}", json::type_name(c))));
+            return Err(Error::InvalidContext(format!("a context must be an object, not {}", json::a_type_name(c))));
         }
         kind.check_context(c).map_err(Error::InvalidContext)?;
     }
@@ -452,7 +452,7 @@ pub fn validate_field(
     let mut doc = match document {
         None | Some(Value::Null) => Value::Object(Map::new()),
         Some(d @ Value::Object(_)) => d.clone(),
-        Some(other) => return Err(Error::InvalidInput(format!("the document must be an object, not {}", json::type_name(other)))),
+        Some(other) => return Err(Error::InvalidInput(format!("the document must be an object, not {}", json::a_type_name(other)))),
     };
     if tokens.is_empty() {
         doc = value;
@@ -493,7 +493,7 @@ pub fn validate_field(
         }
     }
     if !doc.is_object() {
-        return Err(Error::InvalidInput(format!("the document must be an object, not {}", json::type_name(&doc))));
+        return Err(Error::InvalidInput(format!("the document must be an object, not {}", json::a_type_name(&doc))));
     }
     let result = check_value(kind, &doc, context, opts)?;
     Ok(result

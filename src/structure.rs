@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::diagnostic::Sink;
-use crate::json::{pointer, type_name};
+use crate::json::{a_type_name, pointer};
 use crate::rules::{self, RuleMeta};
 
 /// One member of a closed object.
@@ -94,7 +94,7 @@ fn type_mismatch(ty: &Ty, value: &Value, path: &str, sink: &mut Sink) {
         Value::Null => Some("remove the field to leave it unset".to_string()),
         _ => None,
     };
-    let d = sink.report(&rules::TYPE, path, format!("{} must be {}, not {}", describe(path), expected(ty), type_name(value)));
+    let d = sink.report(&rules::TYPE, path, format!("{} must be {}, not {}", describe(path), expected(ty), a_type_name(value)));
     if let Some(h) = hint {
         d.hint(h);
     }
@@ -103,7 +103,20 @@ fn type_mismatch(ty: &Ty, value: &Value, path: &str, sink: &mut Sink) {
 /// `` `oauth.client_id` `` for a pointer, or "the document" for the root.
 pub fn describe(path: &str) -> String {
     match pointer::tokens(path) {
-        Some(tokens) if !tokens.is_empty() => format!("`{}`", tokens.join(".")),
+        Some(tokens) if !tokens.is_empty() => {
+            let mut out = String::new();
+            for t in tokens {
+                if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+                    out.push_str(&format!("[{t}]"));
+                } else {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(&t);
+                }
+            }
+            format!("`{out}`")
+        }
         _ => "the document".into(),
     }
 }
@@ -171,7 +184,7 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &str, sink: &mut Sink) {
                     sink.report(
                         spec.scalar_rule,
                         child,
-                        format!("{} must be a string, number or boolean, not {}", describe(&pointer::join(path, key)), type_name(v)),
+                        format!("{} must be a string, number or boolean, not {}", describe(&pointer::join(path, key)), a_type_name(v)),
                     );
                 }
             }

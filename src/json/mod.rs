@@ -20,3 +20,17 @@ pub fn type_name(value: &serde_json::Value) -> &'static str {
         Value::Object(_) => "object",
     }
 }
+
+/// The type with its article, for messages: "an integer", "a list", "null".
+pub fn a_type_name(value: &serde_json::Value) -> &'static str {
+    use serde_json::Value;
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "an integer",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}

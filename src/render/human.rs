@@ -47,8 +47,10 @@ pub fn human(report: &Report) -> String {
     }
     let s = &report.summary;
     let scope = format!("{} ({})", plural(s.files, "file", "files"), plural(s.documents, "document", "documents"));
-    if report.diagnostics.is_empty() {
+    if report.diagnostics.is_empty() && report.skipped.is_empty() {
         let _ = writeln!(out, "All checks passed: {scope}.");
+    } else if report.diagnostics.is_empty() {
+        let _ = writeln!(out, "No problems found in {scope}; some rules were skipped (above).");
     } else {
         let _ = writeln!(
             out,
