@@ -75,6 +75,9 @@ fn string_schema(s: &Str) -> Value {
     if let Some((values, _)) = s.one_of {
         m.insert("enum".into(), json!(values));
     }
+    if let Some(f) = s.format {
+        m.insert("pattern".into(), json!(f.pattern()));
+    }
     if s.token.is_some() {
         let class: String = SCOPE_FORBIDDEN.iter().map(|c| regex_escape(*c)).collect();
         m.insert("pattern".into(), json!(format!("^[^{class}]+$")));
@@ -109,17 +112,40 @@ fn type_schema(ty: &Ty) -> Value {
             }
             Value::Object(m)
         }
+        Ty::Number { min, max, .. } => {
+            let mut m = Map::new();
+            m.insert("type".into(), json!("number"));
+            if let Some(a) = min {
+                m.insert("minimum".into(), json!(a));
+            }
+            if let Some(b) = max {
+                m.insert("maximum".into(), json!(b));
+            }
+            Value::Object(m)
+        }
         Ty::Boolean => json!({"type": "boolean"}),
-        Ty::Array { items, min_items } => {
+        Ty::Array { items, min_items, unique } => {
             let mut m = Map::new();
             m.insert("type".into(), json!("array"));
             m.insert("items".into(), type_schema(items));
             if *min_items > 0 {
                 m.insert("minItems".into(), json!(min_items));
             }
+            if unique.is_some() {
+                m.insert("uniqueItems".into(), json!(true));
+            }
             Value::Object(m)
         }
         Ty::Object(fields) => object_schema(fields),
+        Ty::OpenObject(fields) => {
+            let mut v = object_schema(fields);
+            if let Value::Object(m) = &mut v {
+                m.remove("additionalProperties");
+            }
+            v
+        }
+        Ty::Either(a, b) => json!({"anyOf": [type_schema(a), type_schema(b)]}),
+        Ty::Any => json!({}),
         Ty::Map(spec) => {
             let reserved: Vec<&str> = spec.reserved.iter().map(|(k, _)| *k).collect();
             json!({

@@ -22,12 +22,21 @@ pub struct Field {
 pub enum Ty {
     String(Str),
     Integer { min: Option<i64>, max: Option<i64>, rule: Option<&'static RuleMeta> },
+    Number { min: Option<f64>, max: Option<f64>, rule: Option<&'static RuleMeta> },
     Boolean,
-    Array { items: &'static Ty, min_items: usize },
+    /// A list. `unique` names the rule that reports a repeated item (and makes the schema say
+    /// `uniqueItems`).
+    Array { items: &'static Ty, min_items: usize, unique: Option<&'static RuleMeta> },
     /// An object whose members are all declared; anything else is `structure/unknown-field`.
     Object(&'static [Field]),
+    /// An object with declared members that also allows others (a platform that ignores them).
+    OpenObject(&'static [Field]),
     /// An object with free keys (Paragon's `extra_configuration`).
     Map(&'static MapSpec),
+    /// Either of two types of different JSON kinds (a string or a list of strings, ...).
+    Either(&'static Ty, &'static Ty),
+    /// Any JSON value.
+    Any,
 }
 
 #[derive(Debug)]
@@ -38,11 +47,109 @@ pub struct Str {
     pub one_of: Option<(&'static [&'static str], Option<&'static RuleMeta>)>,
     /// An RFC 6749 scope token (no whitespace, `"` or `\`), reported by the given rule.
     pub token: Option<&'static RuleMeta>,
+    /// A shape the value must have, reported as `structure/format`.
+    pub format: Option<Format>,
 }
 
 impl Str {
-    pub const ANY: Str = Str { min_length: 0, one_of: None, token: None };
-    pub const NON_EMPTY: Str = Str { min_length: 1, one_of: None, token: None };
+    pub const ANY: Str = Str { min_length: 0, one_of: None, token: None, format: None };
+    pub const NON_EMPTY: Str = Str { min_length: 1, ..Str::ANY };
+
+    pub const fn one_of(values: &'static [&'static str]) -> Str {
+        Str { one_of: Some((values, None)), ..Str::ANY }
+    }
+
+    /// Allowed values reported by a kind's own named rule.
+    pub const fn one_of_rule(values: &'static [&'static str], rule: &'static RuleMeta) -> Str {
+        Str { one_of: Some((values, Some(rule))), ..Str::ANY }
+    }
+
+    pub const fn format(format: Format) -> Str {
+        Str { format: Some(format), ..Str::ANY }
+    }
+}
+
+/// Value shapes. Each has a Rust check and the regular expression the exported schema uses
+/// (`pattern`, not `format`: validators disagree on whether `format` asserts); the schema
+/// differential tests prove the two agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `#rgb` or `#rrggbb`.
+    Colour,
+    /// 8-4-4-4-12 hexadecimal digits.
+    Uuid,
+    /// RFC 3339 date-time (`2024-01-31T12:00:00Z`, fractional seconds and offsets allowed).
+    DateTime,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Colour => "a colour such as `#ff8800` or `#f80`",
+            Format::Uuid => "a UUID such as `d589fe10-b66e-4cb2-885a-0440393886f4`",
+            Format::DateTime => "an RFC 3339 date-time such as `2024-01-31T12:00:00Z`",
+        }
+    }
+
+    pub fn pattern(self) -> &'static str {
+        match self {
+            Format::Colour => "^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$",
+            Format::Uuid => "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+            Format::DateTime => {
+                "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$"
+            }
+        }
+    }
+
+    pub fn matches(self, s: &str) -> bool {
+        let b = s.as_bytes();
+        let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+        match self {
+            Format::Colour => {
+                (b.len() == 4 || b.len() == 7) && b[0] == b'#' && b[1..].iter().all(u8::is_ascii_hexdigit)
+            }
+            Format::Uuid => {
+                b.len() == 36
+                    && b.iter().enumerate().all(|(i, c)| match i {
+                        8 | 13 | 18 | 23 => *c == b'-',
+                        _ => c.is_ascii_hexdigit(),
+                    })
+            }
+            Format::DateTime => {
+                if !(b.len() >= 20
+                    && digits(0..4)
+                    && b[4] == b'-'
+                    && digits(5..7)
+                    && b[7] == b'-'
+                    && digits(8..10)
+                    && matches!(b[10], b'T' | b't')
+                    && digits(11..13)
+                    && b[13] == b':'
+                    && digits(14..16)
+                    && b[16] == b':'
+                    && digits(17..19))
+                {
+                    return false;
+                }
+                let mut i = 19;
+                if b[i] == b'.' {
+                    let start = i + 1;
+                    i = start;
+                    while i < b.len() && b[i].is_ascii_digit() {
+                        i += 1;
+                    }
+                    if i == start {
+                        return false;
+                    }
+                }
+                match &b[i..] {
+                    [b'Z' | b'z'] => true,
+                    [b'+' | b'-', h1, h2, b':', m1, m2] => [h1, h2, m1, m2].iter().all(|d| d.is_ascii_digit()),
+                    _ => false,
+                }
+            }
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -75,9 +182,24 @@ fn expected(ty: &Ty) -> &'static str {
     match ty {
         Ty::String(_) => "a string",
         Ty::Integer { .. } => "an integer",
+        Ty::Number { .. } => "a number",
         Ty::Boolean => "a boolean",
         Ty::Array { .. } => "a list",
-        Ty::Object(_) | Ty::Map(_) => "an object",
+        Ty::Object(_) | Ty::OpenObject(_) | Ty::Map(_) => "an object",
+        Ty::Either(..) | Ty::Any => "a value",
+    }
+}
+
+/// Whether `value` has the JSON type `ty` checks (before its constraints).
+fn base_matches(ty: &Ty, value: &Value) -> bool {
+    match (ty, value) {
+        (Ty::String(_), Value::String(_)) | (Ty::Boolean, Value::Bool(_)) | (Ty::Any, _) => true,
+        (Ty::Integer { .. }, v) => is_integer(v).is_some(),
+        (Ty::Number { .. }, Value::Number(_)) => true,
+        (Ty::Array { .. }, Value::Array(_)) => true,
+        (Ty::Object(_) | Ty::OpenObject(_) | Ty::Map(_), Value::Object(_)) => true,
+        (Ty::Either(a, b), v) => base_matches(a, v) || base_matches(b, v),
+        _ => false,
     }
 }
 
@@ -138,17 +260,52 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &str, sink: &mut Sink) {
                 sink.report(rule.unwrap_or(&rules::RANGE), path, format!("{} must be {bounds}", describe(path)));
             }
         }
-        (Ty::Boolean, Value::Bool(_)) => {}
-        (Ty::Array { items, min_items }, Value::Array(list)) => {
+        (Ty::Number { min, max, rule }, Value::Number(n)) => {
+            let n = n.as_f64().unwrap_or_default();
+            let below = min.is_some_and(|m| n < m);
+            let above = max.is_some_and(|m| n > m);
+            if below || above {
+                let bounds = match (min, max) {
+                    (Some(a), Some(b)) => format!("between {a} and {b}"),
+                    (Some(a), None) => format!("at least {a}"),
+                    (None, Some(b)) => format!("at most {b}"),
+                    (None, None) => String::new(),
+                };
+                sink.report(rule.unwrap_or(&rules::RANGE), path, format!("{} must be {bounds}", describe(path)));
+            }
+        }
+        (Ty::Boolean, Value::Bool(_)) | (Ty::Any, _) => {}
+        (Ty::Either(a, b), v) => {
+            if base_matches(a, v) {
+                check(a, sensitive, v, path, sink);
+            } else if base_matches(b, v) {
+                check(b, sensitive, v, path, sink);
+            } else {
+                sink.report(
+                    &rules::TYPE,
+                    path,
+                    format!("{} must be {} or {}, not {}", describe(path), expected(a), expected(b), a_type_name(v)),
+                );
+            }
+        }
+        (Ty::Array { items, min_items, unique }, Value::Array(list)) => {
             if list.len() < *min_items {
                 sink.report(&rules::MIN_ITEMS, path, format!("{} must not be empty", describe(path)))
                     .hint("remove the field, or list at least one item");
             }
             for (i, item) in list.iter().enumerate() {
-                check(items, sensitive, item, &pointer::join(path, &i.to_string()), sink);
+                let child = pointer::join(path, &i.to_string());
+                if let Some(rule) = unique
+                    && let Some(first) = list[..i].iter().position(|p| p == item)
+                {
+                    sink.report(rule, child.clone(), format!("{} repeats {}", describe(&child), describe(&pointer::join(path, &first.to_string()))))
+                        .hint("remove the repeated item");
+                }
+                check(items, sensitive, item, &child, sink);
             }
         }
-        (Ty::Object(fields), Value::Object(map)) => {
+        (Ty::Object(fields) | Ty::OpenObject(fields), Value::Object(map)) => {
+            let closed = matches!(ty, Ty::Object(_));
             for field in fields.iter() {
                 let child = pointer::join(path, field.name);
                 match map.get(field.name) {
@@ -160,7 +317,7 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &str, sink: &mut Sink) {
                 }
             }
             for key in map.keys() {
-                if !fields.iter().any(|f| f.name == key) {
+                if closed && !fields.iter().any(|f| f.name == key) {
                     let child = pointer::join(path, key);
                     let d = sink.report(&rules::UNKNOWN_FIELD, child.clone(), format!("unknown field {}", describe(&child)));
                     match suggest(key, fields.iter().map(|f| f.name)) {
@@ -207,6 +364,12 @@ fn check_string(spec: &Str, sensitive: bool, s: &str, path: &str, sink: &mut Sin
         if !sensitive && let Some(close) = suggest(s, values.iter().copied()) {
             d.hint(format!("did you mean `{close}`?"));
         }
+    }
+    if let Some(format) = spec.format
+        && !format.matches(s)
+    {
+        let what = if sensitive { "this value".to_string() } else { format!("`{}`", clip(s)) };
+        sink.report(&rules::FORMAT, path, format!("{what} is not {} ({})", format.name(), describe(path)));
     }
     if let Some(rule) = spec.token
         && !is_scope_token(s)

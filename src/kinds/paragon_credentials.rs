@@ -24,7 +24,7 @@ const RESERVED: &[(&str, &str)] = &[
 
 static EXTRA: MapSpec = MapSpec { reserved: RESERVED, reserved_rule: &RESERVED_EXTRA_KEY, scalar_rule: &EXTRA_VALUE_TYPE };
 
-static SCOPE: Ty = Ty::String(Str { min_length: 0, one_of: None, token: Some(&SCOPE_TOKEN) });
+static SCOPE: Ty = Ty::String(Str { token: Some(&SCOPE_TOKEN), ..Str::ANY });
 
 static OAUTH_FIELDS: &[Field] = &[
     Field {
@@ -46,7 +46,7 @@ static OAUTH_FIELDS: &[Field] = &[
         description: "OAuth scopes to request, one per item. Required by the provider for non-custom integrations; not allowed for custom integrations (their scopes live in the custom integration builder).",
         required: false,
         sensitive: false,
-        ty: Ty::Array { items: &SCOPE, min_items: 1 },
+        ty: Ty::Array { items: &SCOPE, min_items: 1, unique: None },
     },
 ];
 
@@ -117,7 +117,7 @@ static INTEGRATION_FIELDS: &[Field] = &[
         description: "A custom integration's authentication type.",
         required: false,
         sensitive: false,
-        ty: Ty::String(Str { min_length: 0, one_of: Some((AUTH_TYPES, None)), token: None }),
+        ty: Ty::String(Str::one_of(AUTH_TYPES)),
     },
 ];
 
@@ -128,7 +128,7 @@ pub static CONTEXT_FIELDS: &[Field] = &[
         description: "Whether the credential is being created or updated.",
         required: false,
         sensitive: false,
-        ty: Ty::String(Str { min_length: 0, one_of: Some((&["create", "update"], None)), token: None }),
+        ty: Ty::String(Str::one_of(&["create", "update"])),
     },
     Field {
         name: "integration",
@@ -548,12 +548,7 @@ fn coercion_reason(s: &str, sent: &WireValue) -> &'static str {
 }
 
 fn is_uuid(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 36
-        && b.iter().enumerate().all(|(i, c)| match i {
-            8 | 13 | 18 | 23 => *c == b'-',
-            _ => c.is_ascii_hexdigit(),
-        })
+    structure::Format::Uuid.matches(s)
 }
 
 // ---- the kind --------------------------------------------------------------------------------
