@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "== cargo test"
-cargo test --all-targets
+cargo test --all-targets -- --show-output 2>&1 | grep -vE "^(---- .* stdout ----|successes:|    [a-z_:]+$)$"
 
 echo "== schemas/ is fresh"
 tmp=$(mktemp -d)

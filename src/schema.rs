@@ -161,7 +161,7 @@ fn type_schema(ty: &Ty) -> Value {
 pub fn envelope_schema() -> Value {
     let kinds = crate::kinds::all();
     let ids: Vec<&str> = kinds.iter().map(|k| k.id()).collect();
-    let branches: Vec<Value> = kinds
+    let mut branches: Vec<Value> = kinds
         .iter()
         .map(|k| {
             json!({
@@ -173,11 +173,22 @@ pub fn envelope_schema() -> Value {
             })
         })
         .collect();
+    let mut encoded = Vec::new();
+    for k in kinds {
+        for (rule, clause) in k.envelope_rules() {
+            let mut clause = clause;
+            if let Value::Object(m) = &mut clause {
+                m.insert("$comment".into(), json!(format!("{} ({}): {}", rule.id, rule.severity.as_str(), rule.summary)));
+            }
+            branches.push(clause);
+            encoded.push(rule.id);
+        }
+    }
     json!({
         "$schema": DRAFT,
         "$id": format!("{BASE_ID}envelope.schema.json"),
         "title": "credlint envelope",
-        "description": "A self-describing credlint input: the document, its kind, and the context the platform would look up. A JSON array of envelopes is a batch.",
+        "description": format!("A self-describing credlint input: the document, its kind, and the context the platform would look up. A JSON array of envelopes is a batch. Context-dependent rules encoded here: {}.", encoded.join(", ")),
         "type": "object",
         "required": ["kind", "document"],
         "properties": {

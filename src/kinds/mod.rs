@@ -39,6 +39,11 @@ pub trait Kind: Sync {
     /// Semantic rules. Runs after the structural check, on any document (it must not assume the
     /// structure is right).
     fn check(&self, document: &Value, context: &Value, sink: &mut Sink);
+    /// Context-dependent rules that JSON Schema can say over the envelope: each an `if`/`then`
+    /// clause of `schemas/envelope.schema.json`, with the rule it encodes.
+    fn envelope_rules(&self) -> Vec<(&'static RuleMeta, Value)> {
+        Vec::new()
+    }
     /// The body the platform's API receives, or why there is none.
     fn to_wire(&self, _document: &Value, _context: &Value) -> Result<Value, String> {
         Err(format!("`{}` has no wire form: credlint does not send this kind anywhere", self.id()))

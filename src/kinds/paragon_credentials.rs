@@ -593,6 +593,10 @@ impl Kind for ParagonCredentials {
         Some(json!({ "integration": integration }))
     }
 
+    fn envelope_rules(&self) -> Vec<(&'static RuleMeta, Value)> {
+        envelope_rules()
+    }
+
     fn non_finite_rule(&self, pointer: &str) -> Option<&'static RuleMeta> {
         let key = pointer.strip_prefix("/extra_configuration/")?;
         (!key.contains('/')).then_some(&EXTRA_VALUE_NON_FINITE)
@@ -760,6 +764,52 @@ impl Kind for ParagonCredentials {
         body.insert("integrationId".into(), json!(text(doc.get("integration_id"), "integration_id")?));
         Ok(Value::Object(body))
     }
+}
+
+/// The context-dependent rules as JSON Schema over the envelope, mirroring [`Facts::new`]: on
+/// update the state's `creds_provider` decides custom-ness, else the context's integration type,
+/// else (no operation) the state's `creds_provider`.
+fn envelope_rules() -> Vec<(&'static RuleMeta, Value)> {
+    let custom_pattern = "^custom($|\\.)";
+    let is = |custom: bool| {
+        if custom {
+            json!({"type": "string", "pattern": custom_pattern})
+        } else {
+            json!({"type": "string", "not": {"pattern": custom_pattern}})
+        }
+    };
+    let kind = json!({"properties": {"kind": {"const": KIND}}, "required": ["kind"]});
+    let ctx = |inner: Value| json!({"properties": {"context": inner}, "required": ["context"]});
+    let updating = ctx(json!({"properties": {"operation": {"const": "update"}}, "required": ["operation"]}));
+    let has_operation = ctx(json!({"required": ["operation"]}));
+    let has_provider = json!({"properties": {"document": {"required": ["creds_provider"]}}});
+    let state_decides = json!({"allOf": [updating, has_provider]});
+    let has_type = ctx(json!({"properties": {"integration": {"required": ["type"]}}, "required": ["integration"]}));
+    let custom_is = |custom: bool| {
+        json!({"anyOf": [
+            {"allOf": [state_decides, {"properties": {"document": {"properties": {"creds_provider": is(custom)}}}}]},
+            {"allOf": [{"not": state_decides}, has_type, ctx(json!({"properties": {"integration": {"properties": {"type": is(custom)}}}}))]},
+            {"allOf": [{"not": has_operation}, {"not": has_type}, has_provider, {"properties": {"document": {"properties": {"creds_provider": is(custom)}}}}]}
+        ]})
+    };
+    let auth_not_oauth = ctx(json!({
+        "properties": {"integration": {"properties": {"authentication_type": {"not": {"const": "oauth"}}}, "required": ["authentication_type"]}},
+        "required": ["integration"]
+    }));
+    let oauth = |inner: Value| json!({"properties": {"document": {"properties": {"oauth": inner}}}});
+    vec![
+        (&CUSTOM_SCOPES, json!({"if": {"allOf": [kind, custom_is(true)]}, "then": oauth(json!({"not": {"required": ["scopes"]}}))})),
+        (&MISSING_SCOPES, json!({"if": {"allOf": [kind, custom_is(false)]}, "then": oauth(json!({"required": ["scopes"]}))})),
+        (&CUSTOM_AUTH_TYPE, json!({"if": {"allOf": [kind, custom_is(true), auth_not_oauth]}, "then": false})),
+        (
+            &EXTRA_CONFIG_AUTH_TYPE,
+            json!({"if": {"allOf": [kind, custom_is(true), auth_not_oauth]}, "then": {"properties": {"document": {"not": {"required": ["extra_configuration"]}}}}}),
+        ),
+        (
+            &UPDATE_NON_OAUTH,
+            json!({"if": {"allOf": [kind, updating, {"properties": {"document": {"properties": {"scheme": {"not": {"const": "oauth_app"}}}, "required": ["scheme"]}}}]}, "then": false}),
+        ),
+    ]
 }
 
 fn auth_label(a: &str) -> String {
