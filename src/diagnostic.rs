@@ -42,6 +42,10 @@ pub struct Diagnostic {
     pub rule: &'static str,
     pub severity: Severity,
     pub path: String,
+    /// The Terraform resource address (`paragon_integration_credentials.jira`) for `.tf` and plan
+    /// inputs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -65,6 +69,8 @@ pub struct Skipped {
     pub file: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub index: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
     pub rule: &'static str,
     pub reason: String,
 }
@@ -134,6 +140,7 @@ impl<'a> Sink<'a> {
                     rule: rule.id,
                     severity,
                     path: path.into(),
+                    resource: None,
                     line: None,
                     column: None,
                     message: message.into(),
@@ -149,7 +156,7 @@ impl<'a> Sink<'a> {
     /// Records that `rule` could not run for lack of a fact. Rules turned off are not listed.
     pub fn skip(&mut self, rule: &'static RuleMeta, reason: impl Into<String>) {
         if self.policy.severity(rule).is_some() && !self.skipped.iter().any(|s| s.rule == rule.id) {
-            self.skipped.push(Skipped { file: None, index: None, rule: rule.id, reason: reason.into() });
+            self.skipped.push(Skipped { file: None, index: None, resource: None, rule: rule.id, reason: reason.into() });
         }
     }
 
@@ -166,6 +173,24 @@ impl Hint<'_> {
         let Hint(d) = self;
         Hint(d.map(|d| {
             d.hint = Some(hint.into());
+            d
+        }))
+    }
+
+    /// Sets the byte offset in the source (for findings that are not at a document path).
+    pub fn at(self, offset: usize) -> Self {
+        let Hint(d) = self;
+        Hint(d.map(|d| {
+            d.offset = Some(offset);
+            d
+        }))
+    }
+
+    /// Sets the Terraform resource address.
+    pub fn resource(self, address: impl Into<String>) -> Self {
+        let Hint(d) = self;
+        Hint(d.map(|d| {
+            d.resource = Some(address.into());
             d
         }))
     }

@@ -103,6 +103,19 @@ pub fn kind(id: &str) -> Result<&'static dyn Kind, Error> {
     kinds::find(id).ok_or_else(|| Error::UnknownKind(id.to_owned()))
 }
 
+/// Checks a file by its name: `.tf` files as Terraform, anything else as JSON (envelopes,
+/// batches, bare documents with `opts.kind`, or Terraform plan JSON, recognised by its content).
+pub fn check_file(name: &str, bytes: &[u8], opts: &Options) -> Result<FileResult, Error> {
+    if name.ends_with(".tf") {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => crate::terraform::check_tf(text, Some(name), opts),
+            Err(_) => check_bytes(bytes, Some(name), opts),
+        }
+    } else {
+        check_bytes(bytes, Some(name), opts)
+    }
+}
+
 /// Checks raw bytes (a file): invalid UTF-8 is a diagnostic with its position.
 pub fn check_bytes(bytes: &[u8], file: Option<&str>, opts: &Options) -> Result<FileResult, Error> {
     match std::str::from_utf8(bytes) {
@@ -119,7 +132,7 @@ pub fn check_bytes(bytes: &[u8], file: Option<&str>, opts: &Options) -> Result<F
     }
 }
 
-fn push_fatal(result: &mut FileResult, file: Option<&str>, line: u32, column: u32, opts: &Options, message: String) {
+pub(crate) fn push_fatal(result: &mut FileResult, file: Option<&str>, line: u32, column: u32, opts: &Options, message: String) {
     if let Some(severity) = opts.policy.severity(&rules::INVALID_JSON) {
         result.diagnostics.push(Diagnostic {
             file: file.map(str::to_owned),
@@ -127,6 +140,7 @@ fn push_fatal(result: &mut FileResult, file: Option<&str>, line: u32, column: u3
             rule: rules::INVALID_JSON.id,
             severity,
             path: String::new(),
+            resource: None,
             line: Some(line),
             column: Some(column),
             message,
@@ -163,6 +177,9 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<File
             return Ok(result);
         }
     };
+    if crate::terraform::plan::is_plan(&parsed.value) {
+        return crate::terraform::plan::check(&parsed, text, &lines, file, opts);
+    }
     let locate = |span: &SpanNode, path: &str| {
         let offset = span.locate(path);
         (offset, lines.position(text, offset))
@@ -238,6 +255,7 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<File
                 rule: rules::DUPLICATE_KEY.id,
                 severity,
                 path,
+                resource: None,
                 line: Some(line),
                 column: Some(column),
                 message: format!("{what} is given twice (first on line {first_line}); the last value wins"),
@@ -248,27 +266,76 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<File
         }
 
         if let (Some(kind), Some(document), Some(doc_span)) = (kind, document, doc_span) {
-            let context = match effective_context(kind, document, envelope_context, opts) {
-                Ok(c) => c,
-                Err(e) => return Err(e),
-            };
-            let mut doc_sink = Sink::new(policy);
-            check_document(kind, document, &context, &mut doc_sink);
-            for d in doc_sink.diagnostics {
-                let at = locate(doc_span, &d.path);
-                diags.push(place(d, file, index, Some(at)));
-            }
-            for mut s in doc_sink.skipped {
-                s.file = file.map(str::to_owned);
-                s.index = index;
-                result.skipped.push(s);
-            }
+            let located = Located { kind, document, span: doc_span, index, context: envelope_context, resource: None, unknown: &[] };
+            let (d, s) = check_located(&located, text, &lines, file, opts)?;
+            diags.extend(d);
+            result.skipped.extend(s);
         }
         diags.sort_by_key(|d| d.offset.unwrap_or(usize::MAX));
         result.diagnostics.extend(diags);
     }
     cap(&mut result, opts.limits.max_diagnostics);
     Ok(result)
+}
+
+/// A document found in a file, with what the file itself says about it.
+pub(crate) struct Located<'a> {
+    pub kind: &'static dyn Kind,
+    pub document: &'a Value,
+    /// Offsets of the document's keys and values in the file.
+    pub span: &'a SpanNode,
+    /// Position in a batch.
+    pub index: Option<usize>,
+    /// Context the file gives (an envelope's `context`, or facts a `.tf` file shows).
+    pub context: Option<&'a Value>,
+    /// Terraform resource address.
+    pub resource: Option<&'a str>,
+    /// Pointers whose values are unknown until `terraform apply`, with what they are.
+    pub unknown: &'a [(String, String)],
+}
+
+/// Checks one located document: structure and semantic rules, placed at lines and columns.
+/// Value checks on unknown values are not run: they are listed as skipped, never reported.
+pub(crate) fn check_located(
+    loc: &Located,
+    text: &str,
+    lines: &LineIndex,
+    file: Option<&str>,
+    opts: &Options,
+) -> Result<(Vec<Diagnostic>, Vec<Skipped>), Error> {
+    let context = effective_context(loc.kind, loc.document, loc.context, opts)?;
+    let mut sink = Sink::new(&opts.policy);
+    check_document(loc.kind, loc.document, &context, &mut sink);
+    let value_rule = |rule: &str| rule.starts_with("structure/") || loc.kind.schema_encodes(rule);
+    let mut diags = Vec::new();
+    let mut skipped = sink.skipped;
+    for d in sink.diagnostics {
+        let unknown = loc.unknown.iter().find(|(p, _)| at_or_below(&d.path, p));
+        if let Some((p, what)) = unknown
+            && value_rule(d.rule)
+        {
+            if !skipped.iter().any(|s| s.rule == d.rule) {
+                skipped.push(Skipped {
+                    file: None,
+                    index: None,
+                    resource: None,
+                    rule: d.rule,
+                    reason: format!("{} is {what}", structure::describe(p)),
+                });
+            }
+            continue;
+        }
+        let offset = loc.span.locate(&d.path);
+        let mut d = place(d, file, loc.index, Some((offset, lines.position(text, offset))));
+        d.resource = loc.resource.map(str::to_owned);
+        diags.push(d);
+    }
+    for s in &mut skipped {
+        s.file = file.map(str::to_owned);
+        s.index = loc.index;
+        s.resource = loc.resource.map(str::to_owned);
+    }
+    Ok((diags, skipped))
 }
 
 fn place(mut d: Diagnostic, file: Option<&str>, index: Option<usize>, at: Option<(usize, (u32, u32))>) -> Diagnostic {

@@ -15,6 +15,9 @@ pub mod render;
 pub mod rules;
 pub mod schema;
 pub mod structure;
+pub mod terraform;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use diagnostic::{Diagnostic, Report, Severity, Skipped, Summary};
 pub use engine::{ContextSource, Error, FileResult, Limits, Options};

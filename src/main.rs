@@ -21,13 +21,15 @@ struct Cli {
 enum Format {
     Human,
     Json,
+    Sarif,
+    Github,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check JSON files (envelopes, batches, or bare documents with --kind)
+    /// Check files: JSON envelopes and batches (bare documents with --kind), Terraform `.tf` files and plan JSON
     Check {
-        /// Files or directories (directories: every `*.json` below them). Default: `.`
+        /// Files or directories (directories: every `*.json` and `*.tf` below them). Default: `.`
         paths: Vec<PathBuf>,
         /// The kind of bare (non-envelope) documents
         #[arg(long)]
@@ -129,7 +131,7 @@ fn load_context(path: &Path) -> Result<ContextSource, Fatal> {
     ContextSource::from_value(value).map_err(|e| Fatal(format!("invalid context {}: {e}", path.display())))
 }
 
-/// Every `*.json` file below `dir`, sorted, skipping hidden folders, `node_modules`, `target` and
+/// Every `*.json` and `*.tf` file below `dir`, sorted, skipping hidden folders, `node_modules`, `target` and
 /// policy files.
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Fatal> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)
@@ -144,7 +146,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Fatal> {
             if !name.starts_with('.') && name != "node_modules" && name != "target" {
                 walk(&path, out)?;
             }
-        } else if name.ends_with(".json") && name != "credlint.json" {
+        } else if (name.ends_with(".json") && name != "credlint.json") || name.ends_with(".tf") {
             out.push(path);
         }
     }
@@ -173,7 +175,7 @@ fn check(
     if stdin {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes).map_err(|e| Fatal(format!("cannot read standard input: {e}")))?;
-        report.extend(engine::check_bytes(&bytes, Some(stdin_filename), &opts)?);
+        report.extend(engine::check_file(stdin_filename, &bytes, &opts)?);
     } else {
         let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
         for path in paths {
@@ -183,7 +185,7 @@ fn check(
                 for file in files {
                     let bytes = read_file(&file)?;
                     let name = file.display().to_string();
-                    match engine::check_bytes(&bytes, Some(&name), &opts) {
+                    match engine::check_file(&name, &bytes, &opts) {
                         Ok(r) => report.extend(r),
                         // In a directory, JSON files that are not envelopes are simply not ours.
                         Err(engine::Error::NeedKind) => {}
@@ -192,7 +194,7 @@ fn check(
                 }
             } else {
                 let name = path.display().to_string();
-                match read_file(&path).and_then(|bytes| engine::check_bytes(&bytes, Some(&name), &opts).map_err(Fatal::from)) {
+                match read_file(&path).and_then(|bytes| engine::check_file(&name, &bytes, &opts).map_err(Fatal::from)) {
                     Ok(r) => report.extend(r),
                     Err(Fatal(e)) => failures.push(format!("{name}: {e}")),
                 }
@@ -203,6 +205,8 @@ fn check(
     let text = match format {
         Format::Human => render::human(&report),
         Format::Json => render::json(&report),
+        Format::Sarif => render::sarif(&report),
+        Format::Github => render::github(&report),
     };
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes());
@@ -251,7 +255,7 @@ fn rules_cmd(format: Format) -> Result<u8, Fatal> {
                 .collect();
             println!("{}", serde_json::to_string_pretty(&list)?);
         }
-        Format::Human => {
+        Format::Human | Format::Sarif | Format::Github => {
             let width = rules::all().map(|r| r.id.len()).max().unwrap_or(0);
             for r in rules::all() {
                 println!("{:width$}  {:7}  {:32}  {}", r.id, r.severity.as_str(), r.kind, r.summary);

@@ -179,7 +179,11 @@ pub static STRUCTURE_RULES: &[&RuleMeta] =
 
 /// Every rule, structure first, then each kind's in catalog order.
 pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
-    STRUCTURE_RULES.iter().copied().chain(crate::kinds::all().iter().flat_map(|k| k.rules().iter().copied()))
+    STRUCTURE_RULES
+        .iter()
+        .copied()
+        .chain(crate::terraform::secrets::RULES.iter().copied())
+        .chain(crate::kinds::all().iter().flat_map(|k| k.rules().iter().copied()))
 }
 
 pub fn find(id: &str) -> Option<&'static RuleMeta> {

@@ -25,7 +25,8 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 pub fn human(report: &Report) -> String {
     let mut out = String::new();
     for d in &report.diagnostics {
-        let _ = writeln!(out, "{}: {}[{}] {}", location(d), d.severity.as_str(), d.rule, d.message);
+        let resource = d.resource.as_deref().map(|r| format!("{r}: ")).unwrap_or_default();
+        let _ = writeln!(out, "{}: {}[{}] {resource}{}", location(d), d.severity.as_str(), d.rule, d.message);
         if let Some(h) = &d.hint {
             let _ = writeln!(out, "  help: {h}");
         }

@@ -2,8 +2,10 @@
 //! output.
 
 mod human;
+mod sarif;
 
 pub use human::human;
+pub use sarif::{github, sarif};
 
 use crate::diagnostic::Report;
 

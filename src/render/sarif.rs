@@ -1,0 +1,116 @@
+//! `--format sarif`: SARIF 2.1.0 for code-scanning upload. Every rule is described (with help
+//! text from the registry); every result has a physical location when the input had positions.
+
+use serde_json::{Value, json};
+
+use crate::diagnostic::{Report, Severity};
+use crate::rules;
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+pub fn sarif(report: &Report) -> String {
+    let all: Vec<&rules::RuleMeta> = rules::all().collect();
+    let rule_entries: Vec<Value> = all
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id,
+                "name": r.id.replace(['/', '-'], "_"),
+                "shortDescription": {"text": r.summary},
+                "fullDescription": {"text": r.why},
+                "help": {
+                    "text": format!("{}\n\nWhy: {}\n\nSource: {}\n\nRun `credlint explain {}` for examples.", r.summary, r.why, r.source, r.id),
+                    "markdown": format!("**{}**\n\n{}\n\nSource: {}\n\nRun `credlint explain {}` for examples.", r.summary, r.why, r.source, r.id),
+                },
+                "defaultConfiguration": {"level": level(r.severity)},
+                "properties": {"tags": [r.kind]},
+            })
+        })
+        .collect();
+    let results: Vec<Value> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let text = match &d.hint {
+                Some(h) => format!("{} ({h})", d.message),
+                None => d.message.clone(),
+            };
+            let mut location = json!({
+                "physicalLocation": {"artifactLocation": {"uri": d.file.as_deref().unwrap_or("<input>")}}
+            });
+            if let (Some(line), Some(column)) = (d.line, d.column) {
+                location["physicalLocation"]["region"] = json!({"startLine": line, "startColumn": column});
+            }
+            let logical = match (&d.resource, d.path.is_empty()) {
+                (Some(r), true) => Some(r.clone()),
+                (Some(r), false) => Some(format!("{r}{}", d.path)),
+                (None, false) => Some(d.path.clone()),
+                (None, true) => None,
+            };
+            if let Some(name) = logical {
+                location["logicalLocations"] = json!([{"fullyQualifiedName": name}]);
+            }
+            let mut result = json!({
+                "ruleId": d.rule,
+                "level": level(d.severity),
+                "message": {"text": text},
+                "locations": [location],
+            });
+            if let Some(i) = all.iter().position(|r| r.id == d.rule) {
+                result["ruleIndex"] = json!(i);
+            }
+            result
+        })
+        .collect();
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "credlint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://credlint.dev",
+                "rules": rule_entries,
+            }},
+            "results": results,
+            "columnKind": "unicodeCodePoints",
+        }]
+    });
+    let mut s = serde_json::to_string_pretty(&log).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// `--format github`: GitHub Actions workflow commands, one annotation per diagnostic.
+pub fn github(report: &Report) -> String {
+    fn data(s: &str) -> String {
+        s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    }
+    fn property(s: &str) -> String {
+        data(s).replace(':', "%3A").replace(',', "%2C")
+    }
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let mut props = vec![format!("file={}", property(d.file.as_deref().unwrap_or("<input>")))];
+        if let (Some(l), Some(c)) = (d.line, d.column) {
+            props.push(format!("line={l}"));
+            props.push(format!("col={c}"));
+        }
+        props.push(format!("title={}", property(d.rule)));
+        let resource = d.resource.as_deref().map(|r| format!("{r}: ")).unwrap_or_default();
+        let hint = d.hint.as_deref().map(|h| format!(" ({h})")).unwrap_or_default();
+        out.push_str(&format!("::{command} {}::{}\n", props.join(","), data(&format!("{resource}{}{hint}", d.message))));
+    }
+    out
+}

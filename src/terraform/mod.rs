@@ -1,0 +1,111 @@
+//! Terraform inputs: `.tf` files and `terraform show -json` plan output. Both providers whose
+//! configurations credlint checks are Terraform providers, so this is where users keep them.
+
+use serde_json::Value;
+
+use crate::diagnostic::Diagnostic;
+use crate::engine::{self, ContextSource, Error, FileResult, Located, Options};
+use crate::json::{LineIndex, SpanNode};
+use crate::kinds::Kind;
+
+mod convert;
+pub mod hcl;
+pub mod plan;
+pub mod secrets;
+
+/// Terraform resource types and the kinds their blocks are.
+pub const RESOURCE_TYPES: &[(&str, &str)] =
+    &[("paragon_integration_credentials", "paragon.integration-credentials"), ("genesyscloud_oauth_client", "genesys.oauth-client")];
+
+/// A resource found in a Terraform input, as a document of its kind.
+pub struct TfDocument {
+    pub kind: &'static dyn Kind,
+    /// `paragon_integration_credentials.jira`
+    pub address: String,
+    pub document: Value,
+    pub spans: SpanNode,
+    /// Pointers whose values are unknown until apply, with what they are.
+    pub unknown: Vec<(String, String)>,
+    /// Facts the file itself shows (the integration's key in the data source).
+    pub context: Option<Value>,
+    /// Byte offset of the resource block.
+    pub offset: usize,
+}
+
+/// The context for a resource: a `paragon_integrations` map entry named by the data source key
+/// the file uses wins over the key alone.
+fn file_context(doc: &TfDocument, opts: &Options) -> Option<Value> {
+    let key = doc.context.as_ref()?.pointer("/integration/type").and_then(Value::as_str);
+    if let Some(key) = key
+        && let Some(ContextSource::Integrations(map)) = &opts.context
+        && let Some(entry) = map.get(key)
+        && let Some(id) = entry.get("id")
+    {
+        let probe = serde_json::json!({ "integration_id": id });
+        if let Some(ctx) = doc.kind.context_from_integrations(&probe, map) {
+            return Some(ctx);
+        }
+    }
+    doc.context.clone()
+}
+
+/// Checks the located documents of a Terraform input and adds them to `result`.
+pub(crate) fn check_documents(
+    docs: &[TfDocument],
+    text: &str,
+    lines: &LineIndex,
+    file: Option<&str>,
+    opts: &Options,
+    result: &mut FileResult,
+) -> Result<(), Error> {
+    for doc in docs {
+        result.documents += 1;
+        let context = file_context(doc, opts);
+        let located = Located {
+            kind: doc.kind,
+            document: &doc.document,
+            span: &doc.spans,
+            index: None,
+            context: context.as_ref(),
+            resource: Some(&doc.address),
+            unknown: &doc.unknown,
+        };
+        let (d, s) = engine::check_located(&located, text, lines, file, opts)?;
+        result.diagnostics.extend(d);
+        result.skipped.extend(s);
+    }
+    Ok(())
+}
+
+/// Checks a `.tf` file.
+pub fn check_tf(text: &str, file: Option<&str>, opts: &Options) -> Result<FileResult, Error> {
+    let lines = LineIndex::new(text);
+    let mut result = FileResult::default();
+    if text.len() > opts.limits.max_bytes {
+        result.documents = 1;
+        let msg = format!("the input is {} bytes, over the limit of {} bytes", text.len(), opts.limits.max_bytes);
+        engine::push_fatal(&mut result, file, 1, 1, opts, msg);
+        return Ok(result);
+    }
+    let body = match hcl::parse(text, opts.limits.max_depth) {
+        Ok(b) => b,
+        Err(e) => {
+            let (line, column) = lines.position(text, e.offset);
+            result.documents = 1;
+            engine::push_fatal(&mut result, file, line, column, opts, format!("invalid HCL: {}", e.message));
+            return Ok(result);
+        }
+    };
+    let docs = hcl::documents(&body, text);
+    check_documents(&docs, text, &lines, file, opts, &mut result)?;
+    for mut d in secrets::scan(&body, &opts.policy) {
+        let offset = d.offset.unwrap_or(0);
+        let (line, column) = lines.position(text, offset);
+        d.file = file.map(str::to_owned);
+        d.line = Some(line);
+        d.column = Some(column);
+        result.diagnostics.push(d);
+    }
+    result.diagnostics.sort_by_key(|d: &Diagnostic| d.offset.unwrap_or(usize::MAX));
+    Ok(result)
+}

@@ -1,0 +1,101 @@
+//! Terraform plan JSON (`terraform show -json plan.out`): `resource_changes[]` of known types,
+//! checked on `change.after`. Values in `after_unknown` are known only at apply; `null` means
+//! unset, as in Terraform.
+
+use serde_json::Value;
+
+use super::{RESOURCE_TYPES, TfDocument, check_documents};
+use crate::engine::{Error, FileResult, Options};
+use crate::json::{LineIndex, Parsed, pointer};
+
+/// Whether a JSON value is Terraform plan (or state) output rather than an envelope.
+pub fn is_plan(v: &Value) -> bool {
+    v.get("resource_changes").is_some_and(Value::is_array) || (v.get("format_version").is_some() && v.get("terraform_version").is_some())
+}
+
+/// Removes members whose value is `null` (unset in Terraform), recursively through objects.
+fn drop_nulls(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            map.retain(|_, child| !child.is_null());
+            map.values_mut().for_each(drop_nulls);
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_nulls),
+        _ => {}
+    }
+}
+
+/// Marks every `true` leaf of `after_unknown` as unknown in the document (a `null` placeholder,
+/// so that the attribute counts as present).
+fn mark_unknown(doc: &mut Value, unknown: &Value, path: &str, out: &mut Vec<(String, String)>) {
+    match unknown {
+        Value::Bool(true) => {
+            out.push((path.to_owned(), "known only after apply".into()));
+        }
+        Value::Object(map) => {
+            for (k, u) in map {
+                let child = pointer::join(path, k);
+                if u == &Value::Bool(true) {
+                    if let Value::Object(m) = doc {
+                        m.insert(k.clone(), Value::Null);
+                    }
+                    out.push((child, "known only after apply".into()));
+                } else if let Some(d) = doc.get_mut(k) {
+                    mark_unknown(d, u, &child, out);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, u) in items.iter().enumerate() {
+                let child = pointer::join(path, &i.to_string());
+                if u == &Value::Bool(true) {
+                    if let Some(slot) = doc.get_mut(i) {
+                        *slot = Value::Null;
+                    }
+                    out.push((child, "known only after apply".into()));
+                } else if let Some(d) = doc.get_mut(i) {
+                    mark_unknown(d, u, &child, out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+pub fn check(parsed: &Parsed, text: &str, lines: &LineIndex, file: Option<&str>, opts: &Options) -> Result<FileResult, Error> {
+    let mut result = FileResult::default();
+    let Some(changes) = parsed.value.get("resource_changes").and_then(Value::as_array) else {
+        return Ok(result);
+    };
+    let mut docs = Vec::new();
+    for (i, rc) in changes.iter().enumerate() {
+        let Some(rtype) = rc.get("type").and_then(Value::as_str) else { continue };
+        let Some((_, kind_id)) = RESOURCE_TYPES.iter().find(|(t, _)| *t == rtype) else { continue };
+        let Some(kind) = crate::kinds::find(kind_id) else { continue };
+        let Some(change) = rc.get("change") else { continue };
+        let Some(after) = change.get("after").filter(|a| a.is_object()) else { continue };
+        let after_path = format!("/resource_changes/{i}/change/after");
+        let Some(spans) = parsed.spans.get(&after_path) else { continue };
+        let actions: Vec<&str> = change.get("actions").and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+        let operation = if actions.contains(&"create") { "create" } else { "update" };
+        let mut document = after.clone();
+        drop_nulls(&mut document);
+        let mut unknown = Vec::new();
+        if let Some(u) = change.get("after_unknown") {
+            mark_unknown(&mut document, u, "", &mut unknown);
+        }
+        let address = rc.get("address").and_then(Value::as_str).map_or_else(|| rtype.to_owned(), str::to_owned);
+        docs.push(TfDocument {
+            kind,
+            address,
+            document,
+            spans: spans.clone(),
+            unknown,
+            context: Some(serde_json::json!({ "operation": operation })),
+            offset: spans.offset,
+        });
+    }
+    check_documents(&docs, text, lines, file, opts, &mut result)?;
+    result.diagnostics.sort_by_key(|d| d.offset.unwrap_or(usize::MAX));
+    Ok(result)
+}
