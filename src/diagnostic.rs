@@ -169,38 +169,29 @@ impl<'a> Sink<'a> {
 pub struct Hint<'s>(Option<&'s mut Diagnostic>);
 
 impl Hint<'_> {
+    fn with(mut self, f: impl FnOnce(&mut Diagnostic)) -> Self {
+        if let Some(d) = self.0.as_deref_mut() {
+            f(d);
+        }
+        self
+    }
+
     pub fn hint(self, hint: impl Into<String>) -> Self {
-        let Hint(d) = self;
-        Hint(d.map(|d| {
-            d.hint = Some(hint.into());
-            d
-        }))
+        self.with(|d| d.hint = Some(hint.into()))
     }
 
     /// Sets the byte offset in the source (for findings that are not at a document path).
     pub fn at(self, offset: usize) -> Self {
-        let Hint(d) = self;
-        Hint(d.map(|d| {
-            d.offset = Some(offset);
-            d
-        }))
+        self.with(|d| d.offset = Some(offset))
     }
 
     /// Sets the Terraform resource address.
     pub fn resource(self, address: impl Into<String>) -> Self {
-        let Hint(d) = self;
-        Hint(d.map(|d| {
-            d.resource = Some(address.into());
-            d
-        }))
+        self.with(|d| d.resource = Some(address.into()))
     }
 
     /// Names another field this diagnostic involves (see [`Diagnostic::related`]).
     pub fn related(self, pointer: impl Into<String>) -> Self {
-        let Hint(d) = self;
-        Hint(d.map(|d| {
-            d.related.push(pointer.into());
-            d
-        }))
+        self.with(|d| d.related.push(pointer.into()))
     }
 }

@@ -306,6 +306,9 @@ pub(crate) fn check_located(
     let context = effective_context(loc.kind, loc.document, loc.context, opts)?;
     let mut sink = Sink::new(&opts.policy);
     check_document(loc.kind, loc.document, &context, &mut sink);
+    if opts.policy.hardcoded_secret_in_json && loc.resource.is_none() {
+        crate::terraform::secrets::scan_json(loc.document, "", &mut sink);
+    }
     let value_rule = |rule: &str| rule.starts_with("structure/") || loc.kind.schema_encodes(rule);
     let mut diags = Vec::new();
     let mut skipped = sink.skipped;

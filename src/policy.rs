@@ -11,6 +11,9 @@ use crate::rules::{self, RuleMeta};
 pub struct Policy {
     /// `None` turns the rule off.
     overrides: HashMap<&'static str, Option<Severity>>,
+    /// `secrets/hardcoded-secret` also checks JSON inputs (off by default: forms and API
+    /// payloads carry secrets by design).
+    pub hardcoded_secret_in_json: bool,
 }
 
 impl Policy {
@@ -45,7 +48,25 @@ impl Policy {
                         policy.overrides.insert(rule.id, level);
                     }
                 }
-                other => return Err(format!("unknown policy field `{other}`; a policy has `rules`")),
+                "options" => {
+                    let Value::Object(options) = v else {
+                        return Err("`options` must be an object mapping rule ids to their options".into());
+                    };
+                    for (id, opt) in options {
+                        match (id.as_str(), opt) {
+                            ("secrets/hardcoded-secret", Value::Object(o)) => {
+                                for (k, flag) in o {
+                                    match (k.as_str(), flag) {
+                                        ("json", Value::Bool(b)) => policy.hardcoded_secret_in_json = *b,
+                                        _ => return Err(format!("unknown option `{k}` for `secrets/hardcoded-secret`; it has `json` (true or false)")),
+                                    }
+                                }
+                            }
+                            _ => return Err(format!("no options for rule `{id}`; rules with options: `secrets/hardcoded-secret` (`json`)")),
+                        }
+                    }
+                }
+                other => return Err(format!("unknown policy field `{other}`; a policy has `rules` and `options`")),
             }
         }
         Ok(policy)

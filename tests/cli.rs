@@ -172,8 +172,20 @@ fn policy_overrides_severity_and_unknown_ids_fail() {
     let strict = write(dir.path(), "strict.json", r#"{"rules": {"paragon/duplicate-scope": "error"}}"#);
     let v = json_out(&run_in(&nested, &["check", "--format", "json", "--policy", &strict, &file], None));
     assert!(v["diagnostics"].as_array().unwrap().iter().any(|d| d["rule"] == "paragon/duplicate-scope" && d["severity"] == "error"));
+    // The hard-coded secret rule is off for JSON unless the policy turns it on.
+    assert!(!json_out(&run_in(&nested, &["check", "--format", "json", &file], None))["diagnostics"].as_array().unwrap().iter().any(|d| d["rule"] == "secrets/hardcoded-secret"));
+    let on = write(dir.path(), "on.json", r#"{"options": {"secrets/hardcoded-secret": {"json": true}}}"#);
+    let v = json_out(&run_in(&nested, &["check", "--format", "json", "--policy", &on, &file], None));
+    assert!(v["diagnostics"].as_array().unwrap().iter().any(|d| d["rule"] == "secrets/hardcoded-secret" && d["path"] == "/oauth/client_secret"), "{v}");
     // Unknown rule ids, severities and fields are errors (exit 2), naming the problem.
-    for bad in [r#"{"rules": {"paragon/nope": "off"}}"#, r#"{"rules": {"paragon/id-format": "fatal"}}"#, r#"{"rulez": {}}"#, "[1"] {
+    for bad in [
+        r#"{"rules": {"paragon/nope": "off"}}"#,
+        r#"{"rules": {"paragon/id-format": "fatal"}}"#,
+        r#"{"rulez": {}}"#,
+        "[1",
+        r#"{"options": {"paragon/id-format": {}}}"#,
+        r#"{"options": {"secrets/hardcoded-secret": {"yaml": true}}}"#,
+    ] {
         let p = write(dir.path(), "bad.json", bad);
         let o = run_in(&nested, &["check", "--policy", &p, &file], None);
         assert_eq!(code(&o), 2, "{bad}");

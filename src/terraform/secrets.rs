@@ -179,6 +179,28 @@ fn scan_output(block: &Block, sink: &mut Sink) {
 }
 
 /// Secret findings of a `.tf` file, with byte offsets (placed by the caller).
+/// `secrets/hardcoded-secret` over a JSON document, for policies that turn it on for JSON inputs.
+pub fn scan_json(value: &serde_json::Value, path: &str, sink: &mut Sink) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                let here = pointer::join(path, k);
+                if SECRET_NAMES.contains(&k.as_str()) && v.as_str().is_some_and(|s| !s.is_empty()) {
+                    sink.report(&HARDCODED_SECRET, here.clone(), format!("{} holds a literal secret in a file", describe(&here)))
+                        .hint("keep secrets out of files in the repository: inject them at run time from a secret store");
+                }
+                scan_json(v, &here, sink);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                scan_json(v, &pointer::join(path, &i.to_string()), sink);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// A `variable` whose name says it holds a secret, with a literal `default`.
 fn scan_variable(block: &Block, sink: &mut Sink) {
     let Some(name) = block.labels.first().map(|l| l.as_str().to_ascii_lowercase()) else { return };
