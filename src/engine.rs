@@ -164,7 +164,7 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<File
             1,
             1,
             opts,
-            format!("the input is {} bytes, over the limit of {} bytes", text.len(), opts.limits.max_bytes),
+            format!("the input is larger than the limit of {} bytes (`max_bytes`)", opts.limits.max_bytes),
         );
         return Ok(result);
     }

@@ -45,9 +45,18 @@ enum Command {
         /// Read one input from standard input
         #[arg(long)]
         stdin: bool,
-        /// The file name to report for standard input
+        /// The file name to report for standard input (its extension picks the parser: `.tf` or JSON)
         #[arg(long, default_value = "<stdin>")]
         stdin_filename: String,
+        /// Largest input accepted, in bytes
+        #[arg(long, default_value_t = engine::Limits::default().max_bytes)]
+        max_bytes: usize,
+        /// Deepest nesting of arrays and objects accepted
+        #[arg(long, default_value_t = engine::Limits::default().max_depth)]
+        max_depth: usize,
+        /// Most diagnostics kept per file
+        #[arg(long, default_value_t = engine::Limits::default().max_diagnostics)]
+        max_diagnostics: usize,
     },
     /// Print a kind's JSON Schema, or write every schema with --all --out-dir DIR
     Schema {
@@ -64,6 +73,9 @@ enum Command {
     },
     /// Explain one rule: why it exists, its source, and examples
     Explain { rule: String },
+    /// Send validated Paragon credentials to the platform (PARAGON_USERNAME / PARAGON_PASSWORD)
+    #[cfg(feature = "apply")]
+    Apply(credlint::apply::ApplyArgs),
 }
 
 /// A failure to run (exit 2), as opposed to findings (exit 1).
@@ -84,12 +96,15 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Check { paths, kind, context, policy, format, stdin, stdin_filename } => {
-            check(paths, kind, context, policy, format, stdin, &stdin_filename)
+        Command::Check { paths, kind, context, policy, format, stdin, stdin_filename, max_bytes, max_depth, max_diagnostics } => {
+            let limits = engine::Limits { max_bytes, max_depth, max_diagnostics };
+            check(CheckArgs { paths, kind, context, policy, format, stdin, stdin_filename, limits })
         }
         Command::Schema { kind, all, out_dir } => schema_cmd(kind, all, out_dir),
         Command::Rules { format } => rules_cmd(format),
         Command::Explain { rule } => explain(&rule),
+        #[cfg(feature = "apply")]
+        Command::Apply(args) => Ok(credlint::apply::run_cli(args)),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -101,7 +116,18 @@ fn main() -> ExitCode {
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, Fatal> {
-    std::fs::read(path).map_err(|e| Fatal(format!("cannot read {}: {e}", path.display())))
+    read_limited(path, usize::MAX)
+}
+
+/// Reads at most one byte past `limit`, so that an oversized input is reported (by the engine's
+/// size check) without being loaded whole.
+fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>, Fatal> {
+    let file = std::fs::File::open(path).map_err(|e| Fatal(format!("cannot read {}: {e}", path.display())))?;
+    let mut bytes = Vec::new();
+    file.take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| Fatal(format!("cannot read {}: {e}", path.display())))?;
+    Ok(bytes)
 }
 
 fn find_policy() -> Option<PathBuf> {
@@ -153,16 +179,21 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Fatal> {
     Ok(())
 }
 
-fn check(
+struct CheckArgs {
     paths: Vec<PathBuf>,
     kind: Option<String>,
     context: Option<PathBuf>,
     policy: Option<PathBuf>,
     format: Format,
     stdin: bool,
-    stdin_filename: &str,
-) -> Result<u8, Fatal> {
-    let mut opts = Options { policy: load_policy(policy)?, ..Default::default() };
+    stdin_filename: String,
+    limits: engine::Limits,
+}
+
+fn check(args: CheckArgs) -> Result<u8, Fatal> {
+    let CheckArgs { paths, kind, context, policy, format, stdin, stdin_filename, limits } = args;
+    let stdin_filename = stdin_filename.as_str();
+    let mut opts = Options { policy: load_policy(policy)?, limits, ..Default::default() };
     if let Some(k) = kind {
         opts.kind = Some(engine::kind(&k)?);
     }
@@ -174,7 +205,10 @@ fn check(
     let mut failures: Vec<String> = Vec::new();
     if stdin {
         let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).map_err(|e| Fatal(format!("cannot read standard input: {e}")))?;
+        std::io::stdin()
+            .take(u64::try_from(opts.limits.max_bytes).unwrap_or(u64::MAX).saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(|e| Fatal(format!("cannot read standard input: {e}")))?;
         report.extend(engine::check_file(stdin_filename, &bytes, &opts)?);
     } else {
         let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
@@ -183,7 +217,7 @@ fn check(
                 let mut files = Vec::new();
                 walk(&path, &mut files)?;
                 for file in files {
-                    let bytes = read_file(&file)?;
+                    let bytes = read_limited(&file, opts.limits.max_bytes)?;
                     let name = file.display().to_string();
                     match engine::check_file(&name, &bytes, &opts) {
                         Ok(r) => report.extend(r),
@@ -194,7 +228,7 @@ fn check(
                 }
             } else {
                 let name = path.display().to_string();
-                match read_file(&path).and_then(|bytes| engine::check_file(&name, &bytes, &opts).map_err(Fatal::from)) {
+                match read_limited(&path, opts.limits.max_bytes).and_then(|bytes| engine::check_file(&name, &bytes, &opts).map_err(Fatal::from)) {
                     Ok(r) => report.extend(r),
                     Err(Fatal(e)) => failures.push(format!("{name}: {e}")),
                 }

@@ -147,7 +147,7 @@ fn hostile_inputs_give_diagnostics_not_panics() {
     // Over the size limit: one clear diagnostic.
     let opts = Options { kind: kinds::find("paragon.integration-credentials"), limits: engine::Limits { max_bytes: 1000, ..Default::default() }, ..Default::default() };
     let r = engine::check_text(&text, None, &opts).expect("runs");
-    assert!(r.diagnostics[0].message.contains("over the limit"));
+    assert!(r.diagnostics[0].message.contains("larger than the limit"));
     // Documents that are not objects.
     for text in ["\"x\"", "3", "null", "true", "{}", "[1]"] {
         let r = report_for_text(text, true);

@@ -83,7 +83,7 @@ pub fn check_tf(text: &str, file: Option<&str>, opts: &Options) -> Result<FileRe
     let mut result = FileResult::default();
     if text.len() > opts.limits.max_bytes {
         result.documents = 1;
-        let msg = format!("the input is {} bytes, over the limit of {} bytes", text.len(), opts.limits.max_bytes);
+        let msg = format!("the input is larger than the limit of {} bytes (`max_bytes`)", opts.limits.max_bytes);
         engine::push_fatal(&mut result, file, 1, 1, opts, msg);
         return Ok(result);
     }
