@@ -180,6 +180,12 @@ impl Hint<'_> {
         self.with(|d| d.hint = Some(hint.into()))
     }
 
+    /// Caps the severity of this one finding (a rule whose milder case is a warning), after the
+    /// policy: a policy that lowers the rule lowers it further.
+    pub fn at_most(self, severity: Severity) -> Self {
+        self.with(|d| d.severity = d.severity.min(severity))
+    }
+
     /// Sets the byte offset in the source (for findings that are not at a document path).
     pub fn at(self, offset: usize) -> Self {
         self.with(|d| d.offset = Some(offset))

@@ -7,7 +7,9 @@ use crate::diagnostic::Sink;
 use crate::rules::RuleMeta;
 use crate::structure::Field;
 
+pub mod paragon_connect_options;
 pub mod paragon_credentials;
+pub mod paragon_custom_integration;
 
 /// What one kind of document is and how it is checked.
 pub trait Kind: Sync {
@@ -50,7 +52,7 @@ pub trait Kind: Sync {
     }
 }
 
-static KINDS: &[&dyn Kind] = &[&paragon_credentials::ParagonCredentials];
+static KINDS: &[&dyn Kind] = &[&paragon_credentials::ParagonCredentials, &paragon_custom_integration::ParagonCustomIntegration, &paragon_connect_options::ParagonConnectOptions];
 
 pub fn all() -> &'static [&'static dyn Kind] {
     KINDS

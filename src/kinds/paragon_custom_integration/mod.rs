@@ -1,0 +1,565 @@
+//! `paragon.custom-integration`: a custom integration as an admin builds it in Paragon's custom
+//! integration builder (seed 001), field names as in the SDK entity `ICustomIntegration`
+//! (`@useparagon/connect` 2.4.0). Mistakes here otherwise surface late: in the Connect Portal
+//! preview, at "Send test request", or at a user's first connection.
+
+mod fields;
+mod rules;
+pub mod urls;
+
+use serde_json::{Map, Value, json};
+
+pub use self::rules::*;
+use super::Kind;
+use super::paragon_credentials::SCOPE_TOKEN;
+use crate::diagnostic::Sink;
+use crate::rules::RuleMeta;
+use crate::structure::{Field, SCOPE_FORBIDDEN, describe, is_scope_token};
+use fields::FIELDS;
+use urls::{Piece, SchemeProblem};
+
+pub struct ParagonCustomIntegration;
+
+/// The builder's authentication methods (SDK `AuthenticationScheme`, the four a custom
+/// integration can use).
+pub const AUTH_TYPES: &[&str] = &[
+    "oauth",
+    "oauth_client_credential",
+    "oauth_password",
+    "basic",
+];
+
+/// What each authentication type needs and what it ignores (seed 001, Step 3).
+struct AuthFields {
+    auth_type: &'static str,
+    label: &'static str,
+    needs: &'static [&'static str],
+    ignores: &'static [&'static str],
+}
+
+const AUTH: &[AuthFields] = &[
+    AuthFields {
+        auth_type: "oauth",
+        label: "OAuth 2.0",
+        needs: &[
+            "oauthAuthorizationUrl",
+            "oauthAccessTokenUrl",
+            "oauthClientId",
+            "oauthClientSecret",
+        ],
+        ignores: &[],
+    },
+    AuthFields {
+        auth_type: "oauth_client_credential",
+        label: "OAuth client credentials",
+        needs: &["oauthAccessTokenUrl"],
+        // The Connect Portal asks the user for the client id and secret; there is no
+        // authorization step, so no authorization URL and no PKCE.
+        ignores: &[
+            "oauthAuthorizationUrl",
+            "oauthClientId",
+            "oauthClientSecret",
+            "usePKCEInCodeExchange",
+        ],
+    },
+    AuthFields {
+        auth_type: "oauth_password",
+        label: "OAuth 2.0 ROPC (password)",
+        needs: &["oauthAccessTokenUrl", "oauthClientId", "oauthClientSecret"],
+        ignores: &["oauthAuthorizationUrl", "usePKCEInCodeExchange"],
+    },
+    AuthFields {
+        auth_type: "basic",
+        label: "API keys (`basic`)",
+        needs: &["inputFields"],
+        ignores: &[
+            "oauthAuthorizationUrl",
+            "oauthAccessTokenUrl",
+            "oauthClientId",
+            "oauthClientSecret",
+            "oauthScopes",
+            "usePKCEInCodeExchange",
+            "oauthIncludeClientAuthorizationHeader",
+        ],
+    },
+];
+
+/// Fields holding URLs that must be `https` (the test endpoint only when it is absolute).
+const URL_FIELDS: &[&str] = &[
+    "oauthAuthorizationUrl",
+    "oauthAccessTokenUrl",
+    "apiBaseUrl",
+    "testEndpointPath",
+];
+
+// ---- the kind --------------------------------------------------------------------------------
+
+impl Kind for ParagonCustomIntegration {
+    fn id(&self) -> &'static str {
+        KIND
+    }
+    fn title(&self) -> &'static str {
+        "Paragon custom integration"
+    }
+    fn description(&self) -> &'static str {
+        "A custom integration as built in Paragon's custom integration builder (name, icon, authentication method and its OAuth or API-key fields, input fields, API setup), field names as in the SDK entity `ICustomIntegration`. Values a user supplies at connect time are written `{{fieldId}}` inside URLs."
+    }
+    fn fields(&self) -> &'static [Field] {
+        FIELDS
+    }
+    fn rules(&self) -> &'static [&'static RuleMeta] {
+        RULES
+    }
+    fn schema_encodes(&self, rule: &str) -> bool {
+        rule == TEST_ENDPOINT_METHOD.id
+    }
+    fn context_fields(&self) -> &'static [Field] {
+        &[]
+    }
+
+    /// `oauthScopes` is one space-separated string; the structure language has no type for it,
+    /// so the envelope schema carries its `paragon/scope-token` check.
+    fn envelope_rules(&self) -> Vec<(&'static RuleMeta, Value)> {
+        vec![(
+            &SCOPE_TOKEN,
+            json!({
+                "if": {"properties": {"kind": {"const": KIND}}, "required": ["kind"]},
+                "then": {"properties": {"document": {"properties": {"oauthScopes": {"pattern": scope_list_pattern()}}}}}
+            }),
+        )]
+    }
+
+    /// No public API receives a custom integration (it is built in the dashboard), and the SDK
+    /// entity stores URLs as `TokenizedSource` parts whose encoding of `{{fieldId}}` is not
+    /// documented, so credlint does not invent a body.
+    fn to_wire(&self, doc: &Value, _ctx: &Value) -> Result<Value, String> {
+        let slug = doc
+            .get("name")
+            .and_then(Value::as_str)
+            .map(urls::slug)
+            .filter(|s| !s.is_empty());
+        let addressed = slug
+            .map(|s| {
+                format!(
+                    " The SDK addresses this one as `custom.{}`.",
+                    crate::structure::clip(&s)
+                )
+            })
+            .unwrap_or_default();
+        Err(format!(
+            "`{KIND}` has no wire form: Paragon has no API that receives a custom integration (it is built in the dashboard's custom integration builder), and the SDK entity `ICustomIntegration` stores its URLs in an undocumented tokenized form.{addressed}"
+        ))
+    }
+
+    fn check(&self, doc: &Value, _ctx: &Value, sink: &mut Sink) {
+        let Some(obj) = doc.as_object() else { return };
+        let auth = obj
+            .get("authenticationType")
+            .and_then(Value::as_str)
+            .and_then(|a| AUTH.iter().find(|x| x.auth_type == a));
+        let ignored = |field: &str| auth.is_some_and(|a| a.ignores.contains(&field));
+
+        check_name(obj, sink);
+        check_icon(obj, sink);
+        let ids = check_input_fields(obj, sink);
+        if let Some(auth) = auth {
+            check_auth_fields(obj, auth, sink);
+        }
+        for field in URL_FIELDS.iter().copied().filter(|f| !ignored(f)) {
+            if let Some(Value::String(s)) = obj.get(field) {
+                check_url(field, s, &ids, sink);
+            }
+        }
+        check_test_endpoint_host(obj, sink);
+        if let Some(Value::String(scopes)) = obj.get("oauthScopes") {
+            check_scope_tokens(scopes, sink);
+        }
+    }
+}
+
+/// A value is set when it is a non-blank string, `true`, or anything else but `null`/`false`
+/// (a wrong type is `structure/type`'s business).
+fn is_set(v: Option<&Value>) -> bool {
+    match v {
+        None | Some(Value::Null) | Some(Value::Bool(false)) => false,
+        Some(Value::String(s)) => !s.trim().is_empty(),
+        Some(Value::Array(a)) => !a.is_empty(),
+        Some(_) => true,
+    }
+}
+
+fn check_auth_fields(obj: &Map<String, Value>, auth: &AuthFields, sink: &mut Sink) {
+    for field in auth.needs {
+        if is_set(obj.get(*field)) {
+            continue;
+        }
+        let path = format!("/{field}");
+        let (msg, hint) = if *field == "inputFields" {
+            (
+                format!(
+                    "{} needs at least one input field for the user to fill",
+                    auth.label
+                ),
+                "add an input field for the API key (or the user details the provider needs)"
+                    .to_string(),
+            )
+        } else {
+            let state = if obj.contains_key(*field) {
+                "is empty"
+            } else {
+                "is missing"
+            };
+            (
+                format!("{} {state}: {} needs it", describe(&path), auth.label),
+                format!(
+                    "set {}, or choose another authentication type",
+                    describe(&path)
+                ),
+            )
+        };
+        sink.report(&AUTH_FIELDS, path, msg)
+            .hint(hint)
+            .related("/authenticationType");
+    }
+    for field in auth.ignores {
+        if !is_set(obj.get(*field)) {
+            continue;
+        }
+        let path = format!("/{field}");
+        let why = match (auth.auth_type, *field) {
+            ("oauth_client_credential", "oauthClientId" | "oauthClientSecret") => {
+                ": the Connect Portal asks each user for the client id and secret"
+            }
+            (_, "usePKCEInCodeExchange") => ": PKCE only applies to the authorization-code flow",
+            (_, "oauthAuthorizationUrl") => ": this flow has no authorization step",
+            _ => "",
+        };
+        sink.report(
+            &AUTH_FIELD_UNUSED,
+            path.clone(),
+            format!("{} is ignored by {}{why}", describe(&path), auth.label),
+        )
+        .hint(format!(
+            "remove {}, or choose the authentication type that uses it",
+            describe(&path)
+        ))
+        .related("/authenticationType");
+    }
+}
+
+fn check_name(obj: &Map<String, Value>, sink: &mut Sink) {
+    let Some(Value::String(name)) = obj.get("name") else {
+        return;
+    };
+    // An empty name is `structure/min-length`; the SDK then has no slug at all.
+    if !name.is_empty() && urls::slug(name).is_empty() {
+        sink.report(&SLUG_EMPTY, "/name", "`name` has no ASCII letter or digit, so the SDK slug is empty (`custom.`)")
+            .hint("the SDK keeps only ASCII letters and digits of the name, lower-cased: include some, e.g. `Acme` for `custom.acme`");
+    }
+}
+
+fn check_icon(obj: &Map<String, Value>, sink: &mut Sink) {
+    let Some(Value::String(icon)) = obj.get("icon") else {
+        return;
+    };
+    let icon = icon.trim();
+    if icon.is_empty() || is_svg(icon) {
+        return;
+    }
+    let what = raster_kind(icon)
+        .map(|k| format!(" (it looks like {k})"))
+        .unwrap_or_default();
+    sink.report(
+        &ICON_FORMAT,
+        "/icon",
+        format!("`icon` is not SVG{what}; only SVG icons are accepted"),
+    )
+    .hint("use an `.svg` file or URL, an `image/svg+xml` data URL, or inline `<svg>` markup");
+}
+
+/// `.svg` path or URL (before any query or fragment), `data:image/svg+xml` URL, or inline markup.
+fn is_svg(icon: &str) -> bool {
+    let lower = icon.to_ascii_lowercase();
+    if let Some(data) = lower.strip_prefix("data:") {
+        return data.starts_with("image/svg+xml")
+            && matches!(
+                data.as_bytes().get("image/svg+xml".len()),
+                Some(b';' | b',')
+            );
+    }
+    if lower.starts_with('<') {
+        let body = lower
+            .strip_prefix("<?xml")
+            .map(|_| {
+                lower
+                    .split_once("?>")
+                    .map(|(_, r)| r.trim_start())
+                    .unwrap_or("")
+            })
+            .unwrap_or(&lower);
+        return body.starts_with("<svg")
+            || (body.starts_with("<!--") || body.starts_with("<!doctype"))
+                && lower.contains("<svg");
+    }
+    let path = lower.split(['?', '#']).next().unwrap_or("");
+    path.ends_with(".svg")
+}
+
+fn raster_kind(icon: &str) -> Option<&'static str> {
+    let lower = icon.to_ascii_lowercase();
+    let path = lower.split(['?', '#']).next().unwrap_or("");
+    let media = lower
+        .strip_prefix("data:")
+        .map(|d| d.split([';', ',']).next().unwrap_or(""));
+    for (ext, mime, name) in [
+        (".png", "image/png", "a PNG image"),
+        (".jpg", "image/jpeg", "a JPEG image"),
+        (".jpeg", "image/jpeg", "a JPEG image"),
+        (".gif", "image/gif", "a GIF image"),
+        (".webp", "image/webp", "a WebP image"),
+        (".ico", "image/x-icon", "an ICO image"),
+        (".bmp", "image/bmp", "a BMP image"),
+    ] {
+        if path.ends_with(ext) || media == Some(mime) {
+            return Some(name);
+        }
+    }
+    None
+}
+
+/// Reports blank and repeated ids; returns the declared ids.
+fn check_input_fields<'a>(obj: &'a Map<String, Value>, sink: &mut Sink) -> Vec<&'a str> {
+    let mut ids: Vec<&str> = Vec::new();
+    let Some(Value::Array(list)) = obj.get("inputFields") else {
+        return ids;
+    };
+    let mut first_at: Vec<(&str, usize)> = Vec::new();
+    for (i, field) in list.iter().enumerate() {
+        let Some(Value::String(id)) = field.get("id") else {
+            continue;
+        };
+        let path = format!("/inputFields/{i}/id");
+        // An empty id is `structure/min-length`; a blank one passes the schema but cannot be used.
+        if !id.is_empty() && id.trim().is_empty() {
+            sink.report(&INPUT_FIELD_ID, path, format!("{} is blank", describe(&format!("/inputFields/{i}/id"))))
+                .hint("give the field an id of letters and digits, e.g. `apiKey`, to reference it as `{{apiKey}}`");
+            continue;
+        }
+        match first_at.iter().find(|(f, _)| f == id) {
+            Some((_, first)) => {
+                let first_path = format!("/inputFields/{first}/id");
+                sink.report(&INPUT_FIELD_ID, path.clone(), format!("{} repeats the id of {}", describe(&path), describe(&first_path)))
+                    .hint("give each input field its own id: fields with one id overwrite each other's value")
+                    .related(first_path);
+            }
+            None => {
+                first_at.push((id, i));
+                ids.push(id);
+            }
+        }
+    }
+    ids
+}
+
+fn check_url(field: &str, value: &str, ids: &[&str], sink: &mut Sink) {
+    let path = format!("/{field}");
+    let mut undeclared: Vec<&str> = Vec::new();
+    for piece in urls::pieces(value) {
+        match piece {
+            Piece::Field(id) if !ids.contains(&id) && !undeclared.contains(&id) => {
+                undeclared.push(id)
+            }
+            Piece::Unclosed(_) => {
+                sink.report(
+                    &URL_PLACEHOLDER,
+                    path.clone(),
+                    format!(
+                        "{} has a `{{{{` that is never closed with `}}}}`",
+                        describe(&path)
+                    ),
+                )
+                .hint("write a user-supplied value as `{{fieldId}}`");
+            }
+            _ => {}
+        }
+    }
+    for id in undeclared {
+        if id.is_empty() {
+            sink.report(
+                &URL_PLACEHOLDER,
+                path.clone(),
+                format!("{} has an empty placeholder `{{{{}}}}`", describe(&path)),
+            )
+            .hint("write the input field's id between the braces, e.g. `{{subdomain}}`")
+            .related("/inputFields");
+            continue;
+        }
+        let d = {
+            sink.report(
+                &URL_PLACEHOLDER,
+                path.clone(),
+                format!(
+                    "{} uses `{{{{{}}}}}`, but no input field has the id `{}`",
+                    describe(&path),
+                    crate::structure::clip(id),
+                    crate::structure::clip(id)
+                ),
+            )
+        };
+        let close = crate::structure::suggest(id, ids.iter().copied());
+        d.hint(match close {
+            Some(c) => {
+                format!("did you mean `{{{{{c}}}}}`? Otherwise add an input field with this id")
+            }
+            None => "add an input field with this id, or fix the placeholder".to_string(),
+        })
+        .related("/inputFields");
+    }
+
+    let text = value.trim();
+    if text.is_empty()
+        || (field == "testEndpointPath" && !urls::has_scheme(text))
+        || text.starts_with("{{")
+    {
+        // Blank (auth-fields' business), a path relative to the base URL, or a URL whose scheme
+        // the user supplies: no scheme to check.
+        return;
+    }
+    let problem = urls::https_problem(&urls::substitute(text, urls::neutral));
+    let (msg, hint) = match problem {
+        None => return,
+        Some(SchemeProblem::NotAbsolute) => (
+            format!("{} is not an absolute URL", describe(&path)),
+            "write the full URL, starting with `https://`",
+        ),
+        Some(SchemeProblem::Other(scheme)) => (
+            format!(
+                "{} uses the `{}` scheme; only `https` is allowed",
+                describe(&path),
+                crate::structure::clip(&scheme)
+            ),
+            "use an `https://` URL",
+        ),
+        Some(SchemeProblem::PlainHttp) => (
+            format!(
+                "{} uses plain `http` on a host that is not loopback: tokens and secrets would travel unencrypted",
+                describe(&path)
+            ),
+            "use `https://` (plain `http` is only allowed for `localhost`, `127.0.0.1` or `[::1]`)",
+        ),
+    };
+    sink.report(&URL_SCHEME, path, msg).hint(hint);
+}
+
+fn check_test_endpoint_host(obj: &Map<String, Value>, sink: &mut Sink) {
+    let (Some(Value::String(test)), Some(Value::String(base))) =
+        (obj.get("testEndpointPath"), obj.get("apiBaseUrl"))
+    else {
+        return;
+    };
+    let (test, base) = (test.trim(), base.trim());
+    if !urls::has_scheme(test) || !urls::has_scheme(base) {
+        return;
+    }
+    let host = |s: &str| {
+        url::Url::parse(&urls::substitute(s, urls::distinct))
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_owned))
+    };
+    if let (Some(t), Some(b)) = (host(test), host(base))
+        && t != b
+    {
+        sink.report(
+            &TEST_ENDPOINT_RELATIVE,
+            "/testEndpointPath",
+            "`testEndpointPath` is an absolute URL on another host than `apiBaseUrl`",
+        )
+        .hint("write the test endpoint as a path relative to the API base URL, e.g. `/me`")
+        .related("/apiBaseUrl");
+    }
+}
+
+/// `scope-token *( SP scope-token )` or empty, as a regular expression that Rust's `jsonschema`
+/// and JavaScript (ajv, `u` flag) read alike (the characters listed, never `\s`).
+fn scope_list_pattern() -> String {
+    let class: String = SCOPE_FORBIDDEN
+        .iter()
+        .map(|c| match c {
+            '\\' | ']' | '[' | '^' | '-' => format!("\\{c}"),
+            '\t' => "\\t".into(),
+            '\n' => "\\n".into(),
+            '\r' => "\\r".into(),
+            '\u{c}' => "\\f".into(),
+            '\u{b}' => "\\v".into(),
+            c if (*c as u32) > 0x7e => format!("\\u{:04x}", *c as u32),
+            c => c.to_string(),
+        })
+        .collect();
+    format!("^([^{class}]+( [^{class}]+)*)?$")
+}
+
+/// Control characters and unusual whitespace made visible, for naming a scope in a message.
+fn visible(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c == ' ' || !(c.is_whitespace() || c.is_control()) {
+                c.to_string()
+            } else {
+                c.escape_unicode().to_string()
+            }
+        })
+        .collect()
+}
+
+/// `oauthScopes` is one space-separated string (RFC 6749 §3.3: `scope-token *( SP scope-token )`).
+fn check_scope_tokens(scopes: &str, sink: &mut Sink) {
+    if scopes.is_empty() {
+        return;
+    }
+    for (i, token) in scopes.split(' ').enumerate() {
+        if is_scope_token(token) {
+            continue;
+        }
+        let n = i + 1;
+        let msg = if token.is_empty() {
+            format!(
+                "scope {n} of `oauthScopes` is empty: scopes are separated by exactly one space, with none at either end"
+            )
+        } else {
+            format!(
+                "scope {n} of `oauthScopes` (`{}`) holds `\"`, `\\` or whitespace other than the single spaces that separate scopes",
+                visible(&crate::structure::clip(token))
+            )
+        };
+        sink.report(&SCOPE_TOKEN, "/oauthScopes", msg).hint("separate scopes with single spaces; a scope may not contain tabs, line breaks, `\"` or `\\`");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn svg_icons() {
+        for ok in [
+            "acme.svg",
+            "https://cdn.x.com/a.SVG?v=2",
+            "data:image/svg+xml;base64,AAA",
+            "data:image/svg+xml,%3Csvg",
+            "<svg xmlns='x'/>",
+            "<?xml version=\"1.0\"?>\n<svg/>",
+        ] {
+            assert!(is_svg(ok), "{ok}");
+        }
+        for bad in [
+            "acme.png",
+            "data:image/png;base64,AAA",
+            "data:image/svg+xmlfoo,",
+            "<png>",
+            "https://x.com/svg",
+        ] {
+            assert!(!is_svg(bad), "{bad}");
+        }
+        assert_eq!(raster_kind("https://x.com/a.PNG#x"), Some("a PNG image"));
+    }
+}
