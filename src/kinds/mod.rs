@@ -10,6 +10,9 @@ use crate::structure::Field;
 pub mod paragon_connect_options;
 pub mod paragon_credentials;
 pub mod paragon_custom_integration;
+pub mod itential_token;
+pub mod genesys_oauth_client;
+pub mod oauth_client;
 
 /// What one kind of document is and how it is checked.
 pub trait Kind: Sync {
@@ -52,7 +55,7 @@ pub trait Kind: Sync {
     }
 }
 
-static KINDS: &[&dyn Kind] = &[&paragon_credentials::ParagonCredentials, &paragon_custom_integration::ParagonCustomIntegration, &paragon_connect_options::ParagonConnectOptions];
+static KINDS: &[&dyn Kind] = &[&paragon_credentials::ParagonCredentials, &paragon_custom_integration::ParagonCustomIntegration, &paragon_connect_options::ParagonConnectOptions, &itential_token::ItentialToken, &genesys_oauth_client::GenesysOAuthClient, &oauth_client::OAuthClient];
 
 pub fn all() -> &'static [&'static dyn Kind] {
     KINDS

@@ -1,0 +1,582 @@
+//! `genesys.oauth-client`: the `genesyscloud_oauth_client` Terraform resource (seed 004). The
+//! provider checks only the validity range and the two enums at plan time; the grant-dependent
+//! requirements (roles for client credentials, scopes for every other grant, redirect URIs for
+//! the browser grants) fail only at the API. credlint checks all of them offline.
+
+use serde_json::{Value, json};
+
+use super::Kind;
+use crate::diagnostic::{Severity, Sink};
+use crate::json::pointer;
+use crate::rules::{Example, RuleMeta};
+use crate::structure::{Field, Str, Ty, describe};
+
+pub struct GenesysOAuthClient;
+
+const KIND: &str = "genesys.oauth-client";
+
+/// The provider's `validation.IntBetween(300, 38880000)`.
+const VALIDITY_MIN: i64 = 300;
+const VALIDITY_MAX: i64 = 38_880_000;
+/// 48 hours: the most a client may have unless it is a Genesys Cloud SCIM client.
+const VALIDITY_NON_SCIM_MAX: i64 = 172_800;
+
+/// The provider's `validation.StringInSlice(..., false)`: case-sensitive.
+const GRANT_TYPES: &[&str] = &[
+    "CODE",
+    "TOKEN",
+    "SAML2-BEARER",
+    "SAML2BEARER",
+    "PASSWORD",
+    "CLIENT-CREDENTIALS",
+];
+const CLIENT_CREDENTIALS: &str = "CLIENT-CREDENTIALS";
+
+static ROLE_FIELDS: &[Field] = &[
+    Field {
+        name: "role_id",
+        description: "Role to be associated with the given division, which forms a grant.",
+        required: true,
+        sensitive: false,
+        ty: Ty::String(Str::ANY),
+    },
+    Field {
+        name: "division_id",
+        description: "Division of the grant. If not set, the home division is used; `*` means all divisions.",
+        required: false,
+        sensitive: false,
+        ty: Ty::String(Str::ANY),
+    },
+];
+
+static STRING: Ty = Ty::String(Str::ANY);
+static ROLE: Ty = Ty::Object(ROLE_FIELDS);
+
+static FIELDS: &[Field] = &[
+    Field {
+        name: "name",
+        description: "The name of the OAuth client.",
+        required: true,
+        sensitive: false,
+        ty: Ty::String(Str::ANY),
+    },
+    Field {
+        name: "description",
+        description: "The description of the OAuth client.",
+        required: false,
+        sensitive: false,
+        ty: Ty::String(Str::ANY),
+    },
+    Field {
+        name: "access_token_validity_seconds",
+        description: "Seconds until tokens created with this client expire: 300 (5 min) to 172800 (48 h); only Genesys Cloud SCIM (Identity Management) clients may go up to 38880000 (450 days). Default 86400.",
+        required: false,
+        sensitive: false,
+        ty: Ty::Integer {
+            min: Some(VALIDITY_MIN),
+            max: Some(VALIDITY_MAX),
+            rule: Some(&VALIDITY_RANGE),
+        },
+    },
+    Field {
+        name: "registered_redirect_uris",
+        description: "Allowed callbacks for this client (absolute URLs, such as `https://myapp.example.com/auth/callback`). Required for the `CODE` and `TOKEN` grants.",
+        required: false,
+        sensitive: false,
+        ty: Ty::Array {
+            items: &STRING,
+            min_items: 0,
+            unique: None,
+        },
+    },
+    Field {
+        name: "authorized_grant_type",
+        description: "The OAuth grant/client type: `CODE`, `TOKEN`, `SAML2-BEARER`, `PASSWORD` or `CLIENT-CREDENTIALS` (`SAML2BEARER` is accepted as an alias that drifts).",
+        required: true,
+        sensitive: false,
+        ty: Ty::String(Str::one_of_rule(GRANT_TYPES, &GRANT_TYPE)),
+    },
+    Field {
+        name: "scopes",
+        description: "The scopes requested by this client. Required for every grant but `CLIENT-CREDENTIALS`, which ignores them.",
+        required: false,
+        sensitive: false,
+        ty: Ty::Array {
+            items: &STRING,
+            min_items: 0,
+            unique: None,
+        },
+    },
+    Field {
+        name: "roles",
+        description: "Roles and their divisions. Required for `CLIENT-CREDENTIALS` and ignored by every other grant; the roles must already be assigned to the OAuth client Terraform uses.",
+        required: false,
+        sensitive: false,
+        ty: Ty::Array {
+            items: &ROLE,
+            min_items: 0,
+            unique: None,
+        },
+    },
+    Field {
+        name: "state",
+        description: "`active` or `inactive` (no access tokens can be created with an inactive client). Default `active`.",
+        required: false,
+        sensitive: false,
+        ty: Ty::String(Str::one_of_rule(&["active", "inactive"], &STATE)),
+    },
+    Field {
+        name: "integration_credential_name",
+        description: "Name of an integration credential (type `pureCloudOAuthClient`) to create with this client.",
+        required: false,
+        sensitive: false,
+        ty: Ty::String(Str::ANY),
+    },
+    Field {
+        name: "expose_client_secret",
+        description: "Expose the client secret as a sensitive attribute. This stores the secret in the Terraform state. Default false.",
+        required: false,
+        sensitive: false,
+        ty: Ty::Boolean,
+    },
+    Field {
+        name: "directory_client_secret",
+        description: "Directory where the secret can be stored.",
+        required: false,
+        sensitive: false,
+        ty: Ty::String(Str::ANY),
+    },
+    Field {
+        name: "client_secret",
+        description: "Computed: the client secret, only populated when `expose_client_secret` is true.",
+        required: false,
+        sensitive: true,
+        ty: Ty::String(Str::ANY),
+    },
+    Field {
+        name: "client_id",
+        description: "Computed: the client id.",
+        required: false,
+        sensitive: true,
+        ty: Ty::String(Str::ANY),
+    },
+    Field {
+        name: "id",
+        description: "Computed: the ID of this resource.",
+        required: false,
+        sensitive: false,
+        ty: Ty::String(Str::ANY),
+    },
+    Field {
+        name: "integration_credential_id",
+        description: "Computed: the id of the integration credential created with this client.",
+        required: false,
+        sensitive: false,
+        ty: Ty::String(Str::ANY),
+    },
+];
+
+// ---- rules -----------------------------------------------------------------------------------
+
+const CODE: &str = r#"{"name": "Example OAuth Client", "description": "For example purposes only", "access_token_validity_seconds": 600, "registered_redirect_uris": ["https://example.com/auth"], "authorized_grant_type": "CODE", "scopes": ["users"], "state": "active"}"#;
+const CC: &str = r#"{"name": "Automation", "authorized_grant_type": "CLIENT-CREDENTIALS", "roles": [{"role_id": "5a8bbc4a-6a5e-4b43-9c4e-59b1c0a7f2a1", "division_id": "*"}]}"#;
+
+pub static VALIDITY_RANGE: RuleMeta = RuleMeta {
+    id: "genesys/validity-range",
+    kind: KIND,
+    severity: Severity::Error,
+    summary: "`access_token_validity_seconds` outside 300..38880000",
+    why: "The provider accepts token lifetimes from 5 minutes to 450 days only (`validation.IntBetween(300, 38880000)`) and rejects anything else at plan time.",
+    source: "seed 004; provider schema `access_token_validity_seconds`",
+    examples: &[
+        Example::pass(KIND, "", CODE),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"name": "c", "authorized_grant_type": "CODE", "registered_redirect_uris": ["https://example.com/auth"], "scopes": ["users"], "access_token_validity_seconds": 299}"#,
+        ),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"name": "c", "authorized_grant_type": "CODE", "registered_redirect_uris": ["https://example.com/auth"], "scopes": ["users"], "access_token_validity_seconds": 38880001}"#,
+        ),
+    ],
+};
+
+pub static VALIDITY_SCIM_ONLY: RuleMeta = RuleMeta {
+    id: "genesys/validity-scim-only",
+    kind: KIND,
+    severity: Severity::Warning,
+    summary: "`access_token_validity_seconds` above 172800 (48 hours)",
+    why: "Tokens may live between 5 minutes and 48 hours; only clients using Genesys Cloud SCIM (Identity Management) may go up to 38880000 seconds (450 days). The provider accepts the whole range, so any other client fails at the API.",
+    source: "seed 004 (`access_token_validity_seconds`)",
+    examples: &[
+        Example::pass(KIND, "", CODE),
+        Example::pass(
+            KIND,
+            "",
+            r#"{"name": "c", "authorized_grant_type": "CODE", "registered_redirect_uris": ["https://example.com/auth"], "scopes": ["users"], "access_token_validity_seconds": 172800}"#,
+        ),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"name": "SCIM", "authorized_grant_type": "CLIENT-CREDENTIALS", "roles": [{"role_id": "r"}], "access_token_validity_seconds": 172801}"#,
+        ),
+    ],
+};
+
+pub static GRANT_TYPE: RuleMeta = RuleMeta {
+    id: "genesys/grant-type",
+    kind: KIND,
+    severity: Severity::Error,
+    summary: "`authorized_grant_type` not one of `CODE`, `TOKEN`, `SAML2-BEARER`, `SAML2BEARER`, `PASSWORD`, `CLIENT-CREDENTIALS`",
+    why: "The provider accepts only these values, case-sensitively (`validation.StringInSlice(..., false)`); `client_credentials` or `Code` fail at plan time.",
+    source: "seed 004; provider schema `authorized_grant_type`",
+    examples: &[
+        Example::pass(KIND, "", CODE),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"name": "c", "authorized_grant_type": "client_credentials", "roles": [{"role_id": "r"}]}"#,
+        ),
+    ],
+};
+
+pub static GRANT_TYPE_ALIAS: RuleMeta = RuleMeta {
+    id: "genesys/grant-type-alias",
+    kind: KIND,
+    severity: Severity::Warning,
+    summary: "`SAML2BEARER` instead of `SAML2-BEARER`",
+    why: "The provider accepts both spellings, but the API answers `SAML2-BEARER`, so a configuration that says `SAML2BEARER` shows a change on every plan.",
+    source: "seed 004 (grant types); provider schema",
+    examples: &[
+        Example::pass(
+            KIND,
+            "",
+            r#"{"name": "c", "authorized_grant_type": "SAML2-BEARER", "scopes": ["users"]}"#,
+        ),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"name": "c", "authorized_grant_type": "SAML2BEARER", "scopes": ["users"]}"#,
+        ),
+    ],
+};
+
+pub static STATE: RuleMeta = RuleMeta {
+    id: "genesys/state",
+    kind: KIND,
+    severity: Severity::Error,
+    summary: "`state` not `active` / `inactive`",
+    why: "The provider accepts only `active` and `inactive` (case-sensitive); the API's own `disabled` state is not accepted by the provider.",
+    source: "seed 004; provider schema `state`",
+    examples: &[
+        Example::pass(KIND, "", CODE),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"name": "c", "authorized_grant_type": "CODE", "registered_redirect_uris": ["https://example.com/auth"], "scopes": ["users"], "state": "disabled"}"#,
+        ),
+    ],
+};
+
+pub static ROLES_REQUIRED: RuleMeta = RuleMeta {
+    id: "genesys/roles-required",
+    kind: KIND,
+    severity: Severity::Error,
+    summary: "`CLIENT-CREDENTIALS` without `roles`",
+    why: "A client-credentials client acts as itself, with the roles it is given; the API rejects one without roles. The provider does not check it, so it fails only at apply.",
+    source: "seed 004 (`roles`: \"Roles must be set for clients using the CLIENT-CREDENTIALS grant\")",
+    examples: &[
+        Example::pass(KIND, "", CC),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"name": "Automation", "authorized_grant_type": "CLIENT-CREDENTIALS"}"#,
+        ),
+    ],
+};
+
+pub static ROLES_IGNORED: RuleMeta = RuleMeta {
+    id: "genesys/roles-ignored",
+    kind: KIND,
+    severity: Severity::Warning,
+    summary: "`roles` on a grant other than `CLIENT-CREDENTIALS`",
+    why: "Roles only apply to client-credentials clients; on any other grant the client acts as the signed-in user and the roles are ignored.",
+    source: "seed 004 (example: \"Roles are only applicable to CLIENT-CREDENTIALS grants\")",
+    examples: &[
+        Example::pass(KIND, "", CODE),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"name": "c", "authorized_grant_type": "CODE", "registered_redirect_uris": ["https://example.com/auth"], "scopes": ["users"], "roles": [{"role_id": "r", "division_id": "d"}]}"#,
+        ),
+    ],
+};
+
+pub static SCOPES_REQUIRED: RuleMeta = RuleMeta {
+    id: "genesys/scopes-required",
+    kind: KIND,
+    severity: Severity::Error,
+    summary: "a grant other than `CLIENT-CREDENTIALS` without `scopes`",
+    why: "Clients that act for a user must say which scopes they request; the API rejects one without scopes. The provider does not check it, so it fails only at apply.",
+    source: "seed 004 (`scopes`: \"Scopes must be set for clients not using the CLIENT-CREDENTIALS grant\")",
+    examples: &[
+        Example::pass(KIND, "", CODE),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"name": "c", "authorized_grant_type": "CODE", "registered_redirect_uris": ["https://example.com/auth"]}"#,
+        ),
+    ],
+};
+
+pub static SCOPES_IGNORED: RuleMeta = RuleMeta {
+    id: "genesys/scopes-ignored",
+    kind: KIND,
+    severity: Severity::Warning,
+    summary: "`scopes` on `CLIENT-CREDENTIALS`",
+    why: "A client-credentials client's permissions come from its roles; scopes on it are ignored.",
+    source: "seed 004 (`scopes`, `roles`)",
+    examples: &[
+        Example::pass(KIND, "", CC),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"name": "Automation", "authorized_grant_type": "CLIENT-CREDENTIALS", "roles": [{"role_id": "r"}], "scopes": ["users"]}"#,
+        ),
+    ],
+};
+
+pub static REDIRECT_URI: RuleMeta = RuleMeta {
+    id: "genesys/redirect-uri",
+    kind: KIND,
+    severity: Severity::Error,
+    summary: "a redirect URI that is not an absolute URL, or `CODE` / `TOKEN` without any redirect URI",
+    why: "The browser grants send the user back to a registered callback, matched exactly; a relative or malformed URI can never match, and a `CODE` or `TOKEN` client without one cannot complete a login.",
+    source: "seed 004 (`registered_redirect_uris`); RFC 6749 §3.1.2",
+    examples: &[
+        Example::pass(KIND, "", CODE),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"name": "c", "authorized_grant_type": "CODE", "scopes": ["users"]}"#,
+        ),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"name": "c", "authorized_grant_type": "CODE", "scopes": ["users"], "registered_redirect_uris": ["/auth/callback"]}"#,
+        ),
+    ],
+};
+
+pub static IMPLICIT_GRANT: RuleMeta = RuleMeta {
+    id: "genesys/implicit-grant",
+    kind: KIND,
+    severity: Severity::Warning,
+    summary: "`TOKEN` (the implicit grant)",
+    why: "The implicit grant returns the access token in the browser's address bar, where it leaks through history, referrers and logs; the OAuth 2.0 Security Best Current Practice says not to use it. Use `CODE` (with PKCE) instead.",
+    source: "RFC 9700 §2.1.2",
+    examples: &[
+        Example::pass(KIND, "", CODE),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"name": "c", "authorized_grant_type": "TOKEN", "registered_redirect_uris": ["https://example.com/auth"], "scopes": ["users"]}"#,
+        ),
+    ],
+};
+
+pub static EXPOSE_SECRET: RuleMeta = RuleMeta {
+    id: "genesys/expose-secret",
+    kind: KIND,
+    severity: Severity::Info,
+    summary: "`expose_client_secret = true` stores the client secret in the Terraform state",
+    why: "Anyone who can read the state (a shared backend, a CI artefact) can read the secret; keep the state encrypted and access-controlled, or leave the secret unexposed.",
+    source: "seed 004 (`expose_client_secret`)",
+    examples: &[
+        Example::pass(KIND, "", CODE),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"name": "Automation", "authorized_grant_type": "CLIENT-CREDENTIALS", "roles": [{"role_id": "r"}], "expose_client_secret": true}"#,
+        ),
+    ],
+};
+
+static RULES: &[&RuleMeta] = &[
+    &VALIDITY_RANGE,
+    &VALIDITY_SCIM_ONLY,
+    &GRANT_TYPE,
+    &GRANT_TYPE_ALIAS,
+    &STATE,
+    &ROLES_REQUIRED,
+    &ROLES_IGNORED,
+    &SCOPES_REQUIRED,
+    &SCOPES_IGNORED,
+    &REDIRECT_URI,
+    &IMPLICIT_GRANT,
+    &EXPOSE_SECRET,
+];
+
+// ---- the kind --------------------------------------------------------------------------------
+
+impl Kind for GenesysOAuthClient {
+    fn id(&self) -> &'static str {
+        KIND
+    }
+    fn title(&self) -> &'static str {
+        "Genesys Cloud OAuth client (genesyscloud_oauth_client)"
+    }
+    fn description(&self) -> &'static str {
+        "A Genesys Cloud OAuth client: the attributes of the `genesyscloud_oauth_client` Terraform resource, or its state."
+    }
+    fn fields(&self) -> &'static [Field] {
+        FIELDS
+    }
+    fn rules(&self) -> &'static [&'static RuleMeta] {
+        RULES
+    }
+    fn schema_encodes(&self, rule: &str) -> bool {
+        [VALIDITY_RANGE.id, GRANT_TYPE.id, STATE.id].contains(&rule)
+    }
+    fn context_fields(&self) -> &'static [Field] {
+        &[]
+    }
+    fn envelope_rules(&self) -> Vec<(&'static RuleMeta, Value)> {
+        let grant_is = |grants: Value| {
+            json!({"allOf": [
+                {"properties": {"kind": {"const": KIND}}, "required": ["kind"]},
+                {"properties": {"document": {"properties": {"authorized_grant_type": grants}, "required": ["authorized_grant_type"]}}}
+            ]})
+        };
+        let needs = |field: &str| json!({"properties": {"document": {"properties": {field: {"minItems": 1}}, "required": [field]}}});
+        let others: Vec<&str> = GRANT_TYPES
+            .iter()
+            .copied()
+            .filter(|g| *g != CLIENT_CREDENTIALS)
+            .collect();
+        vec![
+            (
+                &ROLES_REQUIRED,
+                json!({"if": grant_is(json!({"const": CLIENT_CREDENTIALS})), "then": needs("roles")}),
+            ),
+            (
+                &SCOPES_REQUIRED,
+                json!({"if": grant_is(json!({"enum": others})), "then": needs("scopes")}),
+            ),
+        ]
+    }
+
+    fn check(&self, doc: &Value, _ctx: &Value, sink: &mut Sink) {
+        let Some(obj) = doc.as_object() else { return };
+
+        if let Some(n) = obj
+            .get("access_token_validity_seconds")
+            .and_then(Value::as_f64)
+            && n > VALIDITY_NON_SCIM_MAX as f64
+            && n <= VALIDITY_MAX as f64
+        {
+            sink.report(
+                &VALIDITY_SCIM_ONLY,
+                "/access_token_validity_seconds",
+                format!("a token lifetime of {} days is above 48 hours (172800 seconds): only Genesys Cloud SCIM clients may go that high", (n / 86_400.0 * 10.0).round() / 10.0),
+            )
+            .hint("use 172800 seconds or less unless this client is used for Genesys Cloud SCIM (Identity Management)");
+        }
+
+        // The grant decides the rest; an unknown or missing grant is `genesys/grant-type` or
+        // `structure/required`, and the grant-dependent rules wait for a known one.
+        let grant = obj
+            .get("authorized_grant_type")
+            .and_then(Value::as_str)
+            .filter(|g| GRANT_TYPES.contains(g));
+        if grant == Some("SAML2BEARER") {
+            sink.report(&GRANT_TYPE_ALIAS, "/authorized_grant_type", "`SAML2BEARER` is an alias: the API answers `SAML2-BEARER`, so every plan shows a change")
+                .hint("write `SAML2-BEARER`");
+        }
+        if grant == Some("TOKEN") {
+            sink.report(&IMPLICIT_GRANT, "/authorized_grant_type", "`TOKEN` is the implicit grant, which the OAuth 2.0 Security Best Current Practice (RFC 9700) says not to use")
+                .hint("use `CODE` (the authorization code grant, with PKCE) instead");
+        }
+
+        let present = |key: &str| match obj.get(key) {
+            None | Some(Value::Null) => Some(false),
+            Some(Value::Array(a)) => Some(!a.is_empty()),
+            Some(_) => None, // a wrong type: `structure/type` says so
+        };
+        if let Some(grant) = grant {
+            let cc = grant == CLIENT_CREDENTIALS;
+            match (cc, present("roles")) {
+                (true, Some(false)) => {
+                    sink.report(&ROLES_REQUIRED, "/roles", "`CLIENT-CREDENTIALS` clients need `roles`: the API rejects one without")
+                        .hint("add a `roles` block with the `role_id` (and optionally `division_id`, `*` for all divisions) the client acts with")
+                        .related("/authorized_grant_type");
+                }
+                (false, Some(true)) => {
+                    sink.report(&ROLES_IGNORED, "/roles", format!("`roles` only apply to `CLIENT-CREDENTIALS` clients; the `{grant}` grant ignores them"))
+                        .hint("remove `roles`; a client on this grant acts with the signed-in user's permissions")
+                        .related("/authorized_grant_type");
+                }
+                _ => {}
+            }
+            match (cc, present("scopes")) {
+                (false, Some(false)) => {
+                    sink.report(&SCOPES_REQUIRED, "/scopes", format!("the `{grant}` grant needs `scopes`: the API rejects a client without them"))
+                        .hint("list the scopes the client requests, such as `users`")
+                        .related("/authorized_grant_type");
+                }
+                (true, Some(true)) => {
+                    sink.report(&SCOPES_IGNORED, "/scopes", "`scopes` are ignored on `CLIENT-CREDENTIALS` clients: their permissions come from `roles`")
+                        .hint("remove `scopes`")
+                        .related("/authorized_grant_type");
+                }
+                _ => {}
+            }
+            if matches!(grant, "CODE" | "TOKEN")
+                && present("registered_redirect_uris") == Some(false)
+            {
+                sink.report(
+                    &REDIRECT_URI,
+                    "/registered_redirect_uris",
+                    format!("the `{grant}` grant sends the user back to a registered redirect URI, and there is none"),
+                )
+                .hint("add the application's callback URL, such as `https://myapp.example.com/auth/callback`")
+                .related("/authorized_grant_type");
+            }
+        }
+
+        if let Some(Value::Array(uris)) = obj.get("registered_redirect_uris") {
+            for (i, uri) in uris.iter().enumerate() {
+                let Some(s) = uri.as_str() else { continue };
+                if let Some(problem) = not_absolute(s) {
+                    let path = pointer::join("/registered_redirect_uris", &i.to_string());
+                    sink.report(&REDIRECT_URI, path.clone(), format!("{} {problem}", describe(&path)))
+                        .hint("write the full callback URL the application listens on, such as `https://myapp.example.com/auth/callback`");
+                }
+            }
+        }
+
+        if obj.get("expose_client_secret") == Some(&Value::Bool(true)) {
+            sink.report(&EXPOSE_SECRET, "/expose_client_secret", "`expose_client_secret = true` stores the client secret in the Terraform state")
+                .hint("keep the state encrypted and access-controlled, or leave the secret unexposed and read it from the Genesys Cloud admin UI");
+        }
+    }
+}
+
+/// Why `s` is not an absolute URL, or `None` when it is one. Says nothing of the URL's text.
+fn not_absolute(s: &str) -> Option<&'static str> {
+    if s.trim() != s {
+        return Some("has spaces around it, so it can never match a callback exactly");
+    }
+    match url::Url::parse(s) {
+        Ok(u) if u.cannot_be_a_base() && !s.contains(":/") => Some(
+            "is not an absolute URL: the text before its first `:` reads as a scheme, and no `//host` or `/path` follows it",
+        ),
+        Ok(_) => None,
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            Some("is not an absolute URL: it has no scheme such as `https://`")
+        }
+        Err(_) => Some("is not a valid URL"),
+    }
+}

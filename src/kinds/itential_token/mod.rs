@@ -1,0 +1,655 @@
+//! `itential.token-config`: an Itential integration's authentication settings and its stored
+//! token (seed 002). The platform retrieves tokens programmatically for the `password` and
+//! `clientCredentials` flows only, reads the flow from the integration model's OpenAPI document
+//! (first security scheme only), and decides on every call whether to use, refresh or fetch the
+//! token. credlint checks the settings offline and answers that decision with [`token_action`].
+//!
+//! How the OpenAPI document travels: the document's `openapi` field holds it (the whole OpenAPI
+//! document, or at least its `components.securitySchemes`). When it is absent, `flow` names the
+//! flow. When both are given, the OpenAPI document decides, as on the platform, and a `flow` that
+//! disagrees is `itential/flow-mismatch`.
+
+mod rules;
+mod setup;
+mod time;
+
+use serde_json::Value;
+
+use super::Kind;
+use crate::diagnostic::Sink;
+use crate::json::{a_type_name, pointer};
+use crate::rules::RuleMeta;
+use crate::structure::{Field, Format, Str, Ty, clip, describe, suggest};
+
+pub use rules::*;
+use setup::{OpenApi, SCHEMES_PATH, SUPPORTED, Scheme, endpoint, read_openapi, text, usable_url};
+pub use time::Instant;
+
+pub struct ItentialToken;
+
+const KIND: &str = "itential.token-config";
+
+static TOKEN_FIELDS: &[Field] = &[
+    Field {
+        name: "access_token",
+        description: "The access token used by integration tasks. Retrieved programmatically when empty or expired; enter it by hand only as in earlier versions (not recommended).",
+        required: false,
+        sensitive: true,
+        ty: Ty::String(Str::ANY),
+    },
+    Field {
+        name: "refresh_token",
+        description: "The refresh token; used to retrieve a new access token when `refresh_url` is set.",
+        required: false,
+        sensitive: true,
+        ty: Ty::String(Str::ANY),
+    },
+    Field {
+        name: "token_type",
+        description: "The token type, used as the authorization scheme. Default `Bearer`.",
+        required: false,
+        sensitive: false,
+        ty: Ty::String(Str::ANY),
+    },
+    Field {
+        name: "expires_in",
+        description: "How long the access token is valid, in seconds.",
+        required: false,
+        sensitive: false,
+        ty: Ty::Integer {
+            min: Some(0),
+            max: None,
+            rule: None,
+        },
+    },
+    Field {
+        name: "expires_at",
+        description: "When the access token expires (RFC 3339). Checked on every integration task to decide whether a new token is retrieved.",
+        required: false,
+        sensitive: false,
+        ty: Ty::String(Str::format(Format::DateTime)),
+    },
+    Field {
+        name: "created_at",
+        description: "When the access token was created (RFC 3339).",
+        required: false,
+        sensitive: false,
+        ty: Ty::String(Str::format(Format::DateTime)),
+    },
+    Field {
+        name: "scope",
+        description: "The scope granted with the token (space-separated).",
+        required: false,
+        sensitive: false,
+        ty: Ty::String(Str::ANY),
+    },
+];
+
+static COMPONENTS_FIELDS: &[Field] = &[Field {
+    name: "securitySchemes",
+    description: "The OpenAPI security schemes, by name. Only the first is used: an OAuth 2 scheme (`type: oauth2`) with a `password` or `clientCredentials` flow (`tokenUrl`, `refreshUrl`).",
+    required: false,
+    sensitive: false,
+    ty: Ty::OpenObject(&[]),
+}];
+
+static OPENAPI_FIELDS: &[Field] = &[Field {
+    name: "components",
+    description: "The OpenAPI document's components.",
+    required: false,
+    sensitive: false,
+    ty: Ty::OpenObject(COMPONENTS_FIELDS),
+}];
+
+static FIELDS: &[Field] = &[
+    Field {
+        name: "flow",
+        description: "The token flow: `password` or `clientCredentials` (the two Itential retrieves tokens for). Read from `openapi` instead when that is given.",
+        required: false,
+        sensitive: false,
+        ty: Ty::String(Str::NON_EMPTY),
+    },
+    Field {
+        name: "client_id",
+        description: "Client id provided by the service (`clientCredentials` flow).",
+        required: false,
+        sensitive: true,
+        ty: Ty::String(Str::ANY),
+    },
+    Field {
+        name: "client_secret",
+        description: "Client secret provided by the service (`clientCredentials` flow).",
+        required: false,
+        sensitive: true,
+        ty: Ty::String(Str::ANY),
+    },
+    Field {
+        name: "username",
+        description: "Account user name (`password` flow).",
+        required: false,
+        sensitive: false,
+        ty: Ty::String(Str::ANY),
+    },
+    Field {
+        name: "password",
+        description: "Account password (`password` flow).",
+        required: false,
+        sensitive: true,
+        ty: Ty::String(Str::ANY),
+    },
+    Field {
+        name: "token_url",
+        description: "The service's token endpoint (absolute URL). Filled from the OpenAPI flow's `tokenUrl` when empty.",
+        required: false,
+        sensitive: false,
+        ty: Ty::String(Str::ANY),
+    },
+    Field {
+        name: "refresh_url",
+        description: "The service's refresh endpoint (absolute URL); without it a refresh token is never used. Filled from the OpenAPI flow's `refreshUrl` when empty.",
+        required: false,
+        sensitive: false,
+        ty: Ty::String(Str::ANY),
+    },
+    Field {
+        name: "token",
+        description: "The stored token. Editing these fields is not recommended.",
+        required: false,
+        sensitive: false,
+        ty: Ty::Object(TOKEN_FIELDS),
+    },
+    Field {
+        name: "openapi",
+        description: "The integration model's OpenAPI document (at least `components.securitySchemes`), where the platform reads the flow and its endpoints from.",
+        required: false,
+        sensitive: false,
+        ty: Ty::OpenObject(OPENAPI_FIELDS),
+    },
+];
+
+pub static CONTEXT_FIELDS: &[Field] = &[Field {
+    name: "now",
+    description: "The time to judge the token at (RFC 3339), for `itential/token-expired`.",
+    required: false,
+    sensitive: false,
+    ty: Ty::String(Str::format(Format::DateTime)),
+}];
+
+// ---- the platform's token decision ------------------------------------------------------------
+
+/// What the platform does with the stored token when an integration task runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenAction {
+    /// The access token is used as is.
+    Use,
+    /// The token has expired and a refresh token and refresh URL are present: it is refreshed.
+    Refresh,
+    /// There is no access token, or it has expired and cannot be refreshed: a new one is fetched.
+    Fetch,
+}
+
+impl TokenAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenAction::Use => "use",
+            TokenAction::Refresh => "refresh",
+            TokenAction::Fetch => "fetch",
+        }
+    }
+}
+
+/// The platform's decision for the stored token of `config` (an `itential.token-config` document)
+/// at `now` (RFC 3339), as seed 002 describes it:
+/// - no `token`, or an empty or missing `access_token`: `Fetch`;
+/// - an access token without `expires_at` (or with an empty one; a hand-entered token): `Use`;
+/// - `now` before `expires_at`: `Use`; at or after it (the token expires *at* `expires_at`): `Refresh`
+///   when `token.refresh_token` and a refresh URL (`refresh_url`, or the OpenAPI flow's
+///   `refreshUrl`) are both non-empty, else `Fetch`.
+///
+/// `Err` (never a panic) when `now` or `expires_at` is not an RFC 3339 date-time, or the token's
+/// shape cannot be read; the message names the field and never holds a token.
+pub fn token_action(config: &Value, now: &str) -> Result<TokenAction, String> {
+    let now = Instant::parse(now).map_err(|e| format!("`now`: {e}"))?;
+    let Some(obj) = config.as_object() else {
+        return Err(format!(
+            "the configuration must be an object, not {}",
+            a_type_name(config)
+        ));
+    };
+    let token = match obj.get("token") {
+        None | Some(Value::Null) => return Ok(TokenAction::Fetch),
+        Some(t @ Value::Object(_)) => t,
+        Some(other) => {
+            return Err(format!(
+                "`token` must be an object, not {}",
+                a_type_name(other)
+            ));
+        }
+    };
+    match token.get("access_token") {
+        None | Some(Value::Null) => return Ok(TokenAction::Fetch),
+        Some(Value::String(s)) if s.is_empty() => return Ok(TokenAction::Fetch),
+        Some(Value::String(_)) => {}
+        Some(other) => {
+            return Err(format!(
+                "`token.access_token` must be a string, not {}",
+                a_type_name(other)
+            ));
+        }
+    }
+    let expires_at = match token.get("expires_at") {
+        None | Some(Value::Null) => return Ok(TokenAction::Use),
+        Some(Value::String(s)) if s.is_empty() => return Ok(TokenAction::Use),
+        Some(Value::String(s)) => {
+            Instant::parse(s).map_err(|e| format!("`token.expires_at`: {e}"))?
+        }
+        Some(other) => {
+            return Err(format!(
+                "`token.expires_at` must be an RFC 3339 string, not {}",
+                a_type_name(other)
+            ));
+        }
+    };
+    Ok(if now < expires_at {
+        TokenAction::Use
+    } else {
+        renewal(config, &read_openapi(config))
+    })
+}
+
+/// How an expired token is renewed.
+fn renewal(doc: &Value, openapi: &OpenApi<'_>) -> TokenAction {
+    let refresh_token = text(doc.get("token"), "refresh_token").is_some();
+    if refresh_token && endpoint(doc, "refresh_url", openapi, "refreshUrl").is_some() {
+        TokenAction::Refresh
+    } else {
+        TokenAction::Fetch
+    }
+}
+
+// ---- the kind --------------------------------------------------------------------------------
+
+impl Kind for ItentialToken {
+    fn id(&self) -> &'static str {
+        KIND
+    }
+    fn title(&self) -> &'static str {
+        "Itential integration token configuration"
+    }
+    fn description(&self) -> &'static str {
+        "An Itential integration's authentication settings (`password` or `clientCredentials` flow) and its stored token; the flow may come from the integration model's OpenAPI document under `openapi`."
+    }
+    fn fields(&self) -> &'static [Field] {
+        FIELDS
+    }
+    fn rules(&self) -> &'static [&'static RuleMeta] {
+        RULES
+    }
+    fn schema_encodes(&self, _rule: &str) -> bool {
+        false
+    }
+    fn context_fields(&self) -> &'static [Field] {
+        CONTEXT_FIELDS
+    }
+
+    fn check(&self, doc: &Value, ctx: &Value, sink: &mut Sink) {
+        if !doc.is_object() {
+            return;
+        }
+        let openapi = read_openapi(doc);
+        check_schemes(&openapi, sink);
+        match effective_flow(doc, &openapi, sink) {
+            Some((name, path)) => check_flow_fields(doc, &openapi, name, &path, sink),
+            None if matches!(openapi.first, Scheme::Absent) && doc.get("flow").is_none_or(|f| !f.is_string()) => sink.skip(
+                &FLOW_FIELDS,
+                "no flow: give `flow` (`password` or `clientCredentials`) or the integration's OpenAPI document as `openapi`",
+            ),
+            None => {}
+        }
+        let token = match doc.get("token") {
+            Some(t @ Value::Object(_)) => t,
+            _ => return,
+        };
+        check_refresh(doc, &openapi, token, sink);
+        if let Some(t) = token.get("token_type").and_then(Value::as_str)
+            && !t.eq_ignore_ascii_case("bearer")
+        {
+            let what = if t.is_empty() {
+                "empty".to_string()
+            } else {
+                format!("`{}`", clip(t))
+            };
+            sink.report(&TOKEN_TYPE, "/token/token_type", format!("`token.token_type` is {what}, not `Bearer`"))
+                .hint("use `Bearer` (the default) unless the service documents another authorization scheme");
+        }
+        let expires = check_times(token, sink);
+        let access = text(Some(token), "access_token").is_some();
+        if access && let Some(expires) = expires {
+            check_expired(doc, &openapi, ctx, expires, sink);
+        }
+        if access && token.get("created_at").is_none() && token.get("expires_at").is_none() {
+            sink.report(
+                &MANUAL_TOKEN,
+                "/token/access_token",
+                "`token.access_token` looks hand-entered (it has no `created_at` or `expires_at`): it is used as is and never renewed",
+            )
+            .hint("leave the token fields empty so that the platform retrieves and renews the token itself; editing them is not recommended");
+        }
+    }
+}
+
+fn check_schemes(openapi: &OpenApi<'_>, sink: &mut Sink) {
+    if openapi.schemes.len() > 1 {
+        let ignored: Vec<String> = openapi.schemes[1..]
+            .iter()
+            .map(|s| format!("`{}`", clip(s)))
+            .collect();
+        sink.report(
+            &FIRST_SCHEME_ONLY,
+            SCHEMES_PATH,
+            format!(
+                "{} security schemes: only the first, `{}`, is used; {} ignored",
+                openapi.schemes.len(),
+                clip(openapi.schemes[0]),
+                ignored.join(", ")
+            ),
+        )
+        .hint("put the OAuth 2 scheme the platform should use first, or remove the others");
+    }
+    match &openapi.first {
+        Scheme::NotOAuth { path, ty } => {
+            let what = ty
+                .map(|t| format!("of type `{}`", clip(t)))
+                .unwrap_or_else(|| "without a `type`".into());
+            sink.report(
+                &UNSUPPORTED_FLOW,
+                path.clone(),
+                format!("the first security scheme is {what}, not OAuth 2 (`oauth2`): token management will not run"),
+            )
+            .hint("for programmatic tokens, make the first scheme `type: oauth2` with a `password` or `clientCredentials` flow");
+        }
+        Scheme::NoSupportedFlow { path, flows } => {
+            let what = if flows.is_empty() {
+                "has no flows".to_string()
+            } else {
+                format!(
+                    "has only {}",
+                    flows
+                        .iter()
+                        .map(|f| format!("`{}`", clip(f)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            sink.report(
+                &UNSUPPORTED_FLOW,
+                path.clone(),
+                format!("the first security scheme {what}: the platform retrieves tokens only for `password` and `clientCredentials`, so token management will not run"),
+            )
+            .hint("add a `password` or `clientCredentials` flow, or supply the token another way");
+        }
+        Scheme::Absent | Scheme::Flow { .. } => {}
+    }
+}
+
+/// The flow the platform runs and the pointer that names it; reports an unsupported or
+/// contradicting `flow`.
+fn effective_flow<'a>(
+    doc: &'a Value,
+    openapi: &OpenApi<'a>,
+    sink: &mut Sink,
+) -> Option<(&'a str, String)> {
+    let written = doc
+        .get("flow")
+        .and_then(Value::as_str)
+        .filter(|f| !f.is_empty());
+    let from_openapi = match &openapi.first {
+        Scheme::Absent => None,
+        Scheme::Flow { name, path, .. } => Some((Some(*name), path.clone())),
+        Scheme::NotOAuth { path, .. } | Scheme::NoSupportedFlow { path, .. } => {
+            Some((None, path.clone()))
+        }
+    };
+    match (written, from_openapi) {
+        (written, Some((name, path))) => {
+            if let Some(w) = written
+                && Some(w) != name
+            {
+                let theirs = name
+                    .map(|n| format!("`{n}`"))
+                    .unwrap_or_else(|| "no supported flow".into());
+                sink.report(
+                    &FLOW_MISMATCH,
+                    "/flow",
+                    format!("`flow` is `{}`, but the OpenAPI document's first security scheme has {theirs}, and the platform follows the OpenAPI document", clip(w)),
+                )
+                .hint("make `flow` match the OpenAPI document, or remove it")
+                .related(path.clone());
+            }
+            name.map(|n| (n, path))
+        }
+        (Some(w), None) if SUPPORTED.contains(&w) => Some((w, "/flow".into())),
+        (Some(w), None) => {
+            let d = sink.report(
+                &UNSUPPORTED_FLOW,
+                "/flow",
+                format!("`{}` is not a flow the platform retrieves tokens for (`password`, `clientCredentials`): token management will not run", clip(w)),
+            );
+            match suggest(w, SUPPORTED.iter().copied()) {
+                Some(s) => d.hint(format!("did you mean `{s}`?")),
+                None => {
+                    d.hint("use `password` or `clientCredentials`, or supply the token another way")
+                }
+            };
+            None
+        }
+        (None, None) => None,
+    }
+}
+
+fn check_flow_fields(
+    doc: &Value,
+    openapi: &OpenApi<'_>,
+    flow: &str,
+    flow_path: &str,
+    sink: &mut Sink,
+) {
+    let needed: &[&str] = if flow == "password" {
+        &["username", "password"]
+    } else {
+        &["client_id", "client_secret"]
+    };
+    for field in needed {
+        let path = pointer::join("", field);
+        let problem = match doc.get(*field) {
+            None | Some(Value::Null) => "is missing",
+            Some(Value::String(s)) if s.is_empty() => "is empty",
+            _ => continue,
+        };
+        sink.report(
+            &FLOW_FIELDS,
+            path.clone(),
+            format!(
+                "{} {problem}, and the `{flow}` flow needs it to retrieve a token",
+                describe(&path)
+            ),
+        )
+        .hint("fill in the authentication fields the service provides")
+        .related(flow_path.to_owned());
+    }
+    if doc
+        .get("token_url")
+        .is_some_and(|v| !v.is_string() && !v.is_null())
+    {
+        return; // a wrong type: `structure/type` says so
+    }
+    match endpoint(doc, "token_url", openapi, "tokenUrl") {
+        None => {
+            sink.report(
+                &FLOW_FIELDS,
+                "/token_url",
+                format!(
+                    "`token_url` is missing, and the `{flow}` flow needs it to retrieve a token"
+                ),
+            )
+            .hint("give the service's token endpoint, here or as the OpenAPI flow's `tokenUrl`")
+            .related(flow_path.to_owned());
+        }
+        Some(ep) if !usable_url(ep.url) => {
+            sink.report(
+                &FLOW_FIELDS,
+                ep.path.clone(),
+                format!(
+                    "{} is not an absolute http(s) URL, so no token can be retrieved",
+                    describe(&ep.path)
+                ),
+            )
+            .hint("write the full endpoint, such as `https://idp.example.com/oauth/token`")
+            .related(flow_path.to_owned());
+        }
+        Some(_) => {}
+    }
+}
+
+fn check_refresh(doc: &Value, openapi: &OpenApi<'_>, token: &Value, sink: &mut Sink) {
+    if text(Some(token), "refresh_token").is_none() {
+        return;
+    }
+    match endpoint(doc, "refresh_url", openapi, "refreshUrl") {
+        None => {
+            sink.report(
+                &REFRESH_WITHOUT_URL,
+                "/token/refresh_token",
+                "`token.refresh_token` is set but there is no `refresh_url`: the token cannot be refreshed, only fetched again",
+            )
+            .hint("give the service's refresh endpoint as `refresh_url` (or the OpenAPI flow's `refreshUrl`), or remove the refresh token")
+            .related("/refresh_url");
+        }
+        Some(ep) if !usable_url(ep.url) => {
+            sink.report(
+                &REFRESH_WITHOUT_URL,
+                ep.path.clone(),
+                format!(
+                    "{} is not an absolute http(s) URL, so `token.refresh_token` cannot be used",
+                    describe(&ep.path)
+                ),
+            )
+            .hint("write the full endpoint, such as `https://idp.example.com/oauth/token`")
+            .related("/token/refresh_token");
+        }
+        Some(_) => {}
+    }
+}
+
+/// Checks the token's times against each other; returns `expires_at` when it is readable.
+fn check_times(token: &Value, sink: &mut Sink) -> Option<Instant> {
+    let mut read = |field: &str| {
+        let s = token.get(field)?.as_str()?;
+        // A malformed shape is `structure/format`; a well-formed impossible date is ours.
+        if !Format::DateTime.matches(s) {
+            return None;
+        }
+        let path = pointer::join("/token", field);
+        match Instant::parse(s) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                sink.report(
+                    &TOKEN_TIMES,
+                    path,
+                    format!("{}: {e}", describe(&pointer::join("/token", field))),
+                )
+                .hint("write a real RFC 3339 date-time, such as `2024-05-01T11:00:00Z`");
+                None
+            }
+        }
+    };
+    let created = read("created_at");
+    let expires = read("expires_at");
+    let expires_in = token
+        .get("expires_in")
+        .and_then(Value::as_f64)
+        .filter(|n| *n >= 0.0 && n.fract() == 0.0);
+    if let (Some(c), Some(e)) = (created, expires) {
+        if e < c {
+            sink.report(&TOKEN_TIMES, "/token/expires_at", "`token.expires_at` is before `token.created_at`")
+                .hint("the token cannot expire before it was created; clear the token fields so that the platform retrieves a new token")
+                .related("/token/created_at");
+        } else if let Some(n) = expires_in {
+            let off = e.seconds_since(c.plus_seconds(n));
+            if off.abs() > 60.0 {
+                sink.report(
+                    &TOKEN_TIMES,
+                    "/token/expires_at",
+                    format!(
+                        "`token.expires_at` is {} {} `created_at + expires_in` (more than a minute apart)",
+                        human_duration(off.abs()),
+                        if off > 0.0 { "after" } else { "before" }
+                    ),
+                )
+                .hint("`expires_at` decides when the token is renewed; make the three times agree, or clear the token fields")
+                .related("/token/created_at")
+                .related("/token/expires_in");
+            }
+        }
+    }
+    expires
+}
+
+fn check_expired(
+    doc: &Value,
+    openapi: &OpenApi<'_>,
+    ctx: &Value,
+    expires: Instant,
+    sink: &mut Sink,
+) {
+    let now = match ctx.get("now") {
+        Some(Value::String(s)) => match Instant::parse(s) {
+            Ok(now) => now,
+            Err(e) => {
+                return sink.skip(&TOKEN_EXPIRED, format!("context `now` cannot be read: {e}"));
+            }
+        },
+        _ => {
+            return sink.skip(
+                &TOKEN_EXPIRED,
+                "context has no `now` (an RFC 3339 date-time) to judge `token.expires_at` at",
+            );
+        }
+    };
+    if now < expires {
+        return;
+    }
+    let next = match renewal(doc, openapi) {
+        TokenAction::Refresh => "refreshes it with the refresh token",
+        _ => "fetches a new one",
+    };
+    let ago = now.seconds_since(expires);
+    let when = if ago == 0.0 {
+        "exactly at `now`".to_string()
+    } else {
+        format!("{} before `now`", human_duration(ago))
+    };
+    sink.report(
+        &TOKEN_EXPIRED,
+        "/token/expires_at",
+        format!("the token expired {when}: the next integration task {next}"),
+    )
+    .hint(
+        "nothing to do if the platform can retrieve tokens; a hand-entered token must be replaced",
+    );
+}
+
+/// `90 s`, `2 h 5 min`, `3 days`: a readable length of time.
+fn human_duration(seconds: f64) -> String {
+    let s = seconds.round() as i64;
+    match s {
+        s if s < 120 => format!("{s} s"),
+        s if s < 7200 => format!("{} min", s / 60),
+        s if s < 172_800 => format!("{} h {} min", s / 3600, s % 3600 / 60),
+        s => format!("{} days", s / 86_400),
+    }
+}
+
+#[cfg(test)]
+mod tests;
