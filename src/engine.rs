@@ -395,14 +395,15 @@ fn check_envelope<'v>(unit: &'v Value, sink: &mut Sink) -> Option<(&'static dyn 
             if let Some(k) = kind
                 && let Err(e) = k.check_context(c)
             {
+                // The document is still checked; rules that need the context are skipped.
                 sink.report(&rules::TYPE, "/context", format!("the envelope's `context` is invalid: {e}"));
-                return None;
+                return kind.map(|k| (k, None));
             }
             Some(c)
         }
         Some(other) => {
             sink.report(&rules::TYPE, "/context", format!("the envelope's `context` must be an object, not {}", json::a_type_name(other)));
-            return None;
+            return kind.map(|k| (k, None));
         }
     };
     kind.map(|k| (k, context))

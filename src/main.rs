@@ -73,6 +73,16 @@ enum Command {
     },
     /// Explain one rule: why it exists, its source, and examples
     Explain { rule: String },
+    /// What Itential does with a token configuration's token at a time: use, refresh or fetch
+    TokenAction {
+        /// An `itential.token-config` envelope or bare document
+        file: PathBuf,
+        /// The time to decide at (RFC 3339); default: the envelope's `context.now`, else the clock
+        #[arg(long)]
+        now: Option<String>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
     /// Send validated Paragon credentials to the platform (PARAGON_USERNAME / PARAGON_PASSWORD)
     #[cfg(feature = "apply")]
     Apply(credlint::apply::ApplyArgs),
@@ -103,6 +113,7 @@ fn main() -> ExitCode {
         Command::Schema { kind, all, out_dir } => schema_cmd(kind, all, out_dir),
         Command::Rules { format } => rules_cmd(format),
         Command::Explain { rule } => explain(&rule),
+        Command::TokenAction { file, now, format } => token_action(&file, now, format),
         #[cfg(feature = "apply")]
         Command::Apply(args) => Ok(credlint::apply::run_cli(args)),
     };
@@ -318,6 +329,46 @@ fn explain(id: &str) -> Result<u8, Fatal> {
             }
             println!("  document: {}", e.document);
         }
+    }
+    Ok(0)
+}
+
+/// The current time as RFC 3339 (UTC, whole seconds).
+fn now_rfc3339() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let (days, rem) = (secs / 86_400, secs % 86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
+fn token_action(file: &Path, now: Option<String>, format: Format) -> Result<u8, Fatal> {
+    let bytes = read_file(file)?;
+    let value: serde_json::Value = serde_json::from_slice(&bytes)
+        .map_err(|e| Fatal(format!("{}: not valid JSON (line {}, column {})", file.display(), e.line(), e.column())))?;
+    let (document, context_now) = match (value.get("kind"), value.get("document")) {
+        (Some(kind), Some(document)) => {
+            if kind != "itential.token-config" {
+                return Err(Fatal(format!("{}: token-action needs an `itential.token-config` document", file.display())));
+            }
+            let now = value.pointer("/context/now").and_then(serde_json::Value::as_str).map(str::to_owned);
+            (document.clone(), now)
+        }
+        _ => (value, None),
+    };
+    let now = now.or(context_now).unwrap_or_else(now_rfc3339);
+    let action = credlint::kinds::itential_token::token_action(&document, &now).map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
+    match format {
+        Format::Json => println!("{}", serde_json::json!({ "action": action.as_str(), "now": now })),
+        _ => println!("{}", action.as_str()),
     }
     Ok(0)
 }

@@ -247,3 +247,27 @@ fn schema_and_rules_commands() {
     let explain = stdout(&run(&["explain", "paragon/extra-value-coercion"]));
     assert!(explain.contains("parseStringToAppropriateType") && explain.contains("Fails") && explain.contains("Passes"));
 }
+
+#[test]
+fn token_action_decides_like_the_platform() {
+    let f = "corpus/itential.token-config/seed-retrieved-token.json";
+    let action = |extra: &[&str]| {
+        let mut args = vec!["token-action", f];
+        args.extend_from_slice(extra);
+        let o = run(&args);
+        (code(&o), stdout(&o).trim().to_owned())
+    };
+    // The envelope's context gives the clock; `--now` overrides it.
+    assert_eq!(action(&[]), (0, "use".into()));
+    assert_eq!(action(&["--now", "2024-05-01T10:59:59Z"]), (0, "use".into()));
+    // Exactly at `expires_at` the token is expired; refresh token and URL are present.
+    assert_eq!(action(&["--now", "2024-05-01T11:00:00Z"]), (0, "refresh".into()));
+    assert_eq!(action(&["--now", "2024-05-01T12:00:00+01:00"]), (0, "refresh".into()));
+    let v: Value = serde_json::from_str(&action(&["--now", "2099-01-01T00:00:00Z", "--format", "json"]).1).expect("json");
+    assert_eq!(v["action"], "refresh");
+    // Bad times and wrong kinds cannot run: exit 2.
+    assert_eq!(action(&["--now", "yesterday"]).0, 2);
+    assert_eq!(code(&run(&["token-action", "examples/credentials.json"])), 2);
+    let o = run(&["token-action", f, "--now", "2024-05-01T11:00:00Z"]);
+    assert!(!stdout(&o).contains("eyJ") && !String::from_utf8_lossy(&o.stderr).contains("eyJ"));
+}
