@@ -3,8 +3,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-echo "== cargo test"
-cargo test --all-targets -- --show-output 2>&1 | grep -vE "^(---- .* stdout ----|successes:|    [a-z_:]+$)$"
+echo "== cargo build (default features: the CLI without apply)"
+cargo build --all-targets
+
+echo "== cargo test (with the apply feature: its loopback-server tests)"
+cargo test --all-targets --features apply -- --show-output 2>&1 | grep -vE "^(---- .* stdout ----|successes:|    [a-z_:]+$)$"
 
 echo "== schemas/ is fresh"
 tmp=$(mktemp -d)

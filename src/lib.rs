@@ -4,8 +4,12 @@
 //! - the pure core: [`json`] (positions, duplicate keys), [`structure`] (declared structure and its
 //!   checks), [`schema`] (JSON Schema export), [`kinds`] (each kind's rules), [`rules`] (the
 //!   registry), [`policy`], [`engine`] (entry points) and [`render`] (human and JSON output);
-//! - the CLI (`src/main.rs`, feature `cli`), which reads files and maps exit codes.
+//! - the CLI (`src/main.rs`, feature `cli`), which reads files and maps exit codes;
+//! - [`apply`] (feature `apply`, native only): sends validated credentials over HTTP, behind a
+//!   `Transport` trait the core never sees.
 
+#[cfg(feature = "apply")]
+pub mod apply;
 pub mod diagnostic;
 pub mod engine;
 pub mod json;
