@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Every test: the Rust suite, schema freshness, and (once built) the package's JavaScript tests.
+# Every test: the Rust suite (with the apply feature's loopback-server tests), schema freshness,
+# clippy's panic guard, and the WebAssembly package (wasm-bindgen tests in Node and Chromium,
+# js-tests/, types, the browser test, the size report). Tools: scripts/install-wasm-tools.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,3 +19,11 @@ if ! diff -ru schemas "$tmp"; then
   exit 1
 fi
 rm -rf "$tmp"
+
+echo "== clippy: no unwrap/expect/panic outside tests"
+cargo clippy --lib --bins --features apply -- -D warnings -D clippy::unwrap_used -D clippy::expect_used -D clippy::panic
+
+echo "== WebAssembly package"
+bash scripts/build-pkg.sh
+bash scripts/test-js.sh
+bash scripts/size-report.sh

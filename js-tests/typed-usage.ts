@@ -1,0 +1,76 @@
+// Type-checked (never run) by `tsc --noEmit`: how a TypeScript user calls the package. Each
+// `@ts-expect-error` line proves the types reject a mistake, not just accept anything.
+import init, {
+  exportSchema,
+  listKinds,
+  listRules,
+  toWire,
+  tokenAction,
+  validate,
+  validateBatch,
+  validateField,
+  version,
+  type Diagnostic,
+  type KindId,
+  type Policy,
+  type Report,
+  type RuleId,
+  type RuleInfo,
+  type Severity,
+  type TokenAction,
+  type ValidateOptions,
+} from "credlint";
+
+await init();
+
+const kind: KindId = "paragon.integration-credentials";
+// @ts-expect-error: not a kind id
+const wrongKind: KindId = "paragon.integration-credential";
+
+const policy: Policy = { rules: { "paragon/duplicate-scope": "off", "structure/type": "warning" } };
+// @ts-expect-error: not a rule id
+const badPolicy: Policy = { rules: { "paragon/no-such-rule": "off" } };
+// @ts-expect-error: not a severity
+const badSetting: Policy = { rules: { "paragon/duplicate-scope": "loud" } };
+
+const options: ValidateOptions = {
+  context: { operation: "create", integration: { type: "custom", authentication_type: "oauth" } },
+  policy,
+  file: "form",
+};
+
+const report: Report = validate(kind, { integration_id: "x", project_id: "y", oauth: { client_id: "a", client_secret: "b" } }, options);
+const fromText: Report = validate(null, '{"kind": "paragon.integration-credentials", "document": {}}');
+const ok: boolean = report.ok && fromText.ok;
+const first: Diagnostic | undefined = report.diagnostics[0];
+if (first) {
+  const severity: Severity = first.severity;
+  const rule: RuleId = first.rule;
+  const where: string = `${first.path}:${first.line ?? "?"}:${first.column ?? "?"}`;
+  // @ts-expect-error: severities are a closed set
+  const notSeverity: Severity = "fatal";
+  void [severity, rule, where, notSeverity];
+}
+const counts: number = report.summary.errors + report.summary.warnings + report.summary.infos;
+// @ts-expect-error: an object document needs a kind
+validate(null, { integration_id: "x" });
+// @ts-expect-error: options are checked
+validate(kind, {}, { contxt: {} });
+
+const field: Diagnostic[] = validateField(kind, "/extra_configuration/clientId", "abc", { oauth: {} }, { context: options.context });
+const batch: Report = validateBatch("[]", { kind });
+// @ts-expect-error: a batch is JSON text
+validateBatch([{ kind, document: {} }]);
+
+const schema = exportSchema(kind);
+const schemaDialect: string = schema.$schema;
+const kinds: KindId[] = listKinds();
+const rules: RuleInfo[] = listRules();
+const ruleKinds: (KindId | "*")[] = rules.map((r) => r.kind);
+const wire = toWire(kind, { integration_id: "x" }, { integration: { type: "jira" } });
+const v: string = version();
+const action: TokenAction = tokenAction({ token: { access_token: "t" } }, "2030-01-01T00:00:00Z");
+// @ts-expect-error: the actions are a closed set
+const notAction: TokenAction = "renew";
+
+void [wrongKind, badPolicy, badSetting, ok, counts, field, batch, schemaDialect, kinds, ruleKinds, wire, v, action, notAction];

@@ -1,0 +1,456 @@
+#!/usr/bin/env node
+// The `credlint` bin: the native CLI's `check`, `schema`, `rules` and `explain` on the same
+// WebAssembly engine, so a Node project's pre-commit hook needs no Rust toolchain.
+//
+// This file only parses arguments and does the file I/O (in the native CLI's order, with its
+// messages). Checking, rendering, messages and exit codes come from Rust (`runCli`), so stdout and
+// the exit code (0 no error, 1 errors, 2 could not run) are the native CLI's.
+import { closeSync, mkdirSync, openSync, readSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { runCli, version } from "../node.js";
+
+const FORMATS = ["human", "json", "sarif", "github"];
+const NUMBERS = ["max-bytes", "max-depth", "max-diagnostics"];
+const placeholder = (name) => `--${name} <${name.toUpperCase().replace(/-/g, "_")}>`;
+
+const HELP = `Catch mistakes in integration-credential configurations before the platform does
+
+Usage: credlint <COMMAND>
+
+Commands:
+  check         Check files: JSON envelopes and batches (bare documents with --kind), Terraform \`.tf\` files and plan JSON
+  schema        Print a kind's JSON Schema, or write every schema with --all --out-dir DIR
+  rules         List every rule
+  explain       Explain one rule: why it exists, its source, and examples
+  token-action  What Itential does with a token configuration's token at a time: use, refresh or fetch
+  help          Print this message or the help of the given subcommand(s)
+
+Options:
+  -h, --help     Print help
+  -V, --version  Print version
+`;
+
+const COMMANDS = {
+  check: {
+    usage: "credlint check [OPTIONS] [PATHS]...",
+    values: ["kind", "context", "policy", "format", "stdin-filename", "max-bytes", "max-depth", "max-diagnostics"],
+    flags: ["stdin"],
+    positional: { name: "paths", min: 0, max: Infinity },
+    help: `Check files: JSON envelopes and batches (bare documents with --kind), Terraform \`.tf\` files and plan JSON
+
+Usage: credlint check [OPTIONS] [PATHS]...
+
+Arguments:
+  [PATHS]...  Files or directories (directories: every \`*.json\` and \`*.tf\` below them). Default: \`.\`
+
+Options:
+      --kind <KIND>
+          The kind of bare (non-envelope) documents
+      --context <CONTEXT>
+          A context file: a context object, or the \`paragon_integrations\` data source's map
+      --policy <POLICY>
+          A policy file (default: \`credlint.json\` found upward from the working directory)
+      --format <FORMAT>
+          [default: human] [possible values: human, json, sarif, github]
+      --stdin
+          Read one input from standard input
+      --stdin-filename <STDIN_FILENAME>
+          The file name to report for standard input (its extension picks the parser: \`.tf\` or JSON) [default: <stdin>]
+      --max-bytes <MAX_BYTES>
+          Largest input accepted, in bytes [default: 67108864]
+      --max-depth <MAX_DEPTH>
+          Deepest nesting of arrays and objects accepted [default: 128]
+      --max-diagnostics <MAX_DIAGNOSTICS>
+          Most diagnostics kept per file [default: 1000]
+  -h, --help
+          Print help
+`,
+  },
+  schema: {
+    usage: "credlint schema [OPTIONS] [KIND]",
+    values: ["out-dir"],
+    flags: ["all"],
+    positional: { name: "kind", min: 0, max: 1 },
+    help: `Print a kind's JSON Schema, or write every schema with --all --out-dir DIR
+
+Usage: credlint schema [OPTIONS] [KIND]
+
+Arguments:
+  [KIND]  
+
+Options:
+      --all                
+      --out-dir <OUT_DIR>  
+  -h, --help               Print help
+`,
+  },
+  rules: {
+    usage: "credlint rules [OPTIONS]",
+    values: ["format"],
+    flags: [],
+    positional: { name: "", min: 0, max: 0 },
+    help: `List every rule
+
+Usage: credlint rules [OPTIONS]
+
+Options:
+      --format <FORMAT>  [default: human] [possible values: human, json, sarif, github]
+  -h, --help             Print help
+`,
+  },
+  "token-action": {
+    usage: "credlint token-action [OPTIONS] <FILE>",
+    // clap shows only the required arguments when one is missing.
+    requiredUsage: "credlint token-action <FILE>",
+    values: ["now", "format"],
+    flags: [],
+    positional: { name: "file", min: 1, max: 1 },
+    help: `What Itential does with a token configuration's token at a time: use, refresh or fetch
+
+Usage: credlint token-action [OPTIONS] <FILE>
+
+Arguments:
+  <FILE>  An \`itential.token-config\` envelope or bare document
+
+Options:
+      --now <NOW>        The time to decide at (RFC 3339); default: the envelope's \`context.now\`, else the clock
+      --format <FORMAT>  [default: human] [possible values: human, json, sarif, github]
+  -h, --help             Print help
+`,
+  },
+  explain: {
+    usage: "credlint explain <RULE>",
+    values: [],
+    flags: [],
+    positional: { name: "rule", min: 1, max: 1 },
+    help: `Explain one rule: why it exists, its source, and examples
+
+Usage: credlint explain <RULE>
+
+Arguments:
+  <RULE>  
+
+Options:
+  -h, --help  Print help
+`,
+  },
+};
+
+/** A usage error, reported like clap does (exit 2). */
+class UsageError extends Error {
+  constructor(message, usage) {
+    super(message);
+    this.usage = usage;
+  }
+}
+
+/** Whether `arg` names one of the command's options or flags (or help). */
+function isOption(spec, arg) {
+  if (arg === "-h" || arg === "--help") return true;
+  if (!arg.startsWith("--")) return false;
+  const name = arg.slice(2).split("=")[0];
+  return spec.values.includes(name) || spec.flags.includes(name);
+}
+
+function parse(argv) {
+  const [command, ...rest] = argv;
+  const spec = COMMANDS[command];
+  if (!spec) {
+    throw new UsageError(
+      command === undefined ? "a subcommand is required" : `unrecognized subcommand '${command}'`,
+      "credlint <COMMAND>",
+    );
+  }
+  const options = {};
+  const positional = [];
+  let onlyPositional = false;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (onlyPositional || !arg.startsWith("-") || arg === "-") {
+      positional.push(arg);
+      continue;
+    }
+    if (arg === "--") {
+      onlyPositional = true;
+      continue;
+    }
+    if (arg === "-h" || arg === "--help") return { help: spec.help };
+    const eq = arg.indexOf("=");
+    const name = arg.startsWith("--") ? arg.slice(2, eq === -1 ? undefined : eq) : null;
+    if (name !== null && spec.flags.includes(name) && eq === -1) {
+      if (options[name]) throw new UsageError(`the argument '--${name}' cannot be used multiple times`, spec.usage);
+      options[name] = true;
+    } else if (name !== null && spec.values.includes(name)) {
+      let value;
+      if (eq !== -1) value = arg.slice(eq + 1);
+      else if (i + 1 < rest.length && !(rest[i + 1].startsWith("-") && rest[i + 1].length > 1)) value = rest[++i];
+      else if (i + 1 < rest.length && !isOption(spec, rest[i + 1])) {
+        const next = rest[i + 1];
+        throw new UsageError(`unexpected argument '${next}' found\n\n  tip: to pass '${next}' as a value, use '-- ${next}'`, spec.usage);
+      } else throw new UsageError(`a value is required for '${placeholder(name)}' but none was supplied`, null);
+      if (options[name] !== undefined) {
+        throw new UsageError(`the argument '${placeholder(name)}' cannot be used multiple times`, spec.usage);
+      }
+      if (NUMBERS.includes(name)) {
+        const problem = value === "" ? "cannot parse integer from empty string"
+          : !/^\+?[0-9]+$/.test(value) ? "invalid digit found in string"
+          : BigInt(value) > 2n ** 64n - 1n ? "number too large to fit in target type" : null;
+        if (problem) throw new UsageError(`invalid value '${value}' for '${placeholder(name)}': ${problem}`, null);
+      }
+      options[name] = value;
+    } else {
+      throw new UsageError(`unexpected argument '${arg}' found\n\n  tip: to pass '${arg}' as a value, use '-- ${arg}'`, spec.usage);
+    }
+  }
+  if (options.format !== undefined && !FORMATS.includes(options.format)) {
+    throw new UsageError(`invalid value '${options.format}' for '--format <FORMAT>'\n  [possible values: ${FORMATS.join(", ")}]`, null);
+  }
+  if (positional.length > spec.positional.max) {
+    throw new UsageError(`unexpected argument '${positional[spec.positional.max]}' found`, spec.usage);
+  }
+  if (positional.length < spec.positional.min) {
+    throw new UsageError(`the following required arguments were not provided:\n  <${spec.positional.name.toUpperCase()}>`, spec.requiredUsage ?? spec.usage);
+  }
+  return { command, options, positional };
+}
+
+// Rust's io::Error text for the errors a file read meets, so messages match the native CLI's.
+const OS_ERRORS = {
+  EPERM: [1, "Operation not permitted"],
+  ENOENT: [2, "No such file or directory"],
+  EIO: [5, "Input/output error"],
+  EACCES: [13, "Permission denied"],
+  EEXIST: [17, "File exists"],
+  ENOTDIR: [20, "Not a directory"],
+  EISDIR: [21, "Is a directory"],
+  EMFILE: [24, "Too many open files"],
+  ENOSPC: [28, "No space left on device"],
+  EROFS: [30, "Read-only file system"],
+  ENAMETOOLONG: [36, "File name too long"],
+  ELOOP: [40, "Too many levels of symbolic links"],
+};
+
+function ioMessage(e) {
+  const known = OS_ERRORS[e.code];
+  if (known) return `${known[1]} (os error ${known[0]})`;
+  return e.code ? `${e.code} (os error ${Math.abs(e.errno ?? 0)})` : String(e.message);
+}
+
+function isDir(path) {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isFile(path) {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** `dir` joined with `name` as Rust's `Path::join` prints it. */
+function joinPath(dir, name) {
+  return dir.endsWith("/") ? dir + name : `${dir}/${name}`;
+}
+
+/**
+ * A file's bytes, or why they could not be read (the native CLI's message). At most one byte past
+ * `limit` is read, so an oversized input is reported (by the engine's size check) without being
+ * loaded whole.
+ */
+function readSource(name, limit = Infinity) {
+  let fd;
+  try {
+    fd = openSync(name, "r");
+    const chunks = [];
+    let total = 0;
+    const want = limit === Infinity ? Infinity : limit + 1;
+    while (total < want) {
+      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, want - total));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+      total += n;
+    }
+    return { name, bytes: Buffer.concat(chunks, total) };
+  } catch (e) {
+    return { name, error: `cannot read ${name}: ${ioMessage(e)}` };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+const byBytes = (a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+/**
+ * Every `*.json` and `*.tf` file below `dir` in the native CLI's order, skipping hidden folders, node_modules,
+ * target and policy files. Returns false after pushing a fatal input (the native CLI stops there).
+ */
+function walk(dir, inputs, limit) {
+  let names;
+  try {
+    names = readdirSync(dir).sort(byBytes);
+  } catch (e) {
+    inputs.push({ from: "fatal", name: dir, error: `cannot read directory ${dir}: ${ioMessage(e)}` });
+    return false;
+  }
+  for (const name of names) {
+    const path = joinPath(dir, name);
+    if (isDir(path)) {
+      if (!name.startsWith(".") && name !== "node_modules" && name !== "target") {
+        if (!walk(path, inputs, limit)) return false;
+      }
+    } else if ((name.endsWith(".json") && name !== "credlint.json") || name.endsWith(".tf")) {
+      const source = readSource(path, limit);
+      if (source.error) {
+        inputs.push({ from: "fatal", ...source });
+        return false;
+      }
+      inputs.push({ from: "dir", ...source });
+    }
+  }
+  return true;
+}
+
+function findPolicy() {
+  let dir = process.cwd();
+  for (;;) {
+    const candidate = join(dir, "credlint.json");
+    if (isFile(candidate)) return candidate;
+    const parent = join(dir, "..");
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** The engine's default limits, for reads (the engine applies whichever limits it is given). */
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+
+function checkRequest(options, positional) {
+  const request = { command: "check", format: options.format ?? "human" };
+  for (const name of NUMBERS) {
+    if (options[name] !== undefined) request[name.replace(/-(\w)/g, (_, c) => c.toUpperCase())] = Number(options[name]);
+  }
+  const limit = request.maxBytes ?? DEFAULT_MAX_BYTES;
+  const policy = options.policy ?? findPolicy();
+  if (policy !== undefined) request.policy = readSource(policy);
+  if (options.kind !== undefined) request.kind = options.kind;
+  if (options.context !== undefined) request.context = readSource(options.context);
+  const inputs = [];
+  if (options.stdin) {
+    const name = options["stdin-filename"] ?? "<stdin>";
+    try {
+      inputs.push({ from: "stdin", name, ...readStdin(limit) });
+    } catch (e) {
+      inputs.push({ from: "fatal", name, error: `cannot read standard input: ${ioMessage(e)}` });
+    }
+  } else {
+    for (const path of positional.length ? positional : ["."]) {
+      if (isDir(path)) {
+        if (!walk(path, inputs, limit)) break;
+      } else {
+        inputs.push({ from: "file", ...readSource(path, limit) });
+      }
+    }
+  }
+  request.inputs = inputs;
+  return request;
+}
+
+function readStdin(limit) {
+  const chunks = [];
+  let total = 0;
+  const chunk = Buffer.allocUnsafe(1 << 16);
+  while (total <= limit) {
+    let n;
+    try {
+      n = readSync(0, chunk, 0, Math.min(chunk.length, limit + 1 - total), null);
+    } catch (e) {
+      if (e.code === "EAGAIN") continue;
+      if (e.code === "EOF") break;
+      throw e;
+    }
+    if (n === 0) break;
+    chunks.push(Buffer.from(chunk.subarray(0, n)));
+    total += n;
+  }
+  return { bytes: Buffer.concat(chunks, total) };
+}
+
+function writeSchemas(dir, files) {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    return `cannot create ${dir}: ${ioMessage(e)}`;
+  }
+  for (const { name, text } of files) {
+    const path = joinPath(dir, name);
+    try {
+      writeFileSync(path, text);
+    } catch (e) {
+      return `cannot write ${path}: ${ioMessage(e)}`;
+    }
+  }
+  return null;
+}
+
+function main(argv) {
+  if (argv[0] === "-h" || argv[0] === "--help" || argv[0] === "help") return { stdout: HELP, exitCode: 0 };
+  if (argv[0] === "-V" || argv[0] === "--version") return { stdout: `credlint ${version()}\n`, exitCode: 0 };
+  let parsed;
+  try {
+    parsed = parse(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    if (argv.length === 0) return { stderr: HELP, exitCode: 2 };
+    return {
+      stderr: `error: ${e.message}\n\n${e.usage ? `Usage: ${e.usage}\n\n` : ""}For more information, try '--help'.\n`,
+      exitCode: 2,
+    };
+  }
+  if (parsed.help) return { stdout: parsed.help, exitCode: 0 };
+  const { command, options, positional } = parsed;
+  switch (command) {
+    case "check":
+      return runCli(checkRequest(options, positional));
+    case "schema": {
+      const result = runCli({
+        command: "schema",
+        kind: positional[0],
+        all: options.all === true,
+        outDir: options["out-dir"] !== undefined,
+      });
+      if (result.files) {
+        const failure = writeSchemas(options["out-dir"], result.files);
+        if (failure) return { stderr: `credlint: ${failure}\n`, exitCode: 2 };
+      }
+      return result;
+    }
+    case "rules":
+      return runCli({ command: "rules", format: options.format ?? "human" });
+    case "explain":
+      return runCli({ command: "explain", rule: positional[0] });
+    case "token-action":
+      return runCli({
+        command: "token-action",
+        file: readSource(positional[0]),
+        now: options.now,
+        clock: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+        format: options.format ?? "human",
+      });
+  }
+}
+
+let result;
+try {
+  result = main(process.argv.slice(2));
+} catch (e) {
+  result = { stderr: `credlint: ${e instanceof Error ? e.message : String(e)}\n`, exitCode: 2 };
+}
+if (result.stdout) process.stdout.write(result.stdout);
+if (result.stderr) process.stderr.write(result.stderr);
+process.exitCode = result.exitCode;

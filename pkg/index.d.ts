@@ -1,0 +1,218 @@
+// Types of the credlint package. Hand-written against src/wasm.rs (js-tests/package.test.mjs
+// checks that every export is declared here); the kind and rule id unions in ids.d.ts are
+// generated from the built package by scripts/build-pkg.sh.
+
+import type { KindId, RuleId } from "./ids.js";
+
+export type { KindId, RuleId };
+
+/** How serious a diagnostic is. Only `error` makes a report not `ok` (and the CLI exit 1). */
+export type Severity = "error" | "warning" | "info";
+
+/** JSON data. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
+export interface JsonObject {
+  [key: string]: JsonValue;
+}
+
+/**
+ * A document as JavaScript builds it: converted like `JSON.stringify` (`undefined` members are
+ * left out, `toJSON` is honoured), except that NaN and ±Infinity are reported as diagnostics
+ * instead of becoming null, and cycles, BigInts, Maps, Sets and lone surrogates throw.
+ */
+export type DocumentInput = { readonly [key: string]: unknown };
+
+/** One finding. */
+export interface Diagnostic {
+  /** The `file` option (or the file name, from the bin). */
+  file?: string;
+  /** The element of a batch the finding is in. */
+  index?: number;
+  rule: RuleId;
+  severity: Severity;
+  /** RFC 6901 JSON Pointer into the document (`""` for the document or the envelope itself). */
+  path: string;
+  /** 1-based; only when the input was text. */
+  line?: number;
+  /** 1-based, in Unicode scalar values; only when the input was text. */
+  column?: number;
+  /** Never holds a secret value. */
+  message: string;
+  hint?: string;
+}
+
+/** A rule that could not run because a fact it needs (usually context) was missing. */
+export interface Skipped {
+  file?: string;
+  index?: number;
+  rule: RuleId;
+  reason: string;
+}
+
+export interface Summary {
+  files: number;
+  documents: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+/** The same fields as `credlint check --format json`. */
+export interface Report {
+  /** No diagnostic of severity `error`. */
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  skipped: Skipped[];
+  summary: Summary;
+}
+
+/** A rule's severity in a policy, or `off`. */
+export type RuleSetting = Severity | "off";
+
+/** A policy (what a `credlint.json` holds). Unknown rule ids and fields throw. */
+export interface Policy {
+  $schema?: string;
+  rules?: { [id in RuleId]?: RuleSetting };
+}
+
+/**
+ * The facts the platform would look up, per kind (for `paragon.integration-credentials`:
+ * `{ operation?: "create" | "update", integration?: { type?: string, authentication_type?: string } }`),
+ * or the `integrations` map of the `paragon_integrations` Terraform data source.
+ */
+export type Context = JsonObject;
+
+export interface ValidateOptions {
+  context?: Context | null | undefined;
+  policy?: Policy | null | undefined;
+  /** The file name to put in diagnostics. */
+  file?: string | null | undefined;
+}
+
+export interface BatchOptions extends ValidateOptions {
+  /** The kind of bare (non-envelope) documents in the batch. */
+  kind?: KindId | null | undefined;
+}
+
+export interface FieldOptions {
+  context?: Context | null | undefined;
+  policy?: Policy | null | undefined;
+}
+
+export interface RuleInfo {
+  id: RuleId;
+  /** The kind the rule belongs to, or `*` for every kind. */
+  kind: KindId | "*";
+  /** The default severity. */
+  severity: Severity;
+  description: string;
+  /** The platform behaviour the rule mirrors. */
+  why: string;
+  /** Where that behaviour is documented. */
+  source: string;
+}
+
+/** A JSON Schema, draft 2020-12. */
+export interface JsonSchema extends JsonObject {
+  $schema: string;
+}
+
+/**
+ * Checks a document (an object) of `kind`; or JSON text: a bare document of `kind`, or
+ * self-describing envelopes / a batch of them (then `kind` may be null). Text gives `line` and
+ * `column`. Throws an `Error` (a `TypeError` for wrong argument types) when the check cannot run.
+ */
+export function validate(kind: KindId, document: DocumentInput, options?: ValidateOptions | null): Report;
+export function validate(kind: KindId | null, text: string, options?: ValidateOptions | null): Report;
+
+/**
+ * For live forms: sets `value` at `pointer` in `document`, checks it, and returns only the
+ * diagnostics to show next to that field (including cross-field rules that involve it).
+ */
+export function validateField(
+  kind: KindId,
+  pointer: string,
+  value: unknown,
+  document?: DocumentInput | null,
+  options?: FieldOptions | null,
+): Diagnostic[];
+
+/** One call for many documents: JSON text of an array of envelopes (or of bare documents with `options.kind`). */
+export function validateBatch(input: string, options?: BatchOptions | null): Report;
+
+/** The JSON Schema (draft 2020-12) of a kind, as `credlint schema KIND` prints it. */
+export function exportSchema(kind: KindId): JsonSchema;
+
+export function listKinds(): KindId[];
+
+/** Every rule, as `credlint rules --format json` lists them. */
+export function listRules(): RuleInfo[];
+
+/** The body `credlint apply` would send for a valid document; throws when it has errors. */
+export function toWire(kind: KindId, document: DocumentInput, context?: Context | null): JsonObject;
+
+/** What Itential does with the stored token of an `itential.token-config` configuration. */
+export type TokenAction = "use" | "refresh" | "fetch";
+
+/**
+ * What the platform does with the stored token of an `itential.token-config` document at `now`
+ * (an RFC 3339 date-time). Throws when `now` or the token's `expires_at` is not RFC 3339.
+ */
+export function tokenAction(config: DocumentInput, now: string): TokenAction;
+
+/** The package's (and the crate's) version. */
+export function version(): string;
+
+/** One input of the bin's `check`: bytes, or the message of why they could not be read. */
+export interface CliSource {
+  name: string;
+  bytes?: Uint8Array;
+  error?: string;
+}
+export interface CliInput extends CliSource {
+  /** `fatal`: an I/O failure the CLI stops at. `dir`: found in a directory (non-envelopes are skipped). */
+  from: "file" | "dir" | "stdin" | "fatal";
+}
+export type CliFormat = "human" | "json" | "sarif" | "github";
+export type CliRequest =
+  | {
+      command: "check";
+      format?: CliFormat;
+      kind?: string;
+      policy?: CliSource;
+      context?: CliSource;
+      inputs: CliInput[];
+      maxBytes?: number;
+      maxDepth?: number;
+      maxDiagnostics?: number;
+    }
+  | { command: "schema"; kind?: string; all?: boolean; outDir?: boolean }
+  | { command: "rules"; format?: CliFormat }
+  | { command: "explain"; rule: string }
+  | { command: "token-action"; file: CliSource; now?: string; clock?: string; format?: CliFormat };
+export interface CliOutput {
+  stdout: string;
+  stderr: string;
+  exitCode: 0 | 1 | 2;
+  /** `schema --all`: the files to write. */
+  files?: { name: string; text: string }[];
+}
+/** The `credlint` bin's engine (argument parsing and I/O stay in the bin). Not a stable API. */
+export function runCli(request: CliRequest): CliOutput;
+
+/** What `init` accepts: a URL or path of `credlint_bg.wasm`, its bytes, a compiled module, or a fetch Response. */
+export type InitInput = string | { readonly href: string } | ArrayBuffer | ArrayBufferView | object;
+
+/** The instantiated module's exports (internal). */
+export type InitOutput = object;
+
+/**
+ * Loads the WebAssembly (browsers and bundlers: call once before anything else; Node: already
+ * loaded, harmless). Without an argument it fetches `credlint_bg.wasm` next to `credlint.js`.
+ */
+export default function init(
+  moduleOrPath?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>,
+): Promise<InitOutput>;
+
+/** Loads the WebAssembly synchronously from its bytes or a compiled module. */
+export function initSync(module: { module: ArrayBuffer | ArrayBufferView | object } | ArrayBuffer | ArrayBufferView): InitOutput;

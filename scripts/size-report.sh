@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Sizes of the built package after wasm-opt (raw and gzip -9 bytes of the .wasm and the JS glue)
+# next to ajv's minified browser bundle (Ajv2020, the draft credlint's schemas use, and the
+# default draft-07 Ajv), bundled with esbuild and measured the same way in the same run.
+# Writes js-tests/artifacts/size-report.json too. Run scripts/build-pkg.sh first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[[ -f pkg/credlint_bg.wasm ]] || { echo "size-report: build pkg/ first (scripts/build-pkg.sh)" >&2; exit 2; }
+[[ -d js-tests/node_modules/ajv ]] || (cd js-tests && npm ci --no-audit --no-fund)
+
+cd js-tests
+node --input-type=module -e '
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { createRequire } from "node:module";
+const esbuild = createRequire(import.meta.url + "/")("esbuild");
+
+const gz = (buf) => gzipSync(buf, { level: 9 }).length;
+const measure = (name, buf) => ({ name, raw: buf.length, gzip: gz(buf) });
+
+async function bundle(source) {
+  const r = await esbuild.build({
+    stdin: { contents: source, resolveDir: process.cwd(), loader: "js" },
+    bundle: true, minify: true, format: "esm", platform: "browser", write: false, legalComments: "none",
+  });
+  return Buffer.from(r.outputFiles[0].contents);
+}
+
+const wasm = measure("credlint_bg.wasm", readFileSync("../pkg/credlint_bg.wasm"));
+const glue = measure("credlint.js (glue)", readFileSync("../pkg/credlint.js"));
+const glueMin = measure("credlint.js (glue, minified)", await bundle("export * from \"../pkg/credlint.js\"; export { default } from \"../pkg/credlint.js\";"));
+const total = { name: "package (wasm + glue)", raw: wasm.raw + glue.raw, gzip: wasm.gzip + glue.gzip };
+const ajv2020 = measure("ajv 2020 (esbuild --minify)", await bundle("export { default } from \"ajv/dist/2020.js\";"));
+const ajv = measure("ajv draft-07 (esbuild --minify)", await bundle("export { default } from \"ajv\";"));
+const ajvVersion = JSON.parse(readFileSync("node_modules/ajv/package.json", "utf8")).version;
+
+const rows = [wasm, glue, glueMin, total, ajv2020, ajv];
+const w = Math.max(...rows.map((r) => r.name.length));
+console.log(`${"".padEnd(w)}  ${"raw bytes".padStart(10)}  ${"gzip -9".padStart(10)}`);
+for (const r of rows) console.log(`${r.name.padEnd(w)}  ${String(r.raw).padStart(10)}  ${String(r.gzip).padStart(10)}`);
+const ratio = (total.gzip / ajv2020.gzip).toFixed(2);
+console.log(`\npackage gzip / ajv 2020 gzip = ${ratio} (budget: <= 1.00; ajv ${ajvVersion})`);
+mkdirSync("artifacts", { recursive: true });
+writeFileSync("artifacts/size-report.json", JSON.stringify({ ajvVersion, rows, ratio: Number(ratio) }, null, 2) + "\n");
+'

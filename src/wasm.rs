@@ -1,0 +1,789 @@
+//! The WebAssembly shell (wasm32 only): converts JavaScript values to JSON at the boundary, calls
+//! the core, and hands plain objects back. Results cross as one JSON string rebuilt by
+//! `JSON.parse`, so callers get plain objects and arrays (never `Map`s), and a `__proto__` key
+//! becomes an own property instead of a prototype.
+//!
+//! Nothing here panics: every failure is a thrown JavaScript `Error` (a `TypeError` for an
+//! argument of the wrong type) with a message that names fields, never their values, and the
+//! instance stays usable for the next call. Calls back into JavaScript that may throw (getters,
+//! `toJSON`, proxies) go through `catch` bindings, so no JavaScript exception unwinds through Rust.
+//!
+//! Kinds and rules come from the core's registries; nothing here names a kind.
+
+use js_sys::{Array, Function, JsString, Uint8Array};
+use serde::Serialize;
+use serde_json::{Map, Number, Value};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Report};
+use crate::engine::{self, ContextSource, Limits, Options};
+use crate::json::{LineIndex, pointer};
+use crate::kinds::{self, Kind};
+use crate::policy::Policy;
+use crate::{render, rules, schema, structure};
+
+type JsResult<T> = Result<T, JsValue>;
+
+#[wasm_bindgen]
+extern "C" {
+    // `Object.keys` and `Array.isArray` throw on revoked proxies; `catch` turns that into a
+    // `Result` instead of an exception unwinding through Rust frames.
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn own_enumerable_keys(value: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+}
+
+fn error(message: impl AsRef<str>) -> JsValue {
+    js_sys::Error::new(message.as_ref()).into()
+}
+
+fn type_error(message: impl AsRef<str>) -> JsValue {
+    js_sys::TypeError::new(message.as_ref()).into()
+}
+
+fn engine_error(e: engine::Error) -> JsValue {
+    error(e.to_string())
+}
+
+/// A plain JavaScript object (or array) with the same content as `value`'s JSON.
+fn to_js<T: Serialize + ?Sized>(value: &T) -> JsResult<JsValue> {
+    let text = serde_json::to_string(value).map_err(|_| error("credlint could not serialise its result"))?;
+    js_sys::JSON::parse(&text)
+}
+
+/// What a JavaScript value is, with its article, for messages.
+fn js_type(value: &JsValue) -> &'static str {
+    if value.is_undefined() {
+        "undefined"
+    } else if value.is_null() {
+        "null"
+    } else if value.as_bool().is_some() {
+        "a boolean"
+    } else if value.as_f64().is_some() {
+        "a number"
+    } else if value.is_string() {
+        "a string"
+    } else if value.is_bigint() {
+        "a BigInt"
+    } else if value.is_symbol() {
+        "a symbol"
+    } else if value.is_function() {
+        "a function"
+    } else if is_array(value).unwrap_or(false) {
+        "an array"
+    } else {
+        "an object"
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Strings: JavaScript strings are UTF-16 and may hold lone surrogates, which UTF-8 (and so JSON
+// text and the core) cannot. wasm-bindgen replaces each with U+FFFD on the way in; a U+FFFD in
+// the result is then checked against the original code unit to tell a real U+FFFD from a lone
+// surrogate, so the common case costs one scan.
+
+/// The string, or the byte offset (in the lossy UTF-8 copy) of its first lone surrogate.
+fn js_string(value: &JsValue) -> Option<Result<String, (String, usize)>> {
+    let text = value.as_string()?;
+    if !text.contains('\u{FFFD}') {
+        return Some(Ok(text));
+    }
+    let js: &JsString = value.unchecked_ref();
+    let mut utf16_index = 0u32;
+    for (byte_offset, c) in text.char_indices() {
+        if c == '\u{FFFD}' && js.char_code_at(utf16_index) as u32 != 0xFFFD {
+            return Some(Err((text, byte_offset)));
+        }
+        utf16_index += c.len_utf16() as u32;
+    }
+    Some(Ok(text))
+}
+
+fn lone_surrogate_in_text(text: &str, offset: usize) -> JsValue {
+    let (line, column) = LineIndex::new(text).position(text, offset);
+    error(format!(
+        "the text has a lone surrogate (an unpaired UTF-16 code unit) at line {line}, column {column}: \
+         it cannot be encoded as UTF-8, so it is not valid JSON text"
+    ))
+}
+
+/// A string argument, with a clear error for anything else.
+fn string_arg(value: &JsValue, what: &str) -> JsResult<String> {
+    match js_string(value) {
+        Some(Ok(s)) => Ok(s),
+        Some(Err(_)) => Err(error(format!("{what} has a lone surrogate (an unpaired UTF-16 code unit)"))),
+        None => Err(type_error(format!("{what} must be a string, not {}", js_type(value)))),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// JavaScript values to JSON, with JSON.stringify's rules (undefined, functions and symbols are
+// left out of objects and become null in arrays; `toJSON` is honoured) and with what
+// JSON.stringify gets wrong or cannot do turned into findings: NaN and ±Infinity become null and
+// are listed (the core reports them as what they are), cycles, deep nesting, BigInts and lone
+// surrogates are errors, and the size is bounded like a file's.
+
+struct Walker {
+    /// JSON Pointers of the non-finite numbers, each replaced by null.
+    non_finite: Vec<String>,
+    /// The objects and arrays being converted, outermost first, to detect cycles.
+    ancestors: Vec<JsValue>,
+    /// Bytes of JSON text the value may still take.
+    budget: usize,
+    limits: Limits,
+    /// "the document", "the context", ... for messages.
+    what: &'static str,
+}
+
+impl Walker {
+    fn new(what: &'static str, limits: Limits) -> Self {
+        Walker { non_finite: Vec::new(), ancestors: Vec::new(), budget: limits.max_bytes, limits, what }
+    }
+
+    fn at(&self, path: &str) -> String {
+        if path.is_empty() { self.what.to_owned() } else { format!("{} of {}", structure::describe(path), self.what) }
+    }
+
+    fn spend(&mut self, bytes: usize) -> JsResult<()> {
+        match self.budget.checked_sub(bytes) {
+            Some(left) => {
+                self.budget = left;
+                Ok(())
+            }
+            None => Err(error(format!(
+                "{} is larger than the limit of {} bytes as JSON text",
+                self.what, self.limits.max_bytes
+            ))),
+        }
+    }
+
+    /// Converts the root value; `None` when it is something JSON leaves out (undefined...).
+    fn root(&mut self, value: &JsValue, base: &str) -> JsResult<Option<Value>> {
+        let mut path = base.to_owned();
+        self.value(value, &JsValue::from_str(""), &mut path)
+    }
+
+    fn value(&mut self, value: &JsValue, key: &JsValue, path: &mut String) -> JsResult<Option<Value>> {
+        if value.is_undefined() || value.is_function() || value.is_symbol() {
+            return Ok(None);
+        }
+        if value.is_null() {
+            self.spend(4)?;
+            return Ok(Some(Value::Null));
+        }
+        if let Some(b) = value.as_bool() {
+            self.spend(5)?;
+            return Ok(Some(Value::Bool(b)));
+        }
+        if let Some(n) = value.as_f64() {
+            self.spend(24)?;
+            return Ok(Some(self.number(n, path)));
+        }
+        if let Some(s) = js_string(value) {
+            return match s {
+                Ok(s) => {
+                    self.spend(s.len() + 2)?;
+                    Ok(Some(Value::String(s)))
+                }
+                Err(_) => Err(error(format!(
+                    "{} is a string with a lone surrogate (an unpaired UTF-16 code unit), which UTF-8 and JSON cannot carry",
+                    self.at(path)
+                ))),
+            };
+        }
+        if value.is_bigint() {
+            return Err(type_error(format!("{} is a BigInt, which JSON cannot carry: use a number or a string", self.at(path))));
+        }
+        // An object or an array. `toJSON` first, as JSON.stringify does (a Date becomes its ISO string).
+        let to_json = js_sys::Reflect::get(value, &JsValue::from_str("toJSON"))
+            .map_err(|_| error(format!("reading {} threw an exception", self.at(path))))?;
+        if let Some(f) = to_json.dyn_ref::<Function>() {
+            let replaced = f
+                .call1(value, key)
+                .map_err(|_| error(format!("the toJSON method of {} threw an exception", self.at(path))))?;
+            if replaced.is_object() && !replaced.is_function() {
+                // An object from toJSON is converted as is (its own toJSON is not called again).
+                return self.container(&replaced, path).map(Some);
+            }
+            return self.value(&replaced, key, path);
+        }
+        if value.is_instance_of::<js_sys::Map>() || value.is_instance_of::<js_sys::Set>() {
+            return Err(type_error(format!(
+                "{} is a Map or Set, which JSON cannot carry (JSON.stringify would silently write {{}}): use a plain object or an array",
+                self.at(path)
+            )));
+        }
+        self.container(value, path).map(Some)
+    }
+
+    fn number(&mut self, n: f64, path: &str) -> Value {
+        if !n.is_finite() {
+            self.non_finite.push(path.to_owned());
+            return Value::Null;
+        }
+        // Integral values as integers, as JSON.stringify writes them (1, not 1.0; -0 as 0).
+        if n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_991.0 {
+            return Value::from(n as i64);
+        }
+        Number::from_f64(n).map_or(Value::Null, Value::Number)
+    }
+
+    fn container(&mut self, value: &JsValue, path: &mut String) -> JsResult<Value> {
+        if self.ancestors.iter().any(|a| a == value) {
+            return Err(type_error(format!("{} contains itself (a cyclic structure), which JSON cannot carry", self.at(path))));
+        }
+        if self.ancestors.len() >= self.limits.max_depth {
+            return Err(error(format!(
+                "{} is nested deeper than {} levels of objects and arrays",
+                self.what, self.limits.max_depth
+            )));
+        }
+        let array = is_array(value).map_err(|_| error(format!("{} cannot be read (a revoked proxy?)", self.at(path))))?;
+        self.ancestors.push(value.clone());
+        let result = if array { self.array(value, path) } else { self.object(value, path) };
+        self.ancestors.pop();
+        result
+    }
+
+    fn array(&mut self, value: &JsValue, path: &mut String) -> JsResult<Value> {
+        let length = js_sys::Reflect::get(value, &JsValue::from_str("length"))
+            .ok()
+            .and_then(|l| l.as_f64())
+            .unwrap_or(0.0);
+        // Each element takes at least two bytes of JSON text ("0,"): bound huge sparse arrays
+        // before walking them.
+        if length * 2.0 > self.budget as f64 {
+            return Err(error(format!("{} is larger than the limit of {} bytes as JSON text", self.what, self.limits.max_bytes)));
+        }
+        let length = length as u32;
+        let mut items = Vec::with_capacity(length.min(1 << 16) as usize);
+        for i in 0..length {
+            let item = js_sys::Reflect::get_u32(value, i)
+                .map_err(|_| error(format!("reading element {i} of {} threw an exception", self.at(path))))?;
+            let mark = path.len();
+            pointer::push_token(path, &i.to_string());
+            let converted = self.value(&item, &JsValue::from_str(&i.to_string()), path)?;
+            path.truncate(mark);
+            self.spend(1)?;
+            items.push(converted.unwrap_or(Value::Null));
+        }
+        self.spend(2)?;
+        Ok(Value::Array(items))
+    }
+
+    fn object(&mut self, value: &JsValue, path: &mut String) -> JsResult<Value> {
+        let keys = own_enumerable_keys(value).map_err(|_| error(format!("the keys of {} cannot be read", self.at(path))))?;
+        let mut map = Map::new();
+        for key in keys.iter() {
+            let name = match js_string(&key) {
+                Some(Ok(name)) => name,
+                _ => {
+                    return Err(error(format!(
+                        "{} has a key with a lone surrogate (an unpaired UTF-16 code unit), which UTF-8 and JSON cannot carry",
+                        self.at(path)
+                    )));
+                }
+            };
+            // Reflect.get reads an own `__proto__` property (made by JSON.parse or
+            // defineProperty) as a plain key, never the prototype.
+            let item = js_sys::Reflect::get(value, &key).map_err(|_| {
+                error(format!("reading {} threw an exception", self.at(&pointer::join(path, &name))))
+            })?;
+            let mark = path.len();
+            pointer::push_token(path, &name);
+            let converted = self.value(&item, &key, path)?;
+            path.truncate(mark);
+            if let Some(v) = converted {
+                self.spend(name.len() + 4)?;
+                map.insert(name, v);
+            }
+        }
+        self.spend(2)?;
+        Ok(Value::Object(map))
+    }
+}
+
+/// Converts a value that must be JSON all through (a context, a policy): non-finite numbers are
+/// an error here, as they have no meaning in either.
+fn plain_json(value: &JsValue, what: &'static str) -> JsResult<Option<Value>> {
+    let mut walker = Walker::new(what, Limits::default());
+    let converted = walker.root(value, "")?;
+    if let Some(first) = walker.non_finite.first() {
+        return Err(error(format!("{} is NaN or Infinity, which JSON cannot carry", walker.at(first))));
+    }
+    Ok(converted)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Arguments.
+
+fn kind_arg(value: &JsValue) -> JsResult<&'static dyn Kind> {
+    match js_string(value) {
+        Some(Ok(id)) => engine::kind(&id).map_err(engine_error),
+        Some(Err(_)) => Err(engine_error(engine::Error::UnknownKind("(a string with a lone surrogate)".into()))),
+        None => Err(type_error(format!(
+            "the kind must be a string (one of: {}), not {}",
+            kinds::ids().join(", "),
+            js_type(value)
+        ))),
+    }
+}
+
+/// `options`: `{ context?, policy?, file?, kind? }`; unknown options are an error, so a typo
+/// does not silently check with defaults.
+struct CallOptions {
+    options: Options,
+    file: Option<String>,
+}
+
+fn read_field(object: &JsValue, name: &str) -> JsResult<JsValue> {
+    js_sys::Reflect::get(object, &JsValue::from_str(name)).map_err(|_| error(format!("reading options.{name} threw an exception")))
+}
+
+fn call_options(value: &JsValue, allowed: &[&str]) -> JsResult<CallOptions> {
+    let mut out = CallOptions { options: Options::default(), file: None };
+    if value.is_undefined() || value.is_null() {
+        return Ok(out);
+    }
+    if !value.is_object() || value.is_function() || is_array(value).unwrap_or(false) {
+        return Err(type_error(format!("options must be an object like {{ context, policy }}, not {}", js_type(value))));
+    }
+    let keys = own_enumerable_keys(value).map_err(|_| error("the options cannot be read"))?;
+    for key in keys.iter() {
+        let name = key.as_string().unwrap_or_default();
+        if !allowed.contains(&name.as_str()) {
+            return Err(type_error(format!("unknown option `{}`; the options are: {}", structure::clip(&name), allowed.join(", "))));
+        }
+    }
+    if allowed.contains(&"context") {
+        let context = read_field(value, "context")?;
+        if !context.is_undefined() && !context.is_null() {
+            let Some(context) = plain_json(&context, "options.context")? else {
+                return Err(type_error("options.context must be an object"));
+            };
+            let source = ContextSource::from_value(context).map_err(|e| engine_error(engine::Error::InvalidContext(e)))?;
+            out.options.context = Some(source);
+        }
+    }
+    if allowed.contains(&"policy") {
+        let policy = read_field(value, "policy")?;
+        if !policy.is_undefined() && !policy.is_null() {
+            let policy = plain_json(&policy, "options.policy")?.unwrap_or(Value::Null);
+            out.options.policy = Policy::from_value(&policy).map_err(|e| engine_error(engine::Error::InvalidPolicy(e)))?;
+        }
+    }
+    if allowed.contains(&"file") {
+        let file = read_field(value, "file")?;
+        if !file.is_undefined() && !file.is_null() {
+            out.file = Some(string_arg(&file, "options.file")?);
+        }
+    }
+    if allowed.contains(&"kind") {
+        let kind = read_field(value, "kind")?;
+        if !kind.is_undefined() && !kind.is_null() {
+            out.options.kind = Some(kind_arg(&kind)?);
+        }
+    }
+    Ok(out)
+}
+
+fn report_of(result: engine::FileResult) -> Report {
+    let mut report = Report::new();
+    report.extend(result);
+    report
+}
+
+/// Checks JSON text as a file would be checked, with line and column.
+fn check_js_text(text_value: &JsValue, opts: &CallOptions) -> JsResult<Report> {
+    let text = match js_string(text_value) {
+        Some(Ok(text)) => text,
+        Some(Err((text, offset))) => return Err(lone_surrogate_in_text(&text, offset)),
+        None => return Err(type_error(format!("the input must be a string of JSON text, not {}", js_type(text_value)))),
+    };
+    engine::check_text(&text, opts.file.as_deref(), &opts.options).map(report_of).map_err(engine_error)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The API of INTERFACES.md.
+
+/// `validate(kind, document, options?)`: a `Report`. `document` is the document as a value, or
+/// JSON text (a bare document of `kind`, or self-describing envelopes, for which `kind` may be
+/// null); text gives `line` and `column`.
+#[wasm_bindgen]
+pub fn validate(kind: JsValue, document: JsValue, options: JsValue) -> JsResult<JsValue> {
+    if document.is_string() {
+        let mut opts = call_options(&options, &["context", "policy", "file"])?;
+        if !(kind.is_undefined() || kind.is_null()) {
+            opts.options.kind = Some(kind_arg(&kind)?);
+        }
+        return to_js(&check_js_text(&document, &opts)?);
+    }
+    let kind = kind_arg(&kind)?;
+    if document.is_undefined() {
+        return Err(type_error("the document is undefined: pass an object, or JSON text as a string"));
+    }
+    let opts = call_options(&options, &["context", "policy", "file"])?;
+    let mut walker = Walker::new("the document", opts.options.limits);
+    let value = walker.root(&document, "")?.ok_or_else(|| {
+        type_error(format!("the document must be an object or JSON text, not {}", js_type(&document)))
+    })?;
+    let mut result = engine::check_value_non_finite(kind, &value, None, &walker.non_finite, &opts.options).map_err(engine_error)?;
+    if let Some(file) = &opts.file {
+        for d in &mut result.diagnostics {
+            d.file = Some(file.clone());
+        }
+        for s in &mut result.skipped {
+            s.file = Some(file.clone());
+        }
+    }
+    to_js(&report_of(result))
+}
+
+/// `validateBatch(input, options?)`: one call for many documents; `input` is JSON text (an array
+/// of envelopes, or of bare documents with `options.kind`).
+#[wasm_bindgen(js_name = validateBatch)]
+pub fn validate_batch(input: JsValue, options: JsValue) -> JsResult<JsValue> {
+    let opts = call_options(&options, &["context", "policy", "file", "kind"])?;
+    to_js(&check_js_text(&input, &opts)?)
+}
+
+fn at_or_below(path: &str, pointer: &str) -> bool {
+    path.strip_prefix(pointer).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// `validateField(kind, pointer, value, document?, options?)`: the diagnostics to show next to
+/// one form field.
+#[wasm_bindgen(js_name = validateField)]
+pub fn validate_field(kind: JsValue, pointer_arg: JsValue, value: JsValue, document: JsValue, options: JsValue) -> JsResult<JsValue> {
+    let kind = kind_arg(&kind)?;
+    let field = string_arg(&pointer_arg, "the pointer")?;
+    let opts = call_options(&options, &["context", "policy"])?;
+    if value.is_undefined() {
+        return Err(type_error("the field's value is undefined: pass its value (an empty string for an empty input)"));
+    }
+    let mut value_walker = Walker::new("the value", opts.options.limits);
+    let value = value_walker
+        .root(&value, &field)?
+        .ok_or_else(|| type_error(format!("the field's value must be JSON data, not {}", js_type(&value))))?;
+    let mut doc_walker = Walker::new("the document", opts.options.limits);
+    let doc = if document.is_undefined() || document.is_null() {
+        None
+    } else if document.is_object() && !is_array(&document).unwrap_or(false) && !document.is_function() {
+        doc_walker.root(&document, "")?
+    } else {
+        return Err(type_error(format!("the document must be an object, not {}", js_type(&document))));
+    };
+
+    let mut diagnostics =
+        engine::validate_field(kind, &field, value, doc.as_ref(), None, &opts.options).map_err(engine_error)?;
+
+    // NaN and ±Infinity crossed as null; report them as what they are. The field's value
+    // replaces whatever the document held at or below the field.
+    let mut non_finite: Vec<String> = doc_walker.non_finite.into_iter().filter(|p| !at_or_below(p, &field)).collect();
+    non_finite.extend(value_walker.non_finite);
+    if !non_finite.is_empty() {
+        diagnostics.retain(|d| !non_finite.contains(&d.path));
+        let here: Vec<String> = non_finite.into_iter().filter(|p| at_or_below(p, &field)).collect();
+        if !here.is_empty() {
+            let empty = Value::Object(Map::new());
+            let found = engine::check_value_non_finite(kind, &empty, None, &here, &opts.options).map_err(engine_error)?;
+            diagnostics.extend(found.diagnostics.into_iter().filter(|d| here.contains(&d.path)));
+        }
+    }
+    to_js::<[Diagnostic]>(&diagnostics)
+}
+
+/// `exportSchema(kind)`: the kind's JSON Schema (draft 2020-12).
+#[wasm_bindgen(js_name = exportSchema)]
+pub fn export_schema(kind: JsValue) -> JsResult<JsValue> {
+    to_js(&schema::kind_schema(kind_arg(&kind)?))
+}
+
+/// `listKinds()`: every kind id.
+#[wasm_bindgen(js_name = listKinds)]
+pub fn list_kinds() -> JsResult<JsValue> {
+    to_js(&kinds::ids())
+}
+
+fn rule_list() -> Vec<Value> {
+    rules::all()
+        .map(|r| {
+            serde_json::json!({
+                "id": r.id, "kind": r.kind, "severity": r.severity, "description": r.summary,
+                "why": r.why, "source": r.source,
+            })
+        })
+        .collect()
+}
+
+/// `listRules()`: every rule, as `credlint rules --format json` lists them.
+#[wasm_bindgen(js_name = listRules)]
+pub fn list_rules() -> JsResult<JsValue> {
+    to_js(&rule_list())
+}
+
+/// `toWire(kind, document, context?)`: the body `apply` would send; throws when the document has
+/// errors or the kind has no wire form.
+#[wasm_bindgen(js_name = toWire)]
+pub fn to_wire(kind: JsValue, document: JsValue, context: JsValue) -> JsResult<JsValue> {
+    let kind = kind_arg(&kind)?;
+    if !document.is_object() || document.is_function() || is_array(&document).unwrap_or(false) {
+        return Err(type_error(format!("the document must be an object, not {}", js_type(&document))));
+    }
+    let mut walker = Walker::new("the document", Limits::default());
+    let value = walker.root(&document, "")?.unwrap_or(Value::Null);
+    if let Some(first) = walker.non_finite.first() {
+        return Err(error(format!("{} is NaN or Infinity, which JSON cannot carry", walker.at(first))));
+    }
+    let context = if context.is_undefined() || context.is_null() { None } else { plain_json(&context, "the context")? };
+    to_js(&engine::to_wire(kind, &value, context.as_ref(), &Options::default()).map_err(engine_error)?)
+}
+
+/// `tokenAction(config, now)`: what the platform does with the stored token of an
+/// `itential.token-config` document at `now` (RFC 3339): `"use"`, `"refresh"` or `"fetch"`.
+#[wasm_bindgen(js_name = tokenAction)]
+pub fn token_action(config: JsValue, now: JsValue) -> JsResult<JsValue> {
+    if !config.is_object() || config.is_function() || is_array(&config).unwrap_or(false) {
+        return Err(type_error(format!("the configuration must be an object, not {}", js_type(&config))));
+    }
+    let now = string_arg(&now, "`now` (an RFC 3339 date-time)")?;
+    let config = plain_json(&config, "the configuration")?.unwrap_or(Value::Null);
+    crate::kinds::itential_token::token_action(&config, &now)
+        .map(|action| JsValue::from_str(action.as_str()))
+        .map_err(error)
+}
+
+/// The package's version (the crate's).
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Node bin's commands. The bin parses arguments and does the file I/O; everything else
+// (checking, rendering, messages, exit codes) happens here, so its output is the native CLI's
+// byte for byte. Not part of the stable API.
+
+#[derive(Serialize, Default)]
+struct CliOutput {
+    stdout: String,
+    stderr: String,
+    #[serde(rename = "exitCode")]
+    exit_code: u8,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    files: Vec<CliFile>,
+}
+
+#[derive(Serialize)]
+struct CliFile {
+    name: String,
+    text: String,
+}
+
+/// A fatal message (exit 2), as the native CLI prints it.
+fn fatal(message: impl std::fmt::Display) -> CliOutput {
+    CliOutput { stderr: format!("credlint: {message}\n"), exit_code: 2, ..Default::default() }
+}
+
+fn field_string(object: &JsValue, name: &str) -> Option<String> {
+    js_sys::Reflect::get(object, &JsValue::from_str(name)).ok().and_then(|v| v.as_string())
+}
+
+/// `{name, bytes}` or `{name, error}` from the bin: the bytes, or the full message of why they
+/// could not be read.
+fn field_bytes(object: &JsValue) -> Result<Vec<u8>, String> {
+    if let Some(e) = field_string(object, "error") {
+        return Err(e);
+    }
+    js_sys::Reflect::get(object, &JsValue::from_str("bytes"))
+        .ok()
+        .and_then(|b| b.dyn_into::<Uint8Array>().ok())
+        .map(|b| b.to_vec())
+        .ok_or_else(|| "the bin passed no bytes".to_owned())
+}
+
+fn source(request: &JsValue, name: &str) -> Option<(String, Result<Vec<u8>, String>)> {
+    let value = js_sys::Reflect::get(request, &JsValue::from_str(name)).ok()?;
+    if value.is_undefined() || value.is_null() {
+        return None;
+    }
+    Some((field_string(&value, "name").unwrap_or_default(), field_bytes(&value)))
+}
+
+fn cli_check(request: &JsValue) -> Result<CliOutput, CliOutput> {
+    let mut opts = Options::default();
+    let limit = |name: &str, default: usize| {
+        js_sys::Reflect::get(request, &JsValue::from_str(name))
+            .ok()
+            .and_then(|v| v.as_f64())
+            .filter(|n| *n >= 0.0 && n.fract() == 0.0)
+            .map_or(default, |n| n.min(usize::MAX as f64) as usize)
+    };
+    opts.limits = Limits {
+        max_bytes: limit("maxBytes", opts.limits.max_bytes),
+        max_depth: limit("maxDepth", opts.limits.max_depth),
+        max_diagnostics: limit("maxDiagnostics", opts.limits.max_diagnostics),
+    };
+    if let Some((name, bytes)) = source(request, "policy") {
+        let text = String::from_utf8(bytes.map_err(fatal)?).map_err(|_| fatal(format!("{name}: not valid UTF-8")))?;
+        opts.policy = Policy::from_text(&text).map_err(|e| fatal(format!("invalid policy {name}: {e}")))?;
+    }
+    if let Some(k) = field_string(request, "kind") {
+        opts.kind = Some(engine::kind(&k).map_err(fatal)?);
+    }
+    if let Some((name, bytes)) = source(request, "context") {
+        let text = String::from_utf8(bytes.map_err(fatal)?).map_err(|_| fatal(format!("{name}: not valid UTF-8")))?;
+        let value: Value = serde_json::from_str(&text).map_err(|e| {
+            fatal(format!("invalid context {name}: not valid JSON (line {}, column {})", e.line(), e.column()))
+        })?;
+        opts.context = Some(ContextSource::from_value(value).map_err(|e| fatal(format!("invalid context {name}: {e}")))?);
+    }
+
+    let inputs = js_sys::Reflect::get(request, &JsValue::from_str("inputs"))
+        .ok()
+        .and_then(|v| v.dyn_into::<Array>().ok())
+        .unwrap_or_default();
+    let mut report = Report::new();
+    let mut failures: Vec<String> = Vec::new();
+    for input in inputs.iter() {
+        let name = field_string(&input, "name").unwrap_or_default();
+        let from = field_string(&input, "from").unwrap_or_default();
+        match from.as_str() {
+            // An I/O failure the native CLI stops at, printing nothing else.
+            "fatal" => return Err(fatal(field_string(&input, "error").unwrap_or_default())),
+            "stdin" => {
+                let bytes = field_bytes(&input).map_err(fatal)?;
+                report.extend(engine::check_file(&name, &bytes, &opts).map_err(fatal)?);
+            }
+            // A file found in a directory: JSON files that are not envelopes are simply not ours.
+            "dir" => match field_bytes(&input) {
+                Err(e) => return Err(fatal(e)),
+                Ok(bytes) => match engine::check_file(&name, &bytes, &opts) {
+                    Ok(r) => report.extend(r),
+                    Err(engine::Error::NeedKind) => {}
+                    Err(e) => failures.push(format!("{name}: {e}")),
+                },
+            },
+            _ => match field_bytes(&input).and_then(|b| engine::check_file(&name, &b, &opts).map_err(|e| e.to_string())) {
+                Ok(r) => report.extend(r),
+                Err(e) => failures.push(format!("{name}: {e}")),
+            },
+        }
+    }
+    let stdout = match field_string(request, "format").as_deref() {
+        Some("json") => render::json(&report),
+        Some("sarif") => render::sarif(&report),
+        Some("github") => render::github(&report),
+        _ => render::human(&report),
+    };
+    let stderr: String = failures.iter().map(|f| format!("credlint: {f}\n")).collect();
+    let exit_code = if !failures.is_empty() {
+        2
+    } else if report.ok {
+        0
+    } else {
+        1
+    };
+    Ok(CliOutput { stdout, stderr, exit_code, files: Vec::new() })
+}
+
+fn cli_schema(request: &JsValue) -> Result<CliOutput, CliOutput> {
+    let kind = field_string(request, "kind");
+    let all = js_sys::Reflect::get(request, &JsValue::from_str("all")).ok().and_then(|v| v.as_bool()).unwrap_or(false);
+    let out_dir = js_sys::Reflect::get(request, &JsValue::from_str("outDir")).ok().and_then(|v| v.as_bool()).unwrap_or(false);
+    match (kind, all, out_dir) {
+        (Some(k), false, false) => {
+            let kind = engine::kind(&k).map_err(fatal)?;
+            Ok(CliOutput { stdout: schema::to_text(&schema::kind_schema(kind)), ..Default::default() })
+        }
+        (None, true, true) => Ok(CliOutput {
+            files: schema::all_files().into_iter().map(|(name, text)| CliFile { name, text }).collect(),
+            ..Default::default()
+        }),
+        _ => Err(fatal("usage: credlint schema KIND | credlint schema --all --out-dir DIR")),
+    }
+}
+
+fn cli_rules(request: &JsValue) -> Result<CliOutput, CliOutput> {
+    use std::fmt::Write;
+    let mut stdout = String::new();
+    if field_string(request, "format").as_deref() == Some("json") {
+        stdout = serde_json::to_string_pretty(&rule_list()).map_err(fatal)?;
+        stdout.push('\n');
+    } else {
+        let width = rules::all().map(|r| r.id.len()).max().unwrap_or(0);
+        for r in rules::all() {
+            let _ = writeln!(stdout, "{:width$}  {:7}  {:32}  {}", r.id, r.severity.as_str(), r.kind, r.summary);
+        }
+    }
+    Ok(CliOutput { stdout, ..Default::default() })
+}
+
+fn cli_explain(request: &JsValue) -> Result<CliOutput, CliOutput> {
+    use std::fmt::Write;
+    let id = field_string(request, "rule").unwrap_or_default();
+    let Some(r) = rules::find(&id) else {
+        let hint = structure::suggest(&id, rules::all().map(|r| r.id)).map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
+        return Err(fatal(format!("unknown rule `{id}`{hint}; `credlint rules` lists them")));
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "{}  ({}, default severity: {})\n", r.id, r.kind, r.severity.as_str());
+    let _ = writeln!(out, "What it reports: {}\n", r.summary);
+    let _ = writeln!(out, "Why: {}\n", r.why);
+    let _ = writeln!(out, "Source: {}", r.source);
+    for (label, pass) in [("Fails", false), ("Passes", true)] {
+        for e in r.examples.iter().filter(|e| e.pass == pass) {
+            let _ = writeln!(out, "\n{label} ({}):", e.kind);
+            if !e.context.is_empty() {
+                let _ = writeln!(out, "  context:  {}", e.context);
+            }
+            let _ = writeln!(out, "  document: {}", e.document);
+        }
+    }
+    Ok(CliOutput { stdout: out, ..Default::default() })
+}
+
+fn cli_token_action(request: &JsValue) -> Result<CliOutput, CliOutput> {
+    let (name, bytes) = source(request, "file").ok_or_else(|| fatal("token-action needs a file"))?;
+    let bytes = bytes.map_err(fatal)?;
+    let value: Value = serde_json::from_slice(&bytes)
+        .map_err(|e| fatal(format!("{name}: not valid JSON (line {}, column {})", e.line(), e.column())))?;
+    let (document, context_now) = match (value.get("kind"), value.get("document")) {
+        (Some(kind), Some(document)) => {
+            if kind != "itential.token-config" {
+                return Err(fatal(format!("{name}: token-action needs an `itential.token-config` document")));
+            }
+            let now = value.pointer("/context/now").and_then(Value::as_str).map(str::to_owned);
+            (document.clone(), now)
+        }
+        _ => (value, None),
+    };
+    // The clock comes from the bin (JavaScript's Date), in the native CLI's format.
+    let now = field_string(request, "now").or(context_now).or_else(|| field_string(request, "clock")).unwrap_or_default();
+    let action = crate::kinds::itential_token::token_action(&document, &now).map_err(|e| fatal(format!("{name}: {e}")))?;
+    let stdout = match field_string(request, "format").as_deref() {
+        Some("json") => format!("{}\n", serde_json::json!({ "action": action.as_str(), "now": now })),
+        _ => format!("{}\n", action.as_str()),
+    };
+    Ok(CliOutput { stdout, ..Default::default() })
+}
+
+/// The bin's entry: `{command: "check" | "schema" | "rules" | "explain" | "token-action", ...}` in,
+/// `{stdout, stderr, exitCode, files?}` out.
+#[wasm_bindgen(js_name = runCli)]
+pub fn run_cli(request: JsValue) -> JsResult<JsValue> {
+    if !request.is_object() {
+        return Err(type_error("runCli takes a request object"));
+    }
+    let result = match field_string(&request, "command").as_deref() {
+        Some("check") => cli_check(&request),
+        Some("schema") => cli_schema(&request),
+        Some("rules") => cli_rules(&request),
+        Some("explain") => cli_explain(&request),
+        Some("token-action") => cli_token_action(&request),
+        _ => Err(fatal("unknown command; the commands are check, schema, rules, explain and token-action")),
+    };
+    to_js(&result.unwrap_or_else(|e| e))
+}
