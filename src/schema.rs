@@ -184,6 +184,9 @@ pub fn envelope_schema() -> Value {
             encoded.push(rule.id);
         }
     }
+    for b in &mut branches {
+        add_implied_types(b);
+    }
     json!({
         "$schema": DRAFT,
         "$id": format!("{BASE_ID}envelope.schema.json"),
@@ -200,6 +203,41 @@ pub fn envelope_schema() -> Value {
         "additionalProperties": false,
         "allOf": branches
     })
+}
+
+/// Says the type every object or list keyword applies to (`"type": "object"` beside `properties`
+/// or `required`), as ajv's strict mode asks. Where the instance has another type the platform
+/// rejects it through the kind schema anyway, so no verdict changes (the differential tests hold
+/// it to that).
+fn add_implied_types(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            if !m.contains_key("type") && !m.contains_key("const") && !m.contains_key("enum") && !m.contains_key("$ref") {
+                let object = ["properties", "required", "propertyNames", "additionalProperties"].iter().any(|k| m.contains_key(*k));
+                let array = ["items", "minItems", "uniqueItems", "contains", "maxItems", "prefixItems"].iter().any(|k| m.contains_key(*k));
+                let string = ["pattern", "minLength", "maxLength"].iter().any(|k| m.contains_key(*k));
+                let number = ["minimum", "maximum"].iter().any(|k| m.contains_key(*k));
+                let implied = [(object, "object"), (array, "array"), (string, "string"), (number, "number")];
+                if let Some((_, t)) = implied.iter().find(|(yes, _)| *yes) {
+                    m.insert("type".into(), json!(t));
+                }
+            }
+            // ajv's strictRequired: every required name is also a (here unconstrained) property.
+            if let Some(Value::Array(required)) = m.get("required").cloned() {
+                let props = m.entry("properties").or_insert_with(|| json!({}));
+                if let Value::Object(props) = props {
+                    for r in required.iter().filter_map(Value::as_str) {
+                        props.entry(r.to_owned()).or_insert(Value::Bool(true));
+                    }
+                }
+            }
+            for child in m.values_mut() {
+                add_implied_types(child);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(add_implied_types),
+        _ => {}
+    }
 }
 
 /// Every schema file `credlint schema --all` writes: one per kind, and the envelope's.

@@ -104,6 +104,14 @@ fn variants(doc: &Value) -> Vec<Value> {
     all
 }
 
+/// Writes the compared documents with the engine's verdicts, for the same differential with ajv
+/// in `js-tests/schema-differential.test.mjs`.
+fn dump_cases(name: &str, cases: &[Value]) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("schema-differential");
+    std::fs::create_dir_all(&dir).expect("target dir");
+    std::fs::write(dir.join(name), serde_json::to_string(cases).expect("json")).expect("write cases");
+}
+
 fn walker_valid(kind: &dyn Kind, doc: &Value) -> bool {
     let policy = Policy::default();
     let mut sink = Sink::new(&policy);
@@ -147,6 +155,7 @@ fn kind_schemas_agree_with_the_engine() {
     let envelopes = corpus_envelopes();
     let mut compared = 0;
     let mut disagreements = Vec::new();
+    let mut cases = Vec::new();
     for kind in kinds::all() {
         let schema = schema::kind_schema(*kind);
         let validator = jsonschema::draft202012::new(&schema).expect("schema compiles");
@@ -160,12 +169,14 @@ fn kind_schemas_agree_with_the_engine() {
                 }
                 compared += 1;
                 let (engine_ok, schema_ok) = (walker_valid(*kind, &v), validator.is_valid(&v));
+                cases.push(json!({"schema": format!("{}.schema.json", kind.id()), "instance": v, "valid": engine_ok}));
                 if engine_ok != schema_ok {
                     disagreements.push(format!("{}: engine {engine_ok}, schema {schema_ok}: {v}", kind.id()));
                 }
             }
         }
     }
+    dump_cases("kinds.json", &cases);
     println!("schema differential (jsonschema crate): {compared} documents compared, {} disagreements", disagreements.len());
     assert!(disagreements.is_empty(), "{}", disagreements.iter().take(20).cloned().collect::<Vec<_>>().join("\n"));
 }
@@ -215,6 +226,7 @@ fn envelope_schema_agrees_with_the_engine() {
     let mut compared = 0;
     let mut disagreements = Vec::new();
     let mut seen = HashSet::new();
+    let mut cases = Vec::new();
     for env in corpus_envelopes() {
         let Some(doc) = env.get("document").filter(|d| d.is_object()) else { continue };
         let mut docs = vec![doc.clone()];
@@ -251,6 +263,7 @@ fn envelope_schema_agrees_with_the_engine() {
                 };
                 let engine_ok = !result.diagnostics.iter().any(|d| d.severity == Severity::Error && counted.contains(d.rule));
                 let schema_ok = validator.is_valid(&e);
+                cases.push(json!({"schema": "envelope.schema.json", "instance": e, "valid": engine_ok}));
                 if engine_ok != schema_ok {
                     let rules: Vec<&str> = result.diagnostics.iter().map(|d| d.rule).collect();
                     disagreements.push(format!("engine {engine_ok} {rules:?}, schema {schema_ok}: {e}"));
@@ -258,6 +271,7 @@ fn envelope_schema_agrees_with_the_engine() {
             }
         }
     }
+    dump_cases("envelopes.json", &cases);
     println!("envelope schema differential (jsonschema crate): {compared} envelopes compared, {} disagreements", disagreements.len());
     assert!(disagreements.is_empty(), "{}", disagreements.iter().take(20).cloned().collect::<Vec<_>>().join("\n"));
 }
