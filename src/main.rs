@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use credlint::engine::{self, ContextSource, Options};
 use credlint::policy::Policy;
-use credlint::{Report, render, rules, schema};
+use credlint::{Report, render, schema};
 
 #[derive(Parser)]
 #[command(name = "credlint", version, about = "Catch mistakes in integration-credential configurations before the platform does")]
@@ -288,48 +288,12 @@ fn schema_cmd(kind: Option<String>, all: bool, out_dir: Option<PathBuf>) -> Resu
 }
 
 fn rules_cmd(format: Format) -> Result<u8, Fatal> {
-    match format {
-        Format::Json => {
-            let list: Vec<_> = rules::all()
-                .map(|r| {
-                    serde_json::json!({
-                        "id": r.id, "kind": r.kind, "severity": r.severity, "description": r.summary,
-                        "why": r.why, "source": r.source,
-                    })
-                })
-                .collect();
-            println!("{}", serde_json::to_string_pretty(&list)?);
-        }
-        Format::Human | Format::Sarif | Format::Github => {
-            let width = rules::all().map(|r| r.id.len()).max().unwrap_or(0);
-            for r in rules::all() {
-                println!("{:width$}  {:7}  {:32}  {}", r.id, r.severity.as_str(), r.kind, r.summary);
-            }
-        }
-    }
+    print!("{}", if matches!(format, Format::Json) { render::docs::rules_json() } else { render::docs::rules_human() });
     Ok(0)
 }
 
 fn explain(id: &str) -> Result<u8, Fatal> {
-    let Some(r) = rules::find(id) else {
-        let hint = credlint::structure::suggest(id, rules::all().map(|r| r.id))
-            .map(|s| format!(" (did you mean `{s}`?)"))
-            .unwrap_or_default();
-        return Err(Fatal(format!("unknown rule `{id}`{hint}; `credlint rules` lists them")));
-    };
-    println!("{}  ({}, default severity: {})\n", r.id, r.kind, r.severity.as_str());
-    println!("What it reports: {}\n", r.summary);
-    println!("Why: {}\n", r.why);
-    println!("Source: {}", r.source);
-    for (label, pass) in [("Fails", false), ("Passes", true)] {
-        for e in r.examples.iter().filter(|e| e.pass == pass) {
-            println!("\n{label} ({}):", e.kind);
-            if !e.context.is_empty() {
-                println!("  context:  {}", e.context);
-            }
-            println!("  document: {}", e.document);
-        }
-    }
+    print!("{}", render::docs::explain(id).map_err(Fatal)?);
     Ok(0)
 }
 
@@ -352,23 +316,7 @@ fn now_rfc3339() -> String {
 
 fn token_action(file: &Path, now: Option<String>, format: Format) -> Result<u8, Fatal> {
     let bytes = read_file(file)?;
-    let value: serde_json::Value = serde_json::from_slice(&bytes)
-        .map_err(|e| Fatal(format!("{}: not valid JSON (line {}, column {})", file.display(), e.line(), e.column())))?;
-    let (document, context_now) = match (value.get("kind"), value.get("document")) {
-        (Some(kind), Some(document)) => {
-            if kind != "itential.token-config" {
-                return Err(Fatal(format!("{}: token-action needs an `itential.token-config` document", file.display())));
-            }
-            let now = value.pointer("/context/now").and_then(serde_json::Value::as_str).map(str::to_owned);
-            (document.clone(), now)
-        }
-        _ => (value, None),
-    };
-    let now = now.or(context_now).unwrap_or_else(now_rfc3339);
-    let action = credlint::kinds::itential_token::token_action(&document, &now).map_err(|e| Fatal(format!("{}: {e}", file.display())))?;
-    match format {
-        Format::Json => println!("{}", serde_json::json!({ "action": action.as_str(), "now": now })),
-        _ => println!("{}", action.as_str()),
-    }
+    let name = file.display().to_string();
+    print!("{}", render::docs::token_action(&name, &bytes, now, now_rfc3339, matches!(format, Format::Json)).map_err(Fatal)?);
     Ok(0)
 }

@@ -21,7 +21,7 @@ use crate::engine::{self, ContextSource, Limits, Options};
 use crate::json::{LineIndex, pointer};
 use crate::kinds::{self, Kind};
 use crate::policy::Policy;
-use crate::{render, rules, schema, structure};
+use crate::{render, schema, structure};
 
 type JsResult<T> = Result<T, JsValue>;
 
@@ -507,16 +507,7 @@ pub fn list_kinds() -> JsResult<JsValue> {
     to_js(&kinds::ids())
 }
 
-fn rule_list() -> Vec<Value> {
-    rules::all()
-        .map(|r| {
-            serde_json::json!({
-                "id": r.id, "kind": r.kind, "severity": r.severity, "description": r.summary,
-                "why": r.why, "source": r.source,
-            })
-        })
-        .collect()
-}
+use crate::render::docs::rule_list;
 
 /// `listRules()`: every rule, as `credlint rules --format json` lists them.
 #[wasm_bindgen(js_name = listRules)]
@@ -707,66 +698,24 @@ fn cli_schema(request: &JsValue) -> Result<CliOutput, CliOutput> {
 }
 
 fn cli_rules(request: &JsValue) -> Result<CliOutput, CliOutput> {
-    use std::fmt::Write;
-    let mut stdout = String::new();
-    if field_string(request, "format").as_deref() == Some("json") {
-        stdout = serde_json::to_string_pretty(&rule_list()).map_err(fatal)?;
-        stdout.push('\n');
-    } else {
-        let width = rules::all().map(|r| r.id.len()).max().unwrap_or(0);
-        for r in rules::all() {
-            let _ = writeln!(stdout, "{:width$}  {:7}  {:32}  {}", r.id, r.severity.as_str(), r.kind, r.summary);
-        }
-    }
+    let json = field_string(request, "format").as_deref() == Some("json");
+    let stdout = if json { crate::render::docs::rules_json() } else { crate::render::docs::rules_human() };
     Ok(CliOutput { stdout, ..Default::default() })
 }
 
 fn cli_explain(request: &JsValue) -> Result<CliOutput, CliOutput> {
-    use std::fmt::Write;
     let id = field_string(request, "rule").unwrap_or_default();
-    let Some(r) = rules::find(&id) else {
-        let hint = structure::suggest(&id, rules::all().map(|r| r.id)).map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
-        return Err(fatal(format!("unknown rule `{id}`{hint}; `credlint rules` lists them")));
-    };
-    let mut out = String::new();
-    let _ = writeln!(out, "{}  ({}, default severity: {})\n", r.id, r.kind, r.severity.as_str());
-    let _ = writeln!(out, "What it reports: {}\n", r.summary);
-    let _ = writeln!(out, "Why: {}\n", r.why);
-    let _ = writeln!(out, "Source: {}", r.source);
-    for (label, pass) in [("Fails", false), ("Passes", true)] {
-        for e in r.examples.iter().filter(|e| e.pass == pass) {
-            let _ = writeln!(out, "\n{label} ({}):", e.kind);
-            if !e.context.is_empty() {
-                let _ = writeln!(out, "  context:  {}", e.context);
-            }
-            let _ = writeln!(out, "  document: {}", e.document);
-        }
-    }
-    Ok(CliOutput { stdout: out, ..Default::default() })
+    let stdout = crate::render::docs::explain(&id).map_err(fatal)?;
+    Ok(CliOutput { stdout, ..Default::default() })
 }
 
 fn cli_token_action(request: &JsValue) -> Result<CliOutput, CliOutput> {
     let (name, bytes) = source(request, "file").ok_or_else(|| fatal("token-action needs a file"))?;
     let bytes = bytes.map_err(fatal)?;
-    let value: Value = serde_json::from_slice(&bytes)
-        .map_err(|e| fatal(format!("{name}: not valid JSON (line {}, column {})", e.line(), e.column())))?;
-    let (document, context_now) = match (value.get("kind"), value.get("document")) {
-        (Some(kind), Some(document)) => {
-            if kind != "itential.token-config" {
-                return Err(fatal(format!("{name}: token-action needs an `itential.token-config` document")));
-            }
-            let now = value.pointer("/context/now").and_then(Value::as_str).map(str::to_owned);
-            (document.clone(), now)
-        }
-        _ => (value, None),
-    };
     // The clock comes from the bin (JavaScript's Date), in the native CLI's format.
-    let now = field_string(request, "now").or(context_now).or_else(|| field_string(request, "clock")).unwrap_or_default();
-    let action = crate::kinds::itential_token::token_action(&document, &now).map_err(|e| fatal(format!("{name}: {e}")))?;
-    let stdout = match field_string(request, "format").as_deref() {
-        Some("json") => format!("{}\n", serde_json::json!({ "action": action.as_str(), "now": now })),
-        _ => format!("{}\n", action.as_str()),
-    };
+    let clock = field_string(request, "clock").unwrap_or_default();
+    let json = field_string(request, "format").as_deref() == Some("json");
+    let stdout = crate::render::docs::token_action(&name, &bytes, field_string(request, "now"), || clock, json).map_err(fatal)?;
     Ok(CliOutput { stdout, ..Default::default() })
 }
 

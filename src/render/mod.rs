@@ -1,6 +1,7 @@
 //! Renderers over the one diagnostic model. A renderer never knows a rule; a rule never formats
 //! output.
 
+pub mod docs;
 mod human;
 mod sarif;
 
