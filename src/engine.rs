@@ -509,13 +509,15 @@ fn at_or_below(path: &str, pointer: &str) -> bool {
 
 /// For live forms: sets `value` at `pointer` in `document` (creating missing parent objects),
 /// checks the whole document, and returns only the diagnostics to show next to that field: those
-/// at or below it, and cross-field ones that involve it.
+/// at or below it, and cross-field ones that involve it. `non_finite` lists the pointers (in the
+/// resulting document) where JavaScript gave NaN or ±Infinity, as for [`check_value_non_finite`].
 pub fn validate_field(
     kind: &dyn Kind,
     pointer_text: &str,
     value: Value,
     document: Option<&Value>,
     context: Option<&Value>,
+    non_finite: &[String],
     opts: &Options,
 ) -> Result<Vec<Diagnostic>, Error> {
     let tokens = pointer::tokens(pointer_text)
@@ -566,7 +568,7 @@ pub fn validate_field(
     if !doc.is_object() {
         return Err(Error::InvalidInput(format!("the document must be an object, not {}", json::a_type_name(&doc))));
     }
-    let result = check_value(kind, &doc, context, opts)?;
+    let result = check_value_non_finite(kind, &doc, context, non_finite, opts)?;
     Ok(result
         .diagnostics
         .into_iter()

@@ -476,22 +476,12 @@ pub fn validate_field(kind: JsValue, pointer_arg: JsValue, value: JsValue, docum
         return Err(type_error(format!("the document must be an object, not {}", js_type(&document))));
     };
 
-    let mut diagnostics =
-        engine::validate_field(kind, &field, value, doc.as_ref(), None, &opts.options).map_err(engine_error)?;
-
-    // NaN and ±Infinity crossed as null; report them as what they are. The field's value
-    // replaces whatever the document held at or below the field.
+    // NaN and ±Infinity crossed as null; the engine reports them as what they are. The field's
+    // value replaces whatever the document held at or below the field.
     let mut non_finite: Vec<String> = doc_walker.non_finite.into_iter().filter(|p| !at_or_below(p, &field)).collect();
     non_finite.extend(value_walker.non_finite);
-    if !non_finite.is_empty() {
-        diagnostics.retain(|d| !non_finite.contains(&d.path));
-        let here: Vec<String> = non_finite.into_iter().filter(|p| at_or_below(p, &field)).collect();
-        if !here.is_empty() {
-            let empty = Value::Object(Map::new());
-            let found = engine::check_value_non_finite(kind, &empty, None, &here, &opts.options).map_err(engine_error)?;
-            diagnostics.extend(found.diagnostics.into_iter().filter(|d| here.contains(&d.path)));
-        }
-    }
+    let diagnostics =
+        engine::validate_field(kind, &field, value, doc.as_ref(), None, &non_finite, &opts.options).map_err(engine_error)?;
     to_js::<[Diagnostic]>(&diagnostics)
 }
 

@@ -59,7 +59,7 @@ fn no_secret_in_any_renderer() {
             let out = render_all(&report);
             assert!(!out.contains(MARK), "secret leaked:\n{out}");
             for p in ["/oauth/client_secret", "/extra_configuration/clientId", "/oauth/scopes/0", "/nope/x"] {
-                if let Ok(ds) = engine::validate_field(kind, p, json!(MARK), Some(&doc), Some(ctx), &Options::default()) {
+                if let Ok(ds) = engine::validate_field(kind, p, json!(MARK), Some(&doc), Some(ctx), &[], &Options::default()) {
                     assert!(!format!("{ds:?}").contains(MARK));
                 }
             }
@@ -119,15 +119,15 @@ fn validate_field_shows_only_that_fields_diagnostics() {
     let kind = kinds::find("paragon.integration-credentials").expect("kind");
     let form = json!({"integration_id": "jira", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "a", "client_secret": "b"}});
     let ctx = json!({"integration": {"type": "custom", "authentication_type": "oauth"}});
-    let ds = engine::validate_field(kind, "/extra_configuration/clientId", json!("x"), Some(&form), Some(&ctx), &Options::default()).expect("runs");
+    let ds = engine::validate_field(kind, "/extra_configuration/clientId", json!("x"), Some(&form), Some(&ctx), &[], &Options::default()).expect("runs");
     let rules: Vec<&str> = ds.iter().map(|d| d.rule).collect();
     assert_eq!(rules, vec!["paragon/reserved-extra-key"], "not the id-format warning of another field");
-    let ds = engine::validate_field(kind, "/oauth/scopes", json!(["read"]), Some(&form), Some(&ctx), &Options::default()).expect("runs");
+    let ds = engine::validate_field(kind, "/oauth/scopes", json!(["read"]), Some(&form), Some(&ctx), &[], &Options::default()).expect("runs");
     assert_eq!(ds.iter().map(|d| d.rule).collect::<Vec<_>>(), vec!["paragon/custom-scopes"]);
-    let ds = engine::validate_field(kind, "/oauth/scopes", json!(["read"]), Some(&form), Some(&json!({"integration": {"type": "jira"}})), &Options::default()).expect("runs");
+    let ds = engine::validate_field(kind, "/oauth/scopes", json!(["read"]), Some(&form), Some(&json!({"integration": {"type": "jira"}})), &[], &Options::default()).expect("runs");
     assert!(ds.is_empty(), "{ds:?}");
-    assert!(engine::validate_field(kind, "oauth", json!(1), Some(&form), None, &Options::default()).is_err());
-    assert!(engine::validate_field(kind, "/oauth/client_id/x", json!(1), Some(&form), None, &Options::default()).is_err());
+    assert!(engine::validate_field(kind, "oauth", json!(1), Some(&form), None, &[], &Options::default()).is_err());
+    assert!(engine::validate_field(kind, "/oauth/client_id/x", json!(1), Some(&form), None, &[], &Options::default()).is_err());
 }
 
 #[test]
