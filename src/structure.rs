@@ -213,7 +213,7 @@ fn is_integer(value: &Value) -> Option<f64> {
 
 fn type_mismatch(ty: &Ty, value: &Value, path: &str, sink: &mut Sink) {
     let hint = match value {
-        Value::Null => Some("remove the field to leave it unset".to_string()),
+        Value::Null if !path.is_empty() => Some("remove the field to leave it unset".to_string()),
         _ => None,
     };
     let d = sink.report(&rules::TYPE, path, format!("{} must be {}, not {}", describe(path), expected(ty), a_type_name(value)));
