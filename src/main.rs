@@ -141,21 +141,8 @@ fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>, Fatal> {
     Ok(bytes)
 }
 
-fn find_policy() -> Option<PathBuf> {
-    let mut dir = std::env::current_dir().ok()?;
-    loop {
-        let candidate = dir.join("credlint.json");
-        if candidate.is_file() {
-            return Some(candidate);
-        }
-        if !dir.pop() {
-            return None;
-        }
-    }
-}
-
 fn load_policy(path: Option<PathBuf>) -> Result<Policy, Fatal> {
-    let Some(path) = path.or_else(find_policy) else { return Ok(Policy::default()) };
+    let Some(path) = path.or_else(credlint::policy::find_upward) else { return Ok(Policy::default()) };
     let text = String::from_utf8(read_file(&path)?).map_err(|_| Fatal(format!("{}: not valid UTF-8", path.display())))?;
     Policy::from_text(&text).map_err(|e| Fatal(format!("invalid policy {}: {e}", path.display())))
 }

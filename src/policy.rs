@@ -85,3 +85,18 @@ impl Policy {
         }
     }
 }
+
+/// `credlint.json` in the working directory or the nearest folder above it.
+#[cfg(feature = "cli")]
+pub fn find_upward() -> Option<std::path::PathBuf> {
+    let mut dir = std::env::current_dir().ok()?;
+    loop {
+        let candidate = dir.join("credlint.json");
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        if !dir.pop() {
+            return None;
+        }
+    }
+}

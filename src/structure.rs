@@ -248,31 +248,10 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &str, sink: &mut Sink) {
         (Ty::String(spec), Value::String(s)) => check_string(spec, sensitive, s, path, sink),
         (Ty::Integer { min, max, rule }, v) if is_integer(v).is_some() => {
             let n = is_integer(v).unwrap_or_default();
-            let below = min.is_some_and(|m| n < m as f64);
-            let above = max.is_some_and(|m| n > m as f64);
-            if below || above {
-                let bounds = match (min, max) {
-                    (Some(a), Some(b)) => format!("between {a} and {b}"),
-                    (Some(a), None) => format!("at least {a}"),
-                    (None, Some(b)) => format!("at most {b}"),
-                    (None, None) => String::new(),
-                };
-                sink.report(rule.unwrap_or(&rules::RANGE), path, format!("{} must be {bounds}", describe(path)));
-            }
+            check_range(n, min.map(|m| m as f64), max.map(|m| m as f64), *rule, path, sink);
         }
         (Ty::Number { min, max, rule }, Value::Number(n)) => {
-            let n = n.as_f64().unwrap_or_default();
-            let below = min.is_some_and(|m| n < m);
-            let above = max.is_some_and(|m| n > m);
-            if below || above {
-                let bounds = match (min, max) {
-                    (Some(a), Some(b)) => format!("between {a} and {b}"),
-                    (Some(a), None) => format!("at least {a}"),
-                    (None, Some(b)) => format!("at most {b}"),
-                    (None, None) => String::new(),
-                };
-                sink.report(rule.unwrap_or(&rules::RANGE), path, format!("{} must be {bounds}", describe(path)));
-            }
+            check_range(n.as_f64().unwrap_or_default(), *min, *max, *rule, path, sink);
         }
         (Ty::Boolean, Value::Bool(_)) | (Ty::Any, _) => {}
         (Ty::Either(a, b), v) => {
@@ -347,6 +326,18 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &str, sink: &mut Sink) {
             }
         }
         (ty, v) => type_mismatch(ty, v, path, sink),
+    }
+}
+
+fn check_range(n: f64, min: Option<f64>, max: Option<f64>, rule: Option<&'static RuleMeta>, path: &str, sink: &mut Sink) {
+    if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
+        let bounds = match (min, max) {
+            (Some(a), Some(b)) => format!("between {a} and {b}"),
+            (Some(a), None) => format!("at least {a}"),
+            (None, Some(b)) => format!("at most {b}"),
+            (None, None) => String::new(),
+        };
+        sink.report(rule.unwrap_or(&rules::RANGE), path, format!("{} must be {bounds}", describe(path)));
     }
 }
 

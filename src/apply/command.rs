@@ -262,19 +262,6 @@ fn fatal(err: &mut dyn Write, message: &str) -> u8 {
     2
 }
 
-fn find_policy() -> Option<PathBuf> {
-    let mut dir = std::env::current_dir().ok()?;
-    loop {
-        let candidate = dir.join("credlint.json");
-        if candidate.is_file() {
-            return Some(candidate);
-        }
-        if !dir.pop() {
-            return None;
-        }
-    }
-}
-
 fn read_text(path: &Path) -> Result<String, String> {
     let bytes =
         std::fs::read(path).map_err(|e| format!("cannot read {}: {}", path.display(), e.kind()))?;
@@ -282,7 +269,7 @@ fn read_text(path: &Path) -> Result<String, String> {
 }
 
 fn options(args: &ApplyArgs) -> Result<Options, String> {
-    let policy = match args.policy.clone().or_else(find_policy) {
+    let policy = match args.policy.clone().or_else(crate::policy::find_upward) {
         None => Policy::default(),
         Some(p) => Policy::from_text(&read_text(&p)?)
             .map_err(|e| format!("invalid policy {}: {e}", p.display()))?,
