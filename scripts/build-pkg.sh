@@ -27,12 +27,12 @@ if [[ ! -x $wasm_opt ]]; then
   (cd js-tests && npm ci --no-audit --no-fund >/dev/null)
 fi
 
-say "cargo build (wasm32, release, no default features)"
-cargo build --lib --release --target wasm32-unknown-unknown --no-default-features
+say "cargo build (wasm32, profile wasm-release, no default features)"
+cargo build --lib --profile wasm-release --target wasm32-unknown-unknown --no-default-features
 
 say "wasm-bindgen --target web"
 rm -f pkg/credlint.js pkg/credlint_bg.wasm pkg/credlint_bg.wasm.d.ts pkg/credlint.d.ts pkg/ids.d.ts
-wasm-bindgen target/wasm32-unknown-unknown/release/credlint.wasm \
+wasm-bindgen target/wasm32-unknown-unknown/wasm-release/credlint.wasm \
   --out-dir pkg --out-name credlint --target web --no-typescript
 
 say "wasm-opt -Oz"

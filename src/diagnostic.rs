@@ -102,9 +102,16 @@ impl Report {
     pub fn extend(&mut self, file: crate::engine::FileResult) {
         self.summary.files += 1;
         self.summary.documents += file.documents;
+        for d in &file.diagnostics {
+            match d.severity {
+                Severity::Error => self.summary.errors += 1,
+                Severity::Warning => self.summary.warnings += 1,
+                Severity::Info => self.summary.infos += 1,
+            }
+        }
+        self.ok = self.summary.errors == 0;
         self.diagnostics.extend(file.diagnostics);
         self.skipped.extend(file.skipped);
-        self.recount();
     }
 
     pub fn recount(&mut self) {

@@ -210,26 +210,23 @@ fn check(args: CheckArgs) -> Result<u8, Fatal> {
         report.extend(engine::check_file(stdin_filename, &bytes, &opts)?);
     } else {
         let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
+        // Files named on the command line, and those found in folders (where JSON files that are
+        // not envelopes are simply not ours).
+        let mut inputs: Vec<(PathBuf, bool)> = Vec::new();
         for path in paths {
             if path.is_dir() {
                 let mut files = Vec::new();
                 walk(&path, &mut files)?;
-                for file in files {
-                    let bytes = read_limited(&file, opts.limits.max_bytes)?;
-                    let name = file.display().to_string();
-                    match engine::check_file(&name, &bytes, &opts) {
-                        Ok(r) => report.extend(r),
-                        // In a directory, JSON files that are not envelopes are simply not ours.
-                        Err(engine::Error::NeedKind) => {}
-                        Err(e) => failures.push(format!("{name}: {e}")),
-                    }
-                }
+                inputs.extend(files.into_iter().map(|f| (f, true)));
             } else {
-                let name = path.display().to_string();
-                match read_limited(&path, opts.limits.max_bytes).and_then(|bytes| engine::check_file(&name, &bytes, &opts).map_err(Fatal::from)) {
-                    Ok(r) => report.extend(r),
-                    Err(Fatal(e)) => failures.push(format!("{name}: {e}")),
-                }
+                inputs.push((path, false));
+            }
+        }
+        for outcome in check_all(&inputs, &opts) {
+            match outcome {
+                Outcome::Checked(r) => report.extend(r),
+                Outcome::NotOurs => {}
+                Outcome::Failed(e) => failures.push(e),
             }
         }
     }
@@ -252,6 +249,44 @@ fn check(args: CheckArgs) -> Result<u8, Fatal> {
         0
     } else {
         1
+    })
+}
+
+enum Outcome {
+    Checked(engine::FileResult),
+    NotOurs,
+    Failed(String),
+}
+
+fn check_one(path: &Path, from_dir: bool, opts: &Options) -> Outcome {
+    let name = path.display().to_string();
+    let bytes = match read_limited(path, opts.limits.max_bytes) {
+        Ok(b) => b,
+        Err(Fatal(e)) => return Outcome::Failed(e),
+    };
+    match engine::check_file(&name, &bytes, opts) {
+        Ok(r) => Outcome::Checked(r),
+        Err(engine::Error::NeedKind) if from_dir => Outcome::NotOurs,
+        Err(e) => Outcome::Failed(format!("{name}: {e}")),
+    }
+}
+
+/// Checks the files on every core, keeping their order in the output.
+fn check_all(inputs: &[(PathBuf, bool)], opts: &Options) -> Vec<Outcome> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(inputs.len() / 32 + 1);
+    if threads <= 1 {
+        return inputs.iter().map(|(p, d)| check_one(p, *d, opts)).collect();
+    }
+    let chunk = inputs.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = inputs
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|(p, d)| check_one(p, *d, opts)).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|_| vec![Outcome::Failed("a checking thread stopped".into())]))
+            .collect()
     })
 }
 
