@@ -433,7 +433,7 @@ fn effective_context(kind: &dyn Kind, document: &Value, envelope: Option<&Value>
 
 /// Structure first, then the kind's semantic rules.
 pub fn check_document(kind: &dyn Kind, document: &Value, context: &Value, sink: &mut Sink) {
-    structure::check_root(kind.fields(), document, sink);
+    structure::check_root(kind.fields(), kind.language_tagged(), document, sink);
     kind.check(document, context, sink);
 }
 

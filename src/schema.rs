@@ -11,6 +11,22 @@ pub const BASE_ID: &str = "https://credlint.dev/schemas/";
 /// The JSON Schema of one kind.
 pub fn kind_schema(kind: &dyn Kind) -> Value {
     let mut root = object_schema(kind.fields());
+    let tagged: Vec<&Field> = kind.fields().iter().filter(|f| kind.language_tagged().contains(&f.name)).collect();
+    if !tagged.is_empty()
+        && let Value::Object(m) = &mut root
+    {
+        let mut patterns = Map::new();
+        for f in tagged {
+            let mut p = match type_schema(&f.ty) {
+                Value::Object(m) => m,
+                _ => Map::new(),
+            };
+            p.insert("description".into(), json!(format!("`{}` in another language (RFC 7591 §2.2: `{}#<BCP 47 tag>`).", f.name, f.name)));
+            // `[\s\S]`: any character, as the engine accepts any non-empty tag.
+            patterns.insert(format!("^{}#[\\s\\S]", f.name), Value::Object(p));
+        }
+        m.insert("patternProperties".into(), Value::Object(patterns));
+    }
     let mut out = Map::new();
     out.insert("$schema".into(), json!(DRAFT));
     out.insert("$id".into(), json!(format!("{BASE_ID}{}.schema.json", kind.id())));

@@ -174,8 +174,26 @@ pub fn is_scope_token(s: &str) -> bool {
 }
 
 /// Checks `value` against `fields` as the root object of a document.
-pub fn check_root(fields: &'static [Field], value: &Value, sink: &mut Sink) {
-    check(&Ty::Object(fields), false, value, "", sink);
+/// Checks `value` against `fields` as the root object of a document. Root members named
+/// `field#tag` for a field in `tagged` are that field in another language (RFC 7591 §2.2) and are
+/// checked as it.
+pub fn check_root(fields: &'static [Field], tagged: &[&str], value: &Value, sink: &mut Sink) {
+    let base = |key: &str| key.split_once('#').filter(|(b, t)| !t.is_empty() && tagged.contains(b)).map(|(b, _)| b.to_owned());
+    match value {
+        Value::Object(map) if !tagged.is_empty() && map.keys().any(|k| base(k).is_some()) => {
+            let mut rest = map.clone();
+            rest.retain(|k, _| base(k).is_none());
+            for (k, v) in map {
+                if let Some(b) = base(k)
+                    && let Some(f) = fields.iter().find(|f| f.name == b)
+                {
+                    check(&f.ty, f.sensitive, v, &pointer::join("", k), sink);
+                }
+            }
+            check(&Ty::Object(fields), false, &Value::Object(rest), "", sink);
+        }
+        _ => check(&Ty::Object(fields), false, value, "", sink),
+    }
 }
 
 fn expected(ty: &Ty) -> &'static str {
@@ -417,7 +435,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 pub fn first_problem(fields: &'static [Field], value: &Value) -> Result<(), String> {
     let policy = crate::policy::Policy::default();
     let mut sink = Sink::new(&policy);
-    check_root(fields, value, &mut sink);
+    check_root(fields, &[], value, &mut sink);
     match sink.diagnostics.into_iter().next() {
         None => Ok(()),
         Some(d) => Err(match d.hint {

@@ -115,7 +115,7 @@ fn dump_cases(name: &str, cases: &[Value]) {
 fn walker_valid(kind: &dyn Kind, doc: &Value) -> bool {
     let policy = Policy::default();
     let mut sink = Sink::new(&policy);
-    structure::check_root(kind.fields(), doc, &mut sink);
+    structure::check_root(kind.fields(), kind.language_tagged(), doc, &mut sink);
     !sink.has_errors()
 }
 

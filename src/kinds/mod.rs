@@ -22,6 +22,10 @@ pub trait Kind: Sync {
     fn description(&self) -> &'static str;
     /// The document's structure: the root object's fields.
     fn fields(&self) -> &'static [Field];
+    /// Root fields that may also appear language-tagged, as `name#tag` (RFC 7591 §2.2).
+    fn language_tagged(&self) -> &'static [&'static str] {
+        &[]
+    }
     /// The kind's own rules, in catalog order (structure rules are shared and not listed).
     fn rules(&self) -> &'static [&'static RuleMeta];
     /// Whether the exported schema encodes this named rule (so it belongs to the structural verdict).

@@ -34,6 +34,11 @@ impl Kind for OAuthClient {
     fn description(&self) -> &'static str {
         "OAuth 2.0 dynamic client registration metadata (RFC 7591, with the names registered since), checked against RFC 7591, RFC 8252 and the OAuth 2.0 Security Best Current Practice (RFC 9700)."
     }
+    fn language_tagged(&self) -> &'static [&'static str] {
+        // RFC 7591 §2.2: human-readable values may be given per language as `name#tag`.
+        &["client_name", "client_uri", "logo_uri", "tos_uri", "policy_uri"]
+    }
+
     fn fields(&self) -> &'static [Field] {
         fields::FIELDS
     }
