@@ -1,7 +1,7 @@
 // The package's `credlint` bin against the native CLI, on real files: the same stdout, stderr and
 // exit code (0 no error, 1 errors, 2 could not run) for every command line here.
 import assert from "node:assert/strict";
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -50,6 +50,11 @@ before(() => {
   w("project/tf/.keep", "");
   w("project/locked/x.json", "{}");
   chmodSync(join(project, "locked"), 0o000);
+  // A folder with a file that cannot be read (a dangling link: unreadable even for root) before a
+  // checked one.
+  mkdirSync(join(top, "broken"));
+  symlinkSync(join(top, "nowhere.json"), join(top, "broken", "a-gone.json"));
+  copyFileSync(join(root, "examples/credentials.json"), join(top, "broken", "b.json"));
 });
 
 after(() => {
@@ -148,6 +153,9 @@ describe("check", () => {
     same(["check", "missing.json", "a.json"], { code: 2 });
     same(["check", "a.json", "missing.json", "--format", "json"], { code: 2 });
     if (!rootUser) same(["check", "locked"], { code: 2 });
+    const r = same(["check", "broken"], { cwd: top, code: 2 });
+    assert.match(r.stderr, /^credlint: cannot read broken\/a-gone\.json: /);
+    assert.match(r.stdout, /broken\/b\.json:\d+:\d+: error\[paragon\/custom-scopes\]/, "the readable file is still checked");
   });
 
   test("--stdin", () => {

@@ -638,18 +638,16 @@ fn cli_check(request: &JsValue) -> Result<CliOutput, CliOutput> {
                 let bytes = field_bytes(&input).map_err(fatal)?;
                 report.extend(engine::check_file(&name, &bytes, &opts).map_err(fatal)?);
             }
-            // A file found in a directory: JSON files that are not envelopes are simply not ours.
-            "dir" => match field_bytes(&input) {
-                Err(e) => return Err(fatal(e)),
+            // A file that cannot be read is reported with the reader's own message (it names the
+            // file); the rest are still checked, as natively.
+            from => match field_bytes(&input) {
+                Err(e) => failures.push(e),
                 Ok(bytes) => match engine::check_file(&name, &bytes, &opts) {
                     Ok(r) => report.extend(r),
-                    Err(engine::Error::NeedKind) => {}
+                    // A file found in a directory: JSON files that are not envelopes are simply not ours.
+                    Err(engine::Error::NeedKind) if from == "dir" => {}
                     Err(e) => failures.push(format!("{name}: {e}")),
                 },
-            },
-            _ => match field_bytes(&input).and_then(|b| engine::check_file(&name, &b, &opts).map_err(|e| e.to_string())) {
-                Ok(r) => report.extend(r),
-                Err(e) => failures.push(format!("{name}: {e}")),
             },
         }
     }

@@ -305,12 +305,8 @@ function walk(dir, inputs, limit) {
         if (!walk(path, inputs, limit)) return false;
       }
     } else if ((name.endsWith(".json") && name !== "credlint.json") || name.endsWith(".tf")) {
-      const source = readSource(path, limit);
-      if (source.error) {
-        inputs.push({ from: "fatal", ...source });
-        return false;
-      }
-      inputs.push({ from: "dir", ...source });
+      // An unreadable file is reported and the rest still checked, as natively.
+      inputs.push({ from: "dir", ...readSource(path, limit) });
     }
   }
   return true;
