@@ -219,3 +219,91 @@ describe("size", () => {
     diagnoses(() => credlint.validateField(KIND, "/project_id", big, GOOD), "paragon/id-format", "/project_id");
   });
 });
+
+describe("hostile input, with the native suite's cases (tests/hostile.rs)", () => {
+  const envelope = (document) => JSON.stringify({ kind: KIND, context: CONTEXT, document });
+
+  test("a million keys in one object, as text and as a value: checked, diagnostics capped", () => {
+    const keys = {};
+    for (let i = 0; i < 1_000_000; i++) keys[`k${i}`] = "v";
+    let started = Date.now();
+    const fromText = credlint.validate(null, envelope({ ...GOOD, ...keys }));
+    assert.equal(fromText.diagnostics.length, 1000);
+    assert.ok(fromText.diagnostics.every((d) => d.rule === "structure/unknown-field" && d.line === 1));
+    assert.match(fromText.diagnostics[999].hint, /999000 more diagnostics in this input were not shown \(limit 1000\)/);
+    assert.ok(Date.now() - started < 60_000, `${Date.now() - started} ms`);
+    started = Date.now();
+    const fromValue = credlint.validate(KIND, { ...GOOD, extra_configuration: keys }, { context: CONTEXT });
+    assert.equal(fromValue.ok, true, JSON.stringify(fromValue.diagnostics.slice(0, 3)));
+    assert.ok(Date.now() - started < 60_000, `${Date.now() - started} ms`);
+    stillWorks();
+  });
+
+  test("a 100 MB document: one diagnostic at 1:1 naming the limit", () => {
+    const secret = "x".repeat(100 * 1024 * 1024);
+    const report = credlint.validate(null, envelope({ ...GOOD, oauth: { ...GOOD.oauth, client_secret: secret } }));
+    assert.deepEqual(report.diagnostics.map((d) => [d.rule, d.line, d.column]), [["structure/invalid-json", 1, 1]]);
+    assert.match(report.diagnostics[0].message, /larger than the limit of 67108864 bytes/);
+    assert.match(report.diagnostics[0].hint, /maxBytes/);
+    assert.ok(JSON.stringify(report).length < 10_000);
+    stillWorks();
+  });
+
+  test("a BOM and CRLF or lone CR line endings: the same lines and columns as plain LF", () => {
+    const lf = JSON.stringify({ kind: KIND, document: { ...GOOD, project_id: 1, oauth: { ...GOOD.oauth, client_id: "" } } }, null, 2);
+    const where = (text) => credlint.validate(null, text).diagnostics.map((d) => [d.rule, d.line, d.column]);
+    const expected = where(lf);
+    assert.ok(expected.length >= 2, JSON.stringify(expected));
+    assert.deepEqual(where(`\uFEFF${lf}`), expected);
+    assert.deepEqual(where(lf.replaceAll("\n", "\r\n")), expected);
+    assert.deepEqual(where(`\uFEFF${lf.replaceAll("\n", "\r")}`), expected);
+  });
+
+  test("duplicate keys in text: reported at the repeat, naming the first line, never the value", () => {
+    const text = `{"kind": "${KIND}", "document": {\n  "oauth": {"client_id": "id",\n    "client_secret": "QZSECRET1",\n    "client_secret": "QZSECRET2"}}}`;
+    const report = credlint.validate(null, text);
+    const dup = report.diagnostics.find((d) => d.rule === "structure/duplicate-key");
+    assert.deepEqual([dup.path, dup.line, dup.column], ["/oauth/client_secret", 4, 5]);
+    assert.match(dup.message, /first on line 3/);
+    assert.doesNotMatch(JSON.stringify(report), /QZSECRET/);
+  });
+
+  test("limits as options: maxBytes, maxDepth (at most 512), maxDiagnostics", () => {
+    const bad = { ...GOOD, integration_id: 1, project_id: 2, oauth: { client_id: 3, client_secret: 4 } };
+    const capped = credlint.validate(KIND, bad, { maxDiagnostics: 2 });
+    assert.equal(capped.diagnostics.length, 2);
+    assert.match(capped.diagnostics[1].hint, /more diagnostics in this input were not shown \(limit 2\)/);
+    assert.equal(credlint.validateBatch(JSON.stringify([1, 2, 3, 4]), { maxDiagnostics: 3 }).diagnostics.length, 3);
+    diagnoses(() => credlint.validate(KIND, JSON.stringify(GOOD), { maxBytes: 10 }), "structure/invalid-json", "");
+    throwsClearly(() => credlint.validate(KIND, GOOD, { maxBytes: 10 }), /larger than the limit of 10 bytes/);
+    throwsClearly(() => credlint.validate(KIND, GOOD, { maxDepth: 513 }), /may be at most 512, not 513/);
+    throwsClearly(() => credlint.validateField(KIND, "/project_id", "x", GOOD, { maxDepth: 1e9 }), /may be at most 512/);
+    for (const wrong of [-1, 1.5, "3", NaN, Infinity, {}]) {
+      throwsClearly(() => credlint.validate(KIND, GOOD, { maxDepth: wrong }), /options\.maxDepth must be a whole number/, TypeError);
+    }
+    throwsClearly(() => credlint.validate(KIND, GOOD, { maxdepth: 3 }), /unknown option `maxdepth`; the options are: context, policy, file, maxBytes, maxDepth, maxDiagnostics/, TypeError);
+  });
+
+  test("nesting right up to maxDepth 512 fits the WebAssembly stack, as text and as a value", () => {
+    // The envelope, `document` and `extra_configuration` are three levels (two for a value).
+    const nested = (levels, inner) => {
+      let v = inner;
+      for (let i = 0; i < levels; i++) v = { a: v };
+      return v;
+    };
+    const text = envelope({ ...GOOD, extra_configuration: { a: nested(509, 1) } });
+    const report = credlint.validate(null, text, { maxDepth: 512 });
+    const rules = (r) => r.diagnostics.map((d) => d.rule).sort();
+    assert.deepEqual(rules(report), ["paragon/extra-config-builtin", "paragon/extra-value-type"]);
+    const deeper = credlint.validate(null, envelope({ ...GOOD, extra_configuration: { a: nested(510, 1) } }), { maxDepth: 512 });
+    assert.match(deeper.diagnostics[0].message, /nesting deeper than 512 levels/);
+    const value = credlint.validate(KIND, { ...GOOD, extra_configuration: { a: nested(509, [1]) } }, { context: CONTEXT, maxDepth: 512 });
+    assert.deepEqual(rules(value), ["paragon/extra-config-builtin", "paragon/extra-value-type"]);
+    stillWorks();
+  });
+
+  test("validateField with a 100,000-token pointer: an Error, not a stack overflow", () => {
+    const pointer = "/extra_configuration" + "/a".repeat(100_000);
+    throwsClearly(() => credlint.validateField(KIND, pointer, 1, GOOD), /the pointer has 100001 tokens, deeper than the nesting limit of 128 levels/);
+  });
+});

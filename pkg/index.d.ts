@@ -82,7 +82,17 @@ export interface Policy {
  */
 export type Context = JsonObject;
 
-export interface ValidateOptions {
+/** Resource bounds, as the CLI's `--max-bytes`, `--max-depth` and `--max-diagnostics`. */
+export interface Limits {
+  /** Largest input, in bytes of JSON text (default 67108864). */
+  maxBytes?: number | null | undefined;
+  /** Deepest nesting of objects and arrays (default 128, at most 512). */
+  maxDepth?: number | null | undefined;
+  /** Most diagnostics kept per input (default 1000); the last says how many more there were. */
+  maxDiagnostics?: number | null | undefined;
+}
+
+export interface ValidateOptions extends Limits {
   context?: Context | null | undefined;
   policy?: Policy | null | undefined;
   /** The file name to put in diagnostics. */
@@ -94,7 +104,7 @@ export interface BatchOptions extends ValidateOptions {
   kind?: KindId | null | undefined;
 }
 
-export interface FieldOptions {
+export interface FieldOptions extends Limits {
   context?: Context | null | undefined;
   policy?: Policy | null | undefined;
 }

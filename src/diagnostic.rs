@@ -102,13 +102,14 @@ impl Report {
     pub fn extend(&mut self, file: crate::engine::FileResult) {
         self.summary.files += 1;
         self.summary.documents += file.documents;
+        // Diagnostics past the limit count too: one error anywhere is a failed check.
+        let mut counts = file.dropped;
         for d in &file.diagnostics {
-            match d.severity {
-                Severity::Error => self.summary.errors += 1,
-                Severity::Warning => self.summary.warnings += 1,
-                Severity::Info => self.summary.infos += 1,
-            }
+            counts.add(d.severity);
         }
+        self.summary.errors += counts.errors;
+        self.summary.warnings += counts.warnings;
+        self.summary.infos += counts.infos;
         self.ok = self.summary.errors == 0;
         self.diagnostics.extend(file.diagnostics);
         self.skipped.extend(file.skipped);
@@ -123,16 +124,53 @@ impl Report {
     }
 }
 
-/// Collects what the rules of one document report, applying the policy.
+/// Diagnostics found past `max_diagnostics`: not kept, but counted in the summary, the exit code
+/// and the last kept diagnostic's hint.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Counts {
+    pub fn add(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
+    }
+
+    pub fn add_all(&mut self, other: Counts) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+    }
+
+    pub fn total(&self) -> usize {
+        self.errors + self.warnings + self.infos
+    }
+}
+
+/// Collects what the rules of one document report, applying the policy. Past its limit it counts
+/// findings instead of keeping them, so that a hostile document cannot make millions of them.
 pub struct Sink<'a> {
     policy: &'a crate::policy::Policy,
     pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) skipped: Vec<Skipped>,
+    limit: usize,
+    pub(crate) dropped: Counts,
 }
 
 impl<'a> Sink<'a> {
     pub fn new(policy: &'a crate::policy::Policy) -> Self {
-        Sink { policy, diagnostics: Vec::new(), skipped: Vec::new() }
+        Self::with_limit(policy, usize::MAX)
+    }
+
+    /// A sink that keeps at most `limit` diagnostics.
+    pub fn with_limit(policy: &'a crate::policy::Policy, limit: usize) -> Self {
+        Sink { policy, diagnostics: Vec::new(), skipped: Vec::new(), limit, dropped: Counts::default() }
     }
 
     /// Reports `rule` at `path`. Returns the diagnostic to add a hint to, or `None` when the policy
@@ -140,6 +178,10 @@ impl<'a> Sink<'a> {
     pub fn report(&mut self, rule: &'static RuleMeta, path: impl Into<String>, message: impl Into<String>) -> Hint<'_> {
         match self.policy.severity(rule) {
             None => Hint(None),
+            Some(severity) if self.diagnostics.len() >= self.limit => {
+                self.dropped.add(severity);
+                Hint(None)
+            }
             Some(severity) => {
                 self.diagnostics.push(Diagnostic {
                     file: None,
@@ -168,7 +210,7 @@ impl<'a> Sink<'a> {
     }
 
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.dropped.errors > 0 || self.diagnostics.iter().any(|d| d.severity == Severity::Error)
     }
 }
 

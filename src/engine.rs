@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::{Diagnostic, Severity, Sink, Skipped};
+use crate::diagnostic::{Counts, Diagnostic, Severity, Sink, Skipped};
 use crate::json::{self, LineIndex, SpanNode, pointer};
 use crate::kinds::{self, Kind};
 use crate::policy::Policy;
@@ -24,6 +24,31 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits { max_bytes: 64 * 1024 * 1024, max_depth: 128, max_diagnostics: 1000 }
+    }
+}
+
+impl Limits {
+    /// The largest `max_depth` there is: the parsers and the checks recurse once per level, and
+    /// 512 levels fit with room to spare in WebAssembly's 1 MiB stack (measured: about 1000 do
+    /// in an optimised build) and in the CLI's threads. A larger limit is an error (exit 2);
+    /// library callers that pass one get this one.
+    pub const DEEPEST: usize = 512;
+
+    /// The nesting limit actually applied.
+    pub fn depth(&self) -> usize {
+        self.max_depth.min(Self::DEEPEST)
+    }
+
+    /// Refuses limits that cannot be honoured safely, with a message for CLI and JavaScript users.
+    pub fn check(&self) -> Result<(), Error> {
+        if self.max_depth > Self::DEEPEST {
+            return Err(Error::InvalidInput(format!(
+                "the nesting limit (--max-depth, maxDepth) may be at most {}, not {}: deeper nesting could exhaust the stack",
+                Self::DEEPEST,
+                self.max_depth
+            )));
+        }
+        Ok(())
     }
 }
 
@@ -97,6 +122,8 @@ pub struct FileResult {
     pub diagnostics: Vec<Diagnostic>,
     pub skipped: Vec<Skipped>,
     pub documents: usize,
+    /// Diagnostics past `max_diagnostics`: counted, not kept.
+    pub dropped: Counts,
 }
 
 pub fn kind(id: &str) -> Result<&'static dyn Kind, Error> {
@@ -106,6 +133,9 @@ pub fn kind(id: &str) -> Result<&'static dyn Kind, Error> {
 /// Checks a file by its name: `.tf` files as Terraform, anything else as JSON (envelopes,
 /// batches, bare documents with `opts.kind`, or Terraform plan JSON, recognised by its content).
 pub fn check_file(name: &str, bytes: &[u8], opts: &Options) -> Result<FileResult, Error> {
+    if bytes.len() > opts.limits.max_bytes {
+        return Ok(oversized(Some(name), opts));
+    }
     if name.ends_with(".tf") {
         match std::str::from_utf8(bytes) {
             Ok(text) => crate::terraform::check_tf(text, Some(name), opts),
@@ -118,6 +148,11 @@ pub fn check_file(name: &str, bytes: &[u8], opts: &Options) -> Result<FileResult
 
 /// Checks raw bytes (a file): invalid UTF-8 is a diagnostic with its position.
 pub fn check_bytes(bytes: &[u8], file: Option<&str>, opts: &Options) -> Result<FileResult, Error> {
+    // The size counts bytes before decoding: an input cut at the limit inside a character is
+    // too large, not invalid UTF-8.
+    if bytes.len() > opts.limits.max_bytes {
+        return Ok(oversized(file, opts));
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) => check_text(text, file, opts),
         Err(e) => {
@@ -130,6 +165,17 @@ pub fn check_bytes(bytes: &[u8], file: Option<&str>, opts: &Options) -> Result<F
             Ok(result)
         }
     }
+}
+
+/// The one diagnostic for an input over `max_bytes`.
+pub(crate) fn oversized(file: Option<&str>, opts: &Options) -> FileResult {
+    let mut result = FileResult { documents: 1, ..Default::default() };
+    let message = format!("the input is larger than the limit of {} bytes (`max_bytes`)", opts.limits.max_bytes);
+    push_fatal(&mut result, file, 1, 1, opts, message);
+    if let Some(d) = result.diagnostics.first_mut() {
+        d.hint = Some("if the input is meant to be this large, raise the limit (--max-bytes; maxBytes in JavaScript)".into());
+    }
+    result
 }
 
 pub(crate) fn push_fatal(result: &mut FileResult, file: Option<&str>, line: u32, column: u32, opts: &Options, message: String) {
@@ -154,21 +200,12 @@ pub(crate) fn push_fatal(result: &mut FileResult, file: Option<&str>, line: u32,
 /// Checks JSON text: one envelope, a batch (array) of envelopes, or a bare document of
 /// `opts.kind`. Positions are 1-based lines and columns into `text`.
 pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<FileResult, Error> {
+    if text.len() > opts.limits.max_bytes {
+        return Ok(oversized(file, opts));
+    }
     let lines = LineIndex::new(text);
     let mut result = FileResult::default();
-    if text.len() > opts.limits.max_bytes {
-        result.documents = 1;
-        push_fatal(
-            &mut result,
-            file,
-            1,
-            1,
-            opts,
-            format!("the input is larger than the limit of {} bytes (`max_bytes`)", opts.limits.max_bytes),
-        );
-        return Ok(result);
-    }
-    let parsed = match json::parse(text, opts.limits.max_depth) {
+    let parsed = match json::parse(text, opts.limits.depth()) {
         Ok(p) => p,
         Err(e) => {
             let (line, column) = lines.position(text, e.offset);
@@ -192,7 +229,22 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<File
         (v, _) => vec![(None, v, &parsed.spans)],
     };
 
-    for (index, unit, unit_span) in units {
+    // Each unit's duplicate keys, found by the pointer's first token in a batch, so that a batch
+    // of many documents with many duplicates stays linear.
+    let mut unit_duplicates: Vec<Vec<&json::DuplicateKey>> = vec![Vec::new(); units.len()];
+    for dup in &parsed.duplicates {
+        let unit = match units.len() {
+            1 if units[0].0.is_none() => Some(0),
+            _ => pointer::tokens(&dup.pointer).and_then(|t| t.first().and_then(|i| i.parse::<usize>().ok())),
+        };
+        if let Some(list) = unit.and_then(|u| unit_duplicates.get_mut(u)) {
+            list.push(dup);
+        }
+    }
+    // Diagnostics past the limit are counted, not kept: a batch of millions of bad elements
+    // must not hold millions of diagnostics.
+    let max = opts.limits.max_diagnostics;
+    for ((index, unit, unit_span), duplicates) in units.into_iter().zip(unit_duplicates) {
         result.documents += 1;
         let policy = &opts.policy;
         let mut sink = Sink::new(policy);
@@ -234,7 +286,7 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<File
             document.is_some()
                 && p.strip_prefix(doc_prefix.as_str()).is_some_and(|rel| rel.is_empty() || rel.starts_with('/'))
         };
-        for dup in parsed.duplicates.iter() {
+        for dup in duplicates {
             let Some(rel) = dup.pointer.strip_prefix(unit_prefix.as_str()) else { continue };
             if !(rel.is_empty() || rel.starts_with('/')) {
                 continue;
@@ -267,14 +319,20 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<File
 
         if let (Some(kind), Some(document), Some(doc_span)) = (kind, document, doc_span) {
             let located = Located { kind, document, span: doc_span, index, context: envelope_context, resource: None, unknown: &[] };
-            let (d, s) = check_located(&located, text, &lines, file, opts)?;
+            let (d, s, dropped) = check_located(&located, text, &lines, file, opts)?;
             diags.extend(d);
             result.skipped.extend(s);
+            result.dropped.add_all(dropped);
         }
         diags.sort_by_key(|d| d.offset.unwrap_or(usize::MAX));
         result.diagnostics.extend(diags);
+        if result.diagnostics.len() > max {
+            for d in result.diagnostics.drain(max..) {
+                result.dropped.add(d.severity);
+            }
+        }
     }
-    cap(&mut result, opts.limits.max_diagnostics);
+    cap(&mut result, max);
     Ok(result)
 }
 
@@ -302,17 +360,17 @@ pub(crate) fn check_located(
     lines: &LineIndex,
     file: Option<&str>,
     opts: &Options,
-) -> Result<(Vec<Diagnostic>, Vec<Skipped>), Error> {
+) -> Result<(Vec<Diagnostic>, Vec<Skipped>, Counts), Error> {
     let context = effective_context(loc.kind, loc.document, loc.context, opts)?;
-    let mut sink = Sink::new(&opts.policy);
+    let mut sink = Sink::with_limit(&opts.policy, opts.limits.max_diagnostics);
     check_document(loc.kind, loc.document, &context, &mut sink);
     if opts.policy.hardcoded_secret_in_json && loc.resource.is_none() {
         crate::terraform::secrets::scan_json(loc.document, "", &mut sink);
     }
     let value_rule = |rule: &str| rule.starts_with("structure/") || loc.kind.schema_encodes(rule);
     let mut diags = Vec::new();
-    let mut skipped = sink.skipped;
-    for d in sink.diagnostics {
+    let mut skipped = std::mem::take(&mut sink.skipped);
+    for d in std::mem::take(&mut sink.diagnostics) {
         let unknown = loc.unknown.iter().find(|(p, _)| at_or_below(&d.path, p));
         if let Some((p, what)) = unknown
             && value_rule(d.rule)
@@ -338,7 +396,7 @@ pub(crate) fn check_located(
         s.index = loc.index;
         s.resource = loc.resource.map(str::to_owned);
     }
-    Ok((diags, skipped))
+    Ok((diags, skipped, sink.dropped))
 }
 
 fn place(mut d: Diagnostic, file: Option<&str>, index: Option<usize>, at: Option<(usize, (u32, u32))>) -> Diagnostic {
@@ -439,6 +497,13 @@ pub fn check_document(kind: &dyn Kind, document: &Value, context: &Value, sink: 
 
 /// Checks a document given as a value (from JavaScript or a program): no positions.
 pub fn check_value(kind: &dyn Kind, document: &Value, context: Option<&Value>, opts: &Options) -> Result<FileResult, Error> {
+    let mut result = check_value_keeping(kind, document, context, opts, opts.limits.max_diagnostics)?;
+    cap(&mut result, opts.limits.max_diagnostics);
+    Ok(result)
+}
+
+/// [`check_value`] keeping at most `keep` diagnostics (the rest counted), before any cap.
+fn check_value_keeping(kind: &dyn Kind, document: &Value, context: Option<&Value>, opts: &Options, keep: usize) -> Result<FileResult, Error> {
     if let Some(c) = context {
         if !c.is_object() {
             return Err(Error::InvalidContext(format!("a context must be an object, not {}", json::a_type_name(c))));
@@ -446,11 +511,9 @@ pub fn check_value(kind: &dyn Kind, document: &Value, context: Option<&Value>, o
         kind.check_context(c).map_err(Error::InvalidContext)?;
     }
     let ctx = effective_context(kind, document, context, opts)?;
-    let mut sink = Sink::new(&opts.policy);
+    let mut sink = Sink::with_limit(&opts.policy, keep);
     check_document(kind, document, &ctx, &mut sink);
-    let mut result = FileResult { diagnostics: sink.diagnostics, skipped: sink.skipped, documents: 1 };
-    cap(&mut result, opts.limits.max_diagnostics);
-    Ok(result)
+    Ok(FileResult { diagnostics: sink.diagnostics, skipped: sink.skipped, documents: 1, dropped: sink.dropped })
 }
 
 /// Like [`check_value`], for a document that came from JavaScript with non-finite numbers (NaN,
@@ -463,12 +526,27 @@ pub fn check_value_non_finite(
     non_finite: &[String],
     opts: &Options,
 ) -> Result<FileResult, Error> {
-    let mut result = check_value(kind, document, context, opts)?;
+    let mut result = check_value_non_finite_keeping(kind, document, context, non_finite, opts, opts.limits.max_diagnostics)?;
+    cap(&mut result, opts.limits.max_diagnostics);
+    Ok(result)
+}
+
+fn check_value_non_finite_keeping(
+    kind: &dyn Kind,
+    document: &Value,
+    context: Option<&Value>,
+    non_finite: &[String],
+    opts: &Options,
+    keep: usize,
+) -> Result<FileResult, Error> {
+    // Up to one kept diagnostic per placeholder is dropped below: keep that many more.
+    let mut result = check_value_keeping(kind, document, context, opts, keep.saturating_add(non_finite.len()))?;
     if non_finite.is_empty() {
         return Ok(result);
     }
     // Whatever was said about the placeholder null is not about the value.
-    result.diagnostics.retain(|d| !non_finite.contains(&d.path));
+    let placeholders: std::collections::HashSet<&str> = non_finite.iter().map(String::as_str).collect();
+    result.diagnostics.retain(|d| !placeholders.contains(d.path.as_str()));
     let mut sink = Sink::new(&opts.policy);
     for p in non_finite {
         let rule = kind.non_finite_rule(p).unwrap_or(&rules::TYPE);
@@ -485,14 +563,28 @@ pub fn to_wire(kind: &dyn Kind, document: &Value, context: Option<&Value>, opts:
     if let Some(first) = result.diagnostics.iter().find(|d| d.severity == Severity::Error) {
         return Err(Error::HasErrors(format!("{} [{}]", first.message, first.rule)));
     }
+    if result.dropped.errors > 0 {
+        let n = result.dropped.errors;
+        return Err(Error::HasErrors(format!(
+            "{n} more error{} past the limit of {} diagnostics (`max_diagnostics`)",
+            if n == 1 { "" } else { "s" },
+            opts.limits.max_diagnostics
+        )));
+    }
     let ctx = effective_context(kind, document, context, opts)?;
     kind.to_wire(document, &ctx).map_err(Error::NoWire)
 }
 
-fn cap(result: &mut FileResult, max: usize) {
+/// Keeps at most `max` diagnostics, counting the rest; the last one kept says how many more there
+/// were (those counted before, and those cut here).
+pub(crate) fn cap(result: &mut FileResult, max: usize) {
     if result.diagnostics.len() > max {
-        let dropped = result.diagnostics.len() - max;
-        result.diagnostics.truncate(max);
+        for d in result.diagnostics.drain(max..) {
+            result.dropped.add(d.severity);
+        }
+    }
+    let dropped = result.dropped.total();
+    if dropped > 0 {
         if let Some(last) = result.diagnostics.last_mut() {
             last.hint = Some(format!(
                 "{}{dropped} more diagnostics in this input were not shown (limit {max})",
@@ -522,6 +614,14 @@ pub fn validate_field(
 ) -> Result<Vec<Diagnostic>, Error> {
     let tokens = pointer::tokens(pointer_text)
         .ok_or_else(|| Error::InvalidInput(format!("`{}` is not a JSON Pointer (RFC 6901: empty, or starting with `/`)", structure::clip(pointer_text))))?;
+    // Each token may add a level of nesting to the document: bound them like a file's nesting.
+    if tokens.len() > opts.limits.depth() {
+        return Err(Error::InvalidInput(format!(
+            "the pointer has {} tokens, deeper than the nesting limit of {} levels (`max_depth`)",
+            tokens.len(),
+            opts.limits.depth()
+        )));
+    }
     let mut doc = match document {
         None | Some(Value::Null) => Value::Object(Map::new()),
         Some(d @ Value::Object(_)) => d.clone(),
@@ -568,10 +668,16 @@ pub fn validate_field(
     if !doc.is_object() {
         return Err(Error::InvalidInput(format!("the document must be an object, not {}", json::a_type_name(&doc))));
     }
-    let result = check_value_non_finite(kind, &doc, context, non_finite, opts)?;
-    Ok(result
-        .diagnostics
-        .into_iter()
-        .filter(|d| at_or_below(&d.path, pointer_text) || d.related.iter().any(|r| at_or_below(r, pointer_text)))
-        .collect())
+    // Every diagnostic is looked at (the field's may come after many others), then capped.
+    let result = check_value_non_finite_keeping(kind, &doc, context, non_finite, opts, usize::MAX)?;
+    let mut field = FileResult {
+        diagnostics: result
+            .diagnostics
+            .into_iter()
+            .filter(|d| at_or_below(&d.path, pointer_text) || d.related.iter().any(|r| at_or_below(r, pointer_text)))
+            .collect(),
+        ..Default::default()
+    };
+    cap(&mut field, opts.limits.max_diagnostics);
+    Ok(field.diagnostics)
 }

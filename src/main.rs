@@ -191,6 +191,7 @@ struct CheckArgs {
 fn check(args: CheckArgs) -> Result<u8, Fatal> {
     let CheckArgs { paths, kind, context, policy, format, stdin, stdin_filename, limits } = args;
     let stdin_filename = stdin_filename.as_str();
+    limits.check()?;
     let mut opts = Options { policy: load_policy(policy)?, limits, ..Default::default() };
     if let Some(k) = kind {
         opts.kind = Some(engine::kind(&k)?);
@@ -271,6 +272,8 @@ fn check_one(path: &Path, from_dir: bool, opts: &Options) -> Outcome {
     }
 }
 
+const WORKER_STACK: usize = 8 * 1024 * 1024;
+
 /// Checks the files on every core, keeping their order in the output.
 fn check_all(inputs: &[(PathBuf, bool)], opts: &Options) -> Vec<Outcome> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(inputs.len() / 32 + 1);
@@ -281,11 +284,20 @@ fn check_all(inputs: &[(PathBuf, bool)], opts: &Options) -> Vec<Outcome> {
     std::thread::scope(|scope| {
         let handles: Vec<_> = inputs
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|(p, d)| check_one(p, *d, opts)).collect::<Vec<_>>()))
+            .map(|part| {
+                let work = move || part.iter().map(|(p, d)| check_one(p, *d, opts)).collect::<Vec<_>>();
+                // The main thread's stack, not a spawned thread's 2 MiB: nesting up to
+                // `Limits::DEEPEST` must fit in every build.
+                std::thread::Builder::new().stack_size(WORKER_STACK).spawn_scoped(scope, work).map_err(|_| part)
+            })
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|_| vec![Outcome::Failed("a checking thread stopped".into())]))
+            .flat_map(|h| match h {
+                Ok(h) => h.join().unwrap_or_else(|_| vec![Outcome::Failed("a checking thread stopped".into())]),
+                // No thread to be had: check this part here.
+                Err(part) => part.iter().map(|(p, d)| check_one(p, *d, opts)).collect(),
+            })
             .collect()
     })
 }

@@ -290,10 +290,16 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &str, sink: &mut Sink) {
                 sink.report(&rules::MIN_ITEMS, path, format!("{} must not be empty", describe(path)))
                     .hint("remove the field, or list at least one item");
             }
+            let mut repeated = match unique {
+                Some(_) => repeats(list.iter().map(|item| Some(canonical(item)))),
+                None => Vec::new(),
+            }
+            .into_iter()
+            .peekable();
             for (i, item) in list.iter().enumerate() {
                 let child = pointer::join(path, &i.to_string());
                 if let Some(rule) = unique
-                    && let Some(first) = list[..i].iter().position(|p| p == item)
+                    && let Some((_, first)) = repeated.next_if(|(r, _)| *r == i)
                 {
                     sink.report(rule, child.clone(), format!("{} repeats {}", describe(&child), describe(&pointer::join(path, &first.to_string()))))
                         .hint("remove the repeated item");
@@ -313,11 +319,12 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &str, sink: &mut Sink) {
                     None => {}
                 }
             }
+            let names = Suggester::new(fields.iter().map(|f| f.name));
             for key in map.keys() {
                 if closed && !fields.iter().any(|f| f.name == key) {
                     let child = pointer::join(path, key);
                     let d = sink.report(&rules::UNKNOWN_FIELD, child.clone(), format!("unknown field {}", describe(&child)));
-                    match suggest(key, fields.iter().map(|f| f.name)) {
+                    match names.suggest(key) {
                         Some(name) => d.hint(format!("did you mean `{name}`?")),
                         None => d.hint(format!(
                             "known fields here: {}",
@@ -405,27 +412,122 @@ pub fn clip(s: &str) -> String {
 
 /// The candidate that equals `key` once case, `_` and `-` are ignored, or is within two edits.
 pub fn suggest<'a>(key: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let norm = |s: &str| s.chars().filter(|c| *c != '_' && *c != '-').flat_map(char::to_lowercase).collect::<String>();
-    let k = norm(key);
-    let mut best: Option<(usize, &str)> = None;
-    for c in candidates {
-        let d = if norm(c) == k { 0 } else { edit_distance(&k, &norm(c)) };
-        if d <= 2 && best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, c));
-        }
-    }
-    best.map(|(_, c)| c)
+    Suggester::new(candidates).suggest(key)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+/// [`suggest`] for many keys against the same candidates, normalised once. Against more than
+/// `FUZZY_UP_TO` candidates (a hostile list of ids) only the equal-once-normalised match is
+/// looked for, by hashing, so that many keys against many candidates stay linear.
+pub struct Suggester<'a> {
+    candidates: Vec<(&'a str, Vec<char>)>,
+    exact: std::collections::HashMap<Vec<char>, &'a str>,
+    longest: usize,
+}
+
+const FUZZY_UP_TO: usize = 256;
+
+fn normalised(s: &str) -> Vec<char> {
+    s.chars().filter(|c| *c != '_' && *c != '-').flat_map(char::to_lowercase).collect()
+}
+
+impl<'a> Suggester<'a> {
+    pub fn new(candidates: impl Iterator<Item = &'a str>) -> Self {
+        let mut candidates: Vec<(&str, Vec<char>)> = candidates.map(|c| (c, normalised(c))).collect();
+        let longest = candidates.iter().map(|(_, n)| n.len()).max().unwrap_or(0);
+        let mut exact = std::collections::HashMap::new();
+        if candidates.len() > FUZZY_UP_TO {
+            for (c, n) in candidates.drain(..).rev() {
+                exact.insert(n, c);
+            }
         }
-        prev = cur;
+        Suggester { candidates, exact, longest }
+    }
+
+    pub fn suggest(&self, key: &str) -> Option<&'a str> {
+        // Two edits cannot bridge a larger difference in length: a long key is not normalised.
+        if key.len() > 4 * (self.longest + 2) + 8 {
+            return None;
+        }
+        let k = normalised(key);
+        if let Some(c) = self.exact.get(&k) {
+            return Some(c);
+        }
+        let mut best: Option<(usize, &str)> = None;
+        for (c, c_norm) in &self.candidates {
+            let d = if *c_norm == k {
+                0
+            } else if k.len().abs_diff(c_norm.len()) > 2 {
+                continue;
+            } else {
+                edit_distance(&k, c_norm)
+            };
+            if d <= 2 && best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, c));
+            }
+        }
+        best.map(|(_, c)| c)
+    }
+}
+
+/// For every item whose key equals an earlier item's, `(index, index of the first)`, in order;
+/// items without a key (`None`) are passed over. Linear, whatever the number of items.
+pub fn repeats<K: std::hash::Hash + Eq>(keys: impl IntoIterator<Item = Option<K>>) -> Vec<(usize, usize)> {
+    let mut first: std::collections::HashMap<K, usize> = std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for (i, key) in keys.into_iter().enumerate() {
+        let Some(key) = key else { continue };
+        match first.entry(key) {
+            std::collections::hash_map::Entry::Occupied(e) => out.push((i, *e.get())),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(i);
+            }
+        }
+    }
+    out
+}
+
+/// A text that equal JSON values, and only they, share (object members in key order), for
+/// finding repeats by hashing.
+fn canonical(value: &Value) -> String {
+    fn write(value: &Value, out: &mut String) {
+        match value {
+            Value::Array(items) => {
+                out.push('[');
+                for item in items {
+                    write(item, out);
+                    out.push(',');
+                }
+                out.push(']');
+            }
+            Value::Object(map) => {
+                let mut members: Vec<_> = map.iter().collect();
+                members.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                out.push('{');
+                for (k, v) in members {
+                    out.push_str(&Value::String(k.clone()).to_string());
+                    out.push(':');
+                    write(v, out);
+                    out.push(',');
+                }
+                out.push('}');
+            }
+            other => out.push_str(&other.to_string()),
+        }
+    }
+    let mut out = String::new();
+    write(value, &mut out);
+    out
+}
+
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
 }

@@ -234,10 +234,10 @@ impl Walker {
         if self.ancestors.iter().any(|a| a == value) {
             return Err(type_error(format!("{} contains itself (a cyclic structure), which JSON cannot carry", self.at(path))));
         }
-        if self.ancestors.len() >= self.limits.max_depth {
+        if self.ancestors.len() >= self.limits.depth() {
             return Err(error(format!(
                 "{} is nested deeper than {} levels of objects and arrays",
-                self.what, self.limits.max_depth
+                self.what, self.limits.depth()
             )));
         }
         let array = is_array(value).map_err(|_| error(format!("{} cannot be read (a revoked proxy?)", self.at(path))))?;
@@ -342,6 +342,21 @@ fn read_field(object: &JsValue, name: &str) -> JsResult<JsValue> {
     js_sys::Reflect::get(object, &JsValue::from_str(name)).map_err(|_| error(format!("reading options.{name} threw an exception")))
 }
 
+/// In an `allowed` list: the three resource bounds, `maxBytes`, `maxDepth`, `maxDiagnostics`.
+const LIMITS: &str = "maxBytes, maxDepth, maxDiagnostics";
+
+/// A resource bound from the options: a whole number of zero or more, or absent.
+fn limit_option(object: &JsValue, name: &str, default: usize) -> JsResult<usize> {
+    let value = read_field(object, name)?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(default);
+    }
+    match value.as_f64() {
+        Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= 9_007_199_254_740_991.0 => Ok(n as usize),
+        _ => Err(type_error(format!("options.{name} must be a whole number of zero or more, not {}", js_type(&value)))),
+    }
+}
+
 fn call_options(value: &JsValue, allowed: &[&str]) -> JsResult<CallOptions> {
     let mut out = CallOptions { options: Options::default(), file: None };
     if value.is_undefined() || value.is_null() {
@@ -351,9 +366,11 @@ fn call_options(value: &JsValue, allowed: &[&str]) -> JsResult<CallOptions> {
         return Err(type_error(format!("options must be an object like {{ context, policy }}, not {}", js_type(value))));
     }
     let keys = own_enumerable_keys(value).map_err(|_| error("the options cannot be read"))?;
+    let with_limits = allowed.contains(&LIMITS);
     for key in keys.iter() {
         let name = key.as_string().unwrap_or_default();
-        if !allowed.contains(&name.as_str()) {
+        let is_limit = with_limits && matches!(name.as_str(), "maxBytes" | "maxDepth" | "maxDiagnostics");
+        if !is_limit && !allowed.contains(&name.as_str()) {
             return Err(type_error(format!("unknown option `{}`; the options are: {}", structure::clip(&name), allowed.join(", "))));
         }
     }
@@ -386,6 +403,13 @@ fn call_options(value: &JsValue, allowed: &[&str]) -> JsResult<CallOptions> {
             out.options.kind = Some(kind_arg(&kind)?);
         }
     }
+    if with_limits {
+        let limits = &mut out.options.limits;
+        limits.max_bytes = limit_option(value, "maxBytes", limits.max_bytes)?;
+        limits.max_depth = limit_option(value, "maxDepth", limits.max_depth)?;
+        limits.max_diagnostics = limit_option(value, "maxDiagnostics", limits.max_diagnostics)?;
+        limits.check().map_err(engine_error)?;
+    }
     Ok(out)
 }
 
@@ -414,7 +438,7 @@ fn check_js_text(text_value: &JsValue, opts: &CallOptions) -> JsResult<Report> {
 #[wasm_bindgen]
 pub fn validate(kind: JsValue, document: JsValue, options: JsValue) -> JsResult<JsValue> {
     if document.is_string() {
-        let mut opts = call_options(&options, &["context", "policy", "file"])?;
+        let mut opts = call_options(&options, &["context", "policy", "file", LIMITS])?;
         if !(kind.is_undefined() || kind.is_null()) {
             opts.options.kind = Some(kind_arg(&kind)?);
         }
@@ -424,7 +448,7 @@ pub fn validate(kind: JsValue, document: JsValue, options: JsValue) -> JsResult<
     if document.is_undefined() {
         return Err(type_error("the document is undefined: pass an object, or JSON text as a string"));
     }
-    let opts = call_options(&options, &["context", "policy", "file"])?;
+    let opts = call_options(&options, &["context", "policy", "file", LIMITS])?;
     let mut walker = Walker::new("the document", opts.options.limits);
     let value = walker.root(&document, "")?.ok_or_else(|| {
         type_error(format!("the document must be an object or JSON text, not {}", js_type(&document)))
@@ -445,7 +469,7 @@ pub fn validate(kind: JsValue, document: JsValue, options: JsValue) -> JsResult<
 /// of envelopes, or of bare documents with `options.kind`).
 #[wasm_bindgen(js_name = validateBatch)]
 pub fn validate_batch(input: JsValue, options: JsValue) -> JsResult<JsValue> {
-    let opts = call_options(&options, &["context", "policy", "file", "kind"])?;
+    let opts = call_options(&options, &["context", "policy", "file", "kind", LIMITS])?;
     to_js(&check_js_text(&input, &opts)?)
 }
 
@@ -459,7 +483,7 @@ fn at_or_below(path: &str, pointer: &str) -> bool {
 pub fn validate_field(kind: JsValue, pointer_arg: JsValue, value: JsValue, document: JsValue, options: JsValue) -> JsResult<JsValue> {
     let kind = kind_arg(&kind)?;
     let field = string_arg(&pointer_arg, "the pointer")?;
-    let opts = call_options(&options, &["context", "policy"])?;
+    let opts = call_options(&options, &["context", "policy", LIMITS])?;
     if value.is_undefined() {
         return Err(type_error("the field's value is undefined: pass its value (an empty string for an empty input)"));
     }
@@ -607,6 +631,7 @@ fn cli_check(request: &JsValue) -> Result<CliOutput, CliOutput> {
         max_depth: limit("maxDepth", opts.limits.max_depth),
         max_diagnostics: limit("maxDiagnostics", opts.limits.max_diagnostics),
     };
+    opts.limits.check().map_err(fatal)?;
     if let Some((name, bytes)) = source(request, "policy") {
         let text = String::from_utf8(bytes.map_err(fatal)?).map_err(|_| fatal(format!("{name}: not valid UTF-8")))?;
         opts.policy = Policy::from_text(&text).map_err(|e| fatal(format!("invalid policy {name}: {e}")))?;

@@ -142,7 +142,7 @@ pub fn load(
             .map_err(|e| Unusable(format!("{name}: {e}")))?;
         report.extend(result);
         let text = String::from_utf8(bytes).unwrap_or_default();
-        let parsed = json::parse(&text, opts.limits.max_depth).ok();
+        let parsed = json::parse(&text, opts.limits.depth()).ok();
         let file = files.len();
         if let Some(parsed) = &parsed {
             let units: Vec<(Option<usize>, &Value)> = match &parsed.value {
@@ -240,6 +240,7 @@ pub fn validate(
             .map_err(|e| Unusable(format!("{}: {e}", file.name)))?;
         let out = &mut per_file[doc.file];
         out.documents += 1;
+        out.dropped.add_all(result.dropped);
         for mut d in result.diagnostics {
             let offset = file
                 .spans
@@ -270,11 +271,13 @@ pub fn validate(
     Ok(report)
 }
 
+/// Whether any document has an error, counting those past `max_diagnostics`.
 pub fn has_errors(report: &Report) -> bool {
-    report
-        .diagnostics
-        .iter()
-        .any(|d| d.severity == Severity::Error)
+    report.summary.errors > 0
+        || report
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
 }
 
 /// The secret values of a document (the kind's sensitive fields: client id and secret, every

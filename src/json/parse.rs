@@ -4,8 +4,8 @@
 
 use serde_json::{Map, Number, Value};
 
-use super::pointer::push_token;
-use super::span::{Span, SpanNode};
+use super::pointer::{self, push_token};
+use super::span::{Member, Span, SpanNode};
 
 /// Where and why the text is not JSON. `offset` is a byte offset into the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,11 +123,11 @@ impl Parser<'_> {
         let start = self.pos;
         self.pos += 1;
         let mut map = Map::new();
-        let mut members: Vec<(Box<str>, usize, SpanNode)> = Vec::new();
+        let mut members: Vec<Member> = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok((Value::Object(map), SpanNode { offset: start, span: Span::Object(members) }));
+            return Ok((Value::Object(map), SpanNode::object(start, members)));
         }
         loop {
             self.skip_ws();
@@ -148,13 +148,6 @@ impl Parser<'_> {
             let saved = self.path.len();
             push_token(&mut self.path, &key);
             let (value, span) = self.value(depth)?;
-            if let Some(first) = members.iter().rev().find(|(k, _, _)| **k == *key) {
-                self.duplicates.push(DuplicateKey {
-                    pointer: self.path.clone(),
-                    offset: key_offset,
-                    first_offset: first.1,
-                });
-            }
             self.path.truncate(saved);
             members.push((key.as_str().into(), key_offset, span));
             map.insert(key, value);
@@ -163,7 +156,18 @@ impl Parser<'_> {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok((Value::Object(map), SpanNode { offset: start, span: Span::Object(members) }));
+                    let node = SpanNode::object(start, members);
+                    if let Span::Object(object) = &node.span {
+                        for (repeat, first) in object.duplicates() {
+                            let (key, offset, _) = &object.members()[repeat];
+                            self.duplicates.push(DuplicateKey {
+                                pointer: pointer::join(&self.path, key),
+                                offset: *offset,
+                                first_offset: object.members()[first].1,
+                            });
+                        }
+                    }
+                    return Ok((Value::Object(map), node));
                 }
                 None => return Err(self.error("unexpected end of input: missing `}`")),
                 _ => return Err(self.error("expected `,` or `}` after an object member")),
@@ -180,7 +184,7 @@ impl Parser<'_> {
         self.skip_ws();
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Ok((Value::Array(items), SpanNode { offset: start, span: Span::Array(spans) }));
+            return Ok((Value::Array(items), SpanNode::array(start, spans)));
         }
         loop {
             self.skip_ws();
@@ -198,7 +202,7 @@ impl Parser<'_> {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
-                    return Ok((Value::Array(items), SpanNode { offset: start, span: Span::Array(spans) }));
+                    return Ok((Value::Array(items), SpanNode::array(start, spans)));
                 }
                 None => return Err(self.error("unexpected end of input: missing `]`")),
                 _ => return Err(self.error("expected `,` or `]` after an array element")),

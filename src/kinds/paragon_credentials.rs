@@ -620,12 +620,9 @@ impl Kind for ParagonCredentials {
         }
 
         if let Some(Value::Array(list)) = scopes {
-            for (i, s) in list.iter().enumerate() {
-                let Some(s) = s.as_str() else { continue };
-                if let Some(first) = list[..i].iter().position(|p| p.as_str() == Some(s)) {
-                    sink.report(&DUPLICATE_SCOPE, format!("/oauth/scopes/{i}"), format!("scope {i} of `oauth.scopes` repeats scope {first}"))
-                        .hint("remove the repeated scope");
-                }
+            for (i, first) in structure::repeats(list.iter().map(Value::as_str)) {
+                sink.report(&DUPLICATE_SCOPE, format!("/oauth/scopes/{i}"), format!("scope {i} of `oauth.scopes` repeats scope {first}"))
+                    .hint("remove the repeated scope");
             }
         }
 
@@ -820,9 +817,8 @@ impl ParagonCredentials {
     fn check_extra_values(&self, map: &Map<String, Value>, sink: &mut Sink) {
         for (key, value) in map {
             let path = pointer::join("/extra_configuration", key);
-            if let Some((reserved, hint)) = RESERVED.iter().find(|(r, _)| {
-                *r != key && structure::suggest(key, std::iter::once(*r)).is_some() && normalise(r) == normalise(key)
-            }) {
+            let normalised = normalise(key);
+            if let Some((reserved, hint)) = RESERVED.iter().find(|(r, _)| *r != key && normalise(r) == normalised) {
                 sink.report(
                     &RESERVED_KEY_LOOKALIKE,
                     path.clone(),

@@ -10,7 +10,7 @@ use serde_json::{Map, Number, Value};
 
 use super::{RESOURCE_TYPES, TfDocument, convert};
 use crate::json::pointer;
-use crate::json::{Span, SpanNode};
+use crate::json::SpanNode;
 
 /// A parse failure: message and byte offset.
 pub struct HclError {
@@ -168,10 +168,10 @@ impl Converter<'_> {
         }
         for (name, key_offset, values, spans) in lists {
             let first = spans.first().map_or(key_offset, |s| s.offset);
-            members.push((name.as_str().into(), key_offset, SpanNode { offset: first, span: Span::Array(spans) }));
+            members.push((name.as_str().into(), key_offset, SpanNode::array(first, spans)));
             map.insert(name, Value::Array(values));
         }
-        (Value::Object(map), SpanNode { offset, span: Span::Object(members) })
+        (Value::Object(map), SpanNode::object(offset, members))
     }
 
     fn block(&mut self, block: &Block, path: &str) -> (Value, SpanNode) {
@@ -219,7 +219,7 @@ impl Converter<'_> {
                     values.push(v);
                     spans.push(s);
                 }
-                Some((Value::Array(values), SpanNode { offset: at, span: Span::Array(spans) }))
+                Some((Value::Array(values), SpanNode::array(at, spans)))
             }
             Expression::Object(obj) => {
                 let mut map = Map::new();
@@ -240,7 +240,7 @@ impl Converter<'_> {
                         map.insert(name, v);
                     }
                 }
-                Some((Value::Object(map), SpanNode { offset: at, span: Span::Object(members) }))
+                Some((Value::Object(map), SpanNode::object(at, members)))
             }
             other => {
                 let what = describe_expression(other, self.text);

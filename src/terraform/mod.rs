@@ -70,24 +70,29 @@ pub(crate) fn check_documents(
             resource: Some(&doc.address),
             unknown: &doc.unknown,
         };
-        let (d, s) = engine::check_located(&located, text, lines, file, opts)?;
+        let (d, s, dropped) = engine::check_located(&located, text, lines, file, opts)?;
         result.diagnostics.extend(d);
         result.skipped.extend(s);
+        result.dropped.add_all(dropped);
     }
     Ok(())
 }
 
 /// Checks a `.tf` file.
 pub fn check_tf(text: &str, file: Option<&str>, opts: &Options) -> Result<FileResult, Error> {
+    if text.len() > opts.limits.max_bytes {
+        return Ok(engine::oversized(file, opts));
+    }
     let lines = LineIndex::new(text);
     let mut result = FileResult::default();
-    if text.len() > opts.limits.max_bytes {
-        result.documents = 1;
-        let msg = format!("the input is larger than the limit of {} bytes (`max_bytes`)", opts.limits.max_bytes);
-        engine::push_fatal(&mut result, file, 1, 1, opts, msg);
-        return Ok(result);
-    }
-    let body = match hcl::parse(text, opts.limits.max_depth) {
+    // Terraform accepts and ignores a UTF-8 byte order mark (Windows editors write one); HCL
+    // does not. Three spaces in its place keep every offset, and the line index of the original
+    // text does not count the mark as a column.
+    let unmarked: std::borrow::Cow<str> = match text.strip_prefix('\u{feff}') {
+        Some(rest) => format!("   {rest}").into(),
+        None => text.into(),
+    };
+    let body = match hcl::parse(&unmarked, opts.limits.depth()) {
         Ok(b) => b,
         Err(e) => {
             let (line, column) = lines.position(text, e.offset);
@@ -96,7 +101,7 @@ pub fn check_tf(text: &str, file: Option<&str>, opts: &Options) -> Result<FileRe
             return Ok(result);
         }
     };
-    let docs = hcl::documents(&body, text);
+    let docs = hcl::documents(&body, &unmarked);
     check_documents(&docs, text, &lines, file, opts, &mut result)?;
     for mut d in secrets::scan(&body, &opts.policy) {
         let offset = d.offset.unwrap_or(0);
@@ -107,5 +112,6 @@ pub fn check_tf(text: &str, file: Option<&str>, opts: &Options) -> Result<FileRe
         result.diagnostics.push(d);
     }
     result.diagnostics.sort_by_key(|d: &Diagnostic| d.offset.unwrap_or(usize::MAX));
+    engine::cap(&mut result, opts.limits.max_diagnostics);
     Ok(result)
 }

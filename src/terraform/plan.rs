@@ -97,5 +97,6 @@ pub fn check(parsed: &Parsed, text: &str, lines: &LineIndex, file: Option<&str>,
     }
     check_documents(&docs, text, lines, file, opts, &mut result)?;
     result.diagnostics.sort_by_key(|d| d.offset.unwrap_or(usize::MAX));
+    crate::engine::cap(&mut result, opts.limits.max_diagnostics);
     Ok(result)
 }

@@ -333,7 +333,7 @@ fn check_input_fields<'a>(obj: &'a Map<String, Value>, sink: &mut Sink) -> Vec<&
     let Some(Value::Array(list)) = obj.get("inputFields") else {
         return ids;
     };
-    let mut first_at: Vec<(&str, usize)> = Vec::new();
+    let mut first_at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (i, field) in list.iter().enumerate() {
         let Some(Value::String(id)) = field.get("id") else {
             continue;
@@ -345,15 +345,15 @@ fn check_input_fields<'a>(obj: &'a Map<String, Value>, sink: &mut Sink) -> Vec<&
                 .hint("give the field an id of letters and digits, e.g. `apiKey`, to reference it as `{{apiKey}}`");
             continue;
         }
-        match first_at.iter().find(|(f, _)| f == id) {
-            Some((_, first)) => {
+        match first_at.get(id.as_str()) {
+            Some(first) => {
                 let first_path = format!("/inputFields/{first}/id");
                 sink.report(&INPUT_FIELD_ID, path.clone(), format!("{} repeats the id of {}", describe(&path), describe(&first_path)))
                     .hint("give each input field its own id: fields with one id overwrite each other's value")
                     .related(first_path);
             }
             None => {
-                first_at.push((id, i));
+                first_at.insert(id, i);
                 ids.push(id);
             }
         }
@@ -363,12 +363,12 @@ fn check_input_fields<'a>(obj: &'a Map<String, Value>, sink: &mut Sink) -> Vec<&
 
 fn check_url(field: &str, value: &str, ids: &[&str], sink: &mut Sink) {
     let path = format!("/{field}");
+    let declared: std::collections::HashSet<&str> = ids.iter().copied().collect();
     let mut undeclared: Vec<&str> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for piece in urls::pieces(value) {
         match piece {
-            Piece::Field(id) if !ids.contains(&id) && !undeclared.contains(&id) => {
-                undeclared.push(id)
-            }
+            Piece::Field(id) if !declared.contains(id) && seen.insert(id) => undeclared.push(id),
             Piece::Unclosed(_) => {
                 sink.report(
                     &URL_PLACEHOLDER,
@@ -383,6 +383,7 @@ fn check_url(field: &str, value: &str, ids: &[&str], sink: &mut Sink) {
             _ => {}
         }
     }
+    let names = crate::structure::Suggester::new(ids.iter().copied());
     for id in undeclared {
         if id.is_empty() {
             sink.report(
@@ -406,7 +407,7 @@ fn check_url(field: &str, value: &str, ids: &[&str], sink: &mut Sink) {
                 ),
             )
         };
-        let close = crate::structure::suggest(id, ids.iter().copied());
+        let close = names.suggest(id);
         d.hint(match close {
             Some(c) => {
                 format!("did you mean `{{{{{c}}}}}`? Otherwise add an input field with this id")
