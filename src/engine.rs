@@ -7,6 +7,7 @@ use crate::diagnostic::{Counts, Diagnostic, Severity, Sink, Skipped};
 use crate::json::{self, LineIndex, SpanNode, pointer};
 use crate::kinds::{self, Kind};
 use crate::policy::Policy;
+use crate::redact::Redactor;
 use crate::rules;
 use crate::structure;
 
@@ -318,7 +319,16 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<File
         }
 
         if let (Some(kind), Some(document), Some(doc_span)) = (kind, document, doc_span) {
-            let located = Located { kind, document, span: doc_span, index, context: envelope_context, resource: None, unknown: &[] };
+            let located = Located {
+                kind,
+                document,
+                span: doc_span,
+                index,
+                context: envelope_context,
+                resource: None,
+                unknown: &[],
+                sensitive: None,
+            };
             let (d, s, dropped) = check_located(&located, text, &lines, file, opts)?;
             diags.extend(d);
             result.skipped.extend(s);
@@ -350,6 +360,9 @@ pub(crate) struct Located<'a> {
     pub resource: Option<&'a str>,
     /// Pointers whose values are unknown until `terraform apply`, with what they are.
     pub unknown: &'a [(String, String)],
+    /// Values the input itself marks secret, beyond the kind's own sensitive fields, and the
+    /// pointers marked.
+    pub sensitive: Option<(&'a Redactor, &'a [String])>,
 }
 
 /// Checks one located document: structure and semantic rules, placed at lines and columns.
@@ -389,6 +402,12 @@ pub(crate) fn check_located(
         let offset = loc.span.locate(&d.path);
         let mut d = place(d, file, loc.index, Some((offset, lines.position(text, offset))));
         d.resource = loc.resource.map(str::to_owned);
+        // A finding about a value the input marks sensitive may quote it: blank it out. (Findings
+        // about other fields do not quote values of these.)
+        if let Some((r, _)) = loc.sensitive.filter(|(_, marked)| marked.iter().any(|p| at_or_below(&d.path, p))) {
+            d.message = r.redact(&d.message);
+            d.hint = d.hint.map(|h| r.redact(&h));
+        }
         diags.push(d);
     }
     for s in &mut skipped {

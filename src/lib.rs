@@ -15,6 +15,7 @@ pub mod engine;
 pub mod json;
 pub mod kinds;
 pub mod policy;
+pub mod redact;
 pub mod render;
 pub mod rules;
 pub mod schema;

@@ -43,3 +43,72 @@ fn hook_blocks_bad_commits_and_lets_fixed_ones_through() {
     let o = git(d, &["commit", "-qm", "good"]);
     assert!(o.status.success(), "{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
 }
+
+/// The hook as the pre-commit framework (from PyPI) installs it from this repository's
+/// `.pre-commit-hooks.yaml`: a commit with a reserved extra-configuration key or a hard-coded
+/// secret is refused with the diagnostics (never the secret), and the fixed commit goes through.
+/// `.ci/run` installs `pre-commit`; without it this test fails and says how to get it.
+#[test]
+fn pre_commit_framework_runs_the_declared_hook() {
+    let found = Command::new("python3").args(["-m", "pre_commit", "--version"]).output();
+    assert!(
+        found.as_ref().is_ok_and(|o| o.status.success()),
+        "the pre-commit framework is not installed: `python3 -m pip install pre-commit` (bash .ci/run does it)"
+    );
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let head = git(repo, &["rev-parse", "HEAD"]);
+    assert!(head.status.success(), "this checkout is a git repository");
+    let rev = String::from_utf8_lossy(&head.stdout).trim().to_owned();
+
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path().join("project");
+    let cache = dir.path().join("pre-commit-home");
+    std::fs::create_dir(&d).expect("mkdir");
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_credlint")).parent().expect("bin dir").to_owned();
+    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+    let run = |args: &[&str]| {
+        let o = Command::new(args[0])
+            .args(&args[1..])
+            .current_dir(&d)
+            .env("PATH", &path)
+            .env("PRE_COMMIT_HOME", &cache)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.com")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.com")
+            .env_remove("CREDLINT")
+            .output()
+            .expect("runs");
+        let out = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+        (o.status.success(), out)
+    };
+    assert!(run(&["git", "init", "-q"]).0);
+    let config = format!("repos:\n  - repo: {}\n    rev: {rev}\n    hooks:\n      - id: credlint\n", repo.display());
+    std::fs::write(d.join(".pre-commit-config.yaml"), config).expect("write");
+    let (ok, out) = run(&["python3", "-m", "pre_commit", "install"]);
+    assert!(ok, "pre-commit install: {out}");
+
+    let creds = |extra: &str| {
+        format!(
+            "{{\n  \"kind\": \"paragon.integration-credentials\",\n  \"context\": {{\"operation\": \"create\", \"integration\": {{\"type\": \"jira\"}}}},\n  \"document\": {{\n    \"integration_id\": \"d589fe10-b66e-4cb2-885a-0440393886f4\",\n    \"project_id\": \"6c9880c7-66af-467a-b319-0ce70e886bac\",\n    \"oauth\": {{\"client_id\": \"id\", \"client_secret\": \"PRECOMMITMARK\", \"scopes\": [\"read\"]}},\n    \"extra_configuration\": {{{extra}}}\n  }}\n}}\n"
+        )
+    };
+    let tf = |secret: &str| {
+        format!("resource \"genesyscloud_oauth_client\" \"c\" {{\n  name = \"c\"\n  authorized_grant_type = \"CLIENT-CREDENTIALS\"\n  access_token_validity_seconds = 86400\n  client_secret = {secret}\n  roles {{\n    role_id = \"r\"\n    division_id = \"*\"\n  }}\n}}\n")
+    };
+    std::fs::write(d.join("creds.json"), creds("\"clientId\": \"PRECOMMITMARK\"")).expect("write");
+    std::fs::write(d.join("main.tf"), tf("\"PRECOMMITMARK\"")).expect("write");
+    assert!(run(&["git", "add", "."]).0);
+    let (ok, out) = run(&["git", "commit", "-qm", "bad"]);
+    assert!(!ok, "the hook must refuse the commit: {out}");
+    assert!(out.contains("creds.json:8:29: error[paragon/reserved-extra-key]"), "{out}");
+    assert!(out.contains("main.tf:5:19: error[secrets/hardcoded-secret]"), "{out}");
+    assert!(!out.contains("PRECOMMITMARK"), "{out}");
+
+    std::fs::write(d.join("creds.json"), creds("\"region\": \"eu\"")).expect("write");
+    std::fs::write(d.join("main.tf"), tf("var.client_secret")).expect("write");
+    assert!(run(&["git", "add", "."]).0);
+    let (ok, out) = run(&["git", "commit", "-qm", "good"]);
+    assert!(ok, "the fixed commit goes through: {out}");
+    assert!(out.contains("credlint") && out.contains("Passed"), "{out}");
+}

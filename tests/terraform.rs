@@ -105,9 +105,23 @@ fn plan_json_uses_after_and_names_the_address() {
     assert_eq!(code, 1);
     let (diags, skipped) = found(&out);
     let acme = "paragon_integration_credentials.acme";
+    let marked = "genesyscloud_oauth_client.marked";
     assert_eq!(
         diags,
-        vec![t(acme, "paragon/extra-value-coercion", "/extra_configuration/timeout", 40, 36), t(acme, "paragon/custom-scopes", "/oauth/scopes", 42, 79)]
+        vec![
+            t(acme, "paragon/extra-value-coercion", "/extra_configuration/timeout", 40, 36),
+            t(acme, "paragon/custom-scopes", "/oauth/scopes", 42, 79),
+            t(marked, "genesys/grant-type", "/authorized_grant_type", 60, 11),
+            t(marked, "genesys/state", "/state", 64, 11),
+        ]
+    );
+    // Values `after_sensitive` marks are never quoted, although these fields are not secret in
+    // themselves: the field is named, the value blanked.
+    let v: Value = serde_json::from_str(&out).expect("json");
+    let grant = v["diagnostics"].as_array().into_iter().flatten().find(|d| d["rule"] == "genesys/grant-type").expect("grant-type");
+    assert_eq!(
+        grant["message"],
+        "`[redacted]` is not allowed for `authorized_grant_type`; allowed: `CODE`, `TOKEN`, `SAML2-BEARER`, `SAML2BEARER`, `PASSWORD`, `CLIENT-CREDENTIALS`"
     );
     // Unknown-after-apply attributes are skipped, not reported; `operation` comes from the actions.
     assert!(skipped.iter().any(|(r, why)| r.ends_with(" structure/type") && why.contains("after apply")), "{skipped:?}");

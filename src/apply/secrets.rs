@@ -30,72 +30,7 @@ impl fmt::Display for Secret {
     }
 }
 
-pub const REDACTED: &str = "[redacted]";
-
-/// Every secret value of this run, to blank out of any text that came from the server.
-#[derive(Default)]
-pub struct Redactor {
-    secrets: Vec<String>,
-}
-
-impl Redactor {
-    pub fn add(&mut self, secret: &str) {
-        if !secret.is_empty() && !self.secrets.iter().any(|s| s == secret) {
-            self.secrets.push(secret.to_owned());
-            // Longest first, so that a secret containing another is blanked whole.
-            self.secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
-        }
-    }
-
-    /// Adds every string, number and boolean below `value` (as text).
-    pub fn add_all(&mut self, value: &Value) {
-        match value {
-            Value::String(s) => self.add(s),
-            Value::Number(n) => self.add(&n.to_string()),
-            Value::Bool(b) => self.add(if *b { "true" } else { "false" }),
-            Value::Array(items) => items.iter().for_each(|v| self.add_all(v)),
-            Value::Object(map) => map.values().for_each(|v| self.add_all(v)),
-            Value::Null => {}
-        }
-    }
-
-    /// Blanks every secret in `text`. A secret shorter than [`SHORT`] characters is blanked only
-    /// where it stands as a whole word: its letters inside other words reveal nothing, and
-    /// blanking them would make the message unreadable.
-    pub fn redact(&self, text: &str) -> String {
-        let mut out = text.to_owned();
-        for s in &self.secrets {
-            if s.chars().count() >= SHORT {
-                if out.contains(s.as_str()) {
-                    out = out.replace(s.as_str(), REDACTED);
-                }
-            } else {
-                out = replace_words(&out, s);
-            }
-        }
-        out
-    }
-}
-
-const SHORT: usize = 8;
-
-fn replace_words(text: &str, word: &str) -> String {
-    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-');
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find(word) {
-        out.push_str(&rest[..at]);
-        let after = rest[at + word.len()..].chars().next();
-        out.push_str(if is_word(out.chars().last()) || is_word(after) {
-            word
-        } else {
-            REDACTED
-        });
-        rest = &rest[at + word.len()..];
-    }
-    out.push_str(rest);
-    out
-}
+pub use crate::redact::{REDACTED, Redactor};
 
 /// The server's own explanation of an error, fit to show: the `message` (or `error`) of a JSON
 /// body, without control characters, clipped, and with every known secret blanked. A body that is

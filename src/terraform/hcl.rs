@@ -84,6 +84,7 @@ pub fn documents(body: &Body, text: &str) -> Vec<TfDocument> {
             unknown: conv.unknown,
             context,
             offset: start(block.span()),
+            sensitive: Default::default(),
         });
     }
     out

@@ -7,6 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::engine::{self, ContextSource, Error, FileResult, Located, Options};
 use crate::json::{LineIndex, SpanNode};
 use crate::kinds::Kind;
+use crate::redact::Redactor;
 
 mod convert;
 pub mod hcl;
@@ -30,6 +31,9 @@ pub struct TfDocument {
     pub context: Option<Value>,
     /// Byte offset of the resource block.
     pub offset: usize,
+    /// The values the input marks sensitive (a plan's `after_sensitive`), blanked out of the
+    /// messages about them, and the pointers marked.
+    pub sensitive: (Redactor, Vec<String>),
 }
 
 /// The context for a resource: a `paragon_integrations` map entry named by the data source key
@@ -69,6 +73,7 @@ pub(crate) fn check_documents(
             context: context.as_ref(),
             resource: Some(&doc.address),
             unknown: &doc.unknown,
+            sensitive: Some((&doc.sensitive.0, doc.sensitive.1.as_slice())).filter(|(_, marked)| !marked.is_empty()),
         };
         let (d, s, dropped) = engine::check_located(&located, text, lines, file, opts)?;
         result.diagnostics.extend(d);

@@ -7,6 +7,7 @@ use serde_json::Value;
 use super::{RESOURCE_TYPES, TfDocument, check_documents};
 use crate::engine::{Error, FileResult, Options};
 use crate::json::{LineIndex, Parsed, pointer};
+use crate::redact::Redactor;
 
 /// Whether a JSON value is Terraform plan (or state) output rather than an envelope.
 pub fn is_plan(v: &Value) -> bool {
@@ -62,6 +63,32 @@ fn mark_unknown(doc: &mut Value, unknown: &Value, path: &str, out: &mut Vec<(Str
     }
 }
 
+/// Every value of `after` that `after_sensitive` marks (`true` for a value or a whole subtree),
+/// and the pointers marked.
+fn sensitive_values(after: &Value, marks: &Value, path: &str, out: &mut (Redactor, Vec<String>)) {
+    match marks {
+        Value::Bool(true) => {
+            out.0.add_all(after);
+            out.1.push(path.to_owned());
+        }
+        Value::Object(map) => {
+            for (k, m) in map {
+                if let Some(a) = after.get(k) {
+                    sensitive_values(a, m, &pointer::join(path, k), out);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, m) in items.iter().enumerate() {
+                if let Some(a) = after.get(i) {
+                    sensitive_values(a, m, &pointer::join(path, &i.to_string()), out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
 pub fn check(parsed: &Parsed, text: &str, lines: &LineIndex, file: Option<&str>, opts: &Options) -> Result<FileResult, Error> {
     let mut result = FileResult::default();
     let Some(changes) = parsed.value.get("resource_changes").and_then(Value::as_array) else {
@@ -84,6 +111,10 @@ pub fn check(parsed: &Parsed, text: &str, lines: &LineIndex, file: Option<&str>,
         if let Some(u) = change.get("after_unknown") {
             mark_unknown(&mut document, u, "", &mut unknown);
         }
+        let mut sensitive = (Redactor::default(), Vec::new());
+        if let Some(marks) = change.get("after_sensitive") {
+            sensitive_values(after, marks, "", &mut sensitive);
+        }
         let address = rc.get("address").and_then(Value::as_str).map_or_else(|| rtype.to_owned(), str::to_owned);
         docs.push(TfDocument {
             kind,
@@ -93,6 +124,7 @@ pub fn check(parsed: &Parsed, text: &str, lines: &LineIndex, file: Option<&str>,
             unknown,
             context: Some(serde_json::json!({ "operation": operation })),
             offset: spans.offset,
+            sensitive,
         });
     }
     check_documents(&docs, text, lines, file, opts, &mut result)?;
