@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Every test: the Rust suite (with the apply feature's loopback-server tests), schema freshness,
-# clippy's panic guard, and the WebAssembly package (wasm-bindgen tests in Node and Chromium,
-# js-tests/, types, the browser test, the size report). Tools: scripts/install-wasm-tools.sh.
+# Every test: the Rust suite (with the apply feature's loopback-server tests, the hostile-input
+# suite, the no-secret property and the pre-commit framework test), schema freshness, clippy's
+# panic guard, the WebAssembly package (wasm-bindgen tests in Node and Chromium, js-tests/, types,
+# the browser tests, the size report) and a fuzz smoke run. Tools: .ci/run installs them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,10 +21,15 @@ if ! diff -ru schemas "$tmp"; then
 fi
 rm -rf "$tmp"
 
-echo "== clippy: no unwrap/expect/panic outside tests"
-cargo clippy --lib --bins --features apply -- -D warnings -D clippy::unwrap_used -D clippy::expect_used -D clippy::panic
+echo "== clippy: no unwrap/expect/panic outside tests (native with apply, and the WebAssembly build)"
+guard=(-D warnings -D clippy::unwrap_used -D clippy::expect_used -D clippy::panic)
+cargo clippy --lib --bins --features apply -- "${guard[@]}"
+cargo clippy --lib --target wasm32-unknown-unknown --no-default-features -- "${guard[@]}"
 
 echo "== WebAssembly package"
 bash scripts/build-pkg.sh
 bash scripts/test-js.sh
 bash scripts/size-report.sh
+
+echo "== fuzz smoke run (every cargo-fuzz target, 10 s each; exits 1 on any crash)"
+bash scripts/fuzz.sh 10
