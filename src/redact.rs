@@ -13,10 +13,18 @@ pub struct Redactor {
 }
 
 impl Redactor {
+    /// Adds a secret, and the form it takes inside JSON text when that differs (`\n` for a line
+    /// break, `\"` for a quote), since a server quoting a request body quotes it escaped.
     pub fn add(&mut self, secret: &str) {
-        if !secret.is_empty() {
-            self.secrets.insert((std::cmp::Reverse(secret.len()), secret.to_owned()));
+        if secret.is_empty() {
+            return;
         }
+        let escaped = Value::String(secret.to_owned()).to_string();
+        let escaped = &escaped[1..escaped.len() - 1];
+        if escaped != secret {
+            self.secrets.insert((std::cmp::Reverse(escaped.len()), escaped.to_owned()));
+        }
+        self.secrets.insert((std::cmp::Reverse(secret.len()), secret.to_owned()));
     }
 
     pub fn is_empty(&self) -> bool {
@@ -76,6 +84,15 @@ fn replace_words(text: &str, word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secrets_quoted_in_json_are_blanked_too() {
+        let mut r = Redactor::default();
+        r.add("QZSECRETQZ\n\t\"x");
+        let quoted = serde_json::json!({"clientId": "QZSECRETQZ\n\t\"x"}).to_string();
+        assert_eq!(r.redact(&quoted), r#"{"clientId":"[redacted]"}"#);
+        assert_eq!(r.redact("raw QZSECRETQZ\n\t\"x end"), "raw [redacted] end");
+    }
 
     #[test]
     fn long_secrets_anywhere_short_ones_as_words() {

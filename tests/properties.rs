@@ -724,3 +724,176 @@ fn the_leak_detector_detects() {
             .is_err()
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// `credlint apply` (feature `apply`): its dry run and its real run, over an in-memory platform
+
+/// `apply` with and without `--dry-run`, in both formats, over an in-memory transport that plays
+/// the platform: valid documents (every secret a marker) whose current credential on the
+/// platform holds other markers (so the dry run lists changed fields), a password and a token
+/// that are markers, and a server that quotes the secrets back in its error messages; and the
+/// generated documents of the property above (mostly invalid: validation output). No output of
+/// any run may hold a marker.
+#[cfg(feature = "apply")]
+mod apply_runs {
+    use super::*;
+    use credlint::apply::ApplyArgs;
+    use credlint::apply::base_url::BaseUrl;
+    use credlint::apply::command::{ApplyFormat, Io, Login, run};
+    use credlint::apply::secrets::Secret;
+    use credlint::apply::transport::{Method, Request, Response, Transport, TransportError};
+
+    const PROJECT: &str = "6c9880c7-66af-467a-b319-0ce70e886bac";
+    const INTEGRATION: &str = "d589fe10-b66e-4cb2-885a-0440393886f4";
+    const CREDENTIAL: &str = "b9447451-56e0-4f70-a6df-2be85597e859";
+
+    /// The platform: answers as the recorded contract does; `fail_put` answers the PUT with a
+    /// 400 whose message quotes the body's secrets, as a careless server might.
+    struct Platform {
+        custom: bool,
+        exists: bool,
+        fail_put: bool,
+    }
+
+    impl Transport for Platform {
+        fn send(&self, request: &Request) -> Result<Response, TransportError> {
+            let ok = |status: u16, body: Value| Ok(Response { status, retry_after: None, body: body.to_string().into_bytes() });
+            let path = request.url.split_once("://").and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..])).unwrap_or("");
+            match (request.method, path) {
+                (Method::Post, "/auth/login/email") => ok(201, json!({"accessToken": format!("token-{MARK}")})),
+                (Method::Get, p) if p.ends_with(&format!("/integrations/{INTEGRATION}")) => ok(
+                    200,
+                    if self.custom {
+                        json!({"id": INTEGRATION, "type": "custom", "customIntegration": {"authenticationType": "oauth"}})
+                    } else {
+                        json!({"id": INTEGRATION, "type": "jira"})
+                    },
+                ),
+                (Method::Get, p) if p.ends_with("/decrypted") => {
+                    if self.exists {
+                        ok(200, json!({"id": CREDENTIAL, "values": {"clientId": format!("old-{MARK}"), "clientSecret": format!("old-{MARK}"), "scopes": "read", "region": NUM_MARK}, "provider": "jira", "integrationId": INTEGRATION, "scheme": "oauth_app"}))
+                    } else {
+                        ok(404, json!({"message": "not found"}))
+                    }
+                }
+                (Method::Put, _) if self.fail_put => {
+                    let body = request.body.as_deref().map(String::from_utf8_lossy).unwrap_or_default().into_owned();
+                    ok(400, json!({"message": format!("rejected: {body}")}))
+                }
+                (Method::Put, _) => ok(200, json!({"id": CREDENTIAL, "status": "ACTIVE"})),
+                _ => ok(404, json!({"message": "no such endpoint"})),
+            }
+        }
+    }
+
+    fn args(file: std::path::PathBuf, dry_run: bool, format: ApplyFormat) -> ApplyArgs {
+        ApplyArgs {
+            files: vec![file],
+            dry_run,
+            base_url: "http://127.0.0.1:9".into(),
+            context: None,
+            policy: None,
+            format,
+            timeout_ms: 1000,
+            connect_timeout_ms: 1000,
+            retries: 0,
+        }
+    }
+
+    /// Every way of running `apply` on one envelope file; the exit codes seen.
+    fn apply_everything(envelope: &Value, custom: bool) -> Result<Vec<u8>, TestCaseError> {
+        let dir = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let file = dir.path().join("creds.json");
+        std::fs::write(&file, serde_json::to_string_pretty(envelope).unwrap_or_default()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let mut codes = Vec::new();
+        for exists in [true, false] {
+            for fail_put in [false, true] {
+                for dry_run in [true, false] {
+                    for format in [ApplyFormat::Human, ApplyFormat::Json] {
+                        let (mut out, mut err) = (Vec::new(), Vec::new());
+                        let base = BaseUrl::parse("http://127.0.0.1:9").map_err(TestCaseError::fail)?;
+                        let login = Login { username: "ops@example.com".into(), password: Secret::new(format!("pw-{MARK}")) };
+                        let code = run(
+                            &args(file.clone(), dry_run, format),
+                            base,
+                            login,
+                            &Platform { custom, exists, fail_put },
+                            Io { out: &mut out, err: &mut err, sleep: &|_| {} },
+                        );
+                        codes.push(code);
+                        let text = format!("{}{}", String::from_utf8_lossy(&out), String::from_utf8_lossy(&err));
+                        prop_assert!(
+                            !leaks(&text),
+                            "apply (dry run: {dry_run}, exists: {exists}, failing PUT: {fail_put}): a secret in the output:\n{text}"
+                        );
+                    }
+                }
+            }
+        }
+        Ok(codes)
+    }
+
+    /// A valid document whose every secret is a marker.
+    fn valid_document() -> BoxedStrategy<(Value, bool)> {
+        let extra_value = prop_oneof![
+            secret_string().prop_map(Value::String),
+            Just(json!(NUM_MARK)),
+            Just(json!(true)),
+            Just(json!(4242424242_u64)),
+        ];
+        (
+            any::<bool>(),
+            secret_string(),
+            secret_string(),
+            proptest::collection::btree_map("[a-z_]{1,8}", extra_value, 0..4),
+            any::<bool>(),
+        )
+            .prop_map(|(custom, id, secret, extra, with_credential_id)| {
+                let mut oauth = json!({"client_id": id, "client_secret": secret});
+                if !custom {
+                    oauth["scopes"] = json!(["read", "write"]);
+                }
+                let mut doc = json!({"integration_id": INTEGRATION, "project_id": PROJECT, "oauth": oauth});
+                if with_credential_id {
+                    doc["id"] = json!(CREDENTIAL);
+                }
+                if !extra.is_empty() && !custom {
+                    doc["extra_configuration"] = Value::Object(extra.into_iter().collect());
+                }
+                (doc, custom)
+            })
+            .boxed()
+    }
+
+    #[test]
+    fn no_secret_in_any_apply_output() {
+        let kind = kinds::find("paragon.integration-credentials").expect("kind");
+        let mut runner = TestRunner::new(Config { cases: 24, failure_persistence: None, max_shrink_iters: 100, ..Config::default() });
+        let mut exit_codes = std::collections::BTreeSet::new();
+        let seen = std::cell::RefCell::new(&mut exit_codes);
+        let result = runner.run(&valid_document(), |(doc, custom)| {
+            let envelope = json!({"kind": kind.id(), "document": doc});
+            let codes = apply_everything(&envelope, custom)?;
+            seen.borrow_mut().extend(codes);
+            Ok(())
+        });
+        if let Err(e) = result {
+            panic!("{e}");
+        }
+        let strategy = (object_for(kind.fields(), false, 4), context_for(kind));
+        let result = runner.run(&strategy, |(doc, context)| {
+            let mut envelope = json!({"kind": kind.id(), "document": doc});
+            if let Some(c) = context {
+                envelope["context"] = c;
+            }
+            let codes = apply_everything(&envelope, false)?;
+            seen.borrow_mut().extend(codes);
+            Ok(())
+        });
+        if let Err(e) = result {
+            panic!("{e}");
+        }
+        // The runs reached every outcome: applied or planned (0), failed or invalid (1).
+        assert!(exit_codes.contains(&0) && exit_codes.contains(&1), "exit codes seen: {exit_codes:?}");
+    }
+}

@@ -292,6 +292,23 @@ pub fn add_secrets(redactor: &mut Redactor, doc: &Value) {
     }
     if let Some(extra) = doc.get("extra_configuration") {
         redactor.add_all(extra);
+        // And each as the wire sends it (`"007"` goes as `7`): a server may quote the body.
+        if let Value::Object(map) = extra {
+            for value in map.values() {
+                if let Value::String(s) = value {
+                    use crate::kinds::paragon_credentials::{WireValue, wire_value};
+                    match wire_value(s) {
+                        WireValue::Int(i) => redactor.add(&i.to_string()),
+                        WireValue::Float(f) => {
+                            if let Some(n) = serde_json::Number::from_f64(f) {
+                                redactor.add(&n.to_string());
+                            }
+                        }
+                        WireValue::Bool(_) | WireValue::Text => {}
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -46,11 +46,13 @@ pub fn server_message(body: &[u8], redactor: &Redactor) -> Option<String> {
             .join("; "),
         _ => return None,
     };
-    let clean: String = text
+    // Secrets first (they may hold control characters), then the control characters.
+    let clean: String = redactor
+        .redact(&text)
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    let clean = redactor.redact(clean.trim());
+    let clean = clean.trim().to_owned();
     if clean.is_empty() {
         return None;
     }
