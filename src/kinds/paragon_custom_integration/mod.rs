@@ -14,7 +14,7 @@ use super::Kind;
 use super::paragon_credentials::SCOPE_TOKEN;
 use crate::diagnostic::Sink;
 use crate::rules::RuleMeta;
-use crate::structure::{Field, SCOPE_FORBIDDEN, describe, is_scope_token};
+use crate::structure::{Field, SCOPE_FORBIDDEN, clip, describe, is_scope_token};
 use fields::FIELDS;
 use urls::{Piece, SchemeProblem};
 
@@ -345,7 +345,14 @@ fn check_input_fields<'a>(obj: &'a Map<String, Value>, sink: &mut Sink) -> Vec<&
                 .hint("give the field an id of letters and digits, e.g. `apiKey`, to reference it as `{{apiKey}}`");
             continue;
         }
-        match first_at.get(id.as_str()) {
+        let trimmed = id.trim();
+        if trimmed != id {
+            // Reported once here; placeholders naming the trimmed id are not reported again.
+            sink.report(&INPUT_FIELD_ID, path.clone(), format!("{} has spaces around it, so no `{{{{…}}}}` placeholder can name it", describe(&path)))
+                .hint(format!("write the id as `{}`: a placeholder is read without the spaces inside its braces", clip(trimmed)));
+        }
+        let id = trimmed;
+        match first_at.get(id) {
             Some(first) => {
                 let first_path = format!("/inputFields/{first}/id");
                 sink.report(&INPUT_FIELD_ID, path.clone(), format!("{} repeats the id of {}", describe(&path), describe(&first_path)))

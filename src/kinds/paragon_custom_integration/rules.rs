@@ -180,8 +180,8 @@ pub static INPUT_FIELD_ID: RuleMeta = RuleMeta {
     id: "paragon/input-field-id",
     kind: KIND,
     severity: Severity::Error,
-    summary: "an input field id that is blank or used twice",
-    why: "Each input field's value is stored and referenced (`{{fieldId}}`) by its id: a blank id cannot be referenced, and two fields with one id overwrite each other's value. A missing `id` is `structure/required`.",
+    summary: "an input field id that is blank, has spaces around it, or is used twice",
+    why: "Each input field's value is stored and referenced (`{{fieldId}}`) by its id: a blank id cannot be referenced, an id with spaces around it cannot either (placeholders are read without the spaces inside the braces), and two fields with one id overwrite each other's value. A missing `id` is `structure/required`.",
     source: "seed 001 (Step 3, input fields); SDK `IntegrationConnectInput.id`",
     examples: &[
         Example::pass(KIND, "", BASIC),
@@ -194,6 +194,11 @@ pub static INPUT_FIELD_ID: RuleMeta = RuleMeta {
             KIND,
             "",
             r#"{"name": "Acme", "authenticationType": "basic", "inputFields": [{"id": "  ", "title": "API key", "type": "password"}]}"#,
+        ),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"name": "Acme", "authenticationType": "basic", "inputFields": [{"id": " subdomain", "title": "Subdomain", "type": "text"}], "apiBaseUrl": "https://{{subdomain}}.example.com"}"#,
         ),
     ],
 };
