@@ -88,9 +88,6 @@ enum Command {
     Apply(credlint::apply::ApplyArgs),
 }
 
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// A failure to run (exit 2), as opposed to findings (exit 1).
 struct Fatal(String);
 
