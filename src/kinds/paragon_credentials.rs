@@ -817,8 +817,7 @@ impl ParagonCredentials {
     fn check_extra_values(&self, map: &Map<String, Value>, sink: &mut Sink) {
         for (key, value) in map {
             let path = pointer::join("/extra_configuration", key);
-            let normalised = normalise(key);
-            if let Some((reserved, hint)) = RESERVED.iter().find(|(r, _)| *r != key && normalise(r) == normalised) {
+            if let Some((reserved, hint)) = RESERVED.iter().find(|(r, _)| *r != key && same_normalised(r, key)) {
                 sink.report(
                     &RESERVED_KEY_LOOKALIKE,
                     path.clone(),
@@ -859,8 +858,13 @@ impl ParagonCredentials {
     }
 }
 
-fn normalise(s: &str) -> String {
-    s.chars().filter(|c| *c != '_' && *c != '-').flat_map(char::to_lowercase).collect()
+/// Whether two keys are equal once case, `_` and `-` are ignored; compared as they are read, so
+/// that most keys are told apart at their first letter, without building a string.
+fn same_normalised(a: &str, b: &str) -> bool {
+    fn letters(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.chars().filter(|c| *c != '_' && *c != '-').flat_map(char::to_lowercase)
+    }
+    letters(a).eq(letters(b))
 }
 
 #[cfg(test)]
