@@ -11,10 +11,19 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 /// Corpus envelopes of four kinds, with and without errors.
 const DOCUMENTS: &[(&str, &str)] = &[
-    ("credentials-custom", "corpus/paragon.integration-credentials/seed-advanced-config-custom.json"),
-    ("genesys-example", "corpus/genesys.oauth-client/seed-example.json"),
+    (
+        "credentials-custom",
+        "corpus/paragon.integration-credentials/seed-advanced-config-custom.json",
+    ),
+    (
+        "genesys-example",
+        "corpus/genesys.oauth-client/seed-example.json",
+    ),
     ("oauth-rfc7591", "corpus/oauth.client/rfc7591-example.json"),
-    ("custom-integration-oauth", "corpus/paragon.custom-integration/seed-oauth.json"),
+    (
+        "custom-integration-oauth",
+        "corpus/paragon.custom-integration/seed-oauth.json",
+    ),
 ];
 
 const BATCHES: &[&str] = &[
@@ -47,13 +56,20 @@ fn core(c: &mut Criterion) {
     let mut group = c.benchmark_group("check_text");
     for (name, path) in DOCUMENTS {
         let text = read(path);
-        assert!(engine::check_text(&text, None, &opts).is_ok(), "{path} does not run");
+        assert!(
+            engine::check_text(&text, None, &opts).is_ok(),
+            "{path} does not run"
+        );
         group.throughput(Throughput::Elements(1));
-        group.bench_function(*name, |b| b.iter(|| engine::check_text(black_box(&text), None, &opts)));
+        group.bench_function(*name, |b| {
+            b.iter(|| engine::check_text(black_box(&text), None, &opts))
+        });
     }
     let (batch, count) = mixed_batch();
     group.throughput(Throughput::Elements(count));
-    group.bench_function(format!("batch-{count}"), |b| b.iter(|| engine::check_text(black_box(&batch), None, &opts)));
+    group.bench_function(format!("batch-{count}"), |b| {
+        b.iter(|| engine::check_text(black_box(&batch), None, &opts))
+    });
     group.finish();
 }
 

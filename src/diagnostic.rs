@@ -95,7 +95,10 @@ pub struct Report {
 
 impl Report {
     pub fn new() -> Self {
-        Report { ok: true, ..Default::default() }
+        Report {
+            ok: true,
+            ..Default::default()
+        }
     }
 
     /// Adds one file's (or one document's) findings and recounts.
@@ -170,12 +173,23 @@ impl<'a> Sink<'a> {
 
     /// A sink that keeps at most `limit` diagnostics.
     pub fn with_limit(policy: &'a crate::policy::Policy, limit: usize) -> Self {
-        Sink { policy, diagnostics: Vec::new(), skipped: Vec::new(), limit, dropped: Counts::default() }
+        Sink {
+            policy,
+            diagnostics: Vec::new(),
+            skipped: Vec::new(),
+            limit,
+            dropped: Counts::default(),
+        }
     }
 
     /// Reports `rule` at `path`. Returns the diagnostic to add a hint to, or `None` when the policy
     /// turned the rule off.
-    pub fn report(&mut self, rule: &'static RuleMeta, path: impl Into<String>, message: impl Into<String>) -> Hint<'_> {
+    pub fn report(
+        &mut self,
+        rule: &'static RuleMeta,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Hint<'_> {
         match self.policy.severity(rule) {
             None => Hint(None),
             Some(severity) if self.diagnostics.len() >= self.limit => {
@@ -205,12 +219,22 @@ impl<'a> Sink<'a> {
     /// Records that `rule` could not run for lack of a fact. Rules turned off are not listed.
     pub fn skip(&mut self, rule: &'static RuleMeta, reason: impl Into<String>) {
         if self.policy.severity(rule).is_some() && !self.skipped.iter().any(|s| s.rule == rule.id) {
-            self.skipped.push(Skipped { file: None, index: None, resource: None, rule: rule.id, reason: reason.into() });
+            self.skipped.push(Skipped {
+                file: None,
+                index: None,
+                resource: None,
+                rule: rule.id,
+                reason: reason.into(),
+            });
         }
     }
 
     pub fn has_errors(&self) -> bool {
-        self.dropped.errors > 0 || self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.dropped.errors > 0
+            || self
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error)
     }
 }
 

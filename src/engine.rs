@@ -24,7 +24,11 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_bytes: 64 * 1024 * 1024, max_depth: 128, max_diagnostics: 1000 }
+        Limits {
+            max_bytes: 64 * 1024 * 1024,
+            max_depth: 128,
+            max_diagnostics: 1000,
+        }
     }
 }
 
@@ -73,7 +77,8 @@ impl ContextSource {
         {
             return Ok(ContextSource::Integrations(inner.clone()));
         }
-        let looks_like_map = !map.is_empty() && map.values().all(|e| e.is_object() && e.get("id").is_some());
+        let looks_like_map =
+            !map.is_empty() && map.values().all(|e| e.is_object() && e.get("id").is_some());
         if looks_like_map {
             Ok(ContextSource::Integrations(map))
         } else {
@@ -103,7 +108,9 @@ impl std::fmt::Debug for dyn Kind {
 pub enum Error {
     #[error("unknown kind `{0}`; known kinds: {known}", known = kinds::ids().join(", "))]
     UnknownKind(String),
-    #[error("the input is not an envelope (an object with `kind` and `document`), and no kind was given: pass --kind KIND")]
+    #[error(
+        "the input is not an envelope (an object with `kind` and `document`), and no kind was given: pass --kind KIND"
+    )]
     NeedKind,
     #[error("invalid context: {0}")]
     InvalidContext(String),
@@ -161,8 +168,18 @@ pub fn check_bytes(bytes: &[u8], file: Option<&str>, opts: &Options) -> Result<F
             let text = std::str::from_utf8(good).unwrap_or("");
             let lines = LineIndex::new(text);
             let (line, column) = lines.position(text, text.len());
-            let mut result = FileResult { documents: 1, ..Default::default() };
-            push_fatal(&mut result, file, line, column, opts, "the file is not valid UTF-8".into());
+            let mut result = FileResult {
+                documents: 1,
+                ..Default::default()
+            };
+            push_fatal(
+                &mut result,
+                file,
+                line,
+                column,
+                opts,
+                "the file is not valid UTF-8".into(),
+            );
             Ok(result)
         }
     }
@@ -170,8 +187,14 @@ pub fn check_bytes(bytes: &[u8], file: Option<&str>, opts: &Options) -> Result<F
 
 /// The one diagnostic for an input over `max_bytes`.
 pub(crate) fn oversized(file: Option<&str>, opts: &Options) -> FileResult {
-    let mut result = FileResult { documents: 1, ..Default::default() };
-    let message = format!("the input is larger than the limit of {} bytes (`max_bytes`)", opts.limits.max_bytes);
+    let mut result = FileResult {
+        documents: 1,
+        ..Default::default()
+    };
+    let message = format!(
+        "the input is larger than the limit of {} bytes (`max_bytes`)",
+        opts.limits.max_bytes
+    );
     push_fatal(&mut result, file, 1, 1, opts, message);
     if let Some(d) = result.diagnostics.first_mut() {
         d.hint = Some("if the input is meant to be this large, raise the limit (--max-bytes; maxBytes in JavaScript)".into());
@@ -179,7 +202,14 @@ pub(crate) fn oversized(file: Option<&str>, opts: &Options) -> FileResult {
     result
 }
 
-pub(crate) fn push_fatal(result: &mut FileResult, file: Option<&str>, line: u32, column: u32, opts: &Options, message: String) {
+pub(crate) fn push_fatal(
+    result: &mut FileResult,
+    file: Option<&str>,
+    line: u32,
+    column: u32,
+    opts: &Options,
+    message: String,
+) {
     if let Some(severity) = opts.policy.severity(&rules::INVALID_JSON) {
         result.diagnostics.push(Diagnostic {
             file: file.map(str::to_owned),
@@ -211,7 +241,14 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<File
         Err(e) => {
             let (line, column) = lines.position(text, e.offset);
             result.documents = 1;
-            push_fatal(&mut result, file, line, column, opts, format!("invalid JSON: {}", e.message));
+            push_fatal(
+                &mut result,
+                file,
+                line,
+                column,
+                opts,
+                format!("invalid JSON: {}", e.message),
+            );
             return Ok(result);
         }
     };
@@ -224,9 +261,12 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<File
     };
 
     let units: Vec<(Option<usize>, &Value, &SpanNode)> = match (&parsed.value, &parsed.spans.span) {
-        (Value::Array(items), json::Span::Array(spans)) => {
-            items.iter().zip(spans).enumerate().map(|(i, (v, s))| (Some(i), v, s)).collect()
-        }
+        (Value::Array(items), json::Span::Array(spans)) => items
+            .iter()
+            .zip(spans)
+            .enumerate()
+            .map(|(i, (v, s))| (Some(i), v, s))
+            .collect(),
         (v, _) => vec![(None, v, &parsed.spans)],
     };
 
@@ -236,7 +276,8 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<File
     for dup in &parsed.duplicates {
         let unit = match units.len() {
             1 if units[0].0.is_none() => Some(0),
-            _ => pointer::tokens(&dup.pointer).and_then(|t| t.first().and_then(|i| i.parse::<usize>().ok())),
+            _ => pointer::tokens(&dup.pointer)
+                .and_then(|t| t.first().and_then(|i| i.parse::<usize>().ok())),
         };
         if let Some(list) = unit.and_then(|u| unit_duplicates.get_mut(u)) {
             list.push(dup);
@@ -266,7 +307,13 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<File
             }
         } else {
             match opts.kind {
-                Some(k) => (Some(k), Some(unit), Some(unit_span), unit_prefix.clone(), None),
+                Some(k) => (
+                    Some(k),
+                    Some(unit),
+                    Some(unit_span),
+                    unit_prefix.clone(),
+                    None,
+                ),
                 None if index.is_none() => return Err(Error::NeedKind),
                 None => {
                     sink.report(&rules::REQUIRED, "", "this batch element is not an envelope: it needs `kind` and `document`")
@@ -285,14 +332,19 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<File
         }
         let in_document = |p: &str| {
             document.is_some()
-                && p.strip_prefix(doc_prefix.as_str()).is_some_and(|rel| rel.is_empty() || rel.starts_with('/'))
+                && p.strip_prefix(doc_prefix.as_str())
+                    .is_some_and(|rel| rel.is_empty() || rel.starts_with('/'))
         };
         for dup in duplicates {
-            let Some(rel) = dup.pointer.strip_prefix(unit_prefix.as_str()) else { continue };
+            let Some(rel) = dup.pointer.strip_prefix(unit_prefix.as_str()) else {
+                continue;
+            };
             if !(rel.is_empty() || rel.starts_with('/')) {
                 continue;
             }
-            let Some(severity) = policy.severity(&rules::DUPLICATE_KEY) else { continue };
+            let Some(severity) = policy.severity(&rules::DUPLICATE_KEY) else {
+                continue;
+            };
             let (line, column) = lines.position(text, dup.offset);
             let (first_line, _) = lines.position(text, dup.first_offset);
             let (path, what) = if in_document(&dup.pointer) {
@@ -300,7 +352,10 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<File
                 let what = structure::describe(&p);
                 (p, what)
             } else {
-                (String::new(), format!("the envelope's {}", structure::describe(rel)))
+                (
+                    String::new(),
+                    format!("the envelope's {}", structure::describe(rel)),
+                )
             };
             diags.push(Diagnostic {
                 file: file.map(str::to_owned),
@@ -400,11 +455,19 @@ pub(crate) fn check_located(
             continue;
         }
         let offset = loc.span.locate(&d.path);
-        let mut d = place(d, file, loc.index, Some((offset, lines.position(text, offset))));
+        let mut d = place(
+            d,
+            file,
+            loc.index,
+            Some((offset, lines.position(text, offset))),
+        );
         d.resource = loc.resource.map(str::to_owned);
         // A finding about a value the input marks sensitive may quote it: blank it out. (Findings
         // about other fields do not quote values of these.)
-        if let Some((r, _)) = loc.sensitive.filter(|(_, marked)| marked.iter().any(|p| at_or_below(&d.path, p))) {
+        if let Some((r, _)) = loc
+            .sensitive
+            .filter(|(_, marked)| marked.iter().any(|p| at_or_below(&d.path, p)))
+        {
             d.message = r.redact(&d.message);
             d.hint = d.hint.map(|h| r.redact(&h));
         }
@@ -418,7 +481,12 @@ pub(crate) fn check_located(
     Ok((diags, skipped, sink.dropped))
 }
 
-fn place(mut d: Diagnostic, file: Option<&str>, index: Option<usize>, at: Option<(usize, (u32, u32))>) -> Diagnostic {
+fn place(
+    mut d: Diagnostic,
+    file: Option<&str>,
+    index: Option<usize>,
+    at: Option<(usize, (u32, u32))>,
+) -> Diagnostic {
     d.file = file.map(str::to_owned);
     d.index = index;
     if let Some((offset, (line, column))) = at {
@@ -431,12 +499,19 @@ fn place(mut d: Diagnostic, file: Option<&str>, index: Option<usize>, at: Option
 
 /// Validates the envelope itself; reports with envelope pointers (rewritten to `""` by the caller
 /// after placing). Returns the kind and the envelope's context.
-fn check_envelope<'v>(unit: &'v Value, sink: &mut Sink) -> Option<(&'static dyn Kind, Option<&'v Value>)> {
+fn check_envelope<'v>(
+    unit: &'v Value,
+    sink: &mut Sink,
+) -> Option<(&'static dyn Kind, Option<&'v Value>)> {
     let obj = unit.as_object()?;
     for key in obj.keys() {
         if !matches!(key.as_str(), "kind" | "context" | "document" | "$schema") {
-            sink.report(&rules::UNKNOWN_FIELD, pointer::join("", key), format!("unknown envelope field `{key}`"))
-                .hint("an envelope has `kind`, `context` (optional) and `document`");
+            sink.report(
+                &rules::UNKNOWN_FIELD,
+                pointer::join("", key),
+                format!("unknown envelope field `{key}`"),
+            )
+            .hint("an envelope has `kind`, `context` (optional) and `document`");
         }
     }
     let kind = match obj.get("kind") {
@@ -446,7 +521,11 @@ fn check_envelope<'v>(unit: &'v Value, sink: &mut Sink) -> Option<(&'static dyn 
                 let d = sink.report(
                     &rules::ENUM,
                     "/kind",
-                    format!("unknown kind `{}` in the envelope; known kinds: {}", structure::clip(id), kinds::ids().join(", ")),
+                    format!(
+                        "unknown kind `{}` in the envelope; known kinds: {}",
+                        structure::clip(id),
+                        kinds::ids().join(", ")
+                    ),
                 );
                 if let Some(s) = structure::suggest(id, kinds::ids().into_iter()) {
                     d.hint(format!("did you mean `{s}`?"));
@@ -455,7 +534,14 @@ fn check_envelope<'v>(unit: &'v Value, sink: &mut Sink) -> Option<(&'static dyn 
             }
         },
         Some(other) => {
-            sink.report(&rules::TYPE, "/kind", format!("the envelope's `kind` must be a string, not {}", json::a_type_name(other)));
+            sink.report(
+                &rules::TYPE,
+                "/kind",
+                format!(
+                    "the envelope's `kind` must be a string, not {}",
+                    json::a_type_name(other)
+                ),
+            );
             None
         }
         None => None,
@@ -463,7 +549,14 @@ fn check_envelope<'v>(unit: &'v Value, sink: &mut Sink) -> Option<(&'static dyn 
     if let Some(doc) = obj.get("document")
         && !doc.is_object()
     {
-        sink.report(&rules::TYPE, "/document", format!("the envelope's `document` must be an object, not {}", json::a_type_name(doc)));
+        sink.report(
+            &rules::TYPE,
+            "/document",
+            format!(
+                "the envelope's `document` must be an object, not {}",
+                json::a_type_name(doc)
+            ),
+        );
         return None;
     }
     let context = match obj.get("context") {
@@ -473,13 +566,24 @@ fn check_envelope<'v>(unit: &'v Value, sink: &mut Sink) -> Option<(&'static dyn 
                 && let Err(e) = k.check_context(c)
             {
                 // The document is still checked; rules that need the context are skipped.
-                sink.report(&rules::TYPE, "/context", format!("the envelope's `context` is invalid: {e}"));
+                sink.report(
+                    &rules::TYPE,
+                    "/context",
+                    format!("the envelope's `context` is invalid: {e}"),
+                );
                 return kind.map(|k| (k, None));
             }
             Some(c)
         }
         Some(other) => {
-            sink.report(&rules::TYPE, "/context", format!("the envelope's `context` must be an object, not {}", json::a_type_name(other)));
+            sink.report(
+                &rules::TYPE,
+                "/context",
+                format!(
+                    "the envelope's `context` must be an object, not {}",
+                    json::a_type_name(other)
+                ),
+            );
             return kind.map(|k| (k, None));
         }
     };
@@ -488,17 +592,24 @@ fn check_envelope<'v>(unit: &'v Value, sink: &mut Sink) -> Option<(&'static dyn 
 
 /// The context a document is checked in: the options' context (or the integrations map entry
 /// for this document), overlaid with the envelope's own keys.
-fn effective_context(kind: &dyn Kind, document: &Value, envelope: Option<&Value>, opts: &Options) -> Result<Value, Error> {
+fn effective_context(
+    kind: &dyn Kind,
+    document: &Value,
+    envelope: Option<&Value>,
+    opts: &Options,
+) -> Result<Value, Error> {
     let mut base = match &opts.context {
         None => Map::new(),
         Some(ContextSource::Object(v)) => {
             kind.check_context(v).map_err(Error::InvalidContext)?;
             v.as_object().cloned().unwrap_or_default()
         }
-        Some(ContextSource::Integrations(map)) => match kind.context_from_integrations(document, map) {
-            Some(Value::Object(m)) => m,
-            _ => Map::new(),
-        },
+        Some(ContextSource::Integrations(map)) => {
+            match kind.context_from_integrations(document, map) {
+                Some(Value::Object(m)) => m,
+                _ => Map::new(),
+            }
+        }
     };
     if let Some(Value::Object(env)) = envelope {
         for (k, v) in env {
@@ -515,24 +626,44 @@ pub fn check_document(kind: &dyn Kind, document: &Value, context: &Value, sink: 
 }
 
 /// Checks a document given as a value (from JavaScript or a program): no positions.
-pub fn check_value(kind: &dyn Kind, document: &Value, context: Option<&Value>, opts: &Options) -> Result<FileResult, Error> {
-    let mut result = check_value_keeping(kind, document, context, opts, opts.limits.max_diagnostics)?;
+pub fn check_value(
+    kind: &dyn Kind,
+    document: &Value,
+    context: Option<&Value>,
+    opts: &Options,
+) -> Result<FileResult, Error> {
+    let mut result =
+        check_value_keeping(kind, document, context, opts, opts.limits.max_diagnostics)?;
     cap(&mut result, opts.limits.max_diagnostics);
     Ok(result)
 }
 
 /// [`check_value`] keeping at most `keep` diagnostics (the rest counted), before any cap.
-fn check_value_keeping(kind: &dyn Kind, document: &Value, context: Option<&Value>, opts: &Options, keep: usize) -> Result<FileResult, Error> {
+fn check_value_keeping(
+    kind: &dyn Kind,
+    document: &Value,
+    context: Option<&Value>,
+    opts: &Options,
+    keep: usize,
+) -> Result<FileResult, Error> {
     if let Some(c) = context {
         if !c.is_object() {
-            return Err(Error::InvalidContext(format!("a context must be an object, not {}", json::a_type_name(c))));
+            return Err(Error::InvalidContext(format!(
+                "a context must be an object, not {}",
+                json::a_type_name(c)
+            )));
         }
         kind.check_context(c).map_err(Error::InvalidContext)?;
     }
     let ctx = effective_context(kind, document, context, opts)?;
     let mut sink = Sink::with_limit(&opts.policy, keep);
     check_document(kind, document, &ctx, &mut sink);
-    Ok(FileResult { diagnostics: sink.diagnostics, skipped: sink.skipped, documents: 1, dropped: sink.dropped })
+    Ok(FileResult {
+        diagnostics: sink.diagnostics,
+        skipped: sink.skipped,
+        documents: 1,
+        dropped: sink.dropped,
+    })
 }
 
 /// Like [`check_value`], for a document that came from JavaScript with non-finite numbers (NaN,
@@ -545,7 +676,14 @@ pub fn check_value_non_finite(
     non_finite: &[String],
     opts: &Options,
 ) -> Result<FileResult, Error> {
-    let mut result = check_value_non_finite_keeping(kind, document, context, non_finite, opts, opts.limits.max_diagnostics)?;
+    let mut result = check_value_non_finite_keeping(
+        kind,
+        document,
+        context,
+        non_finite,
+        opts,
+        opts.limits.max_diagnostics,
+    )?;
     cap(&mut result, opts.limits.max_diagnostics);
     Ok(result)
 }
@@ -559,28 +697,56 @@ fn check_value_non_finite_keeping(
     keep: usize,
 ) -> Result<FileResult, Error> {
     // Up to one kept diagnostic per placeholder is dropped below: keep that many more.
-    let mut result = check_value_keeping(kind, document, context, opts, keep.saturating_add(non_finite.len()))?;
+    let mut result = check_value_keeping(
+        kind,
+        document,
+        context,
+        opts,
+        keep.saturating_add(non_finite.len()),
+    )?;
     if non_finite.is_empty() {
         return Ok(result);
     }
     // Whatever was said about the placeholder null is not about the value.
-    let placeholders: std::collections::HashSet<&str> = non_finite.iter().map(String::as_str).collect();
-    result.diagnostics.retain(|d| !placeholders.contains(d.path.as_str()));
+    let placeholders: std::collections::HashSet<&str> =
+        non_finite.iter().map(String::as_str).collect();
+    result
+        .diagnostics
+        .retain(|d| !placeholders.contains(d.path.as_str()));
     let mut sink = Sink::new(&opts.policy);
     for p in non_finite {
         let rule = kind.non_finite_rule(p).unwrap_or(&rules::TYPE);
-        sink.report(rule, p.clone(), format!("{} is NaN or Infinity, which JSON cannot carry", structure::describe(p)))
-            .hint("use a finite number");
+        sink.report(
+            rule,
+            p.clone(),
+            format!(
+                "{} is NaN or Infinity, which JSON cannot carry",
+                structure::describe(p)
+            ),
+        )
+        .hint("use a finite number");
     }
     result.diagnostics.extend(sink.diagnostics);
     Ok(result)
 }
 
 /// The body `apply` would send for a valid document.
-pub fn to_wire(kind: &dyn Kind, document: &Value, context: Option<&Value>, opts: &Options) -> Result<Value, Error> {
+pub fn to_wire(
+    kind: &dyn Kind,
+    document: &Value,
+    context: Option<&Value>,
+    opts: &Options,
+) -> Result<Value, Error> {
     let result = check_value(kind, document, context, opts)?;
-    if let Some(first) = result.diagnostics.iter().find(|d| d.severity == Severity::Error) {
-        return Err(Error::HasErrors(format!("{} [{}]", first.message, first.rule)));
+    if let Some(first) = result
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+    {
+        return Err(Error::HasErrors(format!(
+            "{} [{}]",
+            first.message, first.rule
+        )));
     }
     if result.dropped.errors > 0 {
         let n = result.dropped.errors;
@@ -607,7 +773,10 @@ pub(crate) fn cap(result: &mut FileResult, max: usize) {
         if let Some(last) = result.diagnostics.last_mut() {
             last.hint = Some(format!(
                 "{}{dropped} more diagnostics in this input were not shown (limit {max})",
-                last.hint.as_deref().map(|h| format!("{h}; ")).unwrap_or_default()
+                last.hint
+                    .as_deref()
+                    .map(|h| format!("{h}; "))
+                    .unwrap_or_default()
             ));
         }
     }
@@ -615,7 +784,8 @@ pub(crate) fn cap(result: &mut FileResult, max: usize) {
 
 /// Whether `path` is `pointer` or lies below it.
 fn at_or_below(path: &str, pointer: &str) -> bool {
-    path.strip_prefix(pointer).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    path.strip_prefix(pointer)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// For live forms: sets `value` at `pointer` in `document` (creating missing parent objects),
@@ -631,8 +801,12 @@ pub fn validate_field(
     non_finite: &[String],
     opts: &Options,
 ) -> Result<Vec<Diagnostic>, Error> {
-    let tokens = pointer::tokens(pointer_text)
-        .ok_or_else(|| Error::InvalidInput(format!("`{}` is not a JSON Pointer (RFC 6901: empty, or starting with `/`)", structure::clip(pointer_text))))?;
+    let tokens = pointer::tokens(pointer_text).ok_or_else(|| {
+        Error::InvalidInput(format!(
+            "`{}` is not a JSON Pointer (RFC 6901: empty, or starting with `/`)",
+            structure::clip(pointer_text)
+        ))
+    })?;
     // Each token may add a level of nesting to the document: bound them like a file's nesting.
     if tokens.len() > opts.limits.depth() {
         return Err(Error::InvalidInput(format!(
@@ -644,7 +818,12 @@ pub fn validate_field(
     let mut doc = match document {
         None | Some(Value::Null) => Value::Object(Map::new()),
         Some(d @ Value::Object(_)) => d.clone(),
-        Some(other) => return Err(Error::InvalidInput(format!("the document must be an object, not {}", json::a_type_name(other)))),
+        Some(other) => {
+            return Err(Error::InvalidInput(format!(
+                "the document must be an object, not {}",
+                json::a_type_name(other)
+            )));
+        }
     };
     if tokens.is_empty() {
         doc = value;
@@ -658,14 +837,21 @@ pub fn validate_field(
                         map.insert(token.clone(), value);
                         break;
                     }
-                    map.entry(token.clone()).or_insert_with(|| Value::Object(Map::new()))
+                    map.entry(token.clone())
+                        .or_insert_with(|| Value::Object(Map::new()))
                 }
                 Value::Array(items) => {
                     let idx = token
                         .parse::<usize>()
                         .ok()
                         .filter(|i| *i <= items.len())
-                        .ok_or_else(|| Error::InvalidInput(format!("`{}`: no element {} in this list", structure::clip(pointer_text), structure::clip(token))))?;
+                        .ok_or_else(|| {
+                            Error::InvalidInput(format!(
+                                "`{}`: no element {} in this list",
+                                structure::clip(pointer_text),
+                                structure::clip(token)
+                            ))
+                        })?;
                     if idx == items.len() {
                         items.push(Value::Null);
                     }
@@ -685,7 +871,10 @@ pub fn validate_field(
         }
     }
     if !doc.is_object() {
-        return Err(Error::InvalidInput(format!("the document must be an object, not {}", json::a_type_name(&doc))));
+        return Err(Error::InvalidInput(format!(
+            "the document must be an object, not {}",
+            json::a_type_name(&doc)
+        )));
     }
     // Every diagnostic is looked at (the field's may come after many others), then capped.
     let result = check_value_non_finite_keeping(kind, &doc, context, non_finite, opts, usize::MAX)?;
@@ -693,7 +882,10 @@ pub fn validate_field(
         diagnostics: result
             .diagnostics
             .into_iter()
-            .filter(|d| at_or_below(&d.path, pointer_text) || d.related.iter().any(|r| at_or_below(r, pointer_text)))
+            .filter(|d| {
+                at_or_below(&d.path, pointer_text)
+                    || d.related.iter().any(|r| at_or_below(r, pointer_text))
+            })
             .collect(),
         ..Default::default()
     };

@@ -11,7 +11,11 @@ use credlint::policy::Policy;
 use credlint::{Report, render, schema};
 
 #[derive(Parser)]
-#[command(name = "credlint", version, about = "Catch mistakes in integration-credential configurations before the platform does")]
+#[command(
+    name = "credlint",
+    version,
+    about = "Catch mistakes in integration-credential configurations before the platform does"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -102,13 +106,41 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     let result = match cli.command {
-        Command::Check { paths, kind, context, policy, format, stdin, stdin_filename, max_bytes, max_depth, max_diagnostics } => {
-            let limits = engine::Limits { max_bytes, max_depth, max_diagnostics };
-            check(CheckArgs { paths, kind, context, policy, format, stdin, stdin_filename, limits })
+        Command::Check {
+            paths,
+            kind,
+            context,
+            policy,
+            format,
+            stdin,
+            stdin_filename,
+            max_bytes,
+            max_depth,
+            max_diagnostics,
+        } => {
+            let limits = engine::Limits {
+                max_bytes,
+                max_depth,
+                max_diagnostics,
+            };
+            check(CheckArgs {
+                paths,
+                kind,
+                context,
+                policy,
+                format,
+                stdin,
+                stdin_filename,
+                limits,
+            })
         }
         Command::Schema { kind, all, out_dir } => schema_cmd(kind, all, out_dir),
         Command::Rules { format } => rules_cmd(format),
@@ -133,7 +165,8 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Fatal> {
 /// Reads at most one byte past `limit`, so that an oversized input is reported (by the engine's
 /// size check) without being loaded whole.
 fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>, Fatal> {
-    let file = std::fs::File::open(path).map_err(|e| Fatal(format!("cannot read {}: {e}", path.display())))?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| Fatal(format!("cannot read {}: {e}", path.display())))?;
     let mut bytes = Vec::new();
     file.take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))
         .read_to_end(&mut bytes)
@@ -142,17 +175,28 @@ fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>, Fatal> {
 }
 
 fn load_policy(path: Option<PathBuf>) -> Result<Policy, Fatal> {
-    let Some(path) = path.or_else(credlint::policy::find_upward) else { return Ok(Policy::default()) };
-    let text = String::from_utf8(read_file(&path)?).map_err(|_| Fatal(format!("{}: not valid UTF-8", path.display())))?;
+    let Some(path) = path.or_else(credlint::policy::find_upward) else {
+        return Ok(Policy::default());
+    };
+    let text = String::from_utf8(read_file(&path)?)
+        .map_err(|_| Fatal(format!("{}: not valid UTF-8", path.display())))?;
     Policy::from_text(&text).map_err(|e| Fatal(format!("invalid policy {}: {e}", path.display())))
 }
 
 fn load_context(path: &Path) -> Result<ContextSource, Fatal> {
-    let text = String::from_utf8(read_file(path)?).map_err(|_| Fatal(format!("{}: not valid UTF-8", path.display())))?;
+    let text = String::from_utf8(read_file(path)?)
+        .map_err(|_| Fatal(format!("{}: not valid UTF-8", path.display())))?;
     // The context file never holds secrets, but say only where it fails, as everywhere.
-    let value: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| Fatal(format!("invalid context {}: not valid JSON (line {}, column {})", path.display(), e.line(), e.column())))?;
-    ContextSource::from_value(value).map_err(|e| Fatal(format!("invalid context {}: {e}", path.display())))
+    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        Fatal(format!(
+            "invalid context {}: not valid JSON (line {}, column {})",
+            path.display(),
+            e.line(),
+            e.column()
+        ))
+    })?;
+    ContextSource::from_value(value)
+        .map_err(|e| Fatal(format!("invalid context {}: {e}", path.display())))
 }
 
 /// Every `*.json` and `*.tf` file below `dir`, sorted, skipping hidden folders, `node_modules`, `target` and
@@ -189,10 +233,23 @@ struct CheckArgs {
 }
 
 fn check(args: CheckArgs) -> Result<u8, Fatal> {
-    let CheckArgs { paths, kind, context, policy, format, stdin, stdin_filename, limits } = args;
+    let CheckArgs {
+        paths,
+        kind,
+        context,
+        policy,
+        format,
+        stdin,
+        stdin_filename,
+        limits,
+    } = args;
     let stdin_filename = stdin_filename.as_str();
     limits.check()?;
-    let mut opts = Options { policy: load_policy(policy)?, limits, ..Default::default() };
+    let mut opts = Options {
+        policy: load_policy(policy)?,
+        limits,
+        ..Default::default()
+    };
     if let Some(k) = kind {
         opts.kind = Some(engine::kind(&k)?);
     }
@@ -205,12 +262,20 @@ fn check(args: CheckArgs) -> Result<u8, Fatal> {
     if stdin {
         let mut bytes = Vec::new();
         std::io::stdin()
-            .take(u64::try_from(opts.limits.max_bytes).unwrap_or(u64::MAX).saturating_add(1))
+            .take(
+                u64::try_from(opts.limits.max_bytes)
+                    .unwrap_or(u64::MAX)
+                    .saturating_add(1),
+            )
             .read_to_end(&mut bytes)
             .map_err(|e| Fatal(format!("cannot read standard input: {e}")))?;
         report.extend(engine::check_file(stdin_filename, &bytes, &opts)?);
     } else {
-        let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths };
+        let paths = if paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            paths
+        };
         // Files named on the command line, and those found in folders (where JSON files that are
         // not envelopes are simply not ours).
         let mut inputs: Vec<(PathBuf, bool)> = Vec::new();
@@ -276,7 +341,9 @@ const WORKER_STACK: usize = 8 * 1024 * 1024;
 
 /// Checks the files on every core, keeping their order in the output.
 fn check_all(inputs: &[(PathBuf, bool)], opts: &Options) -> Vec<Outcome> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(inputs.len() / 32 + 1);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(inputs.len() / 32 + 1);
     if threads <= 1 {
         return inputs.iter().map(|(p, d)| check_one(p, *d, opts)).collect();
     }
@@ -285,16 +352,25 @@ fn check_all(inputs: &[(PathBuf, bool)], opts: &Options) -> Vec<Outcome> {
         let handles: Vec<_> = inputs
             .chunks(chunk)
             .map(|part| {
-                let work = move || part.iter().map(|(p, d)| check_one(p, *d, opts)).collect::<Vec<_>>();
+                let work = move || {
+                    part.iter()
+                        .map(|(p, d)| check_one(p, *d, opts))
+                        .collect::<Vec<_>>()
+                };
                 // The main thread's stack, not a spawned thread's 2 MiB: nesting up to
                 // `Limits::DEEPEST` must fit in every build.
-                std::thread::Builder::new().stack_size(WORKER_STACK).spawn_scoped(scope, work).map_err(|_| part)
+                std::thread::Builder::new()
+                    .stack_size(WORKER_STACK)
+                    .spawn_scoped(scope, work)
+                    .map_err(|_| part)
             })
             .collect();
         handles
             .into_iter()
             .flat_map(|h| match h {
-                Ok(h) => h.join().unwrap_or_else(|_| vec![Outcome::Failed("a checking thread stopped".into())]),
+                Ok(h) => h
+                    .join()
+                    .unwrap_or_else(|_| vec![Outcome::Failed("a checking thread stopped".into())]),
                 // No thread to be had: check this part here.
                 Err(part) => part.iter().map(|(p, d)| check_one(p, *d, opts)).collect(),
             })
@@ -310,19 +386,30 @@ fn schema_cmd(kind: Option<String>, all: bool, out_dir: Option<PathBuf>) -> Resu
             Ok(0)
         }
         (None, true, Some(dir)) => {
-            std::fs::create_dir_all(&dir).map_err(|e| Fatal(format!("cannot create {}: {e}", dir.display())))?;
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| Fatal(format!("cannot create {}: {e}", dir.display())))?;
             for (name, text) in schema::all_files() {
                 let path = dir.join(&name);
-                std::fs::write(&path, text).map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))?;
+                std::fs::write(&path, text)
+                    .map_err(|e| Fatal(format!("cannot write {}: {e}", path.display())))?;
             }
             Ok(0)
         }
-        _ => Err(Fatal("usage: credlint schema KIND | credlint schema --all --out-dir DIR".into())),
+        _ => Err(Fatal(
+            "usage: credlint schema KIND | credlint schema --all --out-dir DIR".into(),
+        )),
     }
 }
 
 fn rules_cmd(format: Format) -> Result<u8, Fatal> {
-    print!("{}", if matches!(format, Format::Json) { render::docs::rules_json() } else { render::docs::rules_human() });
+    print!(
+        "{}",
+        if matches!(format, Format::Json) {
+            render::docs::rules_json()
+        } else {
+            render::docs::rules_human()
+        }
+    );
     Ok(0)
 }
 
@@ -333,7 +420,9 @@ fn explain(id: &str) -> Result<u8, Fatal> {
 
 /// The current time as RFC 3339 (UTC, whole seconds).
 fn now_rfc3339() -> String {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     let (days, rem) = (secs / 86_400, secs % 86_400);
     // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
     let z = days as i64 + 719_468;
@@ -345,12 +434,27 @@ fn now_rfc3339() -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 fn token_action(file: &Path, now: Option<String>, format: Format) -> Result<u8, Fatal> {
     let bytes = read_file(file)?;
     let name = file.display().to_string();
-    print!("{}", render::docs::token_action(&name, &bytes, now, now_rfc3339, matches!(format, Format::Json)).map_err(Fatal)?);
+    print!(
+        "{}",
+        render::docs::token_action(
+            &name,
+            &bytes,
+            now,
+            now_rfc3339,
+            matches!(format, Format::Json)
+        )
+        .map_err(Fatal)?
+    );
     Ok(0)
 }

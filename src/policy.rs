@@ -21,7 +21,10 @@ impl Policy {
     /// unknown fields and unknown severities are errors, never ignored.
     pub fn from_value(value: &Value) -> Result<Policy, String> {
         let Value::Object(top) = value else {
-            return Err("a policy must be a JSON object like {\"rules\": {\"paragon/id-format\": \"off\"}}".into());
+            return Err(
+                "a policy must be a JSON object like {\"rules\": {\"paragon/id-format\": \"off\"}}"
+                    .into(),
+            );
         };
         let mut policy = Policy::default();
         for (key, v) in top {
@@ -29,14 +32,18 @@ impl Policy {
                 "$schema" => {}
                 "rules" => {
                     let Value::Object(rules_map) = v else {
-                        return Err("`rules` must be an object mapping rule ids to severities".into());
+                        return Err(
+                            "`rules` must be an object mapping rule ids to severities".into()
+                        );
                     };
                     for (id, sev) in rules_map {
                         let Some(rule) = rules::find(id) else {
                             let hint = crate::structure::suggest(id, rules::all().map(|r| r.id))
                                 .map(|s| format!(" (did you mean `{s}`?)"))
                                 .unwrap_or_default();
-                            return Err(format!("unknown rule id `{id}` in policy{hint}; `credlint rules` lists them"));
+                            return Err(format!(
+                                "unknown rule id `{id}` in policy{hint}; `credlint rules` lists them"
+                            ));
                         };
                         let level = match sev.as_str() {
                             Some("off") => None,
@@ -50,30 +57,47 @@ impl Policy {
                 }
                 "options" => {
                     let Value::Object(options) = v else {
-                        return Err("`options` must be an object mapping rule ids to their options".into());
+                        return Err(
+                            "`options` must be an object mapping rule ids to their options".into(),
+                        );
                     };
                     for (id, opt) in options {
                         match (id.as_str(), opt) {
                             ("secrets/hardcoded-secret", Value::Object(o)) => {
                                 for (k, flag) in o {
                                     match (k.as_str(), flag) {
-                                        ("json", Value::Bool(b)) => policy.hardcoded_secret_in_json = *b,
-                                        _ => return Err(format!("unknown option `{k}` for `secrets/hardcoded-secret`; it has `json` (true or false)")),
+                                        ("json", Value::Bool(b)) => {
+                                            policy.hardcoded_secret_in_json = *b
+                                        }
+                                        _ => {
+                                            return Err(format!(
+                                                "unknown option `{k}` for `secrets/hardcoded-secret`; it has `json` (true or false)"
+                                            ));
+                                        }
                                     }
                                 }
                             }
-                            _ => return Err(format!("no options for rule `{id}`; rules with options: `secrets/hardcoded-secret` (`json`)")),
+                            _ => {
+                                return Err(format!(
+                                    "no options for rule `{id}`; rules with options: `secrets/hardcoded-secret` (`json`)"
+                                ));
+                            }
                         }
                     }
                 }
-                other => return Err(format!("unknown policy field `{other}`; a policy has `rules` and `options`")),
+                other => {
+                    return Err(format!(
+                        "unknown policy field `{other}`; a policy has `rules` and `options`"
+                    ));
+                }
             }
         }
         Ok(policy)
     }
 
     pub fn from_text(text: &str) -> Result<Policy, String> {
-        let value: Value = serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
+        let value: Value =
+            serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
         Policy::from_value(&value)
     }
 

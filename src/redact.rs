@@ -22,9 +22,11 @@ impl Redactor {
         let escaped = Value::String(secret.to_owned()).to_string();
         let escaped = &escaped[1..escaped.len() - 1];
         if escaped != secret {
-            self.secrets.insert((std::cmp::Reverse(escaped.len()), escaped.to_owned()));
+            self.secrets
+                .insert((std::cmp::Reverse(escaped.len()), escaped.to_owned()));
         }
-        self.secrets.insert((std::cmp::Reverse(secret.len()), secret.to_owned()));
+        self.secrets
+            .insert((std::cmp::Reverse(secret.len()), secret.to_owned()));
     }
 
     pub fn is_empty(&self) -> bool {
@@ -98,7 +100,10 @@ mod tests {
     fn long_secrets_anywhere_short_ones_as_words() {
         let mut r = Redactor::default();
         r.add_all(&serde_json::json!({"a": "QZGRANTQZ", "b": ["ab", 42], "c": true}));
-        assert_eq!(r.redact("`QZGRANTQZ` is x; ab, abc, 42, 420, true"), "`[redacted]` is x; [redacted], abc, [redacted], 420, [redacted]");
+        assert_eq!(
+            r.redact("`QZGRANTQZ` is x; ab, abc, 42, 420, true"),
+            "`[redacted]` is x; [redacted], abc, [redacted], 420, [redacted]"
+        );
         assert_eq!(Redactor::default().redact("same"), "same");
     }
 }

@@ -33,10 +33,20 @@ pub struct Example {
 
 impl Example {
     pub const fn pass(kind: &'static str, context: &'static str, document: &'static str) -> Self {
-        Example { pass: true, kind, context, document }
+        Example {
+            pass: true,
+            kind,
+            context,
+            document,
+        }
     }
     pub const fn fail(kind: &'static str, context: &'static str, document: &'static str) -> Self {
-        Example { pass: false, kind, context, document }
+        Example {
+            pass: false,
+            kind,
+            context,
+            document,
+        }
     }
 }
 
@@ -65,7 +75,11 @@ pub static DUPLICATE_KEY: RuleMeta = RuleMeta {
     source: "RFC 8259 §4 (names SHOULD be unique)",
     examples: &[
         Example::pass(STRUCT_KIND, "", GOOD),
-        Example::fail(STRUCT_KIND, "", r#"{"integration_id": "a", "integration_id": "b", "project_id": "p", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read"]}}"#),
+        Example::fail(
+            STRUCT_KIND,
+            "",
+            r#"{"integration_id": "a", "integration_id": "b", "project_id": "p", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read"]}}"#,
+        ),
     ],
 };
 
@@ -78,7 +92,11 @@ pub static REQUIRED: RuleMeta = RuleMeta {
     source: "each kind's schema",
     examples: &[
         Example::pass(STRUCT_KIND, "", GOOD),
-        Example::fail(STRUCT_KIND, "", r#"{"integration_id": "a", "project_id": "p", "oauth": {"client_id": "id"}}"#),
+        Example::fail(
+            STRUCT_KIND,
+            "",
+            r#"{"integration_id": "a", "project_id": "p", "oauth": {"client_id": "id"}}"#,
+        ),
     ],
 };
 
@@ -91,7 +109,11 @@ pub static TYPE: RuleMeta = RuleMeta {
     source: "each kind's schema",
     examples: &[
         Example::pass(STRUCT_KIND, "", GOOD),
-        Example::fail(STRUCT_KIND, "", r#"{"integration_id": 7, "project_id": "p", "oauth": {"client_id": "id", "client_secret": "s"}}"#),
+        Example::fail(
+            STRUCT_KIND,
+            "",
+            r#"{"integration_id": 7, "project_id": "p", "oauth": {"client_id": "id", "client_secret": "s"}}"#,
+        ),
     ],
 };
 
@@ -103,8 +125,16 @@ pub static ENUM: RuleMeta = RuleMeta {
     why: "The platform accepts only a fixed set of values here; the message lists them.",
     source: "each kind's schema",
     examples: &[
-        Example::pass("oauth.client", "", r#"{"redirect_uris": ["https://app.example.com/cb"], "token_endpoint_auth_method": "client_secret_basic"}"#),
-        Example::fail("oauth.client", "", r#"{"redirect_uris": ["https://app.example.com/cb"], "grant_types": ["authorization_code", "magic"]}"#),
+        Example::pass(
+            "oauth.client",
+            "",
+            r#"{"redirect_uris": ["https://app.example.com/cb"], "token_endpoint_auth_method": "client_secret_basic"}"#,
+        ),
+        Example::fail(
+            "oauth.client",
+            "",
+            r#"{"redirect_uris": ["https://app.example.com/cb"], "grant_types": ["authorization_code", "magic"]}"#,
+        ),
     ],
 };
 
@@ -117,7 +147,11 @@ pub static MIN_LENGTH: RuleMeta = RuleMeta {
     source: "each kind's schema; Paragon provider schema",
     examples: &[
         Example::pass(STRUCT_KIND, "", GOOD),
-        Example::fail(STRUCT_KIND, "", r#"{"integration_id": "a", "project_id": "p", "oauth": {"client_id": "", "client_secret": "s", "scopes": ["read"]}}"#),
+        Example::fail(
+            STRUCT_KIND,
+            "",
+            r#"{"integration_id": "a", "project_id": "p", "oauth": {"client_id": "", "client_secret": "s", "scopes": ["read"]}}"#,
+        ),
     ],
 };
 
@@ -130,7 +164,11 @@ pub static MIN_ITEMS: RuleMeta = RuleMeta {
     source: "each kind's schema; Paragon provider schema",
     examples: &[
         Example::pass(STRUCT_KIND, "", GOOD),
-        Example::fail(STRUCT_KIND, "", r#"{"integration_id": "a", "project_id": "p", "oauth": {"client_id": "id", "client_secret": "s", "scopes": []}}"#),
+        Example::fail(
+            STRUCT_KIND,
+            "",
+            r#"{"integration_id": "a", "project_id": "p", "oauth": {"client_id": "id", "client_secret": "s", "scopes": []}}"#,
+        ),
     ],
 };
 
@@ -142,8 +180,16 @@ pub static RANGE: RuleMeta = RuleMeta {
     why: "The platform accepts only numbers in a given range here; the message gives the bounds.",
     source: "each kind's schema",
     examples: &[
-        Example::pass("itential.token-config", "", r#"{"flow": "password", "username": "u", "password": "p", "token_url": "https://idp.example.com/token", "token": {"expires_in": 3600}}"#),
-        Example::fail("itential.token-config", "", r#"{"flow": "password", "username": "u", "password": "p", "token_url": "https://idp.example.com/token", "token": {"expires_in": -5}}"#),
+        Example::pass(
+            "itential.token-config",
+            "",
+            r#"{"flow": "password", "username": "u", "password": "p", "token_url": "https://idp.example.com/token", "token": {"expires_in": 3600}}"#,
+        ),
+        Example::fail(
+            "itential.token-config",
+            "",
+            r#"{"flow": "password", "username": "u", "password": "p", "token_url": "https://idp.example.com/token", "token": {"expires_in": -5}}"#,
+        ),
     ],
 };
 
@@ -155,8 +201,16 @@ pub static FORMAT: RuleMeta = RuleMeta {
     why: "The platform cannot use a value that does not have the expected form. A sensitive value is never echoed.",
     source: "each kind's schema",
     examples: &[
-        Example::pass("paragon.custom-integration", "", r##"{"name": "Acme", "accentColor": "#ff8800", "authenticationType": "basic", "inputFields": [{"id": "apiKey", "title": "API key", "type": "password", "required": true}]}"##),
-        Example::fail("paragon.custom-integration", "", r##"{"name": "Acme", "accentColor": "orange", "authenticationType": "basic", "inputFields": [{"id": "apiKey", "title": "API key", "type": "password", "required": true}]}"##),
+        Example::pass(
+            "paragon.custom-integration",
+            "",
+            r##"{"name": "Acme", "accentColor": "#ff8800", "authenticationType": "basic", "inputFields": [{"id": "apiKey", "title": "API key", "type": "password", "required": true}]}"##,
+        ),
+        Example::fail(
+            "paragon.custom-integration",
+            "",
+            r##"{"name": "Acme", "accentColor": "orange", "authenticationType": "basic", "inputFields": [{"id": "apiKey", "title": "API key", "type": "password", "required": true}]}"##,
+        ),
     ],
 };
 
@@ -169,13 +223,27 @@ pub static UNKNOWN_FIELD: RuleMeta = RuleMeta {
     source: "each kind's schema",
     examples: &[
         Example::pass(STRUCT_KIND, "", GOOD),
-        Example::fail(STRUCT_KIND, "", r#"{"integration_id": "a", "project_id": "p", "oauth": {"client_id": "id", "client_secret": "s", "scope": ["read"]}}"#),
+        Example::fail(
+            STRUCT_KIND,
+            "",
+            r#"{"integration_id": "a", "project_id": "p", "oauth": {"client_id": "id", "client_secret": "s", "scope": ["read"]}}"#,
+        ),
     ],
 };
 
 /// Rules shared by every kind.
-pub static STRUCTURE_RULES: &[&RuleMeta] =
-    &[&INVALID_JSON, &DUPLICATE_KEY, &REQUIRED, &TYPE, &ENUM, &MIN_LENGTH, &MIN_ITEMS, &RANGE, &FORMAT, &UNKNOWN_FIELD];
+pub static STRUCTURE_RULES: &[&RuleMeta] = &[
+    &INVALID_JSON,
+    &DUPLICATE_KEY,
+    &REQUIRED,
+    &TYPE,
+    &ENUM,
+    &MIN_LENGTH,
+    &MIN_ITEMS,
+    &RANGE,
+    &FORMAT,
+    &UNKNOWN_FIELD,
+];
 
 /// Every rule, structure first, then each kind's in catalog order.
 pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
@@ -183,7 +251,11 @@ pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
         .iter()
         .copied()
         .chain(crate::terraform::secrets::RULES.iter().copied())
-        .chain(crate::kinds::all().iter().flat_map(|k| k.rules().iter().copied()))
+        .chain(
+            crate::kinds::all()
+                .iter()
+                .flat_map(|k| k.rules().iter().copied()),
+        )
 }
 
 pub fn find(id: &str) -> Option<&'static RuleMeta> {

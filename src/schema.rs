@@ -11,7 +11,11 @@ pub const BASE_ID: &str = "https://credlint.dev/schemas/";
 /// The JSON Schema of one kind.
 pub fn kind_schema(kind: &dyn Kind) -> Value {
     let mut root = object_schema(kind.fields());
-    let tagged: Vec<&Field> = kind.fields().iter().filter(|f| kind.language_tagged().contains(&f.name)).collect();
+    let tagged: Vec<&Field> = kind
+        .fields()
+        .iter()
+        .filter(|f| kind.language_tagged().contains(&f.name))
+        .collect();
     if !tagged.is_empty()
         && let Value::Object(m) = &mut root
     {
@@ -21,7 +25,13 @@ pub fn kind_schema(kind: &dyn Kind) -> Value {
                 Value::Object(m) => m,
                 _ => Map::new(),
             };
-            p.insert("description".into(), json!(format!("`{}` in another language (RFC 7591 §2.2: `{}#<BCP 47 tag>`).", f.name, f.name)));
+            p.insert(
+                "description".into(),
+                json!(format!(
+                    "`{}` in another language (RFC 7591 §2.2: `{}#<BCP 47 tag>`).",
+                    f.name, f.name
+                )),
+            );
             // `[\s\S]`: any character, as the engine accepts any non-empty tag.
             patterns.insert(format!("^{}#[\\s\\S]", f.name), Value::Object(p));
         }
@@ -29,7 +39,10 @@ pub fn kind_schema(kind: &dyn Kind) -> Value {
     }
     let mut out = Map::new();
     out.insert("$schema".into(), json!(DRAFT));
-    out.insert("$id".into(), json!(format!("{BASE_ID}{}.schema.json", kind.id())));
+    out.insert(
+        "$id".into(),
+        json!(format!("{BASE_ID}{}.schema.json", kind.id())),
+    );
     out.insert("title".into(), json!(kind.title()));
     let semantic: Vec<String> = kind
         .rules()
@@ -71,7 +84,11 @@ fn object_schema(fields: &[Field]) -> Value {
         }
         props.insert(f.name.into(), Value::Object(p));
     }
-    let required: Vec<&str> = fields.iter().filter(|f| f.required).map(|f| f.name).collect();
+    let required: Vec<&str> = fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.name)
+        .collect();
     let mut m = Map::new();
     m.insert("type".into(), json!("object"));
     m.insert("properties".into(), Value::Object(props));
@@ -140,7 +157,11 @@ fn type_schema(ty: &Ty) -> Value {
             Value::Object(m)
         }
         Ty::Boolean => json!({"type": "boolean"}),
-        Ty::Array { items, min_items, unique } => {
+        Ty::Array {
+            items,
+            min_items,
+            unique,
+        } => {
             let mut m = Map::new();
             m.insert("type".into(), json!("array"));
             m.insert("items".into(), type_schema(items));
@@ -194,7 +215,15 @@ pub fn envelope_schema() -> Value {
         for (rule, clause) in k.envelope_rules() {
             let mut clause = clause;
             if let Value::Object(m) = &mut clause {
-                m.insert("$comment".into(), json!(format!("{} ({}): {}", rule.id, rule.severity.as_str(), rule.summary)));
+                m.insert(
+                    "$comment".into(),
+                    json!(format!(
+                        "{} ({}): {}",
+                        rule.id,
+                        rule.severity.as_str(),
+                        rule.summary
+                    )),
+                );
             }
             branches.push(clause);
             encoded.push(rule.id);
@@ -228,12 +257,39 @@ pub fn envelope_schema() -> Value {
 fn add_implied_types(v: &mut Value) {
     match v {
         Value::Object(m) => {
-            if !m.contains_key("type") && !m.contains_key("const") && !m.contains_key("enum") && !m.contains_key("$ref") {
-                let object = ["properties", "required", "propertyNames", "additionalProperties"].iter().any(|k| m.contains_key(*k));
-                let array = ["items", "minItems", "uniqueItems", "contains", "maxItems", "prefixItems"].iter().any(|k| m.contains_key(*k));
-                let string = ["pattern", "minLength", "maxLength"].iter().any(|k| m.contains_key(*k));
+            if !m.contains_key("type")
+                && !m.contains_key("const")
+                && !m.contains_key("enum")
+                && !m.contains_key("$ref")
+            {
+                let object = [
+                    "properties",
+                    "required",
+                    "propertyNames",
+                    "additionalProperties",
+                ]
+                .iter()
+                .any(|k| m.contains_key(*k));
+                let array = [
+                    "items",
+                    "minItems",
+                    "uniqueItems",
+                    "contains",
+                    "maxItems",
+                    "prefixItems",
+                ]
+                .iter()
+                .any(|k| m.contains_key(*k));
+                let string = ["pattern", "minLength", "maxLength"]
+                    .iter()
+                    .any(|k| m.contains_key(*k));
                 let number = ["minimum", "maximum"].iter().any(|k| m.contains_key(*k));
-                let implied = [(object, "object"), (array, "array"), (string, "string"), (number, "number")];
+                let implied = [
+                    (object, "object"),
+                    (array, "array"),
+                    (string, "string"),
+                    (number, "number"),
+                ];
                 if let Some((_, t)) = implied.iter().find(|(yes, _)| *yes) {
                     m.insert("type".into(), json!(t));
                 }

@@ -21,12 +21,24 @@ pub struct Field {
 #[derive(Debug)]
 pub enum Ty {
     String(Str),
-    Integer { min: Option<i64>, max: Option<i64>, rule: Option<&'static RuleMeta> },
-    Number { min: Option<f64>, max: Option<f64>, rule: Option<&'static RuleMeta> },
+    Integer {
+        min: Option<i64>,
+        max: Option<i64>,
+        rule: Option<&'static RuleMeta>,
+    },
+    Number {
+        min: Option<f64>,
+        max: Option<f64>,
+        rule: Option<&'static RuleMeta>,
+    },
     Boolean,
     /// A list. `unique` names the rule that reports a repeated item (and makes the schema say
     /// `uniqueItems`).
-    Array { items: &'static Ty, min_items: usize, unique: Option<&'static RuleMeta> },
+    Array {
+        items: &'static Ty,
+        min_items: usize,
+        unique: Option<&'static RuleMeta>,
+    },
     /// An object whose members are all declared; anything else is `structure/unknown-field`.
     Object(&'static [Field]),
     /// An object with declared members that also allows others (a platform that ignores them).
@@ -52,20 +64,37 @@ pub struct Str {
 }
 
 impl Str {
-    pub const ANY: Str = Str { min_length: 0, one_of: None, token: None, format: None };
-    pub const NON_EMPTY: Str = Str { min_length: 1, ..Str::ANY };
+    pub const ANY: Str = Str {
+        min_length: 0,
+        one_of: None,
+        token: None,
+        format: None,
+    };
+    pub const NON_EMPTY: Str = Str {
+        min_length: 1,
+        ..Str::ANY
+    };
 
     pub const fn one_of(values: &'static [&'static str]) -> Str {
-        Str { one_of: Some((values, None)), ..Str::ANY }
+        Str {
+            one_of: Some((values, None)),
+            ..Str::ANY
+        }
     }
 
     /// Allowed values reported by a kind's own named rule.
     pub const fn one_of_rule(values: &'static [&'static str], rule: &'static RuleMeta) -> Str {
-        Str { one_of: Some((values, Some(rule))), ..Str::ANY }
+        Str {
+            one_of: Some((values, Some(rule))),
+            ..Str::ANY
+        }
     }
 
     pub const fn format(format: Format) -> Str {
-        Str { format: Some(format), ..Str::ANY }
+        Str {
+            format: Some(format),
+            ..Str::ANY
+        }
     }
 }
 
@@ -94,7 +123,9 @@ impl Format {
     pub fn pattern(self) -> &'static str {
         match self {
             Format::Colour => "^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$",
-            Format::Uuid => "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+            Format::Uuid => {
+                "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+            }
             Format::DateTime => {
                 "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$"
             }
@@ -103,10 +134,13 @@ impl Format {
 
     pub fn matches(self, s: &str) -> bool {
         let b = s.as_bytes();
-        let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+        let digits =
+            |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
         match self {
             Format::Colour => {
-                (b.len() == 4 || b.len() == 7) && b[0] == b'#' && b[1..].iter().all(u8::is_ascii_hexdigit)
+                (b.len() == 4 || b.len() == 7)
+                    && b[0] == b'#'
+                    && b[1..].iter().all(u8::is_ascii_hexdigit)
             }
             Format::Uuid => {
                 b.len() == 36
@@ -144,7 +178,9 @@ impl Format {
                 }
                 match &b[i..] {
                     [b'Z' | b'z'] => true,
-                    [b'+' | b'-', h1, h2, b':', m1, m2] => [h1, h2, m1, m2].iter().all(|d| d.is_ascii_digit()),
+                    [b'+' | b'-', h1, h2, b':', m1, m2] => {
+                        [h1, h2, m1, m2].iter().all(|d| d.is_ascii_digit())
+                    }
                     _ => false,
                 }
             }
@@ -164,9 +200,10 @@ pub struct MapSpec {
 /// Characters that may not appear in a scope token. Listed explicitly (not `\s`) so that Rust,
 /// the `jsonschema` crate and JavaScript regular expressions all agree on what "whitespace" is.
 pub const SCOPE_FORBIDDEN: &[char] = &[
-    '\t', '\n', '\u{b}', '\u{c}', '\r', ' ', '\u{85}', '\u{a0}', '\u{1680}', '\u{2000}', '\u{2001}', '\u{2002}',
-    '\u{2003}', '\u{2004}', '\u{2005}', '\u{2006}', '\u{2007}', '\u{2008}', '\u{2009}', '\u{200a}', '\u{2028}',
-    '\u{2029}', '\u{202f}', '\u{205f}', '\u{3000}', '\u{feff}', '"', '\\',
+    '\t', '\n', '\u{b}', '\u{c}', '\r', ' ', '\u{85}', '\u{a0}', '\u{1680}', '\u{2000}',
+    '\u{2001}', '\u{2002}', '\u{2003}', '\u{2004}', '\u{2005}', '\u{2006}', '\u{2007}', '\u{2008}',
+    '\u{2009}', '\u{200a}', '\u{2028}', '\u{2029}', '\u{202f}', '\u{205f}', '\u{3000}', '\u{feff}',
+    '"', '\\',
 ];
 
 pub fn is_scope_token(s: &str) -> bool {
@@ -178,7 +215,11 @@ pub fn is_scope_token(s: &str) -> bool {
 /// `field#tag` for a field in `tagged` are that field in another language (RFC 7591 §2.2) and are
 /// checked as it.
 pub fn check_root(fields: &'static [Field], tagged: &[&str], value: &Value, sink: &mut Sink) {
-    let base = |key: &str| key.split_once('#').filter(|(b, t)| !t.is_empty() && tagged.contains(b)).map(|(b, _)| b.to_owned());
+    let base = |key: &str| {
+        key.split_once('#')
+            .filter(|(b, t)| !t.is_empty() && tagged.contains(b))
+            .map(|(b, _)| b.to_owned())
+    };
     match value {
         Value::Object(map) if !tagged.is_empty() && map.keys().any(|k| base(k).is_some()) => {
             let mut rest = map.clone();
@@ -234,7 +275,16 @@ fn type_mismatch(ty: &Ty, value: &Value, path: &str, sink: &mut Sink) {
         Value::Null if !path.is_empty() => Some("remove the field to leave it unset".to_string()),
         _ => None,
     };
-    let d = sink.report(&rules::TYPE, path, format!("{} must be {}, not {}", describe(path), expected(ty), a_type_name(value)));
+    let d = sink.report(
+        &rules::TYPE,
+        path,
+        format!(
+            "{} must be {}, not {}",
+            describe(path),
+            expected(ty),
+            a_type_name(value)
+        ),
+    );
     if let Some(h) = hint {
         d.hint(h);
     }
@@ -266,10 +316,24 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &str, sink: &mut Sink) {
         (Ty::String(spec), Value::String(s)) => check_string(spec, sensitive, s, path, sink),
         (Ty::Integer { min, max, rule }, v) if is_integer(v).is_some() => {
             let n = is_integer(v).unwrap_or_default();
-            check_range(n, min.map(|m| m as f64), max.map(|m| m as f64), *rule, path, sink);
+            check_range(
+                n,
+                min.map(|m| m as f64),
+                max.map(|m| m as f64),
+                *rule,
+                path,
+                sink,
+            );
         }
         (Ty::Number { min, max, rule }, Value::Number(n)) => {
-            check_range(n.as_f64().unwrap_or_default(), *min, *max, *rule, path, sink);
+            check_range(
+                n.as_f64().unwrap_or_default(),
+                *min,
+                *max,
+                *rule,
+                path,
+                sink,
+            );
         }
         (Ty::Boolean, Value::Bool(_)) | (Ty::Any, _) => {}
         (Ty::Either(a, b), v) => {
@@ -281,14 +345,31 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &str, sink: &mut Sink) {
                 sink.report(
                     &rules::TYPE,
                     path,
-                    format!("{} must be {} or {}, not {}", describe(path), expected(a), expected(b), a_type_name(v)),
+                    format!(
+                        "{} must be {} or {}, not {}",
+                        describe(path),
+                        expected(a),
+                        expected(b),
+                        a_type_name(v)
+                    ),
                 );
             }
         }
-        (Ty::Array { items, min_items, unique }, Value::Array(list)) => {
+        (
+            Ty::Array {
+                items,
+                min_items,
+                unique,
+            },
+            Value::Array(list),
+        ) => {
             if list.len() < *min_items {
-                sink.report(&rules::MIN_ITEMS, path, format!("{} must not be empty", describe(path)))
-                    .hint("remove the field, or list at least one item");
+                sink.report(
+                    &rules::MIN_ITEMS,
+                    path,
+                    format!("{} must not be empty", describe(path)),
+                )
+                .hint("remove the field, or list at least one item");
             }
             let mut repeated = match unique {
                 Some(_) => repeats(list.iter().map(|item| Some(canonical(item)))),
@@ -301,8 +382,16 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &str, sink: &mut Sink) {
                 if let Some(rule) = unique
                     && let Some((_, first)) = repeated.next_if(|(r, _)| *r == i)
                 {
-                    sink.report(rule, child.clone(), format!("{} repeats {}", describe(&child), describe(&pointer::join(path, &first.to_string()))))
-                        .hint("remove the repeated item");
+                    sink.report(
+                        rule,
+                        child.clone(),
+                        format!(
+                            "{} repeats {}",
+                            describe(&child),
+                            describe(&pointer::join(path, &first.to_string()))
+                        ),
+                    )
+                    .hint("remove the repeated item");
                 }
                 check(items, sensitive, item, &child, sink);
             }
@@ -314,7 +403,11 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &str, sink: &mut Sink) {
                 match map.get(field.name) {
                     Some(v) => check(&field.ty, sensitive || field.sensitive, v, &child, sink),
                     None if field.required => {
-                        sink.report(&rules::REQUIRED, child, format!("{} is required", describe(&pointer::join(path, field.name))));
+                        sink.report(
+                            &rules::REQUIRED,
+                            child,
+                            format!("{} is required", describe(&pointer::join(path, field.name))),
+                        );
                     }
                     None => {}
                 }
@@ -323,12 +416,20 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &str, sink: &mut Sink) {
             for key in map.keys() {
                 if closed && !fields.iter().any(|f| f.name == key) {
                     let child = pointer::join(path, key);
-                    let d = sink.report(&rules::UNKNOWN_FIELD, child.clone(), format!("unknown field {}", describe(&child)));
+                    let d = sink.report(
+                        &rules::UNKNOWN_FIELD,
+                        child.clone(),
+                        format!("unknown field {}", describe(&child)),
+                    );
                     match names.suggest(key) {
                         Some(name) => d.hint(format!("did you mean `{name}`?")),
                         None => d.hint(format!(
                             "known fields here: {}",
-                            fields.iter().map(|f| format!("`{}`", f.name)).collect::<Vec<_>>().join(", ")
+                            fields
+                                .iter()
+                                .map(|f| format!("`{}`", f.name))
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         )),
                     };
                 }
@@ -338,14 +439,22 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &str, sink: &mut Sink) {
             for (key, v) in map {
                 let child = pointer::join(path, key);
                 if let Some((_, hint)) = spec.reserved.iter().find(|(k, _)| k == key) {
-                    sink.report(spec.reserved_rule, child.clone(), format!("{} may not hold the reserved key `{key}`", describe(path)))
-                        .hint(*hint);
+                    sink.report(
+                        spec.reserved_rule,
+                        child.clone(),
+                        format!("{} may not hold the reserved key `{key}`", describe(path)),
+                    )
+                    .hint(*hint);
                 }
                 if !matches!(v, Value::String(_) | Value::Number(_) | Value::Bool(_)) {
                     sink.report(
                         spec.scalar_rule,
                         child,
-                        format!("{} must be a string, number or boolean, not {}", describe(&pointer::join(path, key)), a_type_name(v)),
+                        format!(
+                            "{} must be a string, number or boolean, not {}",
+                            describe(&pointer::join(path, key)),
+                            a_type_name(v)
+                        ),
                     );
                 }
             }
@@ -354,7 +463,14 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &str, sink: &mut Sink) {
     }
 }
 
-fn check_range(n: f64, min: Option<f64>, max: Option<f64>, rule: Option<&'static RuleMeta>, path: &str, sink: &mut Sink) {
+fn check_range(
+    n: f64,
+    min: Option<f64>,
+    max: Option<f64>,
+    rule: Option<&'static RuleMeta>,
+    path: &str,
+    sink: &mut Sink,
+) {
     if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
         let bounds = match (min, max) {
             (Some(a), Some(b)) => format!("between {a} and {b}"),
@@ -362,21 +478,45 @@ fn check_range(n: f64, min: Option<f64>, max: Option<f64>, rule: Option<&'static
             (None, Some(b)) => format!("at most {b}"),
             (None, None) => String::new(),
         };
-        sink.report(rule.unwrap_or(&rules::RANGE), path, format!("{} must be {bounds}", describe(path)));
+        sink.report(
+            rule.unwrap_or(&rules::RANGE),
+            path,
+            format!("{} must be {bounds}", describe(path)),
+        );
     }
 }
 
 fn check_string(spec: &Str, sensitive: bool, s: &str, path: &str, sink: &mut Sink) {
     if s.chars().count() < spec.min_length {
-        sink.report(&rules::MIN_LENGTH, path, format!("{} must not be empty", describe(path)));
+        sink.report(
+            &rules::MIN_LENGTH,
+            path,
+            format!("{} must not be empty", describe(path)),
+        );
         return;
     }
     if let Some((values, rule)) = spec.one_of
         && !values.contains(&s)
     {
-        let allowed = values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
-        let what = if sensitive { "this value".to_string() } else { format!("`{}`", clip(s)) };
-        let d = sink.report(rule.unwrap_or(&rules::ENUM), path, format!("{} is not allowed for {}; allowed: {allowed}", what, describe(path)));
+        let allowed = values
+            .iter()
+            .map(|v| format!("`{v}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let what = if sensitive {
+            "this value".to_string()
+        } else {
+            format!("`{}`", clip(s))
+        };
+        let d = sink.report(
+            rule.unwrap_or(&rules::ENUM),
+            path,
+            format!(
+                "{} is not allowed for {}; allowed: {allowed}",
+                what,
+                describe(path)
+            ),
+        );
         if !sensitive && let Some(close) = suggest(s, values.iter().copied()) {
             d.hint(format!("did you mean `{close}`?"));
         }
@@ -384,8 +524,16 @@ fn check_string(spec: &Str, sensitive: bool, s: &str, path: &str, sink: &mut Sin
     if let Some(format) = spec.format
         && !format.matches(s)
     {
-        let what = if sensitive { "this value".to_string() } else { format!("`{}`", clip(s)) };
-        sink.report(&rules::FORMAT, path, format!("{what} is not {} ({})", format.name(), describe(path)));
+        let what = if sensitive {
+            "this value".to_string()
+        } else {
+            format!("`{}`", clip(s))
+        };
+        sink.report(
+            &rules::FORMAT,
+            path,
+            format!("{what} is not {} ({})", format.name(), describe(path)),
+        );
     }
     if let Some(rule) = spec.token
         && !is_scope_token(s)
@@ -393,7 +541,10 @@ fn check_string(spec: &Str, sensitive: bool, s: &str, path: &str, sink: &mut Sin
         let msg = if s.is_empty() {
             format!("{} is an empty scope", describe(path))
         } else {
-            format!("{} holds whitespace, `\"` or `\\`, which a scope may not contain", describe(path))
+            format!(
+                "{} holds whitespace, `\"` or `\\`, which a scope may not contain",
+                describe(path)
+            )
         };
         sink.report(rule, path, msg).hint(
             "scopes travel joined by single spaces, so this one would be split in two on read-back and drift on every plan; list each scope as its own item",
@@ -427,12 +578,16 @@ pub struct Suggester<'a> {
 const FUZZY_UP_TO: usize = 256;
 
 fn normalised(s: &str) -> Vec<char> {
-    s.chars().filter(|c| *c != '_' && *c != '-').flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| *c != '_' && *c != '-')
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 impl<'a> Suggester<'a> {
     pub fn new(candidates: impl Iterator<Item = &'a str>) -> Self {
-        let mut candidates: Vec<(&str, Vec<char>)> = candidates.map(|c| (c, normalised(c))).collect();
+        let mut candidates: Vec<(&str, Vec<char>)> =
+            candidates.map(|c| (c, normalised(c))).collect();
         let longest = candidates.iter().map(|(_, n)| n.len()).max().unwrap_or(0);
         let mut exact = std::collections::HashMap::new();
         if candidates.len() > FUZZY_UP_TO {
@@ -440,7 +595,11 @@ impl<'a> Suggester<'a> {
                 exact.insert(n, c);
             }
         }
-        Suggester { candidates, exact, longest }
+        Suggester {
+            candidates,
+            exact,
+            longest,
+        }
     }
 
     pub fn suggest(&self, key: &str) -> Option<&'a str> {
@@ -471,7 +630,9 @@ impl<'a> Suggester<'a> {
 
 /// For every item whose key equals an earlier item's, `(index, index of the first)`, in order;
 /// items without a key (`None`) are passed over. Linear, whatever the number of items.
-pub fn repeats<K: std::hash::Hash + Eq>(keys: impl IntoIterator<Item = Option<K>>) -> Vec<(usize, usize)> {
+pub fn repeats<K: std::hash::Hash + Eq>(
+    keys: impl IntoIterator<Item = Option<K>>,
+) -> Vec<(usize, usize)> {
     let mut first: std::collections::HashMap<K, usize> = std::collections::HashMap::new();
     let mut out = Vec::new();
     for (i, key) in keys.into_iter().enumerate() {
@@ -525,7 +686,9 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
     for (i, ca) in a.iter().enumerate() {
         cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         std::mem::swap(&mut prev, &mut cur);
     }

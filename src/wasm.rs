@@ -49,7 +49,8 @@ fn engine_error(e: engine::Error) -> JsValue {
 
 /// A plain JavaScript object (or array) with the same content as `value`'s JSON.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> JsResult<JsValue> {
-    let text = serde_json::to_string(value).map_err(|_| error("credlint could not serialise its result"))?;
+    let text = serde_json::to_string(value)
+        .map_err(|_| error("credlint could not serialise its result"))?;
     js_sys::JSON::parse(&text)
 }
 
@@ -113,8 +114,13 @@ fn lone_surrogate_in_text(text: &str, offset: usize) -> JsValue {
 fn string_arg(value: &JsValue, what: &str) -> JsResult<String> {
     match js_string(value) {
         Some(Ok(s)) => Ok(s),
-        Some(Err(_)) => Err(error(format!("{what} has a lone surrogate (an unpaired UTF-16 code unit)"))),
-        None => Err(type_error(format!("{what} must be a string, not {}", js_type(value)))),
+        Some(Err(_)) => Err(error(format!(
+            "{what} has a lone surrogate (an unpaired UTF-16 code unit)"
+        ))),
+        None => Err(type_error(format!(
+            "{what} must be a string, not {}",
+            js_type(value)
+        ))),
     }
 }
 
@@ -139,11 +145,21 @@ struct Walker {
 
 impl Walker {
     fn new(what: &'static str, limits: Limits) -> Self {
-        Walker { non_finite: Vec::new(), ancestors: Vec::new(), budget: limits.max_bytes, limits, what }
+        Walker {
+            non_finite: Vec::new(),
+            ancestors: Vec::new(),
+            budget: limits.max_bytes,
+            limits,
+            what,
+        }
     }
 
     fn at(&self, path: &str) -> String {
-        if path.is_empty() { self.what.to_owned() } else { format!("{} of {}", structure::describe(path), self.what) }
+        if path.is_empty() {
+            self.what.to_owned()
+        } else {
+            format!("{} of {}", structure::describe(path), self.what)
+        }
     }
 
     fn spend(&mut self, bytes: usize) -> JsResult<()> {
@@ -165,7 +181,12 @@ impl Walker {
         self.value(value, &JsValue::from_str(""), &mut path)
     }
 
-    fn value(&mut self, value: &JsValue, key: &JsValue, path: &mut String) -> JsResult<Option<Value>> {
+    fn value(
+        &mut self,
+        value: &JsValue,
+        key: &JsValue,
+        path: &mut String,
+    ) -> JsResult<Option<Value>> {
         if value.is_undefined() || value.is_function() || value.is_symbol() {
             return Ok(None);
         }
@@ -194,15 +215,21 @@ impl Walker {
             };
         }
         if value.is_bigint() {
-            return Err(type_error(format!("{} is a BigInt, which JSON cannot carry: use a number or a string", self.at(path))));
+            return Err(type_error(format!(
+                "{} is a BigInt, which JSON cannot carry: use a number or a string",
+                self.at(path)
+            )));
         }
         // An object or an array. `toJSON` first, as JSON.stringify does (a Date becomes its ISO string).
         let to_json = js_sys::Reflect::get(value, &JsValue::from_str("toJSON"))
             .map_err(|_| error(format!("reading {} threw an exception", self.at(path))))?;
         if let Some(f) = to_json.dyn_ref::<Function>() {
-            let replaced = f
-                .call1(value, key)
-                .map_err(|_| error(format!("the toJSON method of {} threw an exception", self.at(path))))?;
+            let replaced = f.call1(value, key).map_err(|_| {
+                error(format!(
+                    "the toJSON method of {} threw an exception",
+                    self.at(path)
+                ))
+            })?;
             if replaced.is_object() && !replaced.is_function() {
                 // An object from toJSON is converted as is (its own toJSON is not called again).
                 return self.container(&replaced, path).map(Some);
@@ -232,17 +259,30 @@ impl Walker {
 
     fn container(&mut self, value: &JsValue, path: &mut String) -> JsResult<Value> {
         if self.ancestors.iter().any(|a| a == value) {
-            return Err(type_error(format!("{} contains itself (a cyclic structure), which JSON cannot carry", self.at(path))));
+            return Err(type_error(format!(
+                "{} contains itself (a cyclic structure), which JSON cannot carry",
+                self.at(path)
+            )));
         }
         if self.ancestors.len() >= self.limits.depth() {
             return Err(error(format!(
                 "{} is nested deeper than {} levels of objects and arrays",
-                self.what, self.limits.depth()
+                self.what,
+                self.limits.depth()
             )));
         }
-        let array = is_array(value).map_err(|_| error(format!("{} cannot be read (a revoked proxy?)", self.at(path))))?;
+        let array = is_array(value).map_err(|_| {
+            error(format!(
+                "{} cannot be read (a revoked proxy?)",
+                self.at(path)
+            ))
+        })?;
         self.ancestors.push(value.clone());
-        let result = if array { self.array(value, path) } else { self.object(value, path) };
+        let result = if array {
+            self.array(value, path)
+        } else {
+            self.object(value, path)
+        };
         self.ancestors.pop();
         result
     }
@@ -255,13 +295,20 @@ impl Walker {
         // Each element takes at least two bytes of JSON text ("0,"): bound huge sparse arrays
         // before walking them.
         if length * 2.0 > self.budget as f64 {
-            return Err(error(format!("{} is larger than the limit of {} bytes as JSON text", self.what, self.limits.max_bytes)));
+            return Err(error(format!(
+                "{} is larger than the limit of {} bytes as JSON text",
+                self.what, self.limits.max_bytes
+            )));
         }
         let length = length as u32;
         let mut items = Vec::with_capacity(length.min(1 << 16) as usize);
         for i in 0..length {
-            let item = js_sys::Reflect::get_u32(value, i)
-                .map_err(|_| error(format!("reading element {i} of {} threw an exception", self.at(path))))?;
+            let item = js_sys::Reflect::get_u32(value, i).map_err(|_| {
+                error(format!(
+                    "reading element {i} of {} threw an exception",
+                    self.at(path)
+                ))
+            })?;
             let mark = path.len();
             pointer::push_token(path, &i.to_string());
             let converted = self.value(&item, &JsValue::from_str(&i.to_string()), path)?;
@@ -274,7 +321,8 @@ impl Walker {
     }
 
     fn object(&mut self, value: &JsValue, path: &mut String) -> JsResult<Value> {
-        let keys = own_enumerable_keys(value).map_err(|_| error(format!("the keys of {} cannot be read", self.at(path))))?;
+        let keys = own_enumerable_keys(value)
+            .map_err(|_| error(format!("the keys of {} cannot be read", self.at(path))))?;
         let mut map = Map::new();
         for key in keys.iter() {
             let name = match js_string(&key) {
@@ -289,7 +337,10 @@ impl Walker {
             // Reflect.get reads an own `__proto__` property (made by JSON.parse or
             // defineProperty) as a plain key, never the prototype.
             let item = js_sys::Reflect::get(value, &key).map_err(|_| {
-                error(format!("reading {} threw an exception", self.at(&pointer::join(path, &name))))
+                error(format!(
+                    "reading {} threw an exception",
+                    self.at(&pointer::join(path, &name))
+                ))
             })?;
             let mark = path.len();
             pointer::push_token(path, &name);
@@ -311,7 +362,10 @@ fn plain_json(value: &JsValue, what: &'static str) -> JsResult<Option<Value>> {
     let mut walker = Walker::new(what, Limits::default());
     let converted = walker.root(value, "")?;
     if let Some(first) = walker.non_finite.first() {
-        return Err(error(format!("{} is NaN or Infinity, which JSON cannot carry", walker.at(first))));
+        return Err(error(format!(
+            "{} is NaN or Infinity, which JSON cannot carry",
+            walker.at(first)
+        )));
     }
     Ok(converted)
 }
@@ -322,7 +376,9 @@ fn plain_json(value: &JsValue, what: &'static str) -> JsResult<Option<Value>> {
 fn kind_arg(value: &JsValue) -> JsResult<&'static dyn Kind> {
     match js_string(value) {
         Some(Ok(id)) => engine::kind(&id).map_err(engine_error),
-        Some(Err(_)) => Err(engine_error(engine::Error::UnknownKind("(a string with a lone surrogate)".into()))),
+        Some(Err(_)) => Err(engine_error(engine::Error::UnknownKind(
+            "(a string with a lone surrogate)".into(),
+        ))),
         None => Err(type_error(format!(
             "the kind must be a string (one of: {}), not {}",
             kinds::ids().join(", "),
@@ -339,7 +395,8 @@ struct CallOptions {
 }
 
 fn read_field(object: &JsValue, name: &str) -> JsResult<JsValue> {
-    js_sys::Reflect::get(object, &JsValue::from_str(name)).map_err(|_| error(format!("reading options.{name} threw an exception")))
+    js_sys::Reflect::get(object, &JsValue::from_str(name))
+        .map_err(|_| error(format!("reading options.{name} threw an exception")))
 }
 
 /// In an `allowed` list: the three resource bounds, `maxBytes`, `maxDepth`, `maxDiagnostics`.
@@ -353,25 +410,39 @@ fn limit_option(object: &JsValue, name: &str, default: usize) -> JsResult<usize>
     }
     match value.as_f64() {
         Some(n) if n >= 0.0 && n.fract() == 0.0 && n <= 9_007_199_254_740_991.0 => Ok(n as usize),
-        _ => Err(type_error(format!("options.{name} must be a whole number of zero or more, not {}", js_type(&value)))),
+        _ => Err(type_error(format!(
+            "options.{name} must be a whole number of zero or more, not {}",
+            js_type(&value)
+        ))),
     }
 }
 
 fn call_options(value: &JsValue, allowed: &[&str]) -> JsResult<CallOptions> {
-    let mut out = CallOptions { options: Options::default(), file: None };
+    let mut out = CallOptions {
+        options: Options::default(),
+        file: None,
+    };
     if value.is_undefined() || value.is_null() {
         return Ok(out);
     }
     if !value.is_object() || value.is_function() || is_array(value).unwrap_or(false) {
-        return Err(type_error(format!("options must be an object like {{ context, policy }}, not {}", js_type(value))));
+        return Err(type_error(format!(
+            "options must be an object like {{ context, policy }}, not {}",
+            js_type(value)
+        )));
     }
     let keys = own_enumerable_keys(value).map_err(|_| error("the options cannot be read"))?;
     let with_limits = allowed.contains(&LIMITS);
     for key in keys.iter() {
         let name = key.as_string().unwrap_or_default();
-        let is_limit = with_limits && matches!(name.as_str(), "maxBytes" | "maxDepth" | "maxDiagnostics");
+        let is_limit =
+            with_limits && matches!(name.as_str(), "maxBytes" | "maxDepth" | "maxDiagnostics");
         if !is_limit && !allowed.contains(&name.as_str()) {
-            return Err(type_error(format!("unknown option `{}`; the options are: {}", structure::clip(&name), allowed.join(", "))));
+            return Err(type_error(format!(
+                "unknown option `{}`; the options are: {}",
+                structure::clip(&name),
+                allowed.join(", ")
+            )));
         }
     }
     if allowed.contains(&"context") {
@@ -380,7 +451,8 @@ fn call_options(value: &JsValue, allowed: &[&str]) -> JsResult<CallOptions> {
             let Some(context) = plain_json(&context, "options.context")? else {
                 return Err(type_error("options.context must be an object"));
             };
-            let source = ContextSource::from_value(context).map_err(|e| engine_error(engine::Error::InvalidContext(e)))?;
+            let source = ContextSource::from_value(context)
+                .map_err(|e| engine_error(engine::Error::InvalidContext(e)))?;
             out.options.context = Some(source);
         }
     }
@@ -388,7 +460,8 @@ fn call_options(value: &JsValue, allowed: &[&str]) -> JsResult<CallOptions> {
         let policy = read_field(value, "policy")?;
         if !policy.is_undefined() && !policy.is_null() {
             let policy = plain_json(&policy, "options.policy")?.unwrap_or(Value::Null);
-            out.options.policy = Policy::from_value(&policy).map_err(|e| engine_error(engine::Error::InvalidPolicy(e)))?;
+            out.options.policy = Policy::from_value(&policy)
+                .map_err(|e| engine_error(engine::Error::InvalidPolicy(e)))?;
         }
     }
     if allowed.contains(&"file") {
@@ -424,9 +497,16 @@ fn check_js_text(text_value: &JsValue, opts: &CallOptions) -> JsResult<Report> {
     let text = match js_string(text_value) {
         Some(Ok(text)) => text,
         Some(Err((text, offset))) => return Err(lone_surrogate_in_text(&text, offset)),
-        None => return Err(type_error(format!("the input must be a string of JSON text, not {}", js_type(text_value)))),
+        None => {
+            return Err(type_error(format!(
+                "the input must be a string of JSON text, not {}",
+                js_type(text_value)
+            )));
+        }
     };
-    engine::check_text(&text, opts.file.as_deref(), &opts.options).map(report_of).map_err(engine_error)
+    engine::check_text(&text, opts.file.as_deref(), &opts.options)
+        .map(report_of)
+        .map_err(engine_error)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -446,14 +526,21 @@ pub fn validate(kind: JsValue, document: JsValue, options: JsValue) -> JsResult<
     }
     let kind = kind_arg(&kind)?;
     if document.is_undefined() {
-        return Err(type_error("the document is undefined: pass an object, or JSON text as a string"));
+        return Err(type_error(
+            "the document is undefined: pass an object, or JSON text as a string",
+        ));
     }
     let opts = call_options(&options, &["context", "policy", "file", LIMITS])?;
     let mut walker = Walker::new("the document", opts.options.limits);
     let value = walker.root(&document, "")?.ok_or_else(|| {
-        type_error(format!("the document must be an object or JSON text, not {}", js_type(&document)))
+        type_error(format!(
+            "the document must be an object or JSON text, not {}",
+            js_type(&document)
+        ))
     })?;
-    let mut result = engine::check_value_non_finite(kind, &value, None, &walker.non_finite, &opts.options).map_err(engine_error)?;
+    let mut result =
+        engine::check_value_non_finite(kind, &value, None, &walker.non_finite, &opts.options)
+            .map_err(engine_error)?;
     if let Some(file) = &opts.file {
         for d in &mut result.diagnostics {
             d.file = Some(file.clone());
@@ -474,38 +561,68 @@ pub fn validate_batch(input: JsValue, options: JsValue) -> JsResult<JsValue> {
 }
 
 fn at_or_below(path: &str, pointer: &str) -> bool {
-    path.strip_prefix(pointer).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    path.strip_prefix(pointer)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// `validateField(kind, pointer, value, document?, options?)`: the diagnostics to show next to
 /// one form field.
 #[wasm_bindgen(js_name = validateField)]
-pub fn validate_field(kind: JsValue, pointer_arg: JsValue, value: JsValue, document: JsValue, options: JsValue) -> JsResult<JsValue> {
+pub fn validate_field(
+    kind: JsValue,
+    pointer_arg: JsValue,
+    value: JsValue,
+    document: JsValue,
+    options: JsValue,
+) -> JsResult<JsValue> {
     let kind = kind_arg(&kind)?;
     let field = string_arg(&pointer_arg, "the pointer")?;
     let opts = call_options(&options, &["context", "policy", LIMITS])?;
     if value.is_undefined() {
-        return Err(type_error("the field's value is undefined: pass its value (an empty string for an empty input)"));
+        return Err(type_error(
+            "the field's value is undefined: pass its value (an empty string for an empty input)",
+        ));
     }
     let mut value_walker = Walker::new("the value", opts.options.limits);
-    let value = value_walker
-        .root(&value, &field)?
-        .ok_or_else(|| type_error(format!("the field's value must be JSON data, not {}", js_type(&value))))?;
+    let value = value_walker.root(&value, &field)?.ok_or_else(|| {
+        type_error(format!(
+            "the field's value must be JSON data, not {}",
+            js_type(&value)
+        ))
+    })?;
     let mut doc_walker = Walker::new("the document", opts.options.limits);
     let doc = if document.is_undefined() || document.is_null() {
         None
-    } else if document.is_object() && !is_array(&document).unwrap_or(false) && !document.is_function() {
+    } else if document.is_object()
+        && !is_array(&document).unwrap_or(false)
+        && !document.is_function()
+    {
         doc_walker.root(&document, "")?
     } else {
-        return Err(type_error(format!("the document must be an object, not {}", js_type(&document))));
+        return Err(type_error(format!(
+            "the document must be an object, not {}",
+            js_type(&document)
+        )));
     };
 
     // NaN and ±Infinity crossed as null; the engine reports them as what they are. The field's
     // value replaces whatever the document held at or below the field.
-    let mut non_finite: Vec<String> = doc_walker.non_finite.into_iter().filter(|p| !at_or_below(p, &field)).collect();
+    let mut non_finite: Vec<String> = doc_walker
+        .non_finite
+        .into_iter()
+        .filter(|p| !at_or_below(p, &field))
+        .collect();
     non_finite.extend(value_walker.non_finite);
-    let diagnostics =
-        engine::validate_field(kind, &field, value, doc.as_ref(), None, &non_finite, &opts.options).map_err(engine_error)?;
+    let diagnostics = engine::validate_field(
+        kind,
+        &field,
+        value,
+        doc.as_ref(),
+        None,
+        &non_finite,
+        &opts.options,
+    )
+    .map_err(engine_error)?;
     to_js::<[Diagnostic]>(&diagnostics)
 }
 
@@ -535,15 +652,28 @@ pub fn list_rules() -> JsResult<JsValue> {
 pub fn to_wire(kind: JsValue, document: JsValue, context: JsValue) -> JsResult<JsValue> {
     let kind = kind_arg(&kind)?;
     if !document.is_object() || document.is_function() || is_array(&document).unwrap_or(false) {
-        return Err(type_error(format!("the document must be an object, not {}", js_type(&document))));
+        return Err(type_error(format!(
+            "the document must be an object, not {}",
+            js_type(&document)
+        )));
     }
     let mut walker = Walker::new("the document", Limits::default());
     let value = walker.root(&document, "")?.unwrap_or(Value::Null);
     if let Some(first) = walker.non_finite.first() {
-        return Err(error(format!("{} is NaN or Infinity, which JSON cannot carry", walker.at(first))));
+        return Err(error(format!(
+            "{} is NaN or Infinity, which JSON cannot carry",
+            walker.at(first)
+        )));
     }
-    let context = if context.is_undefined() || context.is_null() { None } else { plain_json(&context, "the context")? };
-    to_js(&engine::to_wire(kind, &value, context.as_ref(), &Options::default()).map_err(engine_error)?)
+    let context = if context.is_undefined() || context.is_null() {
+        None
+    } else {
+        plain_json(&context, "the context")?
+    };
+    to_js(
+        &engine::to_wire(kind, &value, context.as_ref(), &Options::default())
+            .map_err(engine_error)?,
+    )
 }
 
 /// `tokenAction(config, now)`: what the platform does with the stored token of an
@@ -551,7 +681,10 @@ pub fn to_wire(kind: JsValue, document: JsValue, context: JsValue) -> JsResult<J
 #[wasm_bindgen(js_name = tokenAction)]
 pub fn token_action(config: JsValue, now: JsValue) -> JsResult<JsValue> {
     if !config.is_object() || config.is_function() || is_array(&config).unwrap_or(false) {
-        return Err(type_error(format!("the configuration must be an object, not {}", js_type(&config))));
+        return Err(type_error(format!(
+            "the configuration must be an object, not {}",
+            js_type(&config)
+        )));
     }
     let now = string_arg(&now, "`now` (an RFC 3339 date-time)")?;
     let config = plain_json(&config, "the configuration")?.unwrap_or(Value::Null);
@@ -589,11 +722,17 @@ struct CliFile {
 
 /// A fatal message (exit 2), as the native CLI prints it.
 fn fatal(message: impl std::fmt::Display) -> CliOutput {
-    CliOutput { stderr: format!("credlint: {message}\n"), exit_code: 2, ..Default::default() }
+    CliOutput {
+        stderr: format!("credlint: {message}\n"),
+        exit_code: 2,
+        ..Default::default()
+    }
 }
 
 fn field_string(object: &JsValue, name: &str) -> Option<String> {
-    js_sys::Reflect::get(object, &JsValue::from_str(name)).ok().and_then(|v| v.as_string())
+    js_sys::Reflect::get(object, &JsValue::from_str(name))
+        .ok()
+        .and_then(|v| v.as_string())
 }
 
 /// `{name, bytes}` or `{name, error}` from the bin: the bytes, or the full message of why they
@@ -614,7 +753,10 @@ fn source(request: &JsValue, name: &str) -> Option<(String, Result<Vec<u8>, Stri
     if value.is_undefined() || value.is_null() {
         return None;
     }
-    Some((field_string(&value, "name").unwrap_or_default(), field_bytes(&value)))
+    Some((
+        field_string(&value, "name").unwrap_or_default(),
+        field_bytes(&value),
+    ))
 }
 
 fn cli_check(request: &JsValue) -> Result<CliOutput, CliOutput> {
@@ -633,18 +775,28 @@ fn cli_check(request: &JsValue) -> Result<CliOutput, CliOutput> {
     };
     opts.limits.check().map_err(fatal)?;
     if let Some((name, bytes)) = source(request, "policy") {
-        let text = String::from_utf8(bytes.map_err(fatal)?).map_err(|_| fatal(format!("{name}: not valid UTF-8")))?;
-        opts.policy = Policy::from_text(&text).map_err(|e| fatal(format!("invalid policy {name}: {e}")))?;
+        let text = String::from_utf8(bytes.map_err(fatal)?)
+            .map_err(|_| fatal(format!("{name}: not valid UTF-8")))?;
+        opts.policy =
+            Policy::from_text(&text).map_err(|e| fatal(format!("invalid policy {name}: {e}")))?;
     }
     if let Some(k) = field_string(request, "kind") {
         opts.kind = Some(engine::kind(&k).map_err(fatal)?);
     }
     if let Some((name, bytes)) = source(request, "context") {
-        let text = String::from_utf8(bytes.map_err(fatal)?).map_err(|_| fatal(format!("{name}: not valid UTF-8")))?;
+        let text = String::from_utf8(bytes.map_err(fatal)?)
+            .map_err(|_| fatal(format!("{name}: not valid UTF-8")))?;
         let value: Value = serde_json::from_str(&text).map_err(|e| {
-            fatal(format!("invalid context {name}: not valid JSON (line {}, column {})", e.line(), e.column()))
+            fatal(format!(
+                "invalid context {name}: not valid JSON (line {}, column {})",
+                e.line(),
+                e.column()
+            ))
         })?;
-        opts.context = Some(ContextSource::from_value(value).map_err(|e| fatal(format!("invalid context {name}: {e}")))?);
+        opts.context = Some(
+            ContextSource::from_value(value)
+                .map_err(|e| fatal(format!("invalid context {name}: {e}")))?,
+        );
     }
 
     let inputs = js_sys::Reflect::get(request, &JsValue::from_str("inputs"))
@@ -682,7 +834,10 @@ fn cli_check(request: &JsValue) -> Result<CliOutput, CliOutput> {
         Some("github") => render::github(&report),
         _ => render::human(&report),
     };
-    let stderr: String = failures.iter().map(|f| format!("credlint: {f}\n")).collect();
+    let stderr: String = failures
+        .iter()
+        .map(|f| format!("credlint: {f}\n"))
+        .collect();
     let exit_code = if !failures.is_empty() {
         2
     } else if report.ok {
@@ -690,46 +845,86 @@ fn cli_check(request: &JsValue) -> Result<CliOutput, CliOutput> {
     } else {
         1
     };
-    Ok(CliOutput { stdout, stderr, exit_code, files: Vec::new() })
+    Ok(CliOutput {
+        stdout,
+        stderr,
+        exit_code,
+        files: Vec::new(),
+    })
 }
 
 fn cli_schema(request: &JsValue) -> Result<CliOutput, CliOutput> {
     let kind = field_string(request, "kind");
-    let all = js_sys::Reflect::get(request, &JsValue::from_str("all")).ok().and_then(|v| v.as_bool()).unwrap_or(false);
-    let out_dir = js_sys::Reflect::get(request, &JsValue::from_str("outDir")).ok().and_then(|v| v.as_bool()).unwrap_or(false);
+    let all = js_sys::Reflect::get(request, &JsValue::from_str("all"))
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
+    let out_dir = js_sys::Reflect::get(request, &JsValue::from_str("outDir"))
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
     match (kind, all, out_dir) {
         (Some(k), false, false) => {
             let kind = engine::kind(&k).map_err(fatal)?;
-            Ok(CliOutput { stdout: schema::to_text(&schema::kind_schema(kind)), ..Default::default() })
+            Ok(CliOutput {
+                stdout: schema::to_text(&schema::kind_schema(kind)),
+                ..Default::default()
+            })
         }
         (None, true, true) => Ok(CliOutput {
-            files: schema::all_files().into_iter().map(|(name, text)| CliFile { name, text }).collect(),
+            files: schema::all_files()
+                .into_iter()
+                .map(|(name, text)| CliFile { name, text })
+                .collect(),
             ..Default::default()
         }),
-        _ => Err(fatal("usage: credlint schema KIND | credlint schema --all --out-dir DIR")),
+        _ => Err(fatal(
+            "usage: credlint schema KIND | credlint schema --all --out-dir DIR",
+        )),
     }
 }
 
 fn cli_rules(request: &JsValue) -> Result<CliOutput, CliOutput> {
     let json = field_string(request, "format").as_deref() == Some("json");
-    let stdout = if json { crate::render::docs::rules_json() } else { crate::render::docs::rules_human() };
-    Ok(CliOutput { stdout, ..Default::default() })
+    let stdout = if json {
+        crate::render::docs::rules_json()
+    } else {
+        crate::render::docs::rules_human()
+    };
+    Ok(CliOutput {
+        stdout,
+        ..Default::default()
+    })
 }
 
 fn cli_explain(request: &JsValue) -> Result<CliOutput, CliOutput> {
     let id = field_string(request, "rule").unwrap_or_default();
     let stdout = crate::render::docs::explain(&id).map_err(fatal)?;
-    Ok(CliOutput { stdout, ..Default::default() })
+    Ok(CliOutput {
+        stdout,
+        ..Default::default()
+    })
 }
 
 fn cli_token_action(request: &JsValue) -> Result<CliOutput, CliOutput> {
-    let (name, bytes) = source(request, "file").ok_or_else(|| fatal("token-action needs a file"))?;
+    let (name, bytes) =
+        source(request, "file").ok_or_else(|| fatal("token-action needs a file"))?;
     let bytes = bytes.map_err(fatal)?;
     // The clock comes from the bin (JavaScript's Date), in the native CLI's format.
     let clock = field_string(request, "clock").unwrap_or_default();
     let json = field_string(request, "format").as_deref() == Some("json");
-    let stdout = crate::render::docs::token_action(&name, &bytes, field_string(request, "now"), || clock, json).map_err(fatal)?;
-    Ok(CliOutput { stdout, ..Default::default() })
+    let stdout = crate::render::docs::token_action(
+        &name,
+        &bytes,
+        field_string(request, "now"),
+        || clock,
+        json,
+    )
+    .map_err(fatal)?;
+    Ok(CliOutput {
+        stdout,
+        ..Default::default()
+    })
 }
 
 /// The bin's entry: `{command: "check" | "schema" | "rules" | "explain" | "token-action", ...}` in,
@@ -745,7 +940,9 @@ pub fn run_cli(request: JsValue) -> JsResult<JsValue> {
         Some("rules") => cli_rules(&request),
         Some("explain") => cli_explain(&request),
         Some("token-action") => cli_token_action(&request),
-        _ => Err(fatal("unknown command; the commands are check, schema, rules, explain and token-action")),
+        _ => Err(fatal(
+            "unknown command; the commands are check, schema, rules, explain and token-action",
+        )),
     };
     to_js(&result.unwrap_or_else(|e| e))
 }

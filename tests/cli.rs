@@ -18,7 +18,12 @@ fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
         .spawn()
         .expect("binary runs");
     if let Some(input) = stdin {
-        child.stdin.take().expect("stdin").write_all(input).expect("write stdin");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input)
+            .expect("write stdin");
     }
     drop(child.stdin.take());
     child.wait_with_output().expect("binary finishes")
@@ -65,8 +70,24 @@ fn exit_codes_follow_the_interface() {
     assert_eq!(code(&o), 1);
     // 2: could not run.
     assert_eq!(code(&run(&["check", "no/such/file.json"])), 2);
-    assert_eq!(code(&run(&["check", "--kind", "nope", "examples/credentials.json"])), 2);
-    assert_eq!(code(&run(&["check", "--format", "xml", "examples/credentials.json"])), 2);
+    assert_eq!(
+        code(&run(&[
+            "check",
+            "--kind",
+            "nope",
+            "examples/credentials.json"
+        ])),
+        2
+    );
+    assert_eq!(
+        code(&run(&[
+            "check",
+            "--format",
+            "xml",
+            "examples/credentials.json"
+        ])),
+        2
+    );
     assert_eq!(code(&run(&["frobnicate"])), 2);
     assert_eq!(code(&run(&["explain", "paragon/no-such-rule"])), 2);
     assert_eq!(code(&run(&["schema", "nope"])), 2);
@@ -86,7 +107,9 @@ fn json_output_has_the_documented_shape() {
     let v = json_out(&o);
     assert_eq!(v["ok"], false);
     let d = &v["diagnostics"][0];
-    for key in ["file", "rule", "severity", "path", "line", "column", "message"] {
+    for key in [
+        "file", "rule", "severity", "path", "line", "column", "message",
+    ] {
         assert!(d.get(key).is_some(), "diagnostic lacks {key}: {d}");
     }
     assert!(d.get("index").is_none(), "index only for batches");
@@ -94,7 +117,15 @@ fn json_output_has_the_documented_shape() {
     for key in ["files", "documents", "errors", "warnings", "infos"] {
         assert!(s[key].is_u64(), "summary lacks {key}");
     }
-    assert_eq!(s["errors"].as_u64().unwrap() as usize, v["diagnostics"].as_array().unwrap().iter().filter(|d| d["severity"] == "error").count());
+    assert_eq!(
+        s["errors"].as_u64().unwrap() as usize,
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["severity"] == "error")
+            .count()
+    );
     assert!(v["skipped"].is_array());
 }
 
@@ -112,11 +143,24 @@ fn human_output_is_ruff_like() {
 
 #[test]
 fn batches_report_each_element_with_its_index() {
-    let o = run(&["check", "--format", "json", "corpus/paragon.integration-credentials/rules-fail-batch.json"]);
+    let o = run(&[
+        "check",
+        "--format",
+        "json",
+        "corpus/paragon.integration-credentials/rules-fail-batch.json",
+    ]);
     let v = json_out(&o);
     assert_eq!(v["summary"]["documents"], 6);
-    let indexes: std::collections::BTreeSet<u64> = v["diagnostics"].as_array().unwrap().iter().map(|d| d["index"].as_u64().expect("index")).collect();
-    assert_eq!(indexes.into_iter().collect::<Vec<_>>(), vec![0, 1, 2, 3, 4, 5]);
+    let indexes: std::collections::BTreeSet<u64> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["index"].as_u64().expect("index"))
+        .collect();
+    assert_eq!(
+        indexes.into_iter().collect::<Vec<_>>(),
+        vec![0, 1, 2, 3, 4, 5]
+    );
 }
 
 #[test]
@@ -124,27 +168,72 @@ fn stdin_with_kind_and_positions() {
     let input = "{\n  \"integration_id\": \"d589fe10-b66e-4cb2-885a-0440393886f4\",\n  \"project_id\": \"6c9880c7-66af-467a-b319-0ce70e886bac\",\n  \"oauth\": {\"client_id\": \"a\", \"client_secret\": \"b\"},\n  \"extra_configuration\": {\"scopes\": \"x\"}\n}\n";
     let o = run_in(
         Path::new(env!("CARGO_MANIFEST_DIR")),
-        &["check", "--stdin", "--kind", "paragon.integration-credentials", "--format", "json", "--stdin-filename", "form.json"],
+        &[
+            "check",
+            "--stdin",
+            "--kind",
+            "paragon.integration-credentials",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "form.json",
+        ],
         Some(input.as_bytes()),
     );
     assert_eq!(code(&o), 1);
     let v = json_out(&o);
-    let d = v["diagnostics"].as_array().unwrap().iter().find(|d| d["rule"] == "paragon/reserved-extra-key").expect("reserved key found");
-    assert_eq!((d["file"].as_str(), d["line"].as_u64(), d["column"].as_u64()), (Some("form.json"), Some(5), Some(27)));
+    let d = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "paragon/reserved-extra-key")
+        .expect("reserved key found");
+    assert_eq!(
+        (d["file"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
+        (Some("form.json"), Some(5), Some(27))
+    );
     assert_eq!(d["path"], "/extra_configuration/scopes");
 }
 
 #[test]
 fn invalid_json_and_invalid_utf8_are_diagnostics_with_positions() {
-    let o = run_in(Path::new(env!("CARGO_MANIFEST_DIR")), &["check", "--stdin", "--kind", "paragon.integration-credentials", "--format", "json"], Some(b"{\n  \"a\": tru\n}"));
+    let o = run_in(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &[
+            "check",
+            "--stdin",
+            "--kind",
+            "paragon.integration-credentials",
+            "--format",
+            "json",
+        ],
+        Some(b"{\n  \"a\": tru\n}"),
+    );
     assert_eq!(code(&o), 1);
     let d = &json_out(&o)["diagnostics"][0];
-    assert_eq!((d["rule"].as_str(), d["line"].as_u64(), d["column"].as_u64()), (Some("structure/invalid-json"), Some(2), Some(8)));
+    assert_eq!(
+        (d["rule"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
+        (Some("structure/invalid-json"), Some(2), Some(8))
+    );
 
-    let o = run_in(Path::new(env!("CARGO_MANIFEST_DIR")), &["check", "--stdin", "--kind", "paragon.integration-credentials", "--format", "json"], Some(b"{\n  \"a\": \"\xff\"\n}"));
+    let o = run_in(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &[
+            "check",
+            "--stdin",
+            "--kind",
+            "paragon.integration-credentials",
+            "--format",
+            "json",
+        ],
+        Some(b"{\n  \"a\": \"\xff\"\n}"),
+    );
     assert_eq!(code(&o), 1);
     let d = &json_out(&o)["diagnostics"][0];
-    assert_eq!((d["rule"].as_str(), d["line"].as_u64(), d["column"].as_u64()), (Some("structure/invalid-json"), Some(2), Some(9)));
+    assert_eq!(
+        (d["rule"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
+        (Some("structure/invalid-json"), Some(2), Some(9))
+    );
 }
 
 #[test]
@@ -152,7 +241,14 @@ fn policy_overrides_severity_and_unknown_ids_fail() {
     let dir = tempfile::tempdir().expect("tmp");
     let nested = dir.path().join("a/b");
     std::fs::create_dir_all(&nested).expect("mkdir");
-    let file = write(&nested, "creds.json", &std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/credentials.json")).expect("example"));
+    let file = write(
+        &nested,
+        "creds.json",
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/credentials.json"),
+        )
+        .expect("example"),
+    );
     // Without a policy: exit 1.
     assert_eq!(code(&run_in(&nested, &["check", &file], None)), 1);
     // credlint.json found upward turns every error of this file off or down.
@@ -164,18 +260,59 @@ fn policy_overrides_severity_and_unknown_ids_fail() {
     let o = run_in(&nested, &["check", "--format", "json", &file], None);
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     let v = json_out(&o);
-    let rules: Vec<(&str, &str)> = v["diagnostics"].as_array().unwrap().iter().map(|d| (d["rule"].as_str().unwrap(), d["severity"].as_str().unwrap())).collect();
+    let rules: Vec<(&str, &str)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["rule"].as_str().unwrap(), d["severity"].as_str().unwrap()))
+        .collect();
     assert!(rules.contains(&("paragon/reserved-extra-key", "warning")));
     assert!(rules.contains(&("paragon/extra-value-non-finite", "info")));
-    assert!(!rules.iter().any(|(r, _)| *r == "paragon/custom-scopes" || *r == "paragon/extra-value-type"));
+    assert!(
+        !rules
+            .iter()
+            .any(|(r, _)| *r == "paragon/custom-scopes" || *r == "paragon/extra-value-type")
+    );
     // --policy wins over discovery, and raising works too.
-    let strict = write(dir.path(), "strict.json", r#"{"rules": {"paragon/duplicate-scope": "error"}}"#);
-    let v = json_out(&run_in(&nested, &["check", "--format", "json", "--policy", &strict, &file], None));
-    assert!(v["diagnostics"].as_array().unwrap().iter().any(|d| d["rule"] == "paragon/duplicate-scope" && d["severity"] == "error"));
+    let strict = write(
+        dir.path(),
+        "strict.json",
+        r#"{"rules": {"paragon/duplicate-scope": "error"}}"#,
+    );
+    let v = json_out(&run_in(
+        &nested,
+        &["check", "--format", "json", "--policy", &strict, &file],
+        None,
+    ));
+    assert!(
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["rule"] == "paragon/duplicate-scope" && d["severity"] == "error")
+    );
     // The hard-coded secret rule is off for JSON unless the policy turns it on.
-    assert!(!json_out(&run_in(&nested, &["check", "--format", "json", &file], None))["diagnostics"].as_array().unwrap().iter().any(|d| d["rule"] == "secrets/hardcoded-secret"));
-    let on = write(dir.path(), "on.json", r#"{"options": {"secrets/hardcoded-secret": {"json": true}}}"#);
-    let v = json_out(&run_in(&nested, &["check", "--format", "json", "--policy", &on, &file], None));
+    assert!(
+        !json_out(&run_in(
+            &nested,
+            &["check", "--format", "json", &file],
+            None
+        ))["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["rule"] == "secrets/hardcoded-secret")
+    );
+    let on = write(
+        dir.path(),
+        "on.json",
+        r#"{"options": {"secrets/hardcoded-secret": {"json": true}}}"#,
+    );
+    let v = json_out(&run_in(
+        &nested,
+        &["check", "--format", "json", "--policy", &on, &file],
+        None,
+    ));
     assert!(v["diagnostics"].as_array().unwrap().iter().any(|d| d["rule"] == "secrets/hardcoded-secret" && d["path"] == "/oauth/client_secret"), "{v}");
     // Unknown rule ids, severities and fields are errors (exit 2), naming the problem.
     for bad in [
@@ -189,7 +326,10 @@ fn policy_overrides_severity_and_unknown_ids_fail() {
         let p = write(dir.path(), "bad.json", bad);
         let o = run_in(&nested, &["check", "--policy", &p, &file], None);
         assert_eq!(code(&o), 2, "{bad}");
-        assert!(String::from_utf8_lossy(&o.stderr).contains("invalid policy"), "{bad}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("invalid policy"),
+            "{bad}"
+        );
     }
 }
 
@@ -210,17 +350,51 @@ fn context_file_may_be_the_integrations_data_source_map() {
           {"kind": "paragon.integration-credentials", "document": {"integration_id": "e09db889-dad3-49e4-895b-96b22d7de0db", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "a", "client_secret": "b"}}}
         ]"#,
     );
-    let v = json_out(&run_in(dir.path(), &["check", "--format", "json", "--context", &ctx, &batch], None));
-    let found: Vec<(u64, &str)> = v["diagnostics"].as_array().unwrap().iter().map(|d| (d["index"].as_u64().unwrap(), d["rule"].as_str().unwrap())).collect();
+    let v = json_out(&run_in(
+        dir.path(),
+        &["check", "--format", "json", "--context", &ctx, &batch],
+        None,
+    ));
+    let found: Vec<(u64, &str)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["index"].as_u64().unwrap(), d["rule"].as_str().unwrap()))
+        .collect();
     assert!(found.contains(&(0, "paragon/missing-scopes")), "{found:?}");
-    assert!(found.contains(&(1, "paragon/custom-auth-type")), "{found:?}");
-    assert!(!v["skipped"].as_array().unwrap().iter().any(|s| s["rule"] == "paragon/custom-scopes" || s["rule"] == "paragon/missing-scopes"));
+    assert!(
+        found.contains(&(1, "paragon/custom-auth-type")),
+        "{found:?}"
+    );
+    assert!(
+        !v["skipped"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["rule"] == "paragon/custom-scopes" || s["rule"] == "paragon/missing-scopes")
+    );
     // Without the context file the same rules are skipped, never silently passed.
-    let v = json_out(&run_in(dir.path(), &["check", "--format", "json", &batch], None));
-    let skipped: Vec<&str> = v["skipped"].as_array().unwrap().iter().map(|s| s["rule"].as_str().unwrap()).collect();
-    assert!(skipped.contains(&"paragon/missing-scopes") && skipped.contains(&"paragon/custom-auth-type"), "{skipped:?}");
+    let v = json_out(&run_in(
+        dir.path(),
+        &["check", "--format", "json", &batch],
+        None,
+    ));
+    let skipped: Vec<&str> = v["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["rule"].as_str().unwrap())
+        .collect();
+    assert!(
+        skipped.contains(&"paragon/missing-scopes")
+            && skipped.contains(&"paragon/custom-auth-type"),
+        "{skipped:?}"
+    );
     let human = stdout(&run_in(dir.path(), &["check", &batch], None));
-    assert!(human.contains("Skipped for lack of context") && human.contains("paragon/missing-scopes"), "{human}");
+    assert!(
+        human.contains("Skipped for lack of context") && human.contains("paragon/missing-scopes"),
+        "{human}"
+    );
 }
 
 #[test]
@@ -229,11 +403,28 @@ fn directories_are_walked_for_envelopes() {
     std::fs::create_dir_all(dir.path().join("sub")).expect("mkdir");
     std::fs::create_dir_all(dir.path().join("node_modules")).expect("mkdir");
     write(dir.path(), "package.json", r#"{"name": "x"}"#);
-    write(&dir.path().join("node_modules"), "bad.json", r#"{"kind": "paragon.integration-credentials", "document": {}}"#);
-    write(&dir.path().join("sub"), "bad.json", r#"{"kind": "paragon.integration-credentials", "document": {}}"#);
-    let v = json_out(&run_in(dir.path(), &["check", "--format", "json", "."], None));
+    write(
+        &dir.path().join("node_modules"),
+        "bad.json",
+        r#"{"kind": "paragon.integration-credentials", "document": {}}"#,
+    );
+    write(
+        &dir.path().join("sub"),
+        "bad.json",
+        r#"{"kind": "paragon.integration-credentials", "document": {}}"#,
+    );
+    let v = json_out(&run_in(
+        dir.path(),
+        &["check", "--format", "json", "."],
+        None,
+    ));
     assert_eq!(v["summary"]["files"], 1, "only the envelope counts: {v}");
-    assert!(v["diagnostics"][0]["file"].as_str().unwrap().ends_with("bad.json"));
+    assert!(
+        v["diagnostics"][0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("bad.json")
+    );
 }
 
 #[test]
@@ -242,10 +433,21 @@ fn schema_and_rules_commands() {
     let v = json_out(&o);
     assert_eq!(v["$schema"], "https://json-schema.org/draft/2020-12/schema");
     let v = json_out(&run(&["rules", "--format", "json"]));
-    let ids: Vec<&str> = v.as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
-    assert!(ids.contains(&"paragon/reserved-extra-key") && ids.contains(&"structure/duplicate-key"));
+    let ids: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"paragon/reserved-extra-key") && ids.contains(&"structure/duplicate-key")
+    );
     let explain = stdout(&run(&["explain", "paragon/extra-value-coercion"]));
-    assert!(explain.contains("parseStringToAppropriateType") && explain.contains("Fails") && explain.contains("Passes"));
+    assert!(
+        explain.contains("parseStringToAppropriateType")
+            && explain.contains("Fails")
+            && explain.contains("Passes")
+    );
 }
 
 #[test]
@@ -259,15 +461,29 @@ fn token_action_decides_like_the_platform() {
     };
     // The envelope's context gives the clock; `--now` overrides it.
     assert_eq!(action(&[]), (0, "use".into()));
-    assert_eq!(action(&["--now", "2024-05-01T10:59:59Z"]), (0, "use".into()));
+    assert_eq!(
+        action(&["--now", "2024-05-01T10:59:59Z"]),
+        (0, "use".into())
+    );
     // Exactly at `expires_at` the token is expired; refresh token and URL are present.
-    assert_eq!(action(&["--now", "2024-05-01T11:00:00Z"]), (0, "refresh".into()));
-    assert_eq!(action(&["--now", "2024-05-01T12:00:00+01:00"]), (0, "refresh".into()));
-    let v: Value = serde_json::from_str(&action(&["--now", "2099-01-01T00:00:00Z", "--format", "json"]).1).expect("json");
+    assert_eq!(
+        action(&["--now", "2024-05-01T11:00:00Z"]),
+        (0, "refresh".into())
+    );
+    assert_eq!(
+        action(&["--now", "2024-05-01T12:00:00+01:00"]),
+        (0, "refresh".into())
+    );
+    let v: Value =
+        serde_json::from_str(&action(&["--now", "2099-01-01T00:00:00Z", "--format", "json"]).1)
+            .expect("json");
     assert_eq!(v["action"], "refresh");
     // Bad times and wrong kinds cannot run: exit 2.
     assert_eq!(action(&["--now", "yesterday"]).0, 2);
-    assert_eq!(code(&run(&["token-action", "examples/credentials.json"])), 2);
+    assert_eq!(
+        code(&run(&["token-action", "examples/credentials.json"])),
+        2
+    );
     let o = run(&["token-action", f, "--now", "2024-05-01T11:00:00Z"]);
     assert!(!stdout(&o).contains("eyJ") && !String::from_utf8_lossy(&o.stderr).contains("eyJ"));
 }

@@ -17,7 +17,11 @@ fn corpus_files() -> Vec<PathBuf> {
         }
         for f in std::fs::read_dir(&dir).expect("readable") {
             let f = f.expect("readable").path();
-            let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+            let name = f
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_owned();
             if name.ends_with(".json") && !name.ends_with(".expect.json") {
                 files.push(f);
             }
@@ -85,22 +89,38 @@ fn corpus_matches_expectations() {
     for file in &files {
         let expect_path = file.with_extension("expect.json");
         let expected: Value = serde_json::from_str(
-            &std::fs::read_to_string(&expect_path).unwrap_or_else(|_| panic!("{} has no .expect.json", file.display())),
+            &std::fs::read_to_string(&expect_path)
+                .unwrap_or_else(|_| panic!("{} has no .expect.json", file.display())),
         )
         .expect("expectation is JSON");
         let (ed, es) = normalise_expected(&expected);
         let (ad, as_) = actual(file);
-        documents += match serde_json::from_slice::<Value>(&std::fs::read(file).expect("readable")) {
+        documents += match serde_json::from_slice::<Value>(&std::fs::read(file).expect("readable"))
+        {
             Ok(Value::Array(a)) => a.len(),
             _ => 1,
         };
         if sorted(ed.clone()) != sorted(ad.clone()) {
-            failures.push(format!("{}: diagnostics\n  expected {}\n  actual   {}", file.display(), json!(ed), json!(ad)));
+            failures.push(format!(
+                "{}: diagnostics\n  expected {}\n  actual   {}",
+                file.display(),
+                json!(ed),
+                json!(ad)
+            ));
         }
         if sorted(es.clone()) != sorted(as_.clone()) {
-            failures.push(format!("{}: skipped\n  expected {}\n  actual   {}", file.display(), json!(es), json!(as_)));
+            failures.push(format!(
+                "{}: skipped\n  expected {}\n  actual   {}",
+                file.display(),
+                json!(es),
+                json!(as_)
+            ));
         }
     }
-    println!("corpus: {} files, {} documents compared", files.len(), documents);
+    println!(
+        "corpus: {} files, {} documents compared",
+        files.len(),
+        documents
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -415,28 +415,66 @@ fn max_depth_has_a_ceiling_that_fits_the_stack() {
         format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)).as_bytes(),
     );
     let run = cli(
-        &["check", "--kind", CREDS, "--max-depth", "1000000", path_str(&hundred_thousand)],
+        &[
+            "check",
+            "--kind",
+            CREDS,
+            "--max-depth",
+            "1000000",
+            path_str(&hundred_thousand),
+        ],
         None,
         SANE,
     );
     assert_eq!(run.code, Some(2), "{}", run.stderr);
-    assert!(run.stderr.contains("may be at most 512, not 1000000"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("may be at most 512, not 1000000"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stdout.is_empty());
-    let too_deep = Limits { max_depth: 1_000_000, ..Default::default() };
+    let too_deep = Limits {
+        max_depth: 1_000_000,
+        ..Default::default()
+    };
     assert!(too_deep.check().is_err());
     assert_eq!(too_deep.depth(), Limits::DEEPEST);
 
     let ceiling = Limits::DEEPEST.to_string();
     let run = cli(
-        &["check", "--kind", CREDS, "--max-depth", &ceiling, "--format", "json", path_str(&hundred_thousand)],
+        &[
+            "check",
+            "--kind",
+            CREDS,
+            "--max-depth",
+            &ceiling,
+            "--format",
+            "json",
+            path_str(&hundred_thousand),
+        ],
         None,
         SANE,
     );
     run.assert_checked("100,000-deep JSON with --max-depth 512");
-    assert!(run.stdout.contains("nesting deeper than 512 levels"), "{}", clip(&run.stdout));
-    let opts = Options { limits: too_deep, ..creds() };
-    let (r, _) = check("deep.json", format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)).as_bytes(), &opts);
-    assert!(fatal(&r).message.contains("nesting deeper than 512 levels"), "{:?}", r.diagnostics);
+    assert!(
+        run.stdout.contains("nesting deeper than 512 levels"),
+        "{}",
+        clip(&run.stdout)
+    );
+    let opts = Options {
+        limits: too_deep,
+        ..creds()
+    };
+    let (r, _) = check(
+        "deep.json",
+        format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)).as_bytes(),
+        &opts,
+    );
+    assert!(
+        fatal(&r).message.contains("nesting deeper than 512 levels"),
+        "{:?}",
+        r.diagnostics
+    );
 
     // The envelope, `document` and `extra_configuration` are three levels.
     let inner = Limits::DEEPEST - 3;
@@ -446,7 +484,11 @@ fn max_depth_has_a_ceiling_that_fits_the_stack() {
     for i in 0..32 {
         for (name, deep) in [("objects", &objects), ("arrays", &arrays)] {
             let text = envelope(&format!("{{\"extra_configuration\": {{\"a\": {deep}}}}}"));
-            paths.push(write(dir.path(), &format!("{name}-{i}.json"), text.as_bytes()));
+            paths.push(write(
+                dir.path(),
+                &format!("{name}-{i}.json"),
+                text.as_bytes(),
+            ));
         }
     }
     let first = [path_str(&paths[0]), path_str(&paths[1])];
@@ -454,8 +496,16 @@ fn max_depth_has_a_ceiling_that_fits_the_stack() {
     args.extend(first);
     let run = cli(&args, None, SANE);
     run.assert_checked("two documents nested 512 deep, on the main thread");
-    assert!(!run.stdout.contains("nesting deeper"), "{}", clip(&run.stdout));
-    assert!(run.stdout.contains("paragon/extra-value-type"), "{}", clip(&run.stdout));
+    assert!(
+        !run.stdout.contains("nesting deeper"),
+        "{}",
+        clip(&run.stdout)
+    );
+    assert!(
+        run.stdout.contains("paragon/extra-value-type"),
+        "{}",
+        clip(&run.stdout)
+    );
     let mut args = vec!["check", "--max-depth", &ceiling, "--format", "json"];
     args.extend(paths.iter().map(|p| path_str(p)));
     let run = cli(&args, None, SANE);
@@ -608,7 +658,9 @@ fn size_limit_wins_over_utf8_decoding() {
         "é".repeat(200)
     ));
     // The binary reads max_bytes + 1 bytes: let the last of them be the first half of an `é`.
-    let end = (100..text.len()).find(|&i| !text.is_char_boundary(i)).expect("inside an `é`");
+    let end = (100..text.len())
+        .find(|&i| !text.is_char_boundary(i))
+        .expect("inside an `é`");
     let opts = Options {
         limits: Limits {
             max_bytes: end - 1,
@@ -1105,20 +1157,42 @@ fn repeats_in_long_lists_are_linear() {
     let creds = json!({"kind": CREDS, "context": {"operation": "create", "integration": {"type": "jira"}},
         "document": {"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac",
                      "oauth": {"client_id": "a", "client_secret": "b", "scopes": scopes}}});
-    let account_types: Vec<&str> = (0..n).map(|i| if i % 2 == 0 { "default" } else { "user-configured-oauth" }).collect();
+    let account_types: Vec<&str> = (0..n)
+        .map(|i| {
+            if i % 2 == 0 {
+                "default"
+            } else {
+                "user-configured-oauth"
+            }
+        })
+        .collect();
     let connect = json!({"kind": "paragon.connect-options", "document": {"integration": "zendesk", "accountType": account_types}});
-    let fields: Vec<Value> = (0..50_000).map(|i| json!({"id": format!("f{}", i % 25_000), "title": "t", "type": "text"})).collect();
+    let fields: Vec<Value> = (0..50_000)
+        .map(|i| json!({"id": format!("f{}", i % 25_000), "title": "t", "type": "text"}))
+        .collect();
     let url: String = (0..50_000).map(|i| format!("{{{{u{i}}}}}")).collect();
     let custom = json!({"kind": "paragon.custom-integration", "document": {"name": "Acme", "authenticationType": "basic",
         "inputFields": fields, "apiBaseUrl": format!("https://api.example.com/{url}")}});
     for (what, doc, rule) in [
         ("200,000 scopes", creds, "paragon/duplicate-scope"),
-        ("200,000 account types", connect, "paragon/account-type-value"),
-        ("50,000 input fields and placeholders", custom, "paragon/input-field-id"),
+        (
+            "200,000 account types",
+            connect,
+            "paragon/account-type-value",
+        ),
+        (
+            "50,000 input fields and placeholders",
+            custom,
+            "paragon/input-field-id",
+        ),
     ] {
         let (r, took) = check("long.json", doc.to_string().as_bytes(), &Options::default());
         assert_eq!(r.diagnostics.len(), 1000, "{what}");
-        assert!(r.diagnostics.iter().any(|d| d.rule == rule), "{what}: {:?}", &r.diagnostics[..3]);
+        assert!(
+            r.diagnostics.iter().any(|d| d.rule == rule),
+            "{what}: {:?}",
+            &r.diagnostics[..3]
+        );
         assert!(took < Duration::from_secs(30), "{what}: {took:?}");
         println!("{what}: {took:?}");
     }
@@ -1137,14 +1211,36 @@ fn errors_past_the_diagnostic_limit_still_fail_the_check() {
     error["integration_id"] = json!("d589fe10-b66e-4cb2-885a-0440393886f4");
     error["oauth"]["client_secret"] = json!("");
     let batch = json!([{"kind": CREDS, "context": ctx, "document": warning}, {"kind": CREDS, "context": ctx, "document": error}]);
-    let path = write(dir.path(), "a.json", serde_json::to_string_pretty(&batch).expect("json").as_bytes());
-    let run = cli(&["check", "--max-diagnostics", "1", "--format", "json", path_str(&path)], None, SANE);
+    let path = write(
+        dir.path(),
+        "a.json",
+        serde_json::to_string_pretty(&batch)
+            .expect("json")
+            .as_bytes(),
+    );
+    let run = cli(
+        &[
+            "check",
+            "--max-diagnostics",
+            "1",
+            "--format",
+            "json",
+            path_str(&path),
+        ],
+        None,
+        SANE,
+    );
     let out = run.json();
     assert_eq!(run.code, Some(1), "{out}");
     assert_eq!(out["ok"], false);
     assert_eq!(out["diagnostics"].as_array().map(Vec::len), Some(1));
     assert_eq!(out["diagnostics"][0]["rule"], "paragon/id-format");
-    assert!(out["diagnostics"][0]["hint"].as_str().unwrap_or("").contains("1 more diagnostics in this input were not shown (limit 1)"));
+    assert!(
+        out["diagnostics"][0]["hint"]
+            .as_str()
+            .unwrap_or("")
+            .contains("1 more diagnostics in this input were not shown (limit 1)")
+    );
     assert_eq!(out["summary"]["errors"], 1);
     assert_eq!(out["summary"]["warnings"], 1);
     // And a value whose only error is past the limit (`paragon/id-format`, a warning, is found
@@ -1152,16 +1248,37 @@ fn errors_past_the_diagnostic_limit_still_fail_the_check() {
     // not keep.
     let kind = kinds::find(CREDS).expect("kind");
     let mut doc = batch[0]["document"].clone();
-    doc["oauth"].as_object_mut().expect("oauth").remove("scopes");
-    let opts = Options { limits: Limits { max_diagnostics: 1, ..Default::default() }, ..Default::default() };
+    doc["oauth"]
+        .as_object_mut()
+        .expect("oauth")
+        .remove("scopes");
+    let opts = Options {
+        limits: Limits {
+            max_diagnostics: 1,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
     let r = engine::check_value(kind, &doc, Some(&ctx), &opts).expect("runs");
-    assert_eq!(r.diagnostics.iter().map(|d| d.rule).collect::<Vec<_>>(), ["paragon/id-format"]);
+    assert_eq!(
+        r.diagnostics.iter().map(|d| d.rule).collect::<Vec<_>>(),
+        ["paragon/id-format"]
+    );
     assert_eq!(r.dropped.errors, 1);
     let mut report = Report::new();
     report.extend(r);
-    assert_eq!((report.ok, report.summary.errors, report.summary.warnings), (false, 1, 1));
-    let refused = engine::to_wire(kind, &doc, Some(&ctx), &opts).expect_err("an error past the limit");
-    assert!(refused.to_string().contains("1 more error past the limit of 1 diagnostics"), "{refused}");
+    assert_eq!(
+        (report.ok, report.summary.errors, report.summary.warnings),
+        (false, 1, 1)
+    );
+    let refused =
+        engine::to_wire(kind, &doc, Some(&ctx), &opts).expect_err("an error past the limit");
+    assert!(
+        refused
+            .to_string()
+            .contains("1 more error past the limit of 1 diagnostics"),
+        "{refused}"
+    );
 }
 
 /// A million unknown fields in one closed object: linear time, and memory for the 1000 kept
@@ -1180,5 +1297,8 @@ fn a_million_unknown_fields_keep_only_the_limit() {
     let out = run.json();
     assert_eq!(out["diagnostics"].as_array().map(Vec::len), Some(1000));
     assert_eq!(out["summary"]["errors"], 1_000_000);
-    println!("a million unknown fields: {:?}, peak memory {:?} KB", run.took, run.peak_rss_kb);
+    println!(
+        "a million unknown fields: {:?}, peak memory {:?} KB",
+        run.took, run.peak_rss_kb
+    );
 }

@@ -30,9 +30,16 @@ fn hook_blocks_bad_commits_and_lets_fixed_ones_through() {
     std::fs::write(d.join("package.json"), "{\"name\": \"x\"}").expect("write");
     git(d, &["add", "."]);
     let o = git(d, &["commit", "-qm", "bad"]);
-    let out = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    let out = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert!(!o.status.success(), "the hook must refuse: {out}");
-    assert!(out.contains("secrets/hardcoded-secret") && out.contains("main.tf:6:21"), "{out}");
+    assert!(
+        out.contains("secrets/hardcoded-secret") && out.contains("main.tf:6:21"),
+        "{out}"
+    );
     assert!(!out.contains("S3CR3TMARK"), "{out}");
 
     // Fixing the working tree without staging is not enough: the hook checks the index.
@@ -41,7 +48,12 @@ fn hook_blocks_bad_commits_and_lets_fixed_ones_through() {
     assert!(!git(d, &["commit", "-qm", "still bad"]).status.success());
     git(d, &["add", "main.tf"]);
     let o = git(d, &["commit", "-qm", "good"]);
-    assert!(o.status.success(), "{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
 }
 
 /// The hook as the pre-commit framework (from PyPI) installs it from this repository's
@@ -50,7 +62,9 @@ fn hook_blocks_bad_commits_and_lets_fixed_ones_through() {
 /// `.ci/run` installs `pre-commit`; without it this test fails and says how to get it.
 #[test]
 fn pre_commit_framework_runs_the_declared_hook() {
-    let found = Command::new("python3").args(["-m", "pre_commit", "--version"]).output();
+    let found = Command::new("python3")
+        .args(["-m", "pre_commit", "--version"])
+        .output();
     assert!(
         found.as_ref().is_ok_and(|o| o.status.success()),
         "the pre-commit framework is not installed: `python3 -m pip install pre-commit` (bash .ci/run does it)"
@@ -64,8 +78,15 @@ fn pre_commit_framework_runs_the_declared_hook() {
     let d = dir.path().join("project");
     let cache = dir.path().join("pre-commit-home");
     std::fs::create_dir(&d).expect("mkdir");
-    let bin_dir = Path::new(env!("CARGO_BIN_EXE_credlint")).parent().expect("bin dir").to_owned();
-    let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_credlint"))
+        .parent()
+        .expect("bin dir")
+        .to_owned();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
     let run = |args: &[&str]| {
         let o = Command::new(args[0])
             .args(&args[1..])
@@ -79,11 +100,18 @@ fn pre_commit_framework_runs_the_declared_hook() {
             .env_remove("CREDLINT")
             .output()
             .expect("runs");
-        let out = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+        let out = format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
         (o.status.success(), out)
     };
     assert!(run(&["git", "init", "-q"]).0);
-    let config = format!("repos:\n  - repo: {}\n    rev: {rev}\n    hooks:\n      - id: credlint\n", repo.display());
+    let config = format!(
+        "repos:\n  - repo: {}\n    rev: {rev}\n    hooks:\n      - id: credlint\n",
+        repo.display()
+    );
     std::fs::write(d.join(".pre-commit-config.yaml"), config).expect("write");
     let (ok, out) = run(&["python3", "-m", "pre_commit", "install"]);
     assert!(ok, "pre-commit install: {out}");
@@ -94,15 +122,27 @@ fn pre_commit_framework_runs_the_declared_hook() {
         )
     };
     let tf = |secret: &str| {
-        format!("resource \"genesyscloud_oauth_client\" \"c\" {{\n  name = \"c\"\n  authorized_grant_type = \"CLIENT-CREDENTIALS\"\n  access_token_validity_seconds = 86400\n  client_secret = {secret}\n  roles {{\n    role_id = \"r\"\n    division_id = \"*\"\n  }}\n}}\n")
+        format!(
+            "resource \"genesyscloud_oauth_client\" \"c\" {{\n  name = \"c\"\n  authorized_grant_type = \"CLIENT-CREDENTIALS\"\n  access_token_validity_seconds = 86400\n  client_secret = {secret}\n  roles {{\n    role_id = \"r\"\n    division_id = \"*\"\n  }}\n}}\n"
+        )
     };
-    std::fs::write(d.join("creds.json"), creds("\"clientId\": \"PRECOMMITMARK\"")).expect("write");
+    std::fs::write(
+        d.join("creds.json"),
+        creds("\"clientId\": \"PRECOMMITMARK\""),
+    )
+    .expect("write");
     std::fs::write(d.join("main.tf"), tf("\"PRECOMMITMARK\"")).expect("write");
     assert!(run(&["git", "add", "."]).0);
     let (ok, out) = run(&["git", "commit", "-qm", "bad"]);
     assert!(!ok, "the hook must refuse the commit: {out}");
-    assert!(out.contains("creds.json:8:29: error[paragon/reserved-extra-key]"), "{out}");
-    assert!(out.contains("main.tf:5:19: error[secrets/hardcoded-secret]"), "{out}");
+    assert!(
+        out.contains("creds.json:8:29: error[paragon/reserved-extra-key]"),
+        "{out}"
+    );
+    assert!(
+        out.contains("main.tf:5:19: error[secrets/hardcoded-secret]"),
+        "{out}"
+    );
     assert!(!out.contains("PRECOMMITMARK"), "{out}");
 
     std::fs::write(d.join("creds.json"), creds("\"region\": \"eu\"")).expect("write");

@@ -757,10 +757,22 @@ mod apply_runs {
 
     impl Transport for Platform {
         fn send(&self, request: &Request) -> Result<Response, TransportError> {
-            let ok = |status: u16, body: Value| Ok(Response { status, retry_after: None, body: body.to_string().into_bytes() });
-            let path = request.url.split_once("://").and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..])).unwrap_or("");
+            let ok = |status: u16, body: Value| {
+                Ok(Response {
+                    status,
+                    retry_after: None,
+                    body: body.to_string().into_bytes(),
+                })
+            };
+            let path = request
+                .url
+                .split_once("://")
+                .and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..]))
+                .unwrap_or("");
             match (request.method, path) {
-                (Method::Post, "/auth/login/email") => ok(201, json!({"accessToken": format!("token-{MARK}")})),
+                (Method::Post, "/auth/login/email") => {
+                    ok(201, json!({"accessToken": format!("token-{MARK}")}))
+                }
                 (Method::Get, p) if p.ends_with(&format!("/integrations/{INTEGRATION}")) => ok(
                     200,
                     if self.custom {
@@ -771,13 +783,21 @@ mod apply_runs {
                 ),
                 (Method::Get, p) if p.ends_with("/decrypted") => {
                     if self.exists {
-                        ok(200, json!({"id": CREDENTIAL, "values": {"clientId": format!("old-{MARK}"), "clientSecret": format!("old-{MARK}"), "scopes": "read", "region": NUM_MARK}, "provider": "jira", "integrationId": INTEGRATION, "scheme": "oauth_app"}))
+                        ok(
+                            200,
+                            json!({"id": CREDENTIAL, "values": {"clientId": format!("old-{MARK}"), "clientSecret": format!("old-{MARK}"), "scopes": "read", "region": NUM_MARK}, "provider": "jira", "integrationId": INTEGRATION, "scheme": "oauth_app"}),
+                        )
                     } else {
                         ok(404, json!({"message": "not found"}))
                     }
                 }
                 (Method::Put, _) if self.fail_put => {
-                    let body = request.body.as_deref().map(String::from_utf8_lossy).unwrap_or_default().into_owned();
+                    let body = request
+                        .body
+                        .as_deref()
+                        .map(String::from_utf8_lossy)
+                        .unwrap_or_default()
+                        .into_owned();
                     ok(400, json!({"message": format!("rejected: {body}")}))
                 }
                 (Method::Put, _) => ok(200, json!({"id": CREDENTIAL, "status": "ACTIVE"})),
@@ -804,24 +824,44 @@ mod apply_runs {
     fn apply_everything(envelope: &Value, custom: bool) -> Result<Vec<u8>, TestCaseError> {
         let dir = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;
         let file = dir.path().join("creds.json");
-        std::fs::write(&file, serde_json::to_string_pretty(envelope).unwrap_or_default()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        std::fs::write(
+            &file,
+            serde_json::to_string_pretty(envelope).unwrap_or_default(),
+        )
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
         let mut codes = Vec::new();
         for exists in [true, false] {
             for fail_put in [false, true] {
                 for dry_run in [true, false] {
                     for format in [ApplyFormat::Human, ApplyFormat::Json] {
                         let (mut out, mut err) = (Vec::new(), Vec::new());
-                        let base = BaseUrl::parse("http://127.0.0.1:9").map_err(TestCaseError::fail)?;
-                        let login = Login { username: "ops@example.com".into(), password: Secret::new(format!("pw-{MARK}")) };
+                        let base =
+                            BaseUrl::parse("http://127.0.0.1:9").map_err(TestCaseError::fail)?;
+                        let login = Login {
+                            username: "ops@example.com".into(),
+                            password: Secret::new(format!("pw-{MARK}")),
+                        };
                         let code = run(
                             &args(file.clone(), dry_run, format),
                             base,
                             login,
-                            &Platform { custom, exists, fail_put },
-                            Io { out: &mut out, err: &mut err, sleep: &|_| {} },
+                            &Platform {
+                                custom,
+                                exists,
+                                fail_put,
+                            },
+                            Io {
+                                out: &mut out,
+                                err: &mut err,
+                                sleep: &|_| {},
+                            },
                         );
                         codes.push(code);
-                        let text = format!("{}{}", String::from_utf8_lossy(&out), String::from_utf8_lossy(&err));
+                        let text = format!(
+                            "{}{}",
+                            String::from_utf8_lossy(&out),
+                            String::from_utf8_lossy(&err)
+                        );
                         prop_assert!(
                             !leaks(&text),
                             "apply (dry run: {dry_run}, exists: {exists}, failing PUT: {fail_put}): a secret in the output:\n{text}"
@@ -853,7 +893,8 @@ mod apply_runs {
                 if !custom {
                     oauth["scopes"] = json!(["read", "write"]);
                 }
-                let mut doc = json!({"integration_id": INTEGRATION, "project_id": PROJECT, "oauth": oauth});
+                let mut doc =
+                    json!({"integration_id": INTEGRATION, "project_id": PROJECT, "oauth": oauth});
                 if with_credential_id {
                     doc["id"] = json!(CREDENTIAL);
                 }
@@ -868,7 +909,12 @@ mod apply_runs {
     #[test]
     fn no_secret_in_any_apply_output() {
         let kind = kinds::find("paragon.integration-credentials").expect("kind");
-        let mut runner = TestRunner::new(Config { cases: 24, failure_persistence: None, max_shrink_iters: 100, ..Config::default() });
+        let mut runner = TestRunner::new(Config {
+            cases: 24,
+            failure_persistence: None,
+            max_shrink_iters: 100,
+            ..Config::default()
+        });
         let mut exit_codes = std::collections::BTreeSet::new();
         let seen = std::cell::RefCell::new(&mut exit_codes);
         let result = runner.run(&valid_document(), |(doc, custom)| {
@@ -894,6 +940,9 @@ mod apply_runs {
             panic!("{e}");
         }
         // The runs reached every outcome: applied or planned (0), failed or invalid (1).
-        assert!(exit_codes.contains(&0) && exit_codes.contains(&1), "exit codes seen: {exit_codes:?}");
+        assert!(
+            exit_codes.contains(&0) && exit_codes.contains(&1),
+            "exit codes seen: {exit_codes:?}"
+        );
     }
 }

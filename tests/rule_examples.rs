@@ -9,14 +9,29 @@ fn every_rule_has_examples_and_they_hold() {
     let mut not_yet = Vec::new();
     let mut failures = Vec::new();
     for rule in rules::all() {
-        assert!(rule.examples.iter().any(|e| e.pass), "{} has no passing example", rule.id);
-        assert!(rule.examples.iter().any(|e| !e.pass), "{} has no failing example", rule.id);
+        assert!(
+            rule.examples.iter().any(|e| e.pass),
+            "{} has no passing example",
+            rule.id
+        );
+        assert!(
+            rule.examples.iter().any(|e| !e.pass),
+            "{} has no failing example",
+            rule.id
+        );
         for ex in rule.examples {
             if ex.kind == "terraform" {
-                let result = engine::check_file("main.tf", ex.document.as_bytes(), &Options::default()).expect("example runs");
+                let result =
+                    engine::check_file("main.tf", ex.document.as_bytes(), &Options::default())
+                        .expect("example runs");
                 let fired = result.diagnostics.iter().any(|d| d.rule == rule.id);
                 if fired == ex.pass {
-                    failures.push(format!("{}: {} terraform example {}", rule.id, if ex.pass { "passing" } else { "failing" }, ex.document));
+                    failures.push(format!(
+                        "{}: {} terraform example {}",
+                        rule.id,
+                        if ex.pass { "passing" } else { "failing" },
+                        ex.document
+                    ));
                 }
                 ran += 1;
                 continue;
@@ -29,9 +44,18 @@ fn every_rule_has_examples_and_they_hold() {
             let context = if ex.context.is_empty() {
                 None
             } else {
-                Some(engine::ContextSource::from_value(serde_json::from_str(ex.context).expect("example context is JSON")).expect("context"))
+                Some(
+                    engine::ContextSource::from_value(
+                        serde_json::from_str(ex.context).expect("example context is JSON"),
+                    )
+                    .expect("context"),
+                )
             };
-            let opts = Options { kind: Some(kind), context, ..Default::default() };
+            let opts = Options {
+                kind: Some(kind),
+                context,
+                ..Default::default()
+            };
             let result = engine::check_text(ex.document, None, &opts).expect("example runs");
             let fired = result.diagnostics.iter().any(|d| d.rule == rule.id);
             if fired == ex.pass {
@@ -40,19 +64,34 @@ fn every_rule_has_examples_and_they_hold() {
                     rule.id,
                     if ex.pass { "passing" } else { "failing" },
                     ex.document,
-                    result.diagnostics.iter().map(|d| d.rule).collect::<Vec<_>>()
+                    result
+                        .diagnostics
+                        .iter()
+                        .map(|d| d.rule)
+                        .collect::<Vec<_>>()
                 ));
             }
             ran += 1;
         }
     }
-    println!("rule examples: {ran} ran; waiting for their kind: {}", not_yet.join(", "));
+    println!(
+        "rule examples: {ran} ran; waiting for their kind: {}",
+        not_yet.join(", ")
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     // Every rule of every registered kind ran both ways.
     for kind in kinds::all() {
         for rule in kind.rules() {
-            assert!(rule.examples.iter().any(|e| e.pass && e.kind == kind.id()), "{}: no passing example of its kind", rule.id);
-            assert!(rule.examples.iter().any(|e| !e.pass && e.kind == kind.id()), "{}: no failing example of its kind", rule.id);
+            assert!(
+                rule.examples.iter().any(|e| e.pass && e.kind == kind.id()),
+                "{}: no passing example of its kind",
+                rule.id
+            );
+            assert!(
+                rule.examples.iter().any(|e| !e.pass && e.kind == kind.id()),
+                "{}: no failing example of its kind",
+                rule.id
+            );
         }
     }
 }
@@ -64,7 +103,14 @@ fn rule_ids_are_unique_and_well_formed() {
         assert!(seen.insert(rule.id), "duplicate rule id {}", rule.id);
         let (family, name) = rule.id.split_once('/').expect("family/name");
         for part in [family, name] {
-            assert!(!part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{}", rule.id);
+            assert!(
+                !part.is_empty()
+                    && part
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{}",
+                rule.id
+            );
         }
     }
 }

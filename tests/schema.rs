@@ -16,17 +16,27 @@ use serde_json::{Value, json};
 fn corpus_envelopes() -> Vec<Value> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let mut out = Vec::new();
-    let mut dirs: Vec<_> = std::fs::read_dir(&root).expect("corpus").filter_map(Result::ok).map(|e| e.path()).collect();
+    let mut dirs: Vec<_> = std::fs::read_dir(&root)
+        .expect("corpus")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
     dirs.sort();
     for dir in dirs.into_iter().filter(|d| d.is_dir()) {
-        let mut files: Vec<_> = std::fs::read_dir(&dir).expect("dir").filter_map(Result::ok).map(|e| e.path()).collect();
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .expect("dir")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .collect();
         files.sort();
         for f in files {
             let name = f.to_string_lossy().into_owned();
             if !name.ends_with(".json") || name.ends_with(".expect.json") {
                 continue;
             }
-            let Ok(v) = serde_json::from_slice::<Value>(&std::fs::read(&f).expect("read")) else { continue };
+            let Ok(v) = serde_json::from_slice::<Value>(&std::fs::read(&f).expect("read")) else {
+                continue;
+            };
             match v {
                 Value::Array(items) => out.extend(items.into_iter().filter(Value::is_object)),
                 v @ Value::Object(_) => out.push(v),
@@ -37,7 +47,21 @@ fn corpus_envelopes() -> Vec<Value> {
     out
 }
 
-const WRONG: &[&str] = &[r#"null"#, "true", "0", "-1", "1.5", "300", "100000000", r#""""#, r#""x""#, "[]", r#"["x"]"#, "{}", r#"{"a": "b"}"#];
+const WRONG: &[&str] = &[
+    r#"null"#,
+    "true",
+    "0",
+    "-1",
+    "1.5",
+    "300",
+    "100000000",
+    r#""""#,
+    r#""x""#,
+    "[]",
+    r#"["x"]"#,
+    "{}",
+    r#"{"a": "b"}"#,
+];
 
 /// Every path in a value (objects and arrays, recursively), parents first.
 fn paths(v: &Value, prefix: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
@@ -91,7 +115,10 @@ fn edit(doc: &Value, path: &[String], new: Option<&Value>) -> Value {
 
 /// The document, every field removed, every field given each wrong type.
 fn variants(doc: &Value) -> Vec<Value> {
-    let wrong: Vec<Value> = WRONG.iter().map(|w| serde_json::from_str(w).expect("json")).collect();
+    let wrong: Vec<Value> = WRONG
+        .iter()
+        .map(|w| serde_json::from_str(w).expect("json"))
+        .collect();
     let mut all = vec![doc.clone()];
     let mut ps = Vec::new();
     paths(doc, &mut Vec::new(), &mut ps);
@@ -107,9 +134,12 @@ fn variants(doc: &Value) -> Vec<Value> {
 /// Writes the compared documents with the engine's verdicts, for the same differential with ajv
 /// in `js-tests/schema-differential.test.mjs`.
 fn dump_cases(name: &str, cases: &[Value]) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("schema-differential");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("schema-differential");
     std::fs::create_dir_all(&dir).expect("target dir");
-    std::fs::write(dir.join(name), serde_json::to_string(cases).expect("json")).expect("write cases");
+    std::fs::write(dir.join(name), serde_json::to_string(cases).expect("json"))
+        .expect("write cases");
 }
 
 fn walker_valid(kind: &dyn Kind, doc: &Value) -> bool {
@@ -131,7 +161,12 @@ fn schemas_are_valid_draft_2020_12() {
         fn described(v: &Value, at: &str) {
             if let Some(Value::Object(props)) = v.get("properties") {
                 for (k, p) in props {
-                    assert!(p.get("description").and_then(Value::as_str).is_some_and(|d| !d.is_empty()), "{at}/{k} has no description");
+                    assert!(
+                        p.get("description")
+                            .and_then(Value::as_str)
+                            .is_some_and(|d| !d.is_empty()),
+                        "{at}/{k} has no description"
+                    );
                     described(p, &format!("{at}/{k}"));
                 }
             }
@@ -159,7 +194,12 @@ fn kind_schemas_agree_with_the_engine() {
     for kind in kinds::all() {
         let schema = schema::kind_schema(*kind);
         let validator = jsonschema::draft202012::new(&schema).expect("schema compiles");
-        let docs: Vec<&Value> = envelopes.iter().filter(|e| e["kind"] == kind.id()).filter_map(|e| e.get("document")).filter(|d| d.is_object()).collect();
+        let docs: Vec<&Value> = envelopes
+            .iter()
+            .filter(|e| e["kind"] == kind.id())
+            .filter_map(|e| e.get("document"))
+            .filter(|d| d.is_object())
+            .collect();
         assert!(!docs.is_empty(), "the corpus has no {} document", kind.id());
         let mut seen = HashSet::new();
         for doc in docs {
@@ -171,21 +211,40 @@ fn kind_schemas_agree_with_the_engine() {
                 let (engine_ok, schema_ok) = (walker_valid(*kind, &v), validator.is_valid(&v));
                 cases.push(json!({"schema": format!("{}.schema.json", kind.id()), "instance": v, "valid": engine_ok}));
                 if engine_ok != schema_ok {
-                    disagreements.push(format!("{}: engine {engine_ok}, schema {schema_ok}: {v}", kind.id()));
+                    disagreements.push(format!(
+                        "{}: engine {engine_ok}, schema {schema_ok}: {v}",
+                        kind.id()
+                    ));
                 }
             }
         }
     }
     dump_cases("kinds.json", &cases);
-    println!("schema differential (jsonschema crate): {compared} documents compared, {} disagreements", disagreements.len());
-    assert!(disagreements.is_empty(), "{}", disagreements.iter().take(20).cloned().collect::<Vec<_>>().join("\n"));
+    println!(
+        "schema differential (jsonschema crate): {compared} documents compared, {} disagreements",
+        disagreements.len()
+    );
+    assert!(
+        disagreements.is_empty(),
+        "{}",
+        disagreements
+            .iter()
+            .take(20)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
 }
 
 /// The rules whose verdict the envelope schema carries for one kind: structure, named rules the
 /// kind schema encodes, and the context-dependent rules of the kind's envelope clauses.
 fn envelope_rule_ids(kind: &dyn Kind) -> HashSet<&'static str> {
     let mut ids: HashSet<&str> = rules::STRUCTURE_RULES.iter().map(|r| r.id).collect();
-    ids.extend(rules::all().filter(|r| kind.schema_encodes(r.id)).map(|r| r.id));
+    ids.extend(
+        rules::all()
+            .filter(|r| kind.schema_encodes(r.id))
+            .map(|r| r.id),
+    );
     ids.extend(kind.envelope_rules().into_iter().map(|(r, _)| r.id));
     ids
 }
@@ -195,11 +254,19 @@ fn envelope_schema_agrees_with_the_engine() {
     let base = schema::BASE_ID;
     let mut registry = jsonschema::Registry::new();
     for k in kinds::all() {
-        registry = registry.add(format!("{base}{}.schema.json", k.id()), schema::kind_schema(*k)).expect("add");
+        registry = registry
+            .add(
+                format!("{base}{}.schema.json", k.id()),
+                schema::kind_schema(*k),
+            )
+            .expect("add");
     }
     let registry = registry.prepare().expect("registry");
     let envelope_schema = schema::envelope_schema();
-    let validator = jsonschema::options().with_registry(&registry).build(&envelope_schema).expect("envelope schema compiles");
+    let validator = jsonschema::options()
+        .with_registry(&registry)
+        .build(&envelope_schema)
+        .expect("envelope schema compiles");
 
     let contexts = [
         None,
@@ -207,10 +274,14 @@ fn envelope_schema_agrees_with_the_engine() {
         Some(json!({"operation": "update"})),
         Some(json!({"operation": "create"})),
         Some(json!({"integration": {"type": "custom", "authentication_type": "oauth"}})),
-        Some(json!({"operation": "update", "integration": {"type": "custom.acme", "authentication_type": "basic"}})),
+        Some(
+            json!({"operation": "update", "integration": {"type": "custom.acme", "authentication_type": "basic"}}),
+        ),
         Some(json!({"integration": {"type": "custom"}})),
         Some(json!({"operation": "create", "integration": {"type": "jira"}})),
-        Some(json!({"operation": "update", "integration": {"type": "jira", "authentication_type": ""}})),
+        Some(
+            json!({"operation": "update", "integration": {"type": "jira", "authentication_type": ""}}),
+        ),
         Some(json!({"operation": "delete"})),
         Some(json!("custom")),
     ];
@@ -228,13 +299,19 @@ fn envelope_schema_agrees_with_the_engine() {
     let mut seen = HashSet::new();
     let mut cases = Vec::new();
     for env in corpus_envelopes() {
-        let Some(doc) = env.get("document").filter(|d| d.is_object()) else { continue };
+        let Some(doc) = env.get("document").filter(|d| d.is_object()) else {
+            continue;
+        };
         let mut docs = vec![doc.clone()];
         for (path, value) in &mutations {
             if path.is_empty() {
                 continue;
             }
-            let tokens: Vec<String> = path.trim_start_matches('/').split('/').map(str::to_owned).collect();
+            let tokens: Vec<String> = path
+                .trim_start_matches('/')
+                .split('/')
+                .map(str::to_owned)
+                .collect();
             if tokens.len() == 2 && !doc.get(&tokens[0]).is_some_and(Value::is_object) {
                 continue;
             }
@@ -255,25 +332,45 @@ fn envelope_schema_agrees_with_the_engine() {
                     continue;
                 }
                 compared += 1;
-                let result = engine::check_text(&e.to_string(), None, &Options::default()).expect("runs");
+                let result =
+                    engine::check_text(&e.to_string(), None, &Options::default()).expect("runs");
                 // An envelope of an unknown kind counts structure rules only.
                 let counted = match kinds::find(env["kind"].as_str().unwrap_or_default()) {
                     Some(k) => envelope_rule_ids(k),
                     None => rules::STRUCTURE_RULES.iter().map(|r| r.id).collect(),
                 };
-                let engine_ok = !result.diagnostics.iter().any(|d| d.severity == Severity::Error && counted.contains(d.rule));
+                let engine_ok = !result
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.severity == Severity::Error && counted.contains(d.rule));
                 let schema_ok = validator.is_valid(&e);
-                cases.push(json!({"schema": "envelope.schema.json", "instance": e, "valid": engine_ok}));
+                cases.push(
+                    json!({"schema": "envelope.schema.json", "instance": e, "valid": engine_ok}),
+                );
                 if engine_ok != schema_ok {
                     let rules: Vec<&str> = result.diagnostics.iter().map(|d| d.rule).collect();
-                    disagreements.push(format!("engine {engine_ok} {rules:?}, schema {schema_ok}: {e}"));
+                    disagreements.push(format!(
+                        "engine {engine_ok} {rules:?}, schema {schema_ok}: {e}"
+                    ));
                 }
             }
         }
     }
     dump_cases("envelopes.json", &cases);
-    println!("envelope schema differential (jsonschema crate): {compared} envelopes compared, {} disagreements", disagreements.len());
-    assert!(disagreements.is_empty(), "{}", disagreements.iter().take(20).cloned().collect::<Vec<_>>().join("\n"));
+    println!(
+        "envelope schema differential (jsonschema crate): {compared} envelopes compared, {} disagreements",
+        disagreements.len()
+    );
+    assert!(
+        disagreements.is_empty(),
+        "{}",
+        disagreements
+            .iter()
+            .take(20)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
 }
 
 fn edit_or_insert(doc: &Value, path: &[String], value: Option<&Value>) -> Value {

@@ -11,7 +11,10 @@ fn render_all(report: &Report) -> String {
 }
 
 fn report_for_text(text: &str, kind: bool) -> Report {
-    let opts = Options { kind: kind.then(|| engine::kind("paragon.integration-credentials").expect("kind")), ..Default::default() };
+    let opts = Options {
+        kind: kind.then(|| engine::kind("paragon.integration-credentials").expect("kind")),
+        ..Default::default()
+    };
     let mut r = Report::new();
     r.extend(engine::check_text(text, Some("f.json"), &opts).expect("runs"));
     r
@@ -44,8 +47,12 @@ fn no_secret_in_any_renderer() {
     for doc in marked_documents() {
         for ctx in &contexts {
             // As text (positions, envelope, duplicate keys) ...
-            let envelope = json!({"kind": "paragon.integration-credentials", "context": ctx, "document": doc}).to_string();
-            let dup = format!("{{\"kind\": \"paragon.integration-credentials\", \"document\": {{\"oauth\": {{\"client_secret\": \"{MARK}\", \"client_secret\": \"{MARK}\"}}}}}}");
+            let envelope =
+                json!({"kind": "paragon.integration-credentials", "context": ctx, "document": doc})
+                    .to_string();
+            let dup = format!(
+                "{{\"kind\": \"paragon.integration-credentials\", \"document\": {{\"oauth\": {{\"client_secret\": \"{MARK}\", \"client_secret\": \"{MARK}\"}}}}}}"
+            );
             for text in [envelope.clone(), dup, format!("[{envelope}, {envelope}]")] {
                 let out = render_all(&report_for_text(&text, false));
                 assert!(!out.contains(MARK), "secret leaked:\n{out}");
@@ -58,8 +65,21 @@ fn no_secret_in_any_renderer() {
             report.extend(r);
             let out = render_all(&report);
             assert!(!out.contains(MARK), "secret leaked:\n{out}");
-            for p in ["/oauth/client_secret", "/extra_configuration/clientId", "/oauth/scopes/0", "/nope/x"] {
-                if let Ok(ds) = engine::validate_field(kind, p, json!(MARK), Some(&doc), Some(ctx), &[], &Options::default()) {
+            for p in [
+                "/oauth/client_secret",
+                "/extra_configuration/clientId",
+                "/oauth/scopes/0",
+                "/nope/x",
+            ] {
+                if let Ok(ds) = engine::validate_field(
+                    kind,
+                    p,
+                    json!(MARK),
+                    Some(&doc),
+                    Some(ctx),
+                    &[],
+                    &Options::default(),
+                ) {
                     assert!(!format!("{ds:?}").contains(MARK));
                 }
             }
@@ -78,13 +98,26 @@ fn no_secret_in_any_renderer() {
         format!("{{\"oauth\": {{\"client_secret\": '{MARK}'}}}}"),
     ] {
         let out = render_all(&report_for_text(&text, true));
-        assert!(out.contains("structure/invalid-json") && !out.contains(MARK), "{out}");
+        assert!(
+            out.contains("structure/invalid-json") && !out.contains(MARK),
+            "{out}"
+        );
         outputs += 1;
     }
     let mut bytes = format!("{{\"oauth\": {{\"client_secret\": \"{MARK}").into_bytes();
     bytes.extend_from_slice(b"\xff\"}}");
     let mut r = Report::new();
-    r.extend(engine::check_bytes(&bytes, None, &Options { kind: kinds::find("paragon.integration-credentials"), ..Default::default() }).expect("runs"));
+    r.extend(
+        engine::check_bytes(
+            &bytes,
+            None,
+            &Options {
+                kind: kinds::find("paragon.integration-credentials"),
+                ..Default::default()
+            },
+        )
+        .expect("runs"),
+    );
     assert!(!render_all(&r).contains(MARK));
     println!("no-secret check: {outputs} outputs rendered, none held the marker");
 }
@@ -108,9 +141,20 @@ fn wire_body_follows_the_provider() {
     custom["oauth"].as_object_mut().unwrap().remove("scopes");
     let ctx = json!({"integration": {"type": "custom.acme", "authentication_type": "oauth"}});
     let wire = engine::to_wire(kind, &custom, Some(&ctx), &Options::default()).expect("valid");
-    assert_eq!((wire["values"]["scopes"].as_str(), wire["provider"].as_str()), (Some(""), Some("custom")));
+    assert_eq!(
+        (wire["values"]["scopes"].as_str(), wire["provider"].as_str()),
+        (Some(""), Some("custom"))
+    );
     // Invalid documents have no wire body, and unknown custom-ness is an error, not a guess.
-    assert!(matches!(engine::to_wire(kind, &custom, Some(&json!({"integration": {"type": "jira"}})), &Options::default()), Err(engine::Error::HasErrors(_))));
+    assert!(matches!(
+        engine::to_wire(
+            kind,
+            &custom,
+            Some(&json!({"integration": {"type": "jira"}})),
+            &Options::default()
+        ),
+        Err(engine::Error::HasErrors(_))
+    ));
     assert!(engine::to_wire(kind, &doc, None, &Options::default()).is_err());
 }
 
@@ -119,21 +163,83 @@ fn validate_field_shows_only_that_fields_diagnostics() {
     let kind = kinds::find("paragon.integration-credentials").expect("kind");
     let form = json!({"integration_id": "jira", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "a", "client_secret": "b"}});
     let ctx = json!({"integration": {"type": "custom", "authentication_type": "oauth"}});
-    let ds = engine::validate_field(kind, "/extra_configuration/clientId", json!("x"), Some(&form), Some(&ctx), &[], &Options::default()).expect("runs");
+    let ds = engine::validate_field(
+        kind,
+        "/extra_configuration/clientId",
+        json!("x"),
+        Some(&form),
+        Some(&ctx),
+        &[],
+        &Options::default(),
+    )
+    .expect("runs");
     let rules: Vec<&str> = ds.iter().map(|d| d.rule).collect();
-    assert_eq!(rules, vec!["paragon/reserved-extra-key"], "not the id-format warning of another field");
-    let ds = engine::validate_field(kind, "/oauth/scopes", json!(["read"]), Some(&form), Some(&ctx), &[], &Options::default()).expect("runs");
-    assert_eq!(ds.iter().map(|d| d.rule).collect::<Vec<_>>(), vec!["paragon/custom-scopes"]);
-    let ds = engine::validate_field(kind, "/oauth/scopes", json!(["read"]), Some(&form), Some(&json!({"integration": {"type": "jira"}})), &[], &Options::default()).expect("runs");
+    assert_eq!(
+        rules,
+        vec!["paragon/reserved-extra-key"],
+        "not the id-format warning of another field"
+    );
+    let ds = engine::validate_field(
+        kind,
+        "/oauth/scopes",
+        json!(["read"]),
+        Some(&form),
+        Some(&ctx),
+        &[],
+        &Options::default(),
+    )
+    .expect("runs");
+    assert_eq!(
+        ds.iter().map(|d| d.rule).collect::<Vec<_>>(),
+        vec!["paragon/custom-scopes"]
+    );
+    let ds = engine::validate_field(
+        kind,
+        "/oauth/scopes",
+        json!(["read"]),
+        Some(&form),
+        Some(&json!({"integration": {"type": "jira"}})),
+        &[],
+        &Options::default(),
+    )
+    .expect("runs");
     assert!(ds.is_empty(), "{ds:?}");
-    assert!(engine::validate_field(kind, "oauth", json!(1), Some(&form), None, &[], &Options::default()).is_err());
-    assert!(engine::validate_field(kind, "/oauth/client_id/x", json!(1), Some(&form), None, &[], &Options::default()).is_err());
+    assert!(
+        engine::validate_field(
+            kind,
+            "oauth",
+            json!(1),
+            Some(&form),
+            None,
+            &[],
+            &Options::default()
+        )
+        .is_err()
+    );
+    assert!(
+        engine::validate_field(
+            kind,
+            "/oauth/client_id/x",
+            json!(1),
+            Some(&form),
+            None,
+            &[],
+            &Options::default()
+        )
+        .is_err()
+    );
 }
 
 #[test]
 fn hostile_inputs_give_diagnostics_not_panics() {
     // 10,000-deep nesting, inside and outside the document.
-    for text in ["[".repeat(10_000), format!("{{\"kind\": \"paragon.integration-credentials\", \"document\": {{\"a\": {}}}}}", "[".repeat(10_000))] {
+    for text in [
+        "[".repeat(10_000),
+        format!(
+            "{{\"kind\": \"paragon.integration-credentials\", \"document\": {{\"a\": {}}}}}",
+            "[".repeat(10_000)
+        ),
+    ] {
         let r = report_for_text(&text, true);
         assert_eq!(r.diagnostics.len(), 1);
         assert_eq!(r.diagnostics[0].rule, "structure/invalid-json");
@@ -141,11 +247,20 @@ fn hostile_inputs_give_diagnostics_not_panics() {
     }
     // A 50 MB string validates (and is not echoed).
     let big = "x".repeat(50 * 1024 * 1024);
-    let text = format!(r#"{{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {{"client_id": "a", "client_secret": "{big}", "scopes": ["read"]}}}}"#);
+    let text = format!(
+        r#"{{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {{"client_id": "a", "client_secret": "{big}", "scopes": ["read"]}}}}"#
+    );
     let r = report_for_text(&text, true);
     assert!(r.ok && render_all(&r).len() < 10_000);
     // Over the size limit: one clear diagnostic.
-    let opts = Options { kind: kinds::find("paragon.integration-credentials"), limits: engine::Limits { max_bytes: 1000, ..Default::default() }, ..Default::default() };
+    let opts = Options {
+        kind: kinds::find("paragon.integration-credentials"),
+        limits: engine::Limits {
+            max_bytes: 1000,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
     let r = engine::check_text(&text, None, &opts).expect("runs");
     assert!(r.diagnostics[0].message.contains("larger than the limit"));
     // Documents that are not objects.
@@ -157,9 +272,30 @@ fn hostile_inputs_give_diagnostics_not_panics() {
     assert_eq!(report_for_text("[]", true).summary.documents, 0);
     // Every field given every wrong type.
     let valid = json!({"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "a", "client_secret": "b", "scopes": ["read"]}, "extra_configuration": {"k": "v"}, "id": "i", "creds_provider": "jira", "scheme": "oauth_app"});
-    let wrong = [json!(null), json!(true), json!(1), json!(1.5), json!("s"), json!([]), json!({}), json!([[["deep"]]])];
+    let wrong = [
+        json!(null),
+        json!(true),
+        json!(1),
+        json!(1.5),
+        json!("s"),
+        json!([]),
+        json!({}),
+        json!([[["deep"]]]),
+    ];
     let kind = kinds::find("paragon.integration-credentials").expect("kind");
-    let paths: Vec<Vec<&str>> = vec![vec!["integration_id"], vec!["project_id"], vec!["oauth"], vec!["oauth", "client_id"], vec!["oauth", "client_secret"], vec!["oauth", "scopes"], vec!["extra_configuration"], vec!["extra_configuration", "k"], vec!["id"], vec!["creds_provider"], vec!["scheme"]];
+    let paths: Vec<Vec<&str>> = vec![
+        vec!["integration_id"],
+        vec!["project_id"],
+        vec!["oauth"],
+        vec!["oauth", "client_id"],
+        vec!["oauth", "client_secret"],
+        vec!["oauth", "scopes"],
+        vec!["extra_configuration"],
+        vec!["extra_configuration", "k"],
+        vec!["id"],
+        vec!["creds_provider"],
+        vec!["scheme"],
+    ];
     let mut checked = 0;
     for path in &paths {
         for w in &wrong {
@@ -169,9 +305,23 @@ fn hostile_inputs_give_diagnostics_not_panics() {
                 node = &mut node[*p];
             }
             node[path[path.len() - 1]] = w.clone();
-            for ctx in [None, Some(json!({"operation": "update", "integration": {"type": "custom", "authentication_type": "oauth"}}))] {
-                let _ = engine::check_value(kind, &doc, ctx.as_ref(), &Options::default()).expect("runs");
-                let _ = engine::check_text(&doc.to_string(), None, &Options { kind: Some(kind), ..Default::default() }).expect("runs");
+            for ctx in [
+                None,
+                Some(
+                    json!({"operation": "update", "integration": {"type": "custom", "authentication_type": "oauth"}}),
+                ),
+            ] {
+                let _ = engine::check_value(kind, &doc, ctx.as_ref(), &Options::default())
+                    .expect("runs");
+                let _ = engine::check_text(
+                    &doc.to_string(),
+                    None,
+                    &Options {
+                        kind: Some(kind),
+                        ..Default::default()
+                    },
+                )
+                .expect("runs");
                 let _ = engine::to_wire(kind, &doc, ctx.as_ref(), &Options::default());
                 checked += 1;
             }
@@ -182,6 +332,10 @@ fn hostile_inputs_give_diagnostics_not_panics() {
     let r = report_for_text(r#"{"oauth": {"client_id": "\ud800"}}"#, true);
     assert!(r.diagnostics[0].message.contains("lone surrogate"));
     let r = report_for_text("\u{feff}{\r\n  \"integration_id\": 1\r\n}", true);
-    let d = r.diagnostics.iter().find(|d| d.rule == "structure/type").expect("type error");
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "structure/type")
+        .expect("type error");
     assert_eq!((d.line, d.column), (Some(2), Some(3)));
 }

@@ -9,11 +9,24 @@ const BIN: &str = env!("CARGO_BIN_EXE_credlint");
 const MARK: &str = "S3CR3TMARK";
 
 fn run(args: &[&str]) -> (i32, String, String) {
-    let o = Command::new(BIN).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().expect("runs");
-    (o.status.code().expect("code"), String::from_utf8_lossy(&o.stdout).into_owned(), String::from_utf8_lossy(&o.stderr).into_owned())
+    let o = Command::new(BIN)
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("runs");
+    (
+        o.status.code().expect("code"),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
 }
 
-fn found(json: &str) -> (Vec<(String, String, String, u64, u64)>, Vec<(String, String)>) {
+fn found(
+    json: &str,
+) -> (
+    Vec<(String, String, String, u64, u64)>,
+    Vec<(String, String)>,
+) {
     let v: Value = serde_json::from_str(json).expect("json");
     let d = v["diagnostics"]
         .as_array()
@@ -33,7 +46,16 @@ fn found(json: &str) -> (Vec<(String, String, String, u64, u64)>, Vec<(String, S
         .as_array()
         .expect("skipped")
         .iter()
-        .map(|s| (format!("{} {}", s["resource"].as_str().unwrap_or(""), s["rule"].as_str().expect("rule")), s["reason"].as_str().expect("reason").to_owned()))
+        .map(|s| {
+            (
+                format!(
+                    "{} {}",
+                    s["resource"].as_str().unwrap_or(""),
+                    s["rule"].as_str().expect("rule")
+                ),
+                s["reason"].as_str().expect("reason").to_owned(),
+            )
+        })
         .collect();
     (d, s)
 }
@@ -44,26 +66,64 @@ fn t(r: &str, rule: &str, path: &str, line: u64, col: u64) -> (String, String, S
 
 #[test]
 fn tf_file_diagnostics_are_at_the_attribute() {
-    let (code, out, _) = run(&["check", "--format", "json", "tests/fixtures/terraform/main.tf"]);
+    let (code, out, _) = run(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/terraform/main.tf",
+    ]);
     assert_eq!(code, 1);
     let (diags, skipped) = found(&out);
     let acme = "paragon_integration_credentials.acme";
     assert_eq!(
         diags,
         vec![
-            t(acme, "secrets/hardcoded-secret", "/oauth/client_secret", 25, 21),
+            t(
+                acme,
+                "secrets/hardcoded-secret",
+                "/oauth/client_secret",
+                25,
+                21
+            ),
             t(acme, "paragon/custom-scopes", "/oauth/scopes", 26, 5),
-            t(acme, "paragon/reserved-extra-key", "/extra_configuration/clientId", 29, 5),
+            t(
+                acme,
+                "paragon/reserved-extra-key",
+                "/extra_configuration/clientId",
+                29,
+                5
+            ),
             t("output.acme_secret", "secrets/sensitive-output", "", 36, 11),
-            t("variable.api_password", "secrets/hardcoded-secret", "", 40, 13),
+            t(
+                "variable.api_password",
+                "secrets/hardcoded-secret",
+                "",
+                40,
+                13
+            ),
         ]
     );
     // References are unknown: their value checks are skipped and listed, never reported.
-    assert!(skipped.iter().any(|(r, why)| r.ends_with(" structure/type") && why.contains("`local.project_id`")), "{skipped:?}");
+    assert!(
+        skipped
+            .iter()
+            .any(|(r, why)| r.ends_with(" structure/type") && why.contains("`local.project_id`")),
+        "{skipped:?}"
+    );
     // `integration_id = data.paragon_integrations.all.integrations["custom.acme"].id` made acme
     // custom; jira's type is not known.
-    assert!(!skipped.iter().any(|(r, _)| r == "paragon_integration_credentials.acme paragon/custom-scopes"), "{skipped:?}");
-    assert!(skipped.iter().any(|(r, _)| r == "paragon_integration_credentials.jira paragon/custom-scopes"), "{skipped:?}");
+    assert!(
+        !skipped
+            .iter()
+            .any(|(r, _)| r == "paragon_integration_credentials.acme paragon/custom-scopes"),
+        "{skipped:?}"
+    );
+    assert!(
+        skipped
+            .iter()
+            .any(|(r, _)| r == "paragon_integration_credentials.jira paragon/custom-scopes"),
+        "{skipped:?}"
+    );
 }
 
 #[test]
@@ -75,10 +135,28 @@ fn tf_context_map_by_data_source_key() {
         r#"{"custom.acme": {"id": "e09db889-dad3-49e4-895b-96b22d7de0db", "type": "custom.acme", "authentication_type": "basic", "custom_integration_id": "x"}}"#,
     )
     .expect("write");
-    let (_, out, _) = run(&["check", "--format", "json", "--context", ctx.to_str().expect("utf8"), "tests/fixtures/terraform/main.tf"]);
+    let (_, out, _) = run(&[
+        "check",
+        "--format",
+        "json",
+        "--context",
+        ctx.to_str().expect("utf8"),
+        "tests/fixtures/terraform/main.tf",
+    ]);
     let (diags, _) = found(&out);
-    assert!(diags.iter().any(|d| d.1 == "paragon/custom-auth-type" && d.0 == "paragon_integration_credentials.acme"), "{diags:?}");
-    assert!(diags.iter().any(|d| d.1 == "paragon/extra-config-auth-type"), "{diags:?}");
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.1 == "paragon/custom-auth-type"
+                && d.0 == "paragon_integration_credentials.acme"),
+        "{diags:?}"
+    );
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.1 == "paragon/extra-config-auth-type"),
+        "{diags:?}"
+    );
 }
 
 #[test]
@@ -91,17 +169,35 @@ fn terraform_conversions_apply() {
         "resource \"paragon_integration_credentials\" \"x\" {\n  integration_id = \"d589fe10-b66e-4cb2-885a-0440393886f4\"\n  project_id = \"6c9880c7-66af-467a-b319-0ce70e886bac\"\n  oauth = {\n    client_id = \"a\"\n    client_secret = var.s\n    scopes = [\"read\"]\n  }\n  extra_configuration = {\n    flag = true\n    n = 3\n    s = \"+5\"\n  }\n}\n",
     )
     .expect("write");
-    let (code, out, _) = run(&["check", "--format", "json", "--context", "/dev/null", f.to_str().expect("utf8")]);
+    let (code, out, _) = run(&[
+        "check",
+        "--format",
+        "json",
+        "--context",
+        "/dev/null",
+        f.to_str().expect("utf8"),
+    ]);
     assert_eq!(code, 2, "an empty context file is not JSON: {out}");
     let (code, out, _) = run(&["check", "--format", "json", f.to_str().expect("utf8")]);
     assert_eq!(code, 0, "{out}");
     let (diags, _) = found(&out);
-    assert_eq!(diags.iter().map(|d| (d.1.as_str(), d.3)).collect::<Vec<_>>(), vec![("paragon/extra-value-coercion", 12)]);
+    assert_eq!(
+        diags
+            .iter()
+            .map(|d| (d.1.as_str(), d.3))
+            .collect::<Vec<_>>(),
+        vec![("paragon/extra-value-coercion", 12)]
+    );
 }
 
 #[test]
 fn plan_json_uses_after_and_names_the_address() {
-    let (code, out, _) = run(&["check", "--format", "json", "tests/fixtures/terraform/plan.json"]);
+    let (code, out, _) = run(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/terraform/plan.json",
+    ]);
     assert_eq!(code, 1);
     let (diags, skipped) = found(&out);
     let acme = "paragon_integration_credentials.acme";
@@ -109,23 +205,50 @@ fn plan_json_uses_after_and_names_the_address() {
     assert_eq!(
         diags,
         vec![
-            t(acme, "paragon/extra-value-coercion", "/extra_configuration/timeout", 40, 36),
+            t(
+                acme,
+                "paragon/extra-value-coercion",
+                "/extra_configuration/timeout",
+                40,
+                36
+            ),
             t(acme, "paragon/custom-scopes", "/oauth/scopes", 42, 79),
-            t(marked, "genesys/grant-type", "/authorized_grant_type", 60, 11),
+            t(
+                marked,
+                "genesys/grant-type",
+                "/authorized_grant_type",
+                60,
+                11
+            ),
             t(marked, "genesys/state", "/state", 64, 11),
         ]
     );
     // Values `after_sensitive` marks are never quoted, although these fields are not secret in
     // themselves: the field is named, the value blanked.
     let v: Value = serde_json::from_str(&out).expect("json");
-    let grant = v["diagnostics"].as_array().into_iter().flatten().find(|d| d["rule"] == "genesys/grant-type").expect("grant-type");
+    let grant = v["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|d| d["rule"] == "genesys/grant-type")
+        .expect("grant-type");
     assert_eq!(
         grant["message"],
         "`[redacted]` is not allowed for `authorized_grant_type`; allowed: `CODE`, `TOKEN`, `SAML2-BEARER`, `SAML2BEARER`, `PASSWORD`, `CLIENT-CREDENTIALS`"
     );
     // Unknown-after-apply attributes are skipped, not reported; `operation` comes from the actions.
-    assert!(skipped.iter().any(|(r, why)| r.ends_with(" structure/type") && why.contains("after apply")), "{skipped:?}");
-    assert!(!skipped.iter().any(|(r, _)| r.ends_with(" paragon/update-non-oauth")), "{skipped:?}");
+    assert!(
+        skipped
+            .iter()
+            .any(|(r, why)| r.ends_with(" structure/type") && why.contains("after apply")),
+        "{skipped:?}"
+    );
+    assert!(
+        !skipped
+            .iter()
+            .any(|(r, _)| r.ends_with(" paragon/update-non-oauth")),
+        "{skipped:?}"
+    );
 }
 
 #[test]
@@ -137,7 +260,12 @@ fn invalid_and_hostile_hcl() {
     assert_eq!(code, 1, "{err}");
     let v: Value = serde_json::from_str(&out).expect("json");
     assert_eq!(v["diagnostics"][0]["rule"], "structure/invalid-json");
-    assert!(v["diagnostics"][0]["message"].as_str().expect("msg").starts_with("invalid HCL"));
+    assert!(
+        v["diagnostics"][0]["message"]
+            .as_str()
+            .expect("msg")
+            .starts_with("invalid HCL")
+    );
     assert!(v["diagnostics"][0]["line"].as_u64().is_some());
     assert!(!out.contains(MARK) && !err.contains(MARK));
     let deep = dir.path().join("deep.tf");
@@ -149,10 +277,16 @@ fn invalid_and_hostile_hcl() {
 
 #[test]
 fn no_secret_in_any_format() {
-    for file in ["tests/fixtures/terraform/main.tf", "tests/fixtures/terraform/plan.json"] {
+    for file in [
+        "tests/fixtures/terraform/main.tf",
+        "tests/fixtures/terraform/plan.json",
+    ] {
         for format in ["human", "json", "sarif", "github"] {
             let (_, out, err) = run(&["check", "--format", format, file]);
-            assert!(!out.contains(MARK) && !err.contains(MARK), "{file} {format}:\n{out}");
+            assert!(
+                !out.contains(MARK) && !err.contains(MARK),
+                "{file} {format}:\n{out}"
+            );
             assert!(!out.contains("hunter2"), "{file} {format}");
         }
     }
@@ -160,7 +294,12 @@ fn no_secret_in_any_format() {
 
 #[test]
 fn sarif_and_github_shapes() {
-    let (_, out, _) = run(&["check", "--format", "sarif", "tests/fixtures/terraform/main.tf"]);
+    let (_, out, _) = run(&[
+        "check",
+        "--format",
+        "sarif",
+        "tests/fixtures/terraform/main.tf",
+    ]);
     let v: Value = serde_json::from_str(&out).expect("sarif is JSON");
     assert_eq!(v["version"], "2.1.0");
     let run0 = &v["runs"][0];
@@ -170,11 +309,20 @@ fn sarif_and_github_shapes() {
     for r in results {
         let idx = r["ruleIndex"].as_u64().expect("ruleIndex") as usize;
         assert_eq!(rules[idx]["id"], r["ruleId"]);
-        assert!(rules[idx]["help"]["text"].as_str().is_some_and(|h| !h.is_empty()));
+        assert!(
+            rules[idx]["help"]["text"]
+                .as_str()
+                .is_some_and(|h| !h.is_empty())
+        );
         let region = &r["locations"][0]["physicalLocation"]["region"];
         assert!(region["startLine"].as_u64().is_some_and(|l| l >= 1));
     }
-    let (_, out, _) = run(&["check", "--format", "github", "tests/fixtures/terraform/main.tf"]);
+    let (_, out, _) = run(&[
+        "check",
+        "--format",
+        "github",
+        "tests/fixtures/terraform/main.tf",
+    ]);
     let first = out.lines().next().expect("a line");
     assert!(first.starts_with("::error file=tests/fixtures/terraform/main.tf,line=25,col=21,title=secrets/hardcoded-secret::"), "{first}");
     assert_eq!(out.lines().count(), 5);

@@ -5,8 +5,8 @@
 
 use credlint::wasm;
 use js_sys::{Array, JSON, JsString, Object, Reflect};
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
 const KIND: &str = "paragon.integration-credentials";
@@ -37,7 +37,12 @@ fn message(result: Result<JsValue, JsValue>) -> String {
 fn diagnostics(report: &JsValue) -> Vec<(String, String)> {
     let list: Array = get(report, "diagnostics").dyn_into().expect("an array");
     list.iter()
-        .map(|d| (get(&d, "rule").as_string().unwrap_or_default(), get(&d, "path").as_string().unwrap_or_default()))
+        .map(|d| {
+            (
+                get(&d, "rule").as_string().unwrap_or_default(),
+                get(&d, "path").as_string().unwrap_or_default(),
+            )
+        })
         .collect()
 }
 
@@ -52,7 +57,10 @@ fn still_works() {
 fn reports_are_plain_objects() {
     let report = wasm::validate(kind(), js(GOOD), JsValue::UNDEFINED).expect("runs");
     let proto = Object::get_prototype_of(&report);
-    assert_eq!(JsValue::from(proto), JsValue::from(Object::get_prototype_of(&Object::new())));
+    assert_eq!(
+        JsValue::from(proto),
+        JsValue::from(Object::get_prototype_of(&Object::new()))
+    );
     assert!(Array::is_array(&get(&report, "diagnostics")));
     assert!(Array::is_array(&get(&report, "skipped")));
     assert!(get(&report, "summary").is_object());
@@ -62,21 +70,50 @@ fn reports_are_plain_objects() {
 #[wasm_bindgen_test]
 fn text_gives_positions() {
     let text = r#"{"kind": "paragon.integration-credentials", "document": {"integration_id": 5}}"#;
-    let report = wasm::validate(JsValue::NULL, JsValue::from_str(text), JsValue::UNDEFINED).expect("runs");
+    let report =
+        wasm::validate(JsValue::NULL, JsValue::from_str(text), JsValue::UNDEFINED).expect("runs");
     let list: Array = get(&report, "diagnostics").dyn_into().unwrap();
-    let first = list.iter().find(|d| get(d, "path").as_string().as_deref() == Some("/integration_id")).expect("found");
+    let first = list
+        .iter()
+        .find(|d| get(d, "path").as_string().as_deref() == Some("/integration_id"))
+        .expect("found");
     assert_eq!(get(&first, "line").as_f64(), Some(1.0));
     assert!(get(&first, "column").as_f64().is_some());
 }
 
 #[wasm_bindgen_test]
 fn wrong_types_are_type_errors() {
-    let e = wasm::validate(JsValue::from_f64(1.0), js(GOOD), JsValue::UNDEFINED).expect_err("fails");
+    let e =
+        wasm::validate(JsValue::from_f64(1.0), js(GOOD), JsValue::UNDEFINED).expect_err("fails");
     assert!(e.is_instance_of::<js_sys::TypeError>());
-    assert!(message(wasm::validate(JsValue::UNDEFINED, js(GOOD), JsValue::UNDEFINED)).contains("the kind must be a string"));
-    assert!(message(wasm::validate(kind(), JsValue::UNDEFINED, JsValue::UNDEFINED)).contains("undefined"));
-    assert!(message(wasm::validate(kind(), js(GOOD), JsValue::from_f64(3.0))).contains("options must be an object"));
-    assert!(message(wasm::validate(JsValue::from_str("nope"), js(GOOD), JsValue::UNDEFINED)).contains("unknown kind `nope`"));
+    assert!(
+        message(wasm::validate(
+            JsValue::UNDEFINED,
+            js(GOOD),
+            JsValue::UNDEFINED
+        ))
+        .contains("the kind must be a string")
+    );
+    assert!(
+        message(wasm::validate(
+            kind(),
+            JsValue::UNDEFINED,
+            JsValue::UNDEFINED
+        ))
+        .contains("undefined")
+    );
+    assert!(
+        message(wasm::validate(kind(), js(GOOD), JsValue::from_f64(3.0)))
+            .contains("options must be an object")
+    );
+    assert!(
+        message(wasm::validate(
+            JsValue::from_str("nope"),
+            js(GOOD),
+            JsValue::UNDEFINED
+        ))
+        .contains("unknown kind `nope`")
+    );
     still_works();
 }
 
@@ -89,8 +126,20 @@ fn non_finite_numbers_are_reported_as_such() {
     Reflect::set(&doc, &"extra_configuration".into(), &extra).unwrap();
     let report = wasm::validate(kind(), doc, JsValue::UNDEFINED).expect("runs");
     let found = diagnostics(&report);
-    assert!(found.contains(&("paragon/extra-value-non-finite".into(), "/extra_configuration/limit".into())), "{found:?}");
-    assert!(found.contains(&("paragon/extra-value-non-finite".into(), "/extra_configuration/max".into())), "{found:?}");
+    assert!(
+        found.contains(&(
+            "paragon/extra-value-non-finite".into(),
+            "/extra_configuration/limit".into()
+        )),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(
+            "paragon/extra-value-non-finite".into(),
+            "/extra_configuration/max".into()
+        )),
+        "{found:?}"
+    );
     still_works();
 }
 
@@ -107,7 +156,10 @@ fn cycles_and_depth_are_errors() {
         Reflect::set(&outer, &"d".into(), &deep).unwrap();
         deep = outer;
     }
-    assert!(message(wasm::validate(kind(), deep.into(), JsValue::UNDEFINED)).contains("nested deeper than 128"));
+    assert!(
+        message(wasm::validate(kind(), deep.into(), JsValue::UNDEFINED))
+            .contains("nested deeper than 128")
+    );
     still_works();
 }
 
@@ -120,25 +172,38 @@ fn lone_surrogates_are_errors_and_real_replacement_characters_are_not() {
     still_works();
 
     let text = JsString::from_char_code(&[0x22, 0xDC00, 0x22]);
-    assert!(message(wasm::validate(kind(), text.into(), JsValue::UNDEFINED)).contains("line 1, column 2"));
+    assert!(
+        message(wasm::validate(kind(), text.into(), JsValue::UNDEFINED))
+            .contains("line 1, column 2")
+    );
     still_works();
 
     let doc = js(GOOD);
-    Reflect::set(&get(&doc, "oauth"), &"client_id".into(), &JsString::from_char_code(&[0xFFFD])).unwrap();
+    Reflect::set(
+        &get(&doc, "oauth"),
+        &"client_id".into(),
+        &JsString::from_char_code(&[0xFFFD]),
+    )
+    .unwrap();
     let report = wasm::validate(kind(), doc, js(CONTEXT)).expect("a real U+FFFD is fine");
     assert_eq!(get(&report, "ok"), JsValue::TRUE);
 }
 
 #[wasm_bindgen_test]
 fn proto_keys_are_plain_keys() {
-    let doc = js(r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4",
+    let doc = js(
+        r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4",
       "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac",
       "oauth": {"client_id": "id", "client_secret": "s"},
-      "extra_configuration": {"__proto__": "p"}}"#);
+      "extra_configuration": {"__proto__": "p"}}"#,
+    );
     let context = js(r#"{"integration": {"type": "custom", "authentication_type": "oauth"}}"#);
     let wire = wasm::to_wire(kind(), doc, context).expect("a wire body");
     let values = get(&wire, "values");
-    assert!(Object::has_own(values.unchecked_ref::<Object>(), &"__proto__".into()), "an own __proto__ property");
+    assert!(
+        Object::has_own(values.unchecked_ref::<Object>(), &"__proto__".into()),
+        "an own __proto__ property"
+    );
     assert_eq!(get(&values, "__proto__").as_string().as_deref(), Some("p"));
     assert!(get(&Object::new(), "p").is_undefined());
 }
@@ -155,9 +220,20 @@ fn validate_field_shows_only_that_field() {
     .expect("runs");
     let list: Array = found.dyn_into().unwrap();
     assert_eq!(list.length(), 1);
-    assert_eq!(get(&list.get(0), "rule").as_string().as_deref(), Some("paragon/reserved-extra-key"));
-    assert!(message(wasm::validate_field(kind(), JsValue::from_str("no-slash"), JsValue::NULL, js(GOOD), JsValue::UNDEFINED))
-        .contains("JSON Pointer"));
+    assert_eq!(
+        get(&list.get(0), "rule").as_string().as_deref(),
+        Some("paragon/reserved-extra-key")
+    );
+    assert!(
+        message(wasm::validate_field(
+            kind(),
+            JsValue::from_str("no-slash"),
+            JsValue::NULL,
+            js(GOOD),
+            JsValue::UNDEFINED
+        ))
+        .contains("JSON Pointer")
+    );
     still_works();
 }
 
@@ -168,13 +244,18 @@ fn listings_come_from_the_registries() {
     let rules: Array = wasm::list_rules().unwrap().dyn_into().unwrap();
     assert!(rules.length() > 10);
     let schema = wasm::export_schema(kind()).unwrap();
-    assert_eq!(get(&schema, "$schema").as_string().as_deref(), Some("https://json-schema.org/draft/2020-12/schema"));
+    assert_eq!(
+        get(&schema, "$schema").as_string().as_deref(),
+        Some("https://json-schema.org/draft/2020-12/schema")
+    );
 }
 
 #[wasm_bindgen_test]
 fn cli_renders_in_rust() {
     let request = js(r#"{"command": "check", "format": "human", "inputs": []}"#);
-    let bytes = js_sys::Uint8Array::from(br#"{"kind": "paragon.integration-credentials", "document": {}}"#.as_slice());
+    let bytes = js_sys::Uint8Array::from(
+        br#"{"kind": "paragon.integration-credentials", "document": {}}"#.as_slice(),
+    );
     let input = js(r#"{"from": "file", "name": "x.json"}"#);
     Reflect::set(&input, &"bytes".into(), &bytes).unwrap();
     Reflect::set(&request, &"inputs".into(), &Array::of1(&input)).unwrap();

@@ -34,7 +34,13 @@ pub struct Parsed {
 }
 
 pub fn parse(text: &str, max_depth: usize) -> Result<Parsed, ParseError> {
-    let mut p = Parser { text: text.as_bytes(), pos: 0, max_depth, path: String::new(), duplicates: Vec::new() };
+    let mut p = Parser {
+        text: text.as_bytes(),
+        pos: 0,
+        max_depth,
+        path: String::new(),
+        duplicates: Vec::new(),
+    };
     // A UTF-8 byte order mark is not JSON, but editors on Windows write one; accept and skip it.
     if p.text.starts_with(b"\xEF\xBB\xBF") {
         p.pos = 3;
@@ -45,7 +51,11 @@ pub fn parse(text: &str, max_depth: usize) -> Result<Parsed, ParseError> {
     if p.pos < p.text.len() {
         return Err(p.error("unexpected text after the JSON value"));
     }
-    Ok(Parsed { value, spans, duplicates: p.duplicates })
+    Ok(Parsed {
+        value,
+        spans,
+        duplicates: p.duplicates,
+    })
 }
 
 struct Parser<'a> {
@@ -59,7 +69,10 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn error(&self, message: impl Into<String>) -> ParseError {
-        ParseError { message: message.into(), offset: self.pos }
+        ParseError {
+            message: message.into(),
+            offset: self.pos,
+        }
     }
 
     fn skip_ws(&mut self) {
@@ -83,9 +96,12 @@ impl Parser<'_> {
             Some(b'f') => self.literal("false", Value::Bool(false)),
             Some(b'n') => self.literal("null", Value::Null),
             Some(b'-' | b'0'..=b'9') => Ok((Value::Number(self.number()?), SpanNode::leaf(start))),
-            Some(b'\'') => Err(self.error("strings must use double quotes (\"), not single quotes")),
+            Some(b'\'') => {
+                Err(self.error("strings must use double quotes (\"), not single quotes"))
+            }
             Some(b) if b.is_ascii_alphabetic() => {
-                Err(self.error("unexpected word: only `true`, `false` and `null` are JSON literals"))
+                Err(self
+                    .error("unexpected word: only `true`, `false` and `null` are JSON literals"))
             }
             Some(_) => Err(self.error(format!("unexpected character {}", self.describe_here()))),
         }
@@ -93,7 +109,9 @@ impl Parser<'_> {
 
     fn describe_here(&self) -> String {
         // Only the offending character itself, so that a stray byte inside a secret never leaks more.
-        let rest = std::str::from_utf8(&self.text[self.pos..]).ok().and_then(|s| s.chars().next());
+        let rest = std::str::from_utf8(&self.text[self.pos..])
+            .ok()
+            .and_then(|s| s.chars().next());
         match rest {
             Some(c) if !c.is_control() => format!("`{c}`"),
             Some(c) => format!("U+{:04X}", c as u32),
@@ -227,11 +245,19 @@ impl Parser<'_> {
                 // The text came in as `&str` and the run stops only at ASCII bytes, so it is UTF-8.
                 match std::str::from_utf8(&self.text[run_start..self.pos]) {
                     Ok(s) => out.push_str(s),
-                    Err(_) => return Err(ParseError { message: "invalid UTF-8 in a string".into(), offset: run_start }),
+                    Err(_) => {
+                        return Err(ParseError {
+                            message: "invalid UTF-8 in a string".into(),
+                            offset: run_start,
+                        });
+                    }
                 }
             }
             match self.peek() {
-                None => return Err(self.error("unexpected end of input inside a string (missing closing `\"`)")),
+                None => {
+                    return Err(self
+                        .error("unexpected end of input inside a string (missing closing `\"`)"));
+                }
                 Some(b'"') => {
                     self.pos += 1;
                     return Ok(out);
@@ -268,22 +294,36 @@ impl Parser<'_> {
                 let hi = self.hex4()?;
                 let code = if (0xD800..0xDC00).contains(&hi) {
                     if self.text.get(self.pos..self.pos + 2) != Some(b"\\u") {
-                        return Err(ParseError { message: "lone surrogate in a `\\u` escape".into(), offset: start });
+                        return Err(ParseError {
+                            message: "lone surrogate in a `\\u` escape".into(),
+                            offset: start,
+                        });
                     }
                     self.pos += 2;
                     let lo = self.hex4()?;
                     if !(0xDC00..0xE000).contains(&lo) {
-                        return Err(ParseError { message: "lone surrogate in a `\\u` escape".into(), offset: start });
+                        return Err(ParseError {
+                            message: "lone surrogate in a `\\u` escape".into(),
+                            offset: start,
+                        });
                     }
                     0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
                 } else if (0xDC00..0xE000).contains(&hi) {
-                    return Err(ParseError { message: "lone surrogate in a `\\u` escape".into(), offset: start });
+                    return Err(ParseError {
+                        message: "lone surrogate in a `\\u` escape".into(),
+                        offset: start,
+                    });
                 } else {
                     hi
                 };
                 match char::from_u32(code) {
                     Some(c) => c,
-                    None => return Err(ParseError { message: "invalid `\\u` escape".into(), offset: start }),
+                    None => {
+                        return Err(ParseError {
+                            message: "invalid `\\u` escape".into(),
+                            offset: start,
+                        });
+                    }
                 }
             }
             _ => {
@@ -296,10 +336,15 @@ impl Parser<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, ParseError> {
-        let digits = self.text.get(self.pos..self.pos + 4).ok_or_else(|| self.error("incomplete `\\u` escape"))?;
+        let digits = self
+            .text
+            .get(self.pos..self.pos + 4)
+            .ok_or_else(|| self.error("incomplete `\\u` escape"))?;
         let mut code = 0u32;
         for &d in digits {
-            let v = (d as char).to_digit(16).ok_or_else(|| self.error("`\\u` must be followed by four hex digits"))?;
+            let v = (d as char)
+                .to_digit(16)
+                .ok_or_else(|| self.error("`\\u` must be followed by four hex digits"))?;
             code = code * 16 + v;
         }
         self.pos += 4;
@@ -353,7 +398,10 @@ impl Parser<'_> {
         text.parse::<f64>()
             .ok()
             .and_then(Number::from_f64)
-            .ok_or(ParseError { message: "number out of range".into(), offset: start })
+            .ok_or(ParseError {
+                message: "number out of range".into(),
+                offset: start,
+            })
     }
 
     fn digits(&mut self) {

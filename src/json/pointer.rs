@@ -55,7 +55,10 @@ mod tests {
     fn escapes_round_trip() {
         let p = join("/a", "b/c~d");
         assert_eq!(p, "/a/b~1c~0d");
-        assert_eq!(tokens(&p).unwrap(), vec!["a".to_string(), "b/c~d".to_string()]);
+        assert_eq!(
+            tokens(&p).unwrap(),
+            vec!["a".to_string(), "b/c~d".to_string()]
+        );
         assert_eq!(tokens("").unwrap(), Vec::<String>::new());
         assert_eq!(tokens("a"), None);
         assert_eq!(tokens("/a~2"), None);

@@ -85,15 +85,24 @@ impl ObjectSpan {
 
 impl SpanNode {
     pub fn leaf(offset: usize) -> Self {
-        SpanNode { offset, span: Span::Leaf }
+        SpanNode {
+            offset,
+            span: Span::Leaf,
+        }
     }
 
     pub fn object(offset: usize, members: Vec<Member>) -> Self {
-        SpanNode { offset, span: Span::Object(ObjectSpan::new(members)) }
+        SpanNode {
+            offset,
+            span: Span::Object(ObjectSpan::new(members)),
+        }
     }
 
     pub fn array(offset: usize, items: Vec<SpanNode>) -> Self {
-        SpanNode { offset, span: Span::Array(items) }
+        SpanNode {
+            offset,
+            span: Span::Array(items),
+        }
     }
 
     /// The offset to show for `pointer`: the key of an object member (where an editor puts the
@@ -114,13 +123,15 @@ impl SpanNode {
                     }
                     None => return offset,
                 },
-                Span::Array(items) => match token.parse::<usize>().ok().and_then(|i| items.get(i)) {
-                    Some(child) => {
-                        offset = child.offset;
-                        node = child;
+                Span::Array(items) => {
+                    match token.parse::<usize>().ok().and_then(|i| items.get(i)) {
+                        Some(child) => {
+                            offset = child.offset;
+                            node = child;
+                        }
+                        None => return offset,
                     }
-                    None => return offset,
-                },
+                }
                 Span::Leaf => return offset,
             }
         }
@@ -183,7 +194,10 @@ impl LineIndex {
             out.push(total);
             out
         });
-        LineIndex { starts, chars_before }
+        LineIndex {
+            starts,
+            chars_before,
+        }
     }
 
     /// Characters in `text[..offset]`.
@@ -192,7 +206,8 @@ impl LineIndex {
             None => offset,
             Some(table) => {
                 let k = offset / CHECKPOINT;
-                table.get(k).copied().unwrap_or(0) + chars_in(&text.as_bytes()[k * CHECKPOINT..offset])
+                table.get(k).copied().unwrap_or(0)
+                    + chars_in(&text.as_bytes()[k * CHECKPOINT..offset])
             }
         }
     }
@@ -200,10 +215,18 @@ impl LineIndex {
     /// 1-based (line, column) of a byte offset.
     pub fn position(&self, text: &str, offset: usize) -> (u32, u32) {
         let offset = offset.min(text.len());
-        let line = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let line = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
         let start = self.starts.get(line).copied().unwrap_or(0);
         // A BOM at the very start is invisible in editors: do not count it as a column.
-        let from = if line == 0 && text.starts_with('\u{feff}') { start + 3 } else { start }.min(offset);
+        let from = if line == 0 && text.starts_with('\u{feff}') {
+            start + 3
+        } else {
+            start
+        }
+        .min(offset);
         let column = self.chars_to(text, offset) - self.chars_to(text, from);
         (to_u32(line + 1), to_u32(column + 1))
     }
@@ -218,7 +241,10 @@ mod tests {
     use super::*;
 
     fn members(keys: &[&str]) -> Vec<Member> {
-        keys.iter().enumerate().map(|(i, k)| ((*k).into(), i * 10, SpanNode::leaf(i * 10 + 5))).collect()
+        keys.iter()
+            .enumerate()
+            .map(|(i, k)| ((*k).into(), i * 10, SpanNode::leaf(i * 10 + 5)))
+            .collect()
     }
 
     #[test]
@@ -239,7 +265,10 @@ mod tests {
             assert!(object.find("zz").is_none());
             assert!(object.find("").is_none());
             let repeats = object.duplicates();
-            assert!(repeats.windows(2).all(|w| w[0].0 < w[1].0), "text order: {repeats:?}");
+            assert!(
+                repeats.windows(2).all(|w| w[0].0 < w[1].0),
+                "text order: {repeats:?}"
+            );
         }
     }
 
@@ -248,15 +277,29 @@ mod tests {
         // One long line mixing ASCII and multi-byte characters, and a second line.
         let mut text = String::new();
         for i in 0..5000 {
-            text.push(if i % 3 == 0 { 'é' } else if i % 7 == 0 { '😀' } else { 'a' });
+            text.push(if i % 3 == 0 {
+                'é'
+            } else if i % 7 == 0 {
+                '😀'
+            } else {
+                'a'
+            });
         }
         text.push_str("\r\nxé😀y");
         let index = LineIndex::new(&text);
         for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
             let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-            let expected_line = if offset >= line_start && line_start > 0 { 2 } else { 1 };
+            let expected_line = if offset >= line_start && line_start > 0 {
+                2
+            } else {
+                1
+            };
             let expected_column = text[line_start..offset].chars().count() + 1;
-            assert_eq!(index.position(&text, offset), (expected_line, to_u32(expected_column)), "offset {offset}");
+            assert_eq!(
+                index.position(&text, offset),
+                (expected_line, to_u32(expected_column)),
+                "offset {offset}"
+            );
         }
         let ascii = "ab\ncd";
         assert_eq!(LineIndex::new(ascii).position(ascii, 4), (2, 2));

@@ -7,12 +7,12 @@ use crate::diagnostic::Sink;
 use crate::rules::RuleMeta;
 use crate::structure::Field;
 
+pub mod genesys_oauth_client;
+pub mod itential_token;
+pub mod oauth_client;
 pub mod paragon_connect_options;
 pub mod paragon_credentials;
 pub mod paragon_custom_integration;
-pub mod itential_token;
-pub mod genesys_oauth_client;
-pub mod oauth_client;
 
 /// What one kind of document is and how it is checked.
 pub trait Kind: Sync {
@@ -37,7 +37,11 @@ pub trait Kind: Sync {
         crate::structure::first_problem(self.context_fields(), context)
     }
     /// The context for `document` taken from a `paragon_integrations`-style map, if the kind can use one.
-    fn context_from_integrations(&self, _document: &Value, _integrations: &serde_json::Map<String, Value>) -> Option<Value> {
+    fn context_from_integrations(
+        &self,
+        _document: &Value,
+        _integrations: &serde_json::Map<String, Value>,
+    ) -> Option<Value> {
         None
     }
     /// The rule that reports a non-finite number (NaN, ±Infinity, only possible from JavaScript)
@@ -55,11 +59,21 @@ pub trait Kind: Sync {
     }
     /// The body the platform's API receives, or why there is none.
     fn to_wire(&self, _document: &Value, _context: &Value) -> Result<Value, String> {
-        Err(format!("`{}` has no wire form: credlint does not send this kind anywhere", self.id()))
+        Err(format!(
+            "`{}` has no wire form: credlint does not send this kind anywhere",
+            self.id()
+        ))
     }
 }
 
-static KINDS: &[&dyn Kind] = &[&paragon_credentials::ParagonCredentials, &paragon_custom_integration::ParagonCustomIntegration, &paragon_connect_options::ParagonConnectOptions, &itential_token::ItentialToken, &genesys_oauth_client::GenesysOAuthClient, &oauth_client::OAuthClient];
+static KINDS: &[&dyn Kind] = &[
+    &paragon_credentials::ParagonCredentials,
+    &paragon_custom_integration::ParagonCustomIntegration,
+    &paragon_connect_options::ParagonConnectOptions,
+    &itential_token::ItentialToken,
+    &genesys_oauth_client::GenesysOAuthClient,
+    &oauth_client::OAuthClient,
+];
 
 pub fn all() -> &'static [&'static dyn Kind] {
     KINDS

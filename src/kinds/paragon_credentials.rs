@@ -18,13 +18,26 @@ const KIND: &str = "paragon.integration-credentials";
 /// `validateExtraConfiguration`), with where each belongs instead.
 const RESERVED: &[(&str, &str)] = &[
     ("clientId", "move the client id into `oauth.client_id`"),
-    ("clientSecret", "move the client secret into `oauth.client_secret`"),
-    ("scopes", "move the scopes into `oauth.scopes` (a list of strings)"),
+    (
+        "clientSecret",
+        "move the client secret into `oauth.client_secret`",
+    ),
+    (
+        "scopes",
+        "move the scopes into `oauth.scopes` (a list of strings)",
+    ),
 ];
 
-static EXTRA: MapSpec = MapSpec { reserved: RESERVED, reserved_rule: &RESERVED_EXTRA_KEY, scalar_rule: &EXTRA_VALUE_TYPE };
+static EXTRA: MapSpec = MapSpec {
+    reserved: RESERVED,
+    reserved_rule: &RESERVED_EXTRA_KEY,
+    scalar_rule: &EXTRA_VALUE_TYPE,
+};
 
-static SCOPE: Ty = Ty::String(Str { token: Some(&SCOPE_TOKEN), ..Str::ANY });
+static SCOPE: Ty = Ty::String(Str {
+    token: Some(&SCOPE_TOKEN),
+    ..Str::ANY
+});
 
 static OAUTH_FIELDS: &[Field] = &[
     Field {
@@ -46,7 +59,11 @@ static OAUTH_FIELDS: &[Field] = &[
         description: "OAuth scopes to request, one per item. Required by the provider for non-custom integrations; not allowed for custom integrations (their scopes live in the custom integration builder).",
         required: false,
         sensitive: false,
-        ty: Ty::Array { items: &SCOPE, min_items: 1, unique: None },
+        ty: Ty::Array {
+            items: &SCOPE,
+            min_items: 1,
+            unique: None,
+        },
     },
 ];
 
@@ -102,7 +119,13 @@ static FIELDS: &[Field] = &[
     },
 ];
 
-const AUTH_TYPES: &[&str] = &["oauth", "oauth_client_credential", "basic", "oauth_password", ""];
+const AUTH_TYPES: &[&str] = &[
+    "oauth",
+    "oauth_client_credential",
+    "basic",
+    "oauth_password",
+    "",
+];
 
 static INTEGRATION_FIELDS: &[Field] = &[
     Field {
@@ -164,7 +187,11 @@ pub static RESERVED_EXTRA_KEY: RuleMeta = RuleMeta {
     source: "seed 000 (Extra Configuration, Important Notes); provider `validateExtraConfiguration`",
     examples: &[
         Example::pass(KIND, CUSTOM_OAUTH, DOC_EXTRA),
-        Example::fail(KIND, CUSTOM_OAUTH, r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s"}, "extra_configuration": {"clientId": "x"}}"#),
+        Example::fail(
+            KIND,
+            CUSTOM_OAUTH,
+            r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s"}, "extra_configuration": {"clientId": "x"}}"#,
+        ),
     ],
 };
 
@@ -177,7 +204,11 @@ pub static RESERVED_KEY_LOOKALIKE: RuleMeta = RuleMeta {
     source: "provider `validateExtraConfiguration` (exact match only)",
     examples: &[
         Example::pass(KIND, CUSTOM_OAUTH, DOC_EXTRA),
-        Example::fail(KIND, CUSTOM_OAUTH, r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s"}, "extra_configuration": {"client_secret": "x"}}"#),
+        Example::fail(
+            KIND,
+            CUSTOM_OAUTH,
+            r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s"}, "extra_configuration": {"client_secret": "x"}}"#,
+        ),
     ],
 };
 
@@ -203,7 +234,11 @@ pub static EXTRA_CONFIG_BUILTIN: RuleMeta = RuleMeta {
     source: "seed 000 (Extra Configuration, Notes)",
     examples: &[
         Example::pass(KIND, BUILTIN, DOC_SCOPES),
-        Example::fail(KIND, BUILTIN, r#"{"integration_id": "e09db889-dad3-49e4-895b-96b22d7de0db", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read"]}, "extra_configuration": {"authenticateAsApplication": true}}"#),
+        Example::fail(
+            KIND,
+            BUILTIN,
+            r#"{"integration_id": "e09db889-dad3-49e4-895b-96b22d7de0db", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read"]}, "extra_configuration": {"authenticateAsApplication": true}}"#,
+        ),
     ],
 };
 
@@ -230,7 +265,11 @@ pub static CUSTOM_SCOPES: RuleMeta = RuleMeta {
     examples: &[
         Example::pass(KIND, CUSTOM_OAUTH, DOC_NO_SCOPES),
         Example::fail(KIND, CUSTOM_OAUTH, DOC_SCOPES),
-        Example::fail(KIND, r#"{"operation": "update"}"#, r#"{"creds_provider": "custom", "id": "b9447451-56e0-4f70-a6df-2be85597e859", "integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "your_client_id", "client_secret": "your_client_secret", "scopes": ["scope1", "scope2"]}, "scheme": "oauth_app"}"#),
+        Example::fail(
+            KIND,
+            r#"{"operation": "update"}"#,
+            r#"{"creds_provider": "custom", "id": "b9447451-56e0-4f70-a6df-2be85597e859", "integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "your_client_id", "client_secret": "your_client_secret", "scopes": ["scope1", "scope2"]}, "scheme": "oauth_app"}"#,
+        ),
     ],
 };
 
@@ -255,8 +294,16 @@ pub static UPDATE_NON_OAUTH: RuleMeta = RuleMeta {
     why: "Only OAuth app credentials are supported; trying to update non-OAuth credentials results in an error.",
     source: "seed 000 (\"Trying to update non-oauth creds will result in an error\")",
     examples: &[
-        Example::pass(KIND, r#"{"operation": "update", "integration": {"type": "jira"}}"#, r#"{"creds_provider": "jira", "integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read"]}, "scheme": "oauth_app"}"#),
-        Example::fail(KIND, r#"{"operation": "update", "integration": {"type": "jira"}}"#, r#"{"creds_provider": "jira", "integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read"]}, "scheme": "api_key"}"#),
+        Example::pass(
+            KIND,
+            r#"{"operation": "update", "integration": {"type": "jira"}}"#,
+            r#"{"creds_provider": "jira", "integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read"]}, "scheme": "oauth_app"}"#,
+        ),
+        Example::fail(
+            KIND,
+            r#"{"operation": "update", "integration": {"type": "jira"}}"#,
+            r#"{"creds_provider": "jira", "integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read"]}, "scheme": "api_key"}"#,
+        ),
     ],
 };
 
@@ -269,7 +316,11 @@ pub static EXTRA_VALUE_TYPE: RuleMeta = RuleMeta {
     source: "seed 000 (Validation Rules, Data Type Support)",
     examples: &[
         Example::pass(KIND, CUSTOM_OAUTH, DOC_EXTRA),
-        Example::fail(KIND, CUSTOM_OAUTH, r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s"}, "extra_configuration": {"retry": {"count": 3}}}"#),
+        Example::fail(
+            KIND,
+            CUSTOM_OAUTH,
+            r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s"}, "extra_configuration": {"retry": {"count": 3}}}"#,
+        ),
     ],
 };
 
@@ -282,7 +333,11 @@ pub static EXTRA_VALUE_NON_FINITE: RuleMeta = RuleMeta {
     source: "provider `parseStringToAppropriateType`",
     examples: &[
         Example::pass(KIND, CUSTOM_OAUTH, DOC_EXTRA),
-        Example::fail(KIND, CUSTOM_OAUTH, r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s"}, "extra_configuration": {"limit": "-Infinity"}}"#),
+        Example::fail(
+            KIND,
+            CUSTOM_OAUTH,
+            r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s"}, "extra_configuration": {"limit": "-Infinity"}}"#,
+        ),
     ],
 };
 
@@ -294,8 +349,16 @@ pub static EXTRA_VALUE_COERCION: RuleMeta = RuleMeta {
     why: "The provider sends `\"true\"`/`\"false\"` as booleans and numeric text as numbers (Go `Atoi`, then `ParseFloat`): `\"007\"` arrives as 7, `\"+5\"` as 5, `\"1e3\"` as 1000. Exactly `\"true\"`, `\"false\"` and canonical numbers are fine.",
     source: "provider `parseStringToAppropriateType` / `mergeCredentialValues`",
     examples: &[
-        Example::pass(KIND, CUSTOM_OAUTH, r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s"}, "extra_configuration": {"retries": "3", "debug": "true"}}"#),
-        Example::fail(KIND, CUSTOM_OAUTH, r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s"}, "extra_configuration": {"account": "007"}}"#),
+        Example::pass(
+            KIND,
+            CUSTOM_OAUTH,
+            r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s"}, "extra_configuration": {"retries": "3", "debug": "true"}}"#,
+        ),
+        Example::fail(
+            KIND,
+            CUSTOM_OAUTH,
+            r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s"}, "extra_configuration": {"account": "007"}}"#,
+        ),
     ],
 };
 
@@ -308,7 +371,11 @@ pub static SCOPE_TOKEN: RuleMeta = RuleMeta {
     source: "RFC 6749 §3.3; provider `strings.Join` / `strings.Split`",
     examples: &[
         Example::pass(KIND, BUILTIN, DOC_SCOPES),
-        Example::fail(KIND, BUILTIN, r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read write"]}}"#),
+        Example::fail(
+            KIND,
+            BUILTIN,
+            r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read write"]}}"#,
+        ),
     ],
 };
 
@@ -321,7 +388,11 @@ pub static DUPLICATE_SCOPE: RuleMeta = RuleMeta {
     source: "RFC 6749 §3.3 (scope is a set)",
     examples: &[
         Example::pass(KIND, BUILTIN, DOC_SCOPES),
-        Example::fail(KIND, BUILTIN, r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read", "write", "read"]}}"#),
+        Example::fail(
+            KIND,
+            BUILTIN,
+            r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read", "write", "read"]}}"#,
+        ),
     ],
 };
 
@@ -334,7 +405,11 @@ pub static ID_FORMAT: RuleMeta = RuleMeta {
     source: "seed 000 examples",
     examples: &[
         Example::pass(KIND, BUILTIN, DOC_SCOPES),
-        Example::fail(KIND, BUILTIN, r#"{"integration_id": "jira", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read"]}}"#),
+        Example::fail(
+            KIND,
+            BUILTIN,
+            r#"{"integration_id": "jira", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read"]}}"#,
+        ),
     ],
 };
 
@@ -373,7 +448,9 @@ impl<'a> Facts<'a> {
     fn new(doc: &'a Value, ctx: &'a Value) -> Self {
         let operation = ctx.get("operation").and_then(Value::as_str);
         let integration = ctx.get("integration");
-        let ctx_type = integration.and_then(|i| i.get("type")).and_then(Value::as_str);
+        let ctx_type = integration
+            .and_then(|i| i.get("type"))
+            .and_then(Value::as_str);
         let state_provider = doc.get("creds_provider").and_then(Value::as_str);
         // On update the state's `creds_provider` decides (provider Update reads `state.Provider`);
         // otherwise the integration's type from the context.
@@ -383,8 +460,14 @@ impl<'a> Facts<'a> {
             (None, Some(p), None) => Some(is_custom_type(p)),
             _ => None,
         };
-        let auth_type = integration.and_then(|i| i.get("authentication_type")).and_then(Value::as_str);
-        Facts { operation, custom, auth_type }
+        let auth_type = integration
+            .and_then(|i| i.get("authentication_type"))
+            .and_then(Value::as_str);
+        Facts {
+            operation,
+            custom,
+            auth_type,
+        }
     }
 }
 
@@ -408,7 +491,10 @@ fn go_atoi(s: &str) -> Option<i64> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let n: i64 = digits.parse::<i128>().ok().and_then(|v| i64::try_from(if s.starts_with('-') { -v } else { v }).ok())?;
+    let n: i64 = digits
+        .parse::<i128>()
+        .ok()
+        .and_then(|v| i64::try_from(if s.starts_with('-') { -v } else { v }).ok())?;
     Some(n)
 }
 
@@ -434,8 +520,13 @@ fn go_parse_float(s: &str) -> Option<f64> {
         parse_hex_float(hex)?
     } else {
         let ok = !clean.is_empty()
-            && clean.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'+' | b'-'))
-            && clean.bytes().next().is_some_and(|b| b.is_ascii_digit() || b == b'.');
+            && clean
+                .bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'+' | b'-'))
+            && clean
+                .bytes()
+                .next()
+                .is_some_and(|b| b.is_ascii_digit() || b == b'.');
         if !ok {
             return None;
         }
@@ -457,7 +548,8 @@ fn go_underscores_ok(s: &str) -> bool {
     }
     while i < b.len() {
         let c = b[i];
-        if c.is_ascii_digit() || (hex && (c | 0x20).is_ascii_hexdigit() && c.is_ascii_alphabetic()) {
+        if c.is_ascii_digit() || (hex && (c | 0x20).is_ascii_hexdigit() && c.is_ascii_alphabetic())
+        {
             saw = b'0';
         } else if c == b'_' {
             if saw != b'0' {
@@ -528,7 +620,11 @@ fn coercion_reason(s: &str, sent: &WireValue) -> &'static str {
     let digits = s.trim_start_matches(['+', '-']);
     if s.starts_with('+') {
         "the `+` sign is dropped"
-    } else if digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0.") && !digits[1..].starts_with(['x', 'X']) {
+    } else if digits.len() > 1
+        && digits.starts_with('0')
+        && !digits.starts_with("0.")
+        && !digits[1..].starts_with(['x', 'X'])
+    {
         "leading zeros are dropped"
     } else if digits.starts_with("0x") || digits.starts_with("0X") {
         "hexadecimal notation is converted to decimal"
@@ -536,7 +632,10 @@ fn coercion_reason(s: &str, sent: &WireValue) -> &'static str {
         "digit separators (`_`) are dropped"
     } else if s.contains(['e', 'E']) {
         "exponent notation is expanded"
-    } else if matches!(sent, WireValue::Float(_)) && s.contains('.') && (s.ends_with('0') || s.ends_with('.') || digits.starts_with('.')) {
+    } else if matches!(sent, WireValue::Float(_))
+        && s.contains('.')
+        && (s.ends_with('0') || s.ends_with('.') || digits.starts_with('.'))
+    {
         "trailing or missing digits around the decimal point are normalised"
     } else if matches!(sent, WireValue::Float(_)) && !s.contains('.') {
         "the integer is too large and is sent as an approximate floating-point number"
@@ -577,16 +676,32 @@ impl Kind for ParagonCredentials {
         CONTEXT_FIELDS
     }
 
-    fn context_from_integrations(&self, document: &Value, integrations: &Map<String, Value>) -> Option<Value> {
+    fn context_from_integrations(
+        &self,
+        document: &Value,
+        integrations: &Map<String, Value>,
+    ) -> Option<Value> {
         let id = document.get("integration_id")?.as_str()?;
-        let (key, entry) = integrations.iter().find(|(_, e)| e.get("id").and_then(Value::as_str) == Some(id))?;
+        let (key, entry) = integrations
+            .iter()
+            .find(|(_, e)| e.get("id").and_then(Value::as_str) == Some(id))?;
         // The data source keys custom integrations as `custom.<slug>`; its `type` may say `custom`.
         let ty = entry.get("type").and_then(Value::as_str).unwrap_or(key);
         let custom = is_custom_type(ty)
             || is_custom_type(key)
-            || entry.get("custom_integration_id").and_then(Value::as_str).is_some_and(|s| !s.is_empty());
+            || entry
+                .get("custom_integration_id")
+                .and_then(Value::as_str)
+                .is_some_and(|s| !s.is_empty());
         let mut integration = Map::new();
-        integration.insert("type".into(), json!(if custom && !is_custom_type(ty) { "custom" } else { ty }));
+        integration.insert(
+            "type".into(),
+            json!(if custom && !is_custom_type(ty) {
+                "custom"
+            } else {
+                ty
+            }),
+        );
         if let Some(a) = entry.get("authentication_type").and_then(Value::as_str) {
             integration.insert("authentication_type".into(), json!(a));
         }
@@ -621,8 +736,12 @@ impl Kind for ParagonCredentials {
 
         if let Some(Value::Array(list)) = scopes {
             for (i, first) in structure::repeats(list.iter().map(Value::as_str)) {
-                sink.report(&DUPLICATE_SCOPE, format!("/oauth/scopes/{i}"), format!("scope {i} of `oauth.scopes` repeats scope {first}"))
-                    .hint("remove the repeated scope");
+                sink.report(
+                    &DUPLICATE_SCOPE,
+                    format!("/oauth/scopes/{i}"),
+                    format!("scope {i} of `oauth.scopes` repeats scope {first}"),
+                )
+                .hint("remove the repeated scope");
             }
         }
 
@@ -703,17 +822,35 @@ impl Kind for ParagonCredentials {
 
     fn to_wire(&self, doc: &Value, ctx: &Value) -> Result<Value, String> {
         let facts = Facts::new(doc, ctx);
-        let custom = facts.custom.ok_or_else(|| format!("the wire body depends on whether the integration is custom: {NO_TYPE}"))?;
+        let custom = facts.custom.ok_or_else(|| {
+            format!("the wire body depends on whether the integration is custom: {NO_TYPE}")
+        })?;
         let oauth = doc.get("oauth").ok_or("`oauth` is required")?;
-        let text = |v: Option<&Value>, name: &str| v.and_then(Value::as_str).map(str::to_owned).ok_or(format!("`{name}` must be a string"));
+        let text = |v: Option<&Value>, name: &str| {
+            v.and_then(Value::as_str)
+                .map(str::to_owned)
+                .ok_or(format!("`{name}` must be a string"))
+        };
         let mut values = Map::new();
-        values.insert("clientId".into(), json!(text(oauth.get("client_id"), "oauth.client_id")?));
-        values.insert("clientSecret".into(), json!(text(oauth.get("client_secret"), "oauth.client_secret")?));
+        values.insert(
+            "clientId".into(),
+            json!(text(oauth.get("client_id"), "oauth.client_id")?),
+        );
+        values.insert(
+            "clientSecret".into(),
+            json!(text(oauth.get("client_secret"), "oauth.client_secret")?),
+        );
         let scopes = if custom {
             String::new()
         } else {
-            let list = oauth.get("scopes").and_then(Value::as_array).ok_or("`oauth.scopes` is required for a non-custom integration")?;
-            list.iter().map(|s| s.as_str().ok_or("`oauth.scopes` must hold strings")).collect::<Result<Vec<_>, _>>()?.join(" ")
+            let list = oauth
+                .get("scopes")
+                .and_then(Value::as_array)
+                .ok_or("`oauth.scopes` is required for a non-custom integration")?;
+            list.iter()
+                .map(|s| s.as_str().ok_or("`oauth.scopes` must hold strings"))
+                .collect::<Result<Vec<_>, _>>()?
+                .join(" ")
         };
         values.insert("scopes".into(), json!(scopes));
         if let Some(Value::Object(extra)) = doc.get("extra_configuration") {
@@ -724,14 +861,24 @@ impl Kind for ParagonCredentials {
                     Value::String(s) => s.clone(),
                     Value::Number(n) => n.to_string(),
                     Value::Bool(b) => b.to_string(),
-                    _ => return Err(format!("{} must be a string, number or boolean", describe(&pointer::join("/extra_configuration", k)))),
+                    _ => {
+                        return Err(format!(
+                            "{} must be a string, number or boolean",
+                            describe(&pointer::join("/extra_configuration", k))
+                        ));
+                    }
                 };
                 let sent = match wire_value(&as_text) {
                     WireValue::Bool(b) => json!(b),
                     WireValue::Int(i) => json!(i),
-                    WireValue::Float(f) => serde_json::Number::from_f64(f).map(Value::Number).ok_or_else(|| {
-                        format!("{} becomes NaN or Infinity, which JSON cannot carry", describe(&pointer::join("/extra_configuration", k)))
-                    })?,
+                    WireValue::Float(f) => serde_json::Number::from_f64(f)
+                        .map(Value::Number)
+                        .ok_or_else(|| {
+                            format!(
+                                "{} becomes NaN or Infinity, which JSON cannot carry",
+                                describe(&pointer::join("/extra_configuration", k))
+                            )
+                        })?,
                     WireValue::Text => json!(as_text),
                 };
                 values.insert(k.clone(), sent);
@@ -739,7 +886,10 @@ impl Kind for ParagonCredentials {
         }
         let update = facts.operation == Some("update");
         let state_provider = doc.get("creds_provider").and_then(Value::as_str);
-        let ctx_type = ctx.get("integration").and_then(|i| i.get("type")).and_then(Value::as_str);
+        let ctx_type = ctx
+            .get("integration")
+            .and_then(|i| i.get("type"))
+            .and_then(Value::as_str);
         let provider = match (update, state_provider, ctx_type) {
             (true, Some(p), _) => p.to_owned(),
             (_, _, Some(t)) if is_custom_type(t) => "custom".to_owned(),
@@ -758,7 +908,10 @@ impl Kind for ParagonCredentials {
         body.insert("values".into(), Value::Object(values));
         body.insert("provider".into(), json!(provider));
         body.insert("scheme".into(), json!(scheme));
-        body.insert("integrationId".into(), json!(text(doc.get("integration_id"), "integration_id")?));
+        body.insert(
+            "integrationId".into(),
+            json!(text(doc.get("integration_id"), "integration_id")?),
+        );
         Ok(Value::Object(body))
     }
 }
@@ -777,11 +930,14 @@ fn envelope_rules() -> Vec<(&'static RuleMeta, Value)> {
     };
     let kind = json!({"properties": {"kind": {"const": KIND}}, "required": ["kind"]});
     let ctx = |inner: Value| json!({"properties": {"context": inner}, "required": ["context"]});
-    let updating = ctx(json!({"properties": {"operation": {"const": "update"}}, "required": ["operation"]}));
+    let updating =
+        ctx(json!({"properties": {"operation": {"const": "update"}}, "required": ["operation"]}));
     let has_operation = ctx(json!({"required": ["operation"]}));
     let has_provider = json!({"properties": {"document": {"required": ["creds_provider"]}}});
     let state_decides = json!({"allOf": [updating, has_provider]});
-    let has_type = ctx(json!({"properties": {"integration": {"required": ["type"]}}, "required": ["integration"]}));
+    let has_type = ctx(
+        json!({"properties": {"integration": {"required": ["type"]}}, "required": ["integration"]}),
+    );
     let custom_is = |custom: bool| {
         json!({"anyOf": [
             {"allOf": [state_decides, {"properties": {"document": {"properties": {"creds_provider": is(custom)}}}}]},
@@ -793,11 +949,21 @@ fn envelope_rules() -> Vec<(&'static RuleMeta, Value)> {
         "properties": {"integration": {"properties": {"authentication_type": {"not": {"const": "oauth"}}}, "required": ["authentication_type"]}},
         "required": ["integration"]
     }));
-    let oauth = |inner: Value| json!({"properties": {"document": {"properties": {"oauth": inner}}}});
+    let oauth =
+        |inner: Value| json!({"properties": {"document": {"properties": {"oauth": inner}}}});
     vec![
-        (&CUSTOM_SCOPES, json!({"if": {"allOf": [kind, custom_is(true)]}, "then": oauth(json!({"not": {"required": ["scopes"]}}))})),
-        (&MISSING_SCOPES, json!({"if": {"allOf": [kind, custom_is(false)]}, "then": oauth(json!({"required": ["scopes"]}))})),
-        (&CUSTOM_AUTH_TYPE, json!({"if": {"allOf": [kind, custom_is(true), auth_not_oauth]}, "then": false})),
+        (
+            &CUSTOM_SCOPES,
+            json!({"if": {"allOf": [kind, custom_is(true)]}, "then": oauth(json!({"not": {"required": ["scopes"]}}))}),
+        ),
+        (
+            &MISSING_SCOPES,
+            json!({"if": {"allOf": [kind, custom_is(false)]}, "then": oauth(json!({"required": ["scopes"]}))}),
+        ),
+        (
+            &CUSTOM_AUTH_TYPE,
+            json!({"if": {"allOf": [kind, custom_is(true), auth_not_oauth]}, "then": false}),
+        ),
         (
             &EXTRA_CONFIG_AUTH_TYPE,
             json!({"if": {"allOf": [kind, custom_is(true), auth_not_oauth]}, "then": {"properties": {"document": {"not": {"required": ["extra_configuration"]}}}}}),
@@ -810,14 +976,21 @@ fn envelope_rules() -> Vec<(&'static RuleMeta, Value)> {
 }
 
 fn auth_label(a: &str) -> String {
-    if a.is_empty() { "empty".into() } else { format!("`{a}`") }
+    if a.is_empty() {
+        "empty".into()
+    } else {
+        format!("`{a}`")
+    }
 }
 
 impl ParagonCredentials {
     fn check_extra_values(&self, map: &Map<String, Value>, sink: &mut Sink) {
         for (key, value) in map {
             let path = pointer::join("/extra_configuration", key);
-            if let Some((reserved, hint)) = RESERVED.iter().find(|(r, _)| *r != key && same_normalised(r, key)) {
+            if let Some((reserved, hint)) = RESERVED
+                .iter()
+                .find(|(r, _)| *r != key && same_normalised(r, key))
+            {
                 sink.report(
                     &RESERVED_KEY_LOOKALIKE,
                     path.clone(),
@@ -862,7 +1035,9 @@ impl ParagonCredentials {
 /// that most keys are told apart at their first letter, without building a string.
 fn same_normalised(a: &str, b: &str) -> bool {
     fn letters(s: &str) -> impl Iterator<Item = char> + '_ {
-        s.chars().filter(|c| *c != '_' && *c != '-').flat_map(char::to_lowercase)
+        s.chars()
+            .filter(|c| *c != '_' && *c != '-')
+            .flat_map(char::to_lowercase)
     }
     letters(a).eq(letters(b))
 }
@@ -888,7 +1063,10 @@ mod tests {
         assert_eq!(wire_value("_1"), WireValue::Text);
         assert_eq!(wire_value(" 5"), WireValue::Text);
         assert_eq!(wire_value(""), WireValue::Text);
-        assert_eq!(wire_value("9223372036854775808"), WireValue::Float(9223372036854775808.0));
+        assert_eq!(
+            wire_value("9223372036854775808"),
+            WireValue::Float(9223372036854775808.0)
+        );
         assert!(matches!(wire_value("-Infinity"), WireValue::Float(f) if f == f64::NEG_INFINITY));
         assert!(matches!(wire_value("nAn"), WireValue::Float(f) if f.is_nan()));
         assert!(matches!(wire_value("+inf"), WireValue::Float(f) if f == f64::INFINITY));

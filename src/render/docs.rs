@@ -25,7 +25,14 @@ pub fn rules_human() -> String {
     let width = rules::all().map(|r| r.id.len()).max().unwrap_or(0);
     let mut out = String::new();
     for r in rules::all() {
-        let _ = writeln!(out, "{:width$}  {:7}  {:32}  {}", r.id, r.severity.as_str(), r.kind, r.summary);
+        let _ = writeln!(
+            out,
+            "{:width$}  {:7}  {:32}  {}",
+            r.id,
+            r.severity.as_str(),
+            r.kind,
+            r.summary
+        );
     }
     out
 }
@@ -33,11 +40,21 @@ pub fn rules_human() -> String {
 /// `credlint explain RULE_ID`, or why it cannot say.
 pub fn explain(id: &str) -> Result<String, String> {
     let Some(r) = rules::find(id) else {
-        let hint = crate::structure::suggest(id, rules::all().map(|r| r.id)).map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default();
-        return Err(format!("unknown rule `{id}`{hint}; `credlint rules` lists them"));
+        let hint = crate::structure::suggest(id, rules::all().map(|r| r.id))
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        return Err(format!(
+            "unknown rule `{id}`{hint}; `credlint rules` lists them"
+        ));
     };
     let mut out = String::new();
-    let _ = writeln!(out, "{}  ({}, default severity: {})\n", r.id, r.kind, r.severity.as_str());
+    let _ = writeln!(
+        out,
+        "{}  ({}, default severity: {})\n",
+        r.id,
+        r.kind,
+        r.severity.as_str()
+    );
     let _ = writeln!(out, "What it reports: {}\n", r.summary);
     let _ = writeln!(out, "Why: {}\n", r.why);
     let _ = writeln!(out, "Source: {}", r.source);
@@ -56,18 +73,43 @@ pub fn explain(id: &str) -> Result<String, String> {
 /// `credlint token-action`: the decision for the configuration in `file_json` (an envelope of
 /// `itential.token-config` or a bare document) at `now`, else the envelope's `context.now`, else
 /// `clock()`. `name` names the file in errors.
-pub fn token_action(name: &str, file_json: &[u8], now: Option<String>, clock: impl FnOnce() -> String, as_json: bool) -> Result<String, String> {
-    let value: Value = serde_json::from_slice(file_json).map_err(|e| format!("{name}: not valid JSON (line {}, column {})", e.line(), e.column()))?;
+pub fn token_action(
+    name: &str,
+    file_json: &[u8],
+    now: Option<String>,
+    clock: impl FnOnce() -> String,
+    as_json: bool,
+) -> Result<String, String> {
+    let value: Value = serde_json::from_slice(file_json).map_err(|e| {
+        format!(
+            "{name}: not valid JSON (line {}, column {})",
+            e.line(),
+            e.column()
+        )
+    })?;
     let (document, context_now) = match (value.get("kind"), value.get("document")) {
         (Some(kind), Some(document)) => {
             if kind != "itential.token-config" {
-                return Err(format!("{name}: token-action needs an `itential.token-config` document"));
+                return Err(format!(
+                    "{name}: token-action needs an `itential.token-config` document"
+                ));
             }
-            (document.clone(), value.pointer("/context/now").and_then(Value::as_str).map(str::to_owned))
+            (
+                document.clone(),
+                value
+                    .pointer("/context/now")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
+            )
         }
         _ => (value, None),
     };
     let now = now.or(context_now).unwrap_or_else(clock);
-    let action = crate::kinds::itential_token::token_action(&document, &now).map_err(|e| format!("{name}: {e}"))?;
-    Ok(if as_json { format!("{}\n", json!({ "action": action.as_str(), "now": now })) } else { format!("{}\n", action.as_str()) })
+    let action = crate::kinds::itential_token::token_action(&document, &now)
+        .map_err(|e| format!("{name}: {e}"))?;
+    Ok(if as_json {
+        format!("{}\n", json!({ "action": action.as_str(), "now": now }))
+    } else {
+        format!("{}\n", action.as_str())
+    })
 }

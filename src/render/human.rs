@@ -25,8 +25,19 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 pub fn human(report: &Report) -> String {
     let mut out = String::new();
     for d in &report.diagnostics {
-        let resource = d.resource.as_deref().map(|r| format!("{r}: ")).unwrap_or_default();
-        let _ = writeln!(out, "{}: {}[{}] {resource}{}", location(d), d.severity.as_str(), d.rule, d.message);
+        let resource = d
+            .resource
+            .as_deref()
+            .map(|r| format!("{r}: "))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{}: {}[{}] {resource}{}",
+            location(d),
+            d.severity.as_str(),
+            d.rule,
+            d.message
+        );
         if let Some(h) = &d.hint {
             let _ = writeln!(out, "  help: {h}");
         }
@@ -40,18 +51,32 @@ pub fn human(report: &Report) -> String {
         if !report.diagnostics.is_empty() {
             out.push('\n');
         }
-        let _ = writeln!(out, "Skipped for lack of context (not checked, not passed):");
+        let _ = writeln!(
+            out,
+            "Skipped for lack of context (not checked, not passed):"
+        );
         for ((rule, reason), n) in by_rule {
-            let times = if n > 1 { format!(" ({n} documents)") } else { String::new() };
+            let times = if n > 1 {
+                format!(" ({n} documents)")
+            } else {
+                String::new()
+            };
             let _ = writeln!(out, "  {rule}: {reason}{times}");
         }
     }
     let s = &report.summary;
-    let scope = format!("{} ({})", plural(s.files, "file", "files"), plural(s.documents, "document", "documents"));
+    let scope = format!(
+        "{} ({})",
+        plural(s.files, "file", "files"),
+        plural(s.documents, "document", "documents")
+    );
     if report.diagnostics.is_empty() && report.skipped.is_empty() {
         let _ = writeln!(out, "All checks passed: {scope}.");
     } else if report.diagnostics.is_empty() {
-        let _ = writeln!(out, "No problems found in {scope}; some rules were skipped (above).");
+        let _ = writeln!(
+            out,
+            "No problems found in {scope}; some rules were skipped (above)."
+        );
     } else {
         let _ = writeln!(
             out,

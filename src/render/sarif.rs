@@ -90,7 +90,9 @@ pub fn sarif(report: &Report) -> String {
 /// `--format github`: GitHub Actions workflow commands, one annotation per diagnostic.
 pub fn github(report: &Report) -> String {
     fn data(s: &str) -> String {
-        s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
     }
     fn property(s: &str) -> String {
         data(s).replace(':', "%3A").replace(',', "%2C")
@@ -102,15 +104,30 @@ pub fn github(report: &Report) -> String {
             Severity::Warning => "warning",
             Severity::Info => "notice",
         };
-        let mut props = vec![format!("file={}", property(d.file.as_deref().unwrap_or("<input>")))];
+        let mut props = vec![format!(
+            "file={}",
+            property(d.file.as_deref().unwrap_or("<input>"))
+        )];
         if let (Some(l), Some(c)) = (d.line, d.column) {
             props.push(format!("line={l}"));
             props.push(format!("col={c}"));
         }
         props.push(format!("title={}", property(d.rule)));
-        let resource = d.resource.as_deref().map(|r| format!("{r}: ")).unwrap_or_default();
-        let hint = d.hint.as_deref().map(|h| format!(" ({h})")).unwrap_or_default();
-        out.push_str(&format!("::{command} {}::{}\n", props.join(","), data(&format!("{resource}{}{hint}", d.message))));
+        let resource = d
+            .resource
+            .as_deref()
+            .map(|r| format!("{r}: "))
+            .unwrap_or_default();
+        let hint = d
+            .hint
+            .as_deref()
+            .map(|h| format!(" ({h})"))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "::{command} {}::{}\n",
+            props.join(","),
+            data(&format!("{resource}{}{hint}", d.message))
+        ));
     }
     out
 }

@@ -37,7 +37,11 @@ fn convert(ty: &Ty, v: &mut Value) {
     match (ty, &mut *v) {
         (Ty::String(_), Value::Number(_) | Value::Bool(_)) => to_string(v),
         (Ty::Integer { .. } | Ty::Number { .. }, Value::String(s)) => {
-            let n = s.parse::<i64>().ok().map(Number::from).or_else(|| s.parse::<f64>().ok().and_then(Number::from_f64));
+            let n = s
+                .parse::<i64>()
+                .ok()
+                .map(Number::from)
+                .or_else(|| s.parse::<f64>().ok().and_then(Number::from_f64));
             if let Some(n) = n {
                 *v = Value::Number(n);
             }
@@ -47,8 +51,12 @@ fn convert(ty: &Ty, v: &mut Value) {
             "false" => *v = Value::Bool(false),
             _ => {}
         },
-        (Ty::Array { items, .. }, Value::Array(list)) => list.iter_mut().for_each(|item| convert(items, item)),
-        (Ty::Object(fields) | Ty::OpenObject(fields), Value::Object(_)) => terraform_types(fields, v),
+        (Ty::Array { items, .. }, Value::Array(list)) => {
+            list.iter_mut().for_each(|item| convert(items, item))
+        }
+        (Ty::Object(fields) | Ty::OpenObject(fields), Value::Object(_)) => {
+            terraform_types(fields, v)
+        }
         (Ty::Map(_), Value::Object(map)) => map.values_mut().for_each(to_string),
         _ => {}
     }

@@ -2,15 +2,15 @@
 //! with the byte offset of every attribute kept for diagnostics. Values Terraform only knows at
 //! apply time (references, function calls, interpolations) are *unknown*, never guessed.
 
+use hcl_edit::Span as _;
 use hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
 use hcl_edit::structure::{Block, Body};
 use hcl_edit::template::{Element, Template};
-use hcl_edit::Span as _;
 use serde_json::{Map, Number, Value};
 
 use super::{RESOURCE_TYPES, TfDocument, convert};
-use crate::json::pointer;
 use crate::json::SpanNode;
+use crate::json::pointer;
 
 /// A parse failure: message and byte offset.
 pub struct HclError {
@@ -39,7 +39,10 @@ fn check_depth(text: &str, max_depth: usize) -> Result<(), HclError> {
             b'{' | b'[' | b'(' => {
                 depth += 1;
                 if depth > max_depth {
-                    return Err(HclError { message: format!("nesting deeper than {max_depth} levels"), offset: i });
+                    return Err(HclError {
+                        message: format!("nesting deeper than {max_depth} levels"),
+                        offset: i,
+                    });
                 }
             }
             b'}' | b']' | b')' => depth = depth.saturating_sub(1),
@@ -54,7 +57,10 @@ pub fn parse(text: &str, max_depth: usize) -> Result<Body, HclError> {
     hcl_edit::parser::parse_body(text).map_err(|e| {
         // The parser's message names what it expected; the offending line itself is not
         // repeated, since it may hold a secret literal.
-        HclError { message: e.message().to_owned(), offset: e.location().offset() }
+        HclError {
+            message: e.message().to_owned(),
+            offset: e.location().offset(),
+        }
     })
 }
 
@@ -70,9 +76,16 @@ pub fn documents(body: &Body, text: &str) -> Vec<TfDocument> {
             continue;
         }
         let rtype = block.labels[0].as_str();
-        let Some((_, kind_id)) = RESOURCE_TYPES.iter().find(|(t, _)| *t == rtype) else { continue };
-        let Some(kind) = crate::kinds::find(kind_id) else { continue };
-        let mut conv = Converter { text, unknown: Vec::new() };
+        let Some((_, kind_id)) = RESOURCE_TYPES.iter().find(|(t, _)| *t == rtype) else {
+            continue;
+        };
+        let Some(kind) = crate::kinds::find(kind_id) else {
+            continue;
+        };
+        let mut conv = Converter {
+            text,
+            unknown: Vec::new(),
+        };
         let (mut document, spans) = conv.body(&block.body, start(block.span()), "");
         convert::terraform_types(kind.fields(), &mut document);
         let context = integration_from_data_source(&block.body);
@@ -94,8 +107,12 @@ pub fn documents(body: &Body, text: &str) -> Vec<TfDocument> {
 /// integration by its key in the data source's map: `custom.*` is a custom integration.
 fn integration_from_data_source(body: &Body) -> Option<Value> {
     let attr = body.get_attribute("integration_id")?;
-    let Expression::Traversal(t) = &attr.value else { return None };
-    let Expression::Variable(root) = &t.expr else { return None };
+    let Expression::Traversal(t) = &attr.value else {
+        return None;
+    };
+    let Expression::Variable(root) = &t.expr else {
+        return None;
+    };
     if root.as_str() != "data" {
         return None;
     }
@@ -104,7 +121,9 @@ fn integration_from_data_source(body: &Body) -> Option<Value> {
     if !(attr_is(0, "paragon_integrations") && attr_is(2, "integrations")) {
         return None;
     }
-    let Some(TraversalOperator::Index(Expression::String(key))) = ops.get(3) else { return None };
+    let Some(TraversalOperator::Index(Expression::String(key))) = ops.get(3) else {
+        return None;
+    };
     Some(serde_json::json!({ "integration": { "type": key.value().as_str() } }))
 }
 
@@ -112,13 +131,22 @@ fn integration_from_data_source(body: &Body) -> Option<Value> {
 pub fn describe_expression(expr: &Expression, text: &str) -> String {
     match expr {
         Expression::Variable(_) | Expression::Traversal(_) => {
-            let raw = expr.span().and_then(|r| text.get(r)).unwrap_or("a reference");
-            if raw.contains('"') || raw.len() > 80 { "a reference".into() } else { format!("`{raw}`") }
+            let raw = expr
+                .span()
+                .and_then(|r| text.get(r))
+                .unwrap_or("a reference");
+            if raw.contains('"') || raw.len() > 80 {
+                "a reference".into()
+            } else {
+                format!("`{raw}`")
+            }
         }
         Expression::FuncCall(_) => "a function call".into(),
         Expression::Conditional(_) => "a conditional expression".into(),
         Expression::ForExpr(_) => "a `for` expression".into(),
-        Expression::StringTemplate(_) | Expression::HeredocTemplate(_) => "a string with interpolations".into(),
+        Expression::StringTemplate(_) | Expression::HeredocTemplate(_) => {
+            "a string with interpolations".into()
+        }
         _ => "an expression".into(),
     }
 }
@@ -157,10 +185,18 @@ impl Converter<'_> {
         let mut lists: Vec<(String, usize, Vec<Value>, Vec<SpanNode>)> = Vec::new();
         for block in body.blocks() {
             let name = block.ident.as_str().to_owned();
-            let pos = lists.iter().position(|(n, ..)| *n == name).unwrap_or_else(|| {
-                lists.push((name.clone(), start(block.ident.span()), Vec::new(), Vec::new()));
-                lists.len() - 1
-            });
+            let pos = lists
+                .iter()
+                .position(|(n, ..)| *n == name)
+                .unwrap_or_else(|| {
+                    lists.push((
+                        name.clone(),
+                        start(block.ident.span()),
+                        Vec::new(),
+                        Vec::new(),
+                    ));
+                    lists.len() - 1
+                });
             let index = lists[pos].2.len();
             let child = pointer::join(&pointer::join(path, &name), &index.to_string());
             let (v, s) = self.block(block, &child);
@@ -169,7 +205,11 @@ impl Converter<'_> {
         }
         for (name, key_offset, values, spans) in lists {
             let first = spans.first().map_or(key_offset, |s| s.offset);
-            members.push((name.as_str().into(), key_offset, SpanNode::array(first, spans)));
+            members.push((
+                name.as_str().into(),
+                key_offset,
+                SpanNode::array(first, spans),
+            ));
             map.insert(name, Value::Array(values));
         }
         (Value::Object(map), SpanNode::object(offset, members))
@@ -188,7 +228,10 @@ impl Converter<'_> {
             Expression::Bool(b) => leaf(Value::Bool(*b.value())),
             Expression::Number(n) => {
                 let n = n.value();
-                let v = n.as_i64().map(Number::from).or_else(|| n.as_f64().and_then(Number::from_f64));
+                let v = n
+                    .as_i64()
+                    .map(Number::from)
+                    .or_else(|| n.as_f64().and_then(Number::from_f64));
                 leaf(v.map_or(Value::Null, Value::Number))
             }
             Expression::String(s) => leaf(Value::String(s.value().clone())),
@@ -201,11 +244,16 @@ impl Converter<'_> {
                 None => self.unknown(path, "a heredoc with interpolations", at),
             },
             Expression::Parenthesis(p) => self.expr(p.inner(), path),
-            Expression::UnaryOp(op) if matches!(op.operator.value(), hcl_edit::expr::UnaryOperator::Neg) => {
+            Expression::UnaryOp(op)
+                if matches!(op.operator.value(), hcl_edit::expr::UnaryOperator::Neg) =>
+            {
                 match &op.expr {
                     Expression::Number(n) => {
                         let n = n.value();
-                        let v = n.as_i64().map(|i| Number::from(-i)).or_else(|| n.as_f64().and_then(|f| Number::from_f64(-f)));
+                        let v = n
+                            .as_i64()
+                            .map(|i| Number::from(-i))
+                            .or_else(|| n.as_f64().and_then(|f| Number::from_f64(-f)));
                         leaf(v.map_or(Value::Null, Value::Number))
                     }
                     _ => self.unknown(path, "an expression", at),
@@ -216,7 +264,9 @@ impl Converter<'_> {
                 let mut spans = Vec::new();
                 for (i, item) in items.iter().enumerate() {
                     let child = pointer::join(path, &i.to_string());
-                    let (v, s) = self.expr(item, &child).unwrap_or((Value::Null, SpanNode::leaf(start(item.span()))));
+                    let (v, s) = self
+                        .expr(item, &child)
+                        .unwrap_or((Value::Null, SpanNode::leaf(start(item.span()))));
                     values.push(v);
                     spans.push(s);
                 }
@@ -228,7 +278,9 @@ impl Converter<'_> {
                 for (key, value) in obj.iter() {
                     let (name, key_at) = match key {
                         ObjectKey::Ident(id) => (id.as_str().to_owned(), start(id.span())),
-                        ObjectKey::Expression(Expression::String(s)) => (s.value().clone(), start(s.span())),
+                        ObjectKey::Expression(Expression::String(s)) => {
+                            (s.value().clone(), start(s.span()))
+                        }
                         ObjectKey::Expression(e) => match e {
                             Expression::Variable(v) => (v.as_str().to_owned(), start(v.span())),
                             // A computed key: the whole object is unknown.
@@ -251,7 +303,8 @@ impl Converter<'_> {
     }
 
     fn unknown(&mut self, path: &str, what: &str, at: usize) -> Option<(Value, SpanNode)> {
-        self.unknown.push((path.to_owned(), format!("{what}, known only at apply")));
+        self.unknown
+            .push((path.to_owned(), format!("{what}, known only at apply")));
         Some((Value::Null, SpanNode::leaf(at)))
     }
 }

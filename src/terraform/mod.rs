@@ -15,8 +15,13 @@ pub mod plan;
 pub mod secrets;
 
 /// Terraform resource types and the kinds their blocks are.
-pub const RESOURCE_TYPES: &[(&str, &str)] =
-    &[("paragon_integration_credentials", "paragon.integration-credentials"), ("genesyscloud_oauth_client", "genesys.oauth-client")];
+pub const RESOURCE_TYPES: &[(&str, &str)] = &[
+    (
+        "paragon_integration_credentials",
+        "paragon.integration-credentials",
+    ),
+    ("genesyscloud_oauth_client", "genesys.oauth-client"),
+];
 
 /// A resource found in a Terraform input, as a document of its kind.
 pub struct TfDocument {
@@ -39,7 +44,11 @@ pub struct TfDocument {
 /// The context for a resource: a `paragon_integrations` map entry named by the data source key
 /// the file uses wins over the key alone.
 fn file_context(doc: &TfDocument, opts: &Options) -> Option<Value> {
-    let key = doc.context.as_ref()?.pointer("/integration/type").and_then(Value::as_str);
+    let key = doc
+        .context
+        .as_ref()?
+        .pointer("/integration/type")
+        .and_then(Value::as_str);
     if let Some(key) = key
         && let Some(ContextSource::Integrations(map)) = &opts.context
         && let Some(entry) = map.get(key)
@@ -73,7 +82,8 @@ pub(crate) fn check_documents(
             context: context.as_ref(),
             resource: Some(&doc.address),
             unknown: &doc.unknown,
-            sensitive: Some((&doc.sensitive.0, doc.sensitive.1.as_slice())).filter(|(_, marked)| !marked.is_empty()),
+            sensitive: Some((&doc.sensitive.0, doc.sensitive.1.as_slice()))
+                .filter(|(_, marked)| !marked.is_empty()),
         };
         let (d, s, dropped) = engine::check_located(&located, text, lines, file, opts)?;
         result.diagnostics.extend(d);
@@ -102,7 +112,14 @@ pub fn check_tf(text: &str, file: Option<&str>, opts: &Options) -> Result<FileRe
         Err(e) => {
             let (line, column) = lines.position(text, e.offset);
             result.documents = 1;
-            engine::push_fatal(&mut result, file, line, column, opts, format!("invalid HCL: {}", e.message));
+            engine::push_fatal(
+                &mut result,
+                file,
+                line,
+                column,
+                opts,
+                format!("invalid HCL: {}", e.message),
+            );
             return Ok(result);
         }
     };
@@ -116,7 +133,9 @@ pub fn check_tf(text: &str, file: Option<&str>, opts: &Options) -> Result<FileRe
         d.column = Some(column);
         result.diagnostics.push(d);
     }
-    result.diagnostics.sort_by_key(|d: &Diagnostic| d.offset.unwrap_or(usize::MAX));
+    result
+        .diagnostics
+        .sort_by_key(|d: &Diagnostic| d.offset.unwrap_or(usize::MAX));
     engine::cap(&mut result, opts.limits.max_diagnostics);
     Ok(result)
 }

@@ -11,7 +11,8 @@ use crate::redact::Redactor;
 
 /// Whether a JSON value is Terraform plan (or state) output rather than an envelope.
 pub fn is_plan(v: &Value) -> bool {
-    v.get("resource_changes").is_some_and(Value::is_array) || (v.get("format_version").is_some() && v.get("terraform_version").is_some())
+    v.get("resource_changes").is_some_and(Value::is_array)
+        || (v.get("format_version").is_some() && v.get("terraform_version").is_some())
 }
 
 /// Removes members whose value is `null` (unset in Terraform), recursively through objects.
@@ -89,22 +90,52 @@ fn sensitive_values(after: &Value, marks: &Value, path: &str, out: &mut (Redacto
     }
 }
 
-pub fn check(parsed: &Parsed, text: &str, lines: &LineIndex, file: Option<&str>, opts: &Options) -> Result<FileResult, Error> {
+pub fn check(
+    parsed: &Parsed,
+    text: &str,
+    lines: &LineIndex,
+    file: Option<&str>,
+    opts: &Options,
+) -> Result<FileResult, Error> {
     let mut result = FileResult::default();
-    let Some(changes) = parsed.value.get("resource_changes").and_then(Value::as_array) else {
+    let Some(changes) = parsed
+        .value
+        .get("resource_changes")
+        .and_then(Value::as_array)
+    else {
         return Ok(result);
     };
     let mut docs = Vec::new();
     for (i, rc) in changes.iter().enumerate() {
-        let Some(rtype) = rc.get("type").and_then(Value::as_str) else { continue };
-        let Some((_, kind_id)) = RESOURCE_TYPES.iter().find(|(t, _)| *t == rtype) else { continue };
-        let Some(kind) = crate::kinds::find(kind_id) else { continue };
-        let Some(change) = rc.get("change") else { continue };
-        let Some(after) = change.get("after").filter(|a| a.is_object()) else { continue };
+        let Some(rtype) = rc.get("type").and_then(Value::as_str) else {
+            continue;
+        };
+        let Some((_, kind_id)) = RESOURCE_TYPES.iter().find(|(t, _)| *t == rtype) else {
+            continue;
+        };
+        let Some(kind) = crate::kinds::find(kind_id) else {
+            continue;
+        };
+        let Some(change) = rc.get("change") else {
+            continue;
+        };
+        let Some(after) = change.get("after").filter(|a| a.is_object()) else {
+            continue;
+        };
         let after_path = format!("/resource_changes/{i}/change/after");
-        let Some(spans) = parsed.spans.get(&after_path) else { continue };
-        let actions: Vec<&str> = change.get("actions").and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
-        let operation = if actions.contains(&"create") { "create" } else { "update" };
+        let Some(spans) = parsed.spans.get(&after_path) else {
+            continue;
+        };
+        let actions: Vec<&str> = change
+            .get("actions")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let operation = if actions.contains(&"create") {
+            "create"
+        } else {
+            "update"
+        };
         let mut document = after.clone();
         drop_nulls(&mut document);
         let mut unknown = Vec::new();
@@ -115,7 +146,10 @@ pub fn check(parsed: &Parsed, text: &str, lines: &LineIndex, file: Option<&str>,
         if let Some(marks) = change.get("after_sensitive") {
             sensitive_values(after, marks, "", &mut sensitive);
         }
-        let address = rc.get("address").and_then(Value::as_str).map_or_else(|| rtype.to_owned(), str::to_owned);
+        let address = rc
+            .get("address")
+            .and_then(Value::as_str)
+            .map_or_else(|| rtype.to_owned(), str::to_owned);
         docs.push(TfDocument {
             kind,
             address,
@@ -128,7 +162,9 @@ pub fn check(parsed: &Parsed, text: &str, lines: &LineIndex, file: Option<&str>,
         });
     }
     check_documents(&docs, text, lines, file, opts, &mut result)?;
-    result.diagnostics.sort_by_key(|d| d.offset.unwrap_or(usize::MAX));
+    result
+        .diagnostics
+        .sort_by_key(|d| d.offset.unwrap_or(usize::MAX));
     crate::engine::cap(&mut result, opts.limits.max_diagnostics);
     Ok(result)
 }

@@ -18,8 +18,13 @@ use crate::structure::describe;
 pub const SECRET_NAMES: &[&str] = &["client_secret", "password", "access_token", "refresh_token"];
 
 /// Attributes of each resource type that hold secrets (the provider marks them sensitive).
-const SECRET_ATTRIBUTES: &[(&str, &[&str])] =
-    &[("paragon_integration_credentials", &["oauth", "extra_configuration"]), ("genesyscloud_oauth_client", &["client_secret"])];
+const SECRET_ATTRIBUTES: &[(&str, &[&str])] = &[
+    (
+        "paragon_integration_credentials",
+        &["oauth", "extra_configuration"],
+    ),
+    ("genesyscloud_oauth_client", &["client_secret"]),
+];
 
 pub static HARDCODED_SECRET: RuleMeta = RuleMeta {
     id: "secrets/hardcoded-secret",
@@ -50,15 +55,34 @@ pub static SENSITIVE_OUTPUT: RuleMeta = RuleMeta {
     why: "An output prints its value after every apply and stores it in plain text in the state; an output built from `oauth`, `extra_configuration` or a client secret must say `sensitive = true` (Terraform then refuses to print it).",
     source: "Terraform outputs; seed 000 (credentials must not be exposed)",
     examples: &[
-        Example::pass("terraform", "", "output \"secret\" {\n  value     = paragon_integration_credentials.jira.oauth.client_secret\n  sensitive = true\n}\n"),
-        Example::fail("terraform", "", "output \"secret\" {\n  value = paragon_integration_credentials.jira.oauth.client_secret\n}\n"),
+        Example::pass(
+            "terraform",
+            "",
+            "output \"secret\" {\n  value     = paragon_integration_credentials.jira.oauth.client_secret\n  sensitive = true\n}\n",
+        ),
+        Example::fail(
+            "terraform",
+            "",
+            "output \"secret\" {\n  value = paragon_integration_credentials.jira.oauth.client_secret\n}\n",
+        ),
     ],
 };
 
 pub static RULES: &[&RuleMeta] = &[&HARDCODED_SECRET, &SENSITIVE_OUTPUT];
 
-fn diagnostic(sink: &mut Sink, rule: &'static RuleMeta, path: String, resource: String, offset: usize, message: String, hint: &str) {
-    sink.report(rule, path, message).hint(hint).at(offset).resource(resource);
+fn diagnostic(
+    sink: &mut Sink,
+    rule: &'static RuleMeta,
+    path: String,
+    resource: String,
+    offset: usize,
+    message: String,
+    hint: &str,
+) {
+    sink.report(rule, path, message)
+        .hint(hint)
+        .at(offset)
+        .resource(resource);
 }
 
 /// The address a block is known by: `paragon_integration_credentials.jira`, `provider.paragon`.
@@ -76,7 +100,9 @@ fn literal_secret(expr: &Expression) -> bool {
     match expr {
         Expression::String(s) => !s.value().is_empty(),
         Expression::StringTemplate(t) => literal_template(t).is_some_and(|s| !s.is_empty()),
-        Expression::HeredocTemplate(h) => literal_template(&h.template).is_some_and(|s| !s.is_empty()),
+        Expression::HeredocTemplate(h) => {
+            literal_template(&h.template).is_some_and(|s| !s.is_empty())
+        }
         Expression::Parenthesis(p) => literal_secret(p.inner()),
         _ => false,
     }
@@ -100,7 +126,12 @@ fn scan_body(body: &Body, path: &str, resource: &str, sink: &mut Sink) {
                 0
             }
         };
-        scan_body(&block.body, &pointer::join(&pointer::join(path, &name), &i.to_string()), resource, sink);
+        scan_body(
+            &block.body,
+            &pointer::join(&pointer::join(path, &name), &i.to_string()),
+            resource,
+            sink,
+        );
     }
 }
 
@@ -114,7 +145,10 @@ fn scan_value(key: &str, expr: &Expression, path: &str, resource: &str, sink: &m
             here.clone(),
             resource.to_owned(),
             offset,
-            format!("{} holds a literal secret in a Terraform file", describe(&here)),
+            format!(
+                "{} holds a literal secret in a Terraform file",
+                describe(&here)
+            ),
             "reference a variable marked `sensitive = true` (`var.x`) or a secret store instead, and rotate the secret: it is in the repository's history",
         );
     }
@@ -143,7 +177,12 @@ impl Visit for SecretRefs {
         {
             // `type.name[...]...`: skip the name and any index or splat, then look at the first
             // attribute: none (the whole resource) or a secret one exposes a secret.
-            let mut rest = node.operators.iter().map(|o| o.value()).skip(1).filter(|o| matches!(o, TraversalOperator::GetAttr(_)));
+            let mut rest = node
+                .operators
+                .iter()
+                .map(|o| o.value())
+                .skip(1)
+                .filter(|o| matches!(o, TraversalOperator::GetAttr(_)));
             let exposes = match rest.next() {
                 None => true,
                 Some(TraversalOperator::GetAttr(a)) => attrs.contains(&a.as_str()),
@@ -158,11 +197,16 @@ impl Visit for SecretRefs {
 }
 
 fn scan_output(block: &Block, sink: &mut Sink) {
-    let sensitive = block.body.get_attribute("sensitive").is_some_and(|a| matches!(&a.value, Expression::Bool(b) if *b.value()));
+    let sensitive = block
+        .body
+        .get_attribute("sensitive")
+        .is_some_and(|a| matches!(&a.value, Expression::Bool(b) if *b.value()));
     if sensitive {
         return;
     }
-    let Some(value) = block.body.get_attribute("value") else { return };
+    let Some(value) = block.body.get_attribute("value") else {
+        return;
+    };
     let mut refs = SecretRefs { found: None };
     refs.visit_expr(&value.value);
     if let Some(offset) = refs.found {
@@ -203,8 +247,17 @@ pub fn scan_json(value: &serde_json::Value, path: &str, sink: &mut Sink) {
 
 /// A `variable` whose name says it holds a secret, with a literal `default`.
 fn scan_variable(block: &Block, sink: &mut Sink) {
-    let Some(name) = block.labels.first().map(|l| l.as_str().to_ascii_lowercase()) else { return };
-    let secret_name = SECRET_NAMES.contains(&name.as_str()) || ["secret", "password", "token"].iter().any(|w| name.contains(w));
+    let Some(name) = block
+        .labels
+        .first()
+        .map(|l| l.as_str().to_ascii_lowercase())
+    else {
+        return;
+    };
+    let secret_name = SECRET_NAMES.contains(&name.as_str())
+        || ["secret", "password", "token"]
+            .iter()
+            .any(|w| name.contains(w));
     if let Some(default) = block.body.get_attribute("default")
         && secret_name
         && literal_secret(&default.value)

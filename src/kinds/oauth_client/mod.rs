@@ -36,7 +36,13 @@ impl Kind for OAuthClient {
     }
     fn language_tagged(&self) -> &'static [&'static str] {
         // RFC 7591 §2.2: human-readable values may be given per language as `name#tag`.
-        &["client_name", "client_uri", "logo_uri", "tos_uri", "policy_uri"]
+        &[
+            "client_name",
+            "client_uri",
+            "logo_uri",
+            "tos_uri",
+            "policy_uri",
+        ]
     }
 
     fn fields(&self) -> &'static [Field] {

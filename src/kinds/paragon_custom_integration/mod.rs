@@ -348,8 +348,18 @@ fn check_input_fields<'a>(obj: &'a Map<String, Value>, sink: &mut Sink) -> Vec<&
         let trimmed = id.trim();
         if trimmed != id {
             // Reported once here; placeholders naming the trimmed id are not reported again.
-            sink.report(&INPUT_FIELD_ID, path.clone(), format!("{} has spaces around it, so no `{{{{…}}}}` placeholder can name it", describe(&path)))
-                .hint(format!("write the id as `{}`: a placeholder is read without the spaces inside its braces", clip(trimmed)));
+            sink.report(
+                &INPUT_FIELD_ID,
+                path.clone(),
+                format!(
+                    "{} has spaces around it, so no `{{{{…}}}}` placeholder can name it",
+                    describe(&path)
+                ),
+            )
+            .hint(format!(
+                "write the id as `{}`: a placeholder is read without the spaces inside its braces",
+                clip(trimmed)
+            ));
         }
         let id = trimmed;
         match first_at.get(id) {
