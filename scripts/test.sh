@@ -6,6 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+echo "== cargo fmt --check"
+cargo fmt --all -- --check
+
 echo "== cargo build (default features: the CLI without apply)"
 cargo build --all-targets
 
