@@ -193,6 +193,12 @@ describe("schema, rules, explain", () => {
   test("rules and explain", () => {
     same(["rules"], { code: 0 });
     same(["rules", "--format", "json"], { code: 0 });
+    // `rules` and `token-action` print no diagnostics: human or JSON only, a usage error otherwise.
+    for (const f of ["sarif", "github"]) {
+      const r = same(["rules", "--format", f], { code: 2 });
+      assert.match(r.stderr, /\[possible values: human, json\]/);
+      same(["token-action", "x.json", "--format", f], { code: 2 });
+    }
     same(["explain", "paragon/reserved-extra-key"], { code: 0 });
     same(["explain", "paragon/reserved-extra-kee"], { code: 2 });
   });

@@ -29,6 +29,13 @@ enum Format {
     Github,
 }
 
+/// The formats of the commands that print no diagnostics (`rules`, `token-action`).
+#[derive(Clone, Copy, ValueEnum)]
+enum TextFormat {
+    Human,
+    Json,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Check files: JSON envelopes and batches (bare documents with --kind), Terraform `.tf` files and plan JSON
@@ -73,7 +80,7 @@ enum Command {
     /// List every rule
     Rules {
         #[arg(long, value_enum, default_value = "human")]
-        format: Format,
+        format: TextFormat,
     },
     /// Explain one rule: why it exists, its source, and examples
     Explain { rule: String },
@@ -85,7 +92,7 @@ enum Command {
         #[arg(long)]
         now: Option<String>,
         #[arg(long, value_enum, default_value = "human")]
-        format: Format,
+        format: TextFormat,
     },
     /// Send validated Paragon credentials to the platform (PARAGON_USERNAME / PARAGON_PASSWORD)
     #[cfg(feature = "apply")]
@@ -401,10 +408,10 @@ fn schema_cmd(kind: Option<String>, all: bool, out_dir: Option<PathBuf>) -> Resu
     }
 }
 
-fn rules_cmd(format: Format) -> Result<u8, Fatal> {
+fn rules_cmd(format: TextFormat) -> Result<u8, Fatal> {
     print!(
         "{}",
-        if matches!(format, Format::Json) {
+        if matches!(format, TextFormat::Json) {
             render::docs::rules_json()
         } else {
             render::docs::rules_human()
@@ -442,7 +449,7 @@ fn now_rfc3339() -> String {
     )
 }
 
-fn token_action(file: &Path, now: Option<String>, format: Format) -> Result<u8, Fatal> {
+fn token_action(file: &Path, now: Option<String>, format: TextFormat) -> Result<u8, Fatal> {
     let bytes = read_file(file)?;
     let name = file.display().to_string();
     print!(
@@ -452,7 +459,7 @@ fn token_action(file: &Path, now: Option<String>, format: Format) -> Result<u8, 
             &bytes,
             now,
             now_rfc3339,
-            matches!(format, Format::Json)
+            matches!(format, TextFormat::Json)
         )
         .map_err(Fatal)?
     );

@@ -93,6 +93,9 @@ fn exit_codes_follow_the_interface() {
     assert_eq!(code(&run(&["schema", "nope"])), 2);
     assert_eq!(code(&run(&["explain", "paragon/reserved-extra-key"])), 0);
     assert_eq!(code(&run(&["rules"])), 0);
+    // Formats for diagnostics only: `rules` refuses them rather than printing something else.
+    assert_eq!(code(&run(&["rules", "--format", "sarif"])), 2);
+    assert_eq!(code(&run(&["rules", "--format", "github"])), 2);
     assert_eq!(code(&run(&["--help"])), 0);
     // A bare document without --kind cannot be checked.
     let bare = write(dir.path(), "bare.json", VALID);

@@ -10,6 +10,8 @@ import { join } from "node:path";
 import { runCli, version } from "../node.js";
 
 const FORMATS = ["human", "json", "sarif", "github"];
+/** `rules` and `token-action` print no diagnostics: human or JSON only, as natively. */
+const TEXT_FORMATS = ["human", "json"];
 const NUMBERS = ["max-bytes", "max-depth", "max-diagnostics"];
 const placeholder = (name) => `--${name} <${name.toUpperCase().replace(/-/g, "_")}>`;
 
@@ -88,13 +90,14 @@ Options:
     usage: "credlint rules [OPTIONS]",
     values: ["format"],
     flags: [],
+    formats: TEXT_FORMATS,
     positional: { name: "", min: 0, max: 0 },
     help: `List every rule
 
 Usage: credlint rules [OPTIONS]
 
 Options:
-      --format <FORMAT>  [default: human] [possible values: human, json, sarif, github]
+      --format <FORMAT>  [default: human] [possible values: human, json]
   -h, --help             Print help
 `,
   },
@@ -104,6 +107,7 @@ Options:
     requiredUsage: "credlint token-action <FILE>",
     values: ["now", "format"],
     flags: [],
+    formats: TEXT_FORMATS,
     positional: { name: "file", min: 1, max: 1 },
     help: `What Itential does with a token configuration's token at a time: use, refresh or fetch
 
@@ -114,7 +118,7 @@ Arguments:
 
 Options:
       --now <NOW>        The time to decide at (RFC 3339); default: the envelope's \`context.now\`, else the clock
-      --format <FORMAT>  [default: human] [possible values: human, json, sarif, github]
+      --format <FORMAT>  [default: human] [possible values: human, json]
   -h, --help             Print help
 `,
   },
@@ -202,8 +206,9 @@ function parse(argv) {
       throw new UsageError(`unexpected argument '${arg}' found\n\n  tip: to pass '${arg}' as a value, use '-- ${arg}'`, spec.usage);
     }
   }
-  if (options.format !== undefined && !FORMATS.includes(options.format)) {
-    throw new UsageError(`invalid value '${options.format}' for '--format <FORMAT>'\n  [possible values: ${FORMATS.join(", ")}]`, null);
+  const formats = spec.formats ?? FORMATS;
+  if (options.format !== undefined && !formats.includes(options.format)) {
+    throw new UsageError(`invalid value '${options.format}' for '--format <FORMAT>'\n  [possible values: ${formats.join(", ")}]`, null);
   }
   if (positional.length > spec.positional.max) {
     throw new UsageError(`unexpected argument '${positional[spec.positional.max]}' found`, spec.usage);

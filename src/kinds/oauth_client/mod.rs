@@ -12,7 +12,7 @@ use serde_json::{Map, Value, json};
 use url::{Host, Url};
 
 use super::Kind;
-use crate::diagnostic::Sink;
+use crate::diagnostic::{Severity, Sink};
 use crate::json::pointer;
 use crate::rules::RuleMeta;
 use crate::structure::{Field, clip, describe, is_scope_token};
@@ -126,7 +126,9 @@ fn check_redirect_uri(s: &str, path: &str, sink: &mut Sink) {
             Some(Host::Ipv4(ip)) if ip == Ipv4Addr::LOCALHOST => {}
             Some(Host::Ipv6(ip)) if ip.is_loopback() => {}
             Some(Host::Domain(d)) if d == "localhost" || d.ends_with(".localhost") => {
-                sink.report(&REDIRECT_URI_LOCALHOST, path, format!("{what} uses `localhost`: use the loopback IP literal `127.0.0.1` or `[::1]`"))
+                // RULES.md: loopback by name is this rule's milder case.
+                sink.report(&REDIRECT_URI_HTTPS, path, format!("{what} uses `localhost`: use the loopback IP literal `127.0.0.1` or `[::1]`"))
+                    .at_most(Severity::Warning)
                     .hint("replace `localhost` with `127.0.0.1` (or `[::1]`); the server allows any port on loopback");
             }
             _ => {

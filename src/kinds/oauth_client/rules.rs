@@ -12,7 +12,7 @@ pub static REDIRECT_URI_HTTPS: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Error,
     summary: "a redirect URI that is not `https`, loopback `http` or a private-use scheme for native apps",
-    why: "The authorization response carries a code (or a token) that must not travel in clear text or to a scheme any app can claim. Only `https` is allowed, except loopback `http://127.0.0.1` / `http://[::1]` (any port) and private-use schemes in reverse domain order (`com.example.app:/cb`) for native apps. A URI that is not absolute cannot match at all.",
+    why: "The authorization response carries a code (or a token) that must not travel in clear text or to a scheme any app can claim. Only `https` is allowed, except loopback `http://127.0.0.1` / `http://[::1]` (any port) and private-use schemes in reverse domain order (`com.example.app:/cb`) for native apps. A URI that is not absolute cannot match at all. Loopback by the name `localhost` is a warning, not an error: it is resolved by name, so it may reach another interface or be answered by a firewall or proxy, and RFC 8252 says to use the IP literal.",
     source: "RFC 9700 §2.1, §4.1.1; RFC 8252 §7.1, §7.3, §8.3; RFC 6749 §3.1.2.1",
     examples: &[
         Example::pass(KIND, "", WEB),
@@ -24,18 +24,6 @@ pub static REDIRECT_URI_HTTPS: RuleMeta = RuleMeta {
         ),
         Example::fail(KIND, "", r#"{"redirect_uris": ["myapp://callback"]}"#),
         Example::fail(KIND, "", r#"{"redirect_uris": ["/callback"]}"#),
-    ],
-};
-
-pub static REDIRECT_URI_LOCALHOST: RuleMeta = RuleMeta {
-    id: "oauth/redirect-uri-localhost",
-    kind: KIND,
-    severity: Severity::Warning,
-    summary: "a loopback redirect URI on `localhost` instead of `127.0.0.1` / `[::1]`",
-    why: "`localhost` is resolved by name, so it may reach another interface or be answered by a firewall or proxy; RFC 8252 says to use the loopback IP literal, and the Security BCP warns against `localhost`.",
-    source: "RFC 8252 §7.3, §8.3; RFC 9700 §2.1",
-    examples: &[
-        Example::pass(KIND, "", NATIVE),
         Example::fail(
             KIND,
             "",
@@ -189,5 +177,4 @@ pub static RULES: &[&RuleMeta] = &[
     &GRANT_RESPONSE_MISMATCH,
     &AUTH_METHOD,
     &SCOPE_TOKEN,
-    &REDIRECT_URI_LOCALHOST,
 ];
