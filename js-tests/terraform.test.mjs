@@ -13,7 +13,12 @@ import addFormats from "ajv-formats";
 import { bin, root, runBin, runNative } from "./helpers.mjs";
 
 const require = createRequire(import.meta.url);
-const fixtures = ["tests/fixtures/terraform/main.tf", "tests/fixtures/terraform/plan.json"];
+const fixtures = [
+  "tests/fixtures/terraform/main.tf",
+  "tests/fixtures/terraform/plan.json",
+  "tests/fixtures/terraform/seed-000.tf",
+  "tests/fixtures/terraform/seed-004.tf",
+];
 
 test("fixtures give the same diagnostics through the bin as natively, at the expected lines", () => {
   for (const f of fixtures) {

@@ -5,15 +5,13 @@ use std::fmt::Write;
 
 use crate::diagnostic::{Diagnostic, Report};
 
+/// `file:line:column`, exactly, so that editors and CI problem matchers read it; a batch
+/// element's index goes after the rule (`[3] message`).
 fn location(d: &Diagnostic) -> String {
     let file = d.file.as_deref().unwrap_or("<input>");
-    let file = match d.index {
-        Some(i) => format!("{file}[{i}]"),
-        None => file.to_owned(),
-    };
     match (d.line, d.column) {
         (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
-        _ if d.path.is_empty() => file,
+        _ if d.path.is_empty() => file.to_owned(),
         _ => format!("{file}#{}", d.path),
     }
 }
@@ -25,6 +23,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 pub fn human(report: &Report) -> String {
     let mut out = String::new();
     for d in &report.diagnostics {
+        let index = d.index.map(|i| format!("[{i}] ")).unwrap_or_default();
         let resource = d
             .resource
             .as_deref()
@@ -32,7 +31,7 @@ pub fn human(report: &Report) -> String {
             .unwrap_or_default();
         let _ = writeln!(
             out,
-            "{}: {}[{}] {resource}{}",
+            "{}: {}[{}] {index}{resource}{}",
             location(d),
             d.severity.as_str(),
             d.rule,
