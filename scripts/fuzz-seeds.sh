@@ -140,6 +140,14 @@ for ptr in ["", "/", "//", "/~", "/~2", "/a~1b~0c", "/oauth/scopes/-", "/oauth/s
             "/extra_configuration/__proto__", "/constructor/prototype", "no-slash", "/a" * 300]:
     seed("validate_field", b"\x00\x00" + f"{ptr}\n1\n{{\"oauth\": {{\"scopes\": [\"a\"]}}}}".encode())
 
+# weburl: every URL-looking string of the corpus, and hosts the IDNA stub cannot map.
+for p in json_files:
+    for m in re.findall(rb'"((?:[a-zA-Z][a-zA-Z0-9+.-]*:)[^"\\]*)"', p.read_bytes()):
+        seed("weburl", m)
+for t in ["https://Bücher.example:8443/a?q#f", "HTTPS:B%C3%BCcher.Example", "https:\\\\Bü\\x", " \thttps://B\nü.x ",
+          "https://a@b@Bü.x/", "file://Bü/x", "https://[::1]:80/", "https://XN--LS8H.LA/", "com.example.app:/cb", "https://例え.テスト"]:
+    seed("weburl", t)
+
 for t in sorted(counts):
     print(f"fuzz seeds: {t}: {counts[t]}")
 PY

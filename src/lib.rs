@@ -23,6 +23,7 @@ pub mod structure;
 pub mod terraform;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+pub mod weburl;
 
 pub use diagnostic::{Diagnostic, Report, Severity, Skipped, Summary};
 pub use engine::{ContextSource, Error, FileResult, Limits, Options};

@@ -569,7 +569,7 @@ fn not_absolute(s: &str) -> Option<&'static str> {
     if s.trim() != s {
         return Some("has spaces around it, so it can never match a callback exactly");
     }
-    match url::Url::parse(s) {
+    match crate::weburl::parse(s) {
         Ok(u) if u.cannot_be_a_base() && !s.contains(":/") => Some(
             "is not an absolute URL: the text before its first `:` reads as a scheme, and no `//host` or `/path` follows it",
         ),

@@ -516,7 +516,7 @@ fn check_redirect_url(url: &str, sink: &mut Sink) {
         return;
     }
     let sanitized = urls::sdk_sanitize_url(url);
-    let parsed = match url::Url::parse(&sanitized) {
+    let parsed = match crate::weburl::parse(&sanitized) {
         Ok(u) => u,
         Err(e) => {
             sink.report(&REDIRECT_URL, "/overrideRedirectUrl", format!("`overrideRedirectUrl` is not a valid URL ({e}): the SDK throws before the Connect Portal opens"))

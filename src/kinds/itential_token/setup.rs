@@ -134,7 +134,7 @@ pub fn text<'a>(obj: Option<&'a Value>, key: &str) -> Option<&'a str> {
 
 /// Whether `url` is an absolute `http(s)` URL with a host, which a token request needs.
 pub fn usable_url(url: &str) -> bool {
-    match url::Url::parse(url) {
+    match crate::weburl::parse(url) {
         Ok(u) => matches!(u.scheme(), "https" | "http") && u.host().is_some() && url.trim() == url,
         Err(_) => false,
     }

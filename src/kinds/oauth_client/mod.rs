@@ -9,7 +9,7 @@ mod rules;
 use std::net::Ipv4Addr;
 
 use serde_json::{Map, Value, json};
-use url::{Host, Url};
+use url::Host;
 
 use super::Kind;
 use crate::diagnostic::{Severity, Sink};
@@ -101,7 +101,7 @@ fn check_redirect_uri(s: &str, path: &str, sink: &mut Sink) {
         )
         .hint("register every redirect URI in full");
     }
-    let parsed = match Url::parse(s) {
+    let parsed = match crate::weburl::parse(s) {
         // `localhost:8080/cb` parses with the scheme `localhost` and nothing after it: not a URL.
         Ok(u) if s.trim() == s && (!u.cannot_be_a_base() || s.contains(":/")) => u,
         _ => {

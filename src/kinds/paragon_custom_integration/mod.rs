@@ -480,7 +480,7 @@ fn check_test_endpoint_host(obj: &Map<String, Value>, sink: &mut Sink) {
         return;
     }
     let host = |s: &str| {
-        url::Url::parse(&urls::substitute(s, urls::distinct))
+        crate::weburl::parse(&urls::substitute(s, urls::distinct))
             .ok()
             .and_then(|u| u.host_str().map(str::to_owned))
     };

@@ -99,7 +99,7 @@ pub fn https_problem(text: &str) -> Option<SchemeProblem> {
     if !has_scheme(text) {
         return Some(SchemeProblem::NotAbsolute);
     }
-    let url = match Url::parse(text) {
+    let url = match crate::weburl::parse(text) {
         Ok(u) if u.has_host() || !matches!(u.scheme(), "http" | "https") => u,
         _ => return Some(SchemeProblem::NotAbsolute),
     };
