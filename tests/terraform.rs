@@ -334,20 +334,47 @@ fn sarif_and_github_shapes() {
 /// client (authorization code, a redirect URI, scopes, 600 s) is valid.
 #[test]
 fn seed_hcl_examples_give_the_verdicts_their_text_implies() {
-    let (code, out, _) = run(&["check", "--format", "json", "tests/fixtures/terraform/seed-000.tf"]);
+    let (code, out, _) = run(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/terraform/seed-000.tf",
+    ]);
     assert_eq!(code, 1);
     let (diags, skipped) = found(&out);
     let secret = |resource: &str, line: u64| {
-        t(&format!("paragon_integration_credentials.{resource}"), "secrets/hardcoded-secret", "/oauth/client_secret", line, 21)
+        t(
+            &format!("paragon_integration_credentials.{resource}"),
+            "secrets/hardcoded-secret",
+            "/oauth/client_secret",
+            line,
+            21,
+        )
     };
     assert_eq!(
         diags,
-        vec![secret("jira", 10), secret("example", 21), secret("custom_integration", 32), secret("advanced_config", 49), secret("jira_app_auth", 67)]
+        vec![
+            secret("jira", 10),
+            secret("example", 21),
+            secret("custom_integration", 32),
+            secret("advanced_config", 49),
+            secret("jira_app_auth", 67)
+        ]
     );
     // `project_id = local.project_id` is unknown until apply: skipped, never reported.
-    assert!(skipped.iter().any(|(r, why)| r.ends_with(" structure/type") && why.contains("local.project_id")), "{skipped:?}");
+    assert!(
+        skipped
+            .iter()
+            .any(|(r, why)| r.ends_with(" structure/type") && why.contains("local.project_id")),
+        "{skipped:?}"
+    );
 
-    let (code, out, _) = run(&["check", "--format", "json", "tests/fixtures/terraform/seed-004.tf"]);
+    let (code, out, _) = run(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/terraform/seed-004.tf",
+    ]);
     assert_eq!(code, 0, "{out}");
     let (diags, _) = found(&out);
     assert!(diags.is_empty(), "{diags:?}");
