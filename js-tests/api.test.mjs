@@ -120,6 +120,20 @@ describe("validate", () => {
       { name: "Error", message: /invalid policy: unknown rule id `paragon\/no-such-rule`/ });
   });
 
+  test("options.policy's rule options: allowed scopes, the longest token lifetime", () => {
+    const policy = { options: { "policy/scope-not-allowed": { allowed: ["read"] }, "policy/token-lifetime": { max_seconds: 3600 } } };
+    const creds = credlint.validate(KIND, { ...GOOD, oauth: { ...GOOD.oauth, scopes: ["read", "admin"] } }, { context: BUILTIN, policy });
+    assert.deepEqual(creds.diagnostics.map((d) => [d.rule, d.path]), [["policy/scope-not-allowed", "/oauth/scopes/1"]]);
+    const text = JSON.stringify({ kind: "genesys.oauth-client", document: { name: "c", authorized_grant_type: "CLIENT-CREDENTIALS", access_token_validity_seconds: 7200, roles: [{ role_id: "r", division_id: "*" }] } });
+    const genesys = credlint.validate(null, text, { policy });
+    assert.deepEqual(genesys.diagnostics.map((d) => [d.rule, d.line, d.column]), [["policy/token-lifetime", 1, 100]]);
+    assert.ok(credlint.validate(KIND, GOOD, { context: BUILTIN, policy }).ok);
+    assert.throws(() => credlint.validate(KIND, GOOD, { policy: { options: { "policy/token-lifetime": { max_seconds: -1 } } } }),
+      { name: "Error", message: /invalid policy: `policy\/token-lifetime`: `max_seconds` must be a whole number/ });
+    const listed = credlint.listRules().filter((r) => r.id.startsWith("policy/")).map((r) => [r.id, r.kind]);
+    assert.deepEqual(listed, [["policy/scope-not-allowed", "*"], ["policy/token-lifetime", "*"]]);
+  });
+
   test("options.file names the file in diagnostics; unknown options are an error", () => {
     const report = credlint.validate(KIND, { ...GOOD, integration_id: "" }, { file: "form" });
     assert.ok(report.diagnostics.length > 0);

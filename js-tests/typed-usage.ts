@@ -32,6 +32,15 @@ const policy: Policy = { rules: { "paragon/duplicate-scope": "off", "structure/t
 const badPolicy: Policy = { rules: { "paragon/no-such-rule": "off" } };
 // @ts-expect-error: not a severity
 const badSetting: Policy = { rules: { "paragon/duplicate-scope": "loud" } };
+const withOptions: Policy = {
+  rules: { "policy/token-lifetime": "warning" },
+  options: { "policy/scope-not-allowed": { allowed: ["read"] }, "policy/token-lifetime": { max_seconds: 3600 } },
+};
+// @ts-expect-error: the allowed scopes are a list
+const badOption: Policy = { options: { "policy/scope-not-allowed": { allowed: "read" } } };
+// @ts-expect-error: only rules that take options
+const noOptions: Policy = { options: { "paragon/id-format": { json: true } } };
+const limited: ValidateOptions = { maxBytes: 1 << 20, maxDepth: 64, maxDiagnostics: 10, policy: withOptions };
 
 const options: ValidateOptions = {
   context: { operation: "create", integration: { type: "custom", authentication_type: "oauth" } },
@@ -73,4 +82,4 @@ const action: TokenAction = tokenAction({ token: { access_token: "t" } }, "2030-
 // @ts-expect-error: the actions are a closed set
 const notAction: TokenAction = "renew";
 
-void [wrongKind, badPolicy, badSetting, ok, counts, field, batch, schemaDialect, kinds, ruleKinds, wire, v, action, notAction];
+void [wrongKind, badPolicy, badSetting, badOption, noOptions, limited, ok, counts, field, batch, schemaDialect, kinds, ruleKinds, wire, v, action, notAction];

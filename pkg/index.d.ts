@@ -73,6 +73,18 @@ export type RuleSetting = Severity | "off";
 export interface Policy {
   $schema?: string;
   rules?: { [id in RuleId]?: RuleSetting };
+  /** Rule options; unknown rules and options throw. */
+  options?: RuleOptions;
+}
+
+/** The rules that take options, and their options. */
+export interface RuleOptions {
+  /** Also check JSON inputs for hard-coded secrets (off by default). */
+  "secrets/hardcoded-secret"?: { json?: boolean };
+  /** The only scopes a document may request (every kind with scopes). */
+  "policy/scope-not-allowed"?: { allowed?: string[] };
+  /** The longest a token may live, in seconds (Genesys validity, Itential `expires_in`). */
+  "policy/token-lifetime"?: { max_seconds?: number };
 }
 
 /**

@@ -118,6 +118,7 @@ ids = sorted(set(re.findall(r'id: "([a-z]+/[a-z0-9-]+)"', "".join(p.read_text() 
 for i, sev in enumerate(["off", "error", "warning", "info"]):
     seed("policy", json.dumps({"rules": {r: sev for r in ids[i::4]}}))
 seed("policy", json.dumps({"$schema": "x", "rules": {r: "off" for r in ids}, "options": {"secrets/hardcoded-secret": {"json": True}}}))
+seed("policy", json.dumps({"options": {"policy/scope-not-allowed": {"allowed": ["read", "openid"]}, "policy/token-lifetime": {"max_seconds": 60}}}))
 for bad in ['{"rules": {"paragon/id-formatt": "off"}}', '{"rules": {"paragon/id-format": "loud"}}', '{"rules": []}',
             '{"options": {"secrets/hardcoded-secret": {"json": 1}}}', '{"other": 1}', '[]', '{"rules": {"paragon/id-format": null}}']:
     seed("policy", bad)

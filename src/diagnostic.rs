@@ -182,6 +182,11 @@ impl<'a> Sink<'a> {
         }
     }
 
+    /// The policy this sink applies.
+    pub fn policy(&self) -> &'a crate::policy::Policy {
+        self.policy
+    }
+
     /// Reports `rule` at `path`. Returns the diagnostic to add a hint to, or `None` when the policy
     /// turned the rule off.
     pub fn report(

@@ -623,6 +623,7 @@ fn effective_context(
 pub fn check_document(kind: &dyn Kind, document: &Value, context: &Value, sink: &mut Sink) {
     structure::check_root(kind.fields(), kind.language_tagged(), document, sink);
     kind.check(document, context, sink);
+    crate::constraints::check(kind, document, &sink.policy().constraints, sink);
 }
 
 /// Checks a document given as a value (from JavaScript or a program): no positions.

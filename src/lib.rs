@@ -10,6 +10,7 @@
 
 #[cfg(feature = "apply")]
 pub mod apply;
+pub mod constraints;
 pub mod diagnostic;
 pub mod engine;
 pub mod json;

@@ -1,4 +1,4 @@
-//! Policy files (`credlint.json`): per-rule severity or `off`.
+//! Policy files (`credlint.json`): per-rule severity or `off`, and rule options.
 
 use std::collections::HashMap;
 
@@ -14,6 +14,8 @@ pub struct Policy {
     /// `secrets/hardcoded-secret` also checks JSON inputs (off by default: forms and API
     /// payloads carry secrets by design).
     pub hardcoded_secret_in_json: bool,
+    /// The organisation's own constraints (`policy/*` rules), from their options.
+    pub constraints: crate::constraints::Constraints,
 }
 
 impl Policy {
@@ -77,9 +79,11 @@ impl Policy {
                                     }
                                 }
                             }
+                            _ if policy.constraints.read(id, opt)? => {}
                             _ => {
                                 return Err(format!(
-                                    "no options for rule `{id}`; rules with options: `secrets/hardcoded-secret` (`json`)"
+                                    "no options for rule `{}`; rules with options: `secrets/hardcoded-secret` (`json`), `policy/scope-not-allowed` (`allowed`), `policy/token-lifetime` (`max_seconds`)",
+                                    crate::structure::clip(id)
                                 ));
                             }
                         }

@@ -29,6 +29,8 @@ pub struct Example {
     /// JSON text of the context object, or `""` for none.
     pub context: &'static str,
     pub document: &'static str,
+    /// JSON text of the policy it is checked under, or `""` for the default.
+    pub policy: &'static str,
 }
 
 impl Example {
@@ -38,6 +40,7 @@ impl Example {
             kind,
             context,
             document,
+            policy: "",
         }
     }
     pub const fn fail(kind: &'static str, context: &'static str, document: &'static str) -> Self {
@@ -46,7 +49,12 @@ impl Example {
             kind,
             context,
             document,
+            policy: "",
         }
+    }
+    /// The same example under a policy (for rules a policy's options switch on).
+    pub const fn with_policy(self, policy: &'static str) -> Self {
+        Example { policy, ..self }
     }
 }
 
@@ -251,6 +259,7 @@ pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
         .iter()
         .copied()
         .chain(crate::terraform::secrets::RULES.iter().copied())
+        .chain(crate::constraints::RULES.iter().copied())
         .chain(
             crate::kinds::all()
                 .iter()

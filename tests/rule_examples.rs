@@ -51,9 +51,15 @@ fn every_rule_has_examples_and_they_hold() {
                     .expect("context"),
                 )
             };
+            let policy = if ex.policy.is_empty() {
+                Default::default()
+            } else {
+                credlint::policy::Policy::from_text(ex.policy).expect("example policy is valid")
+            };
             let opts = Options {
                 kind: Some(kind),
                 context,
+                policy,
                 ..Default::default()
             };
             let result = engine::check_text(ex.document, None, &opts).expect("example runs");

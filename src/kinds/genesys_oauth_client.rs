@@ -422,6 +422,12 @@ static RULES: &[&RuleMeta] = &[
 // ---- the kind --------------------------------------------------------------------------------
 
 impl Kind for GenesysOAuthClient {
+    fn scopes<'d>(&self, document: &'d Value) -> Vec<(String, &'d str)> {
+        super::scope_list(document, "/scopes")
+    }
+    fn token_lifetimes(&self, document: &Value) -> Vec<(String, f64)> {
+        super::seconds_at(document, "/access_token_validity_seconds")
+    }
     fn id(&self) -> &'static str {
         KIND
     }

@@ -356,6 +356,9 @@ static RULES: &[&RuleMeta] = &[
 // ---- the kind --------------------------------------------------------------------------------
 
 impl Kind for ParagonConnectOptions {
+    fn scopes<'d>(&self, document: &'d Value) -> Vec<(String, &'d str)> {
+        super::scope_list(document, "/userConfiguredOAuth/scopes")
+    }
     fn id(&self) -> &'static str {
         KIND
     }

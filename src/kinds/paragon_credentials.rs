@@ -653,6 +653,9 @@ fn is_uuid(s: &str) -> bool {
 // ---- the kind --------------------------------------------------------------------------------
 
 impl Kind for ParagonCredentials {
+    fn scopes<'d>(&self, document: &'d Value) -> Vec<(String, &'d str)> {
+        super::scope_list(document, "/oauth/scopes")
+    }
     fn id(&self) -> &'static str {
         KIND
     }

@@ -61,6 +61,9 @@ pub fn explain(id: &str) -> Result<String, String> {
     for (label, pass) in [("Fails", false), ("Passes", true)] {
         for e in r.examples.iter().filter(|e| e.pass == pass) {
             let _ = writeln!(out, "\n{label} ({}):", e.kind);
+            if !e.policy.is_empty() {
+                let _ = writeln!(out, "  policy:   {}", e.policy);
+            }
             if !e.context.is_empty() {
                 let _ = writeln!(out, "  context:  {}", e.context);
             }

@@ -271,6 +271,12 @@ fn renewal(doc: &Value, openapi: &OpenApi<'_>) -> TokenAction {
 // ---- the kind --------------------------------------------------------------------------------
 
 impl Kind for ItentialToken {
+    fn scopes<'d>(&self, document: &'d Value) -> Vec<(String, &'d str)> {
+        super::scope_string(document, "/token/scope")
+    }
+    fn token_lifetimes(&self, document: &Value) -> Vec<(String, f64)> {
+        super::seconds_at(document, "/token/expires_in")
+    }
     fn id(&self) -> &'static str {
         KIND
     }
