@@ -30,9 +30,13 @@ fi
 say "cargo build (wasm32, profile wasm-release, no default features)"
 cargo build --lib --profile wasm-release --target wasm32-unknown-unknown --no-default-features
 
+# Wherever cargo puts its output (CARGO_TARGET_DIR, a config file), not always ./target.
+target_dir=$(cargo metadata --format-version 1 --no-deps \
+  | node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).target_directory))')
+
 say "wasm-bindgen --target web"
 rm -f pkg/credlint.js pkg/credlint_bg.wasm pkg/credlint_bg.wasm.d.ts pkg/credlint.d.ts pkg/ids.d.ts
-wasm-bindgen target/wasm32-unknown-unknown/wasm-release/credlint.wasm \
+wasm-bindgen "$target_dir/wasm32-unknown-unknown/wasm-release/credlint.wasm" \
   --out-dir pkg --out-name credlint --target web --no-typescript
 
 say "wasm-opt -Oz"

@@ -699,6 +699,27 @@ fn other_client_errors_are_not_retried() {
     assert_eq!(r["http_status"], 400);
 }
 
+/// INTERFACES.md: only `200` is success. A `201` or `204` to the PUT is not taken as applied
+/// (nor retried: the request was answered).
+#[test]
+fn only_200_is_success() {
+    for status in [201, 204] {
+        let server = Server::start(move |endpoint, _| match endpoint {
+            "put" => Reply::Status(status, vec![], String::new()),
+            _ => Reply::Contract,
+        });
+        let dir = tempfile::tempdir().expect("tmp");
+        let a = write(dir.path(), "a.json", &jira_envelope(SECRET));
+        let out = apply(&server, dir.path(), &[&a], &["--format", "json"]);
+        assert_eq!(code(&out), 1, "{status}: {}", text(&out));
+        assert_eq!(server.count("put"), 1, "{status}");
+        let r = &json_out(&out)["results"][0];
+        assert_eq!(r["status"], "failed", "{status}");
+        assert_eq!(r["http_status"], status);
+        assert_no_secrets(&out);
+    }
+}
+
 #[test]
 fn a_stalled_server_times_out() {
     let server = Server::start(|endpoint, _| match endpoint {
