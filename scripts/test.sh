@@ -2,7 +2,8 @@
 # Every test: the Rust suite (with the apply feature's loopback-server tests, the hostile-input
 # suite, the no-secret property and the pre-commit framework test), schema freshness, clippy's
 # panic guard, the WebAssembly package (wasm-bindgen tests in Node and Chromium, js-tests/, types,
-# the browser tests, the size report) and a fuzz smoke run. Tools: .ci/run installs them.
+# the browser tests, the size report), the benchmark's harness check and a fuzz smoke run.
+# Tools: .ci/run installs them (bench.sh installs bench/'s npm peers itself).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,6 +34,9 @@ echo "== WebAssembly package"
 bash scripts/build-pkg.sh
 bash scripts/test-js.sh
 bash scripts/size-report.sh
+
+echo "== benchmark harness check (bench.sh --quick: agreement with ajv and counts, not timing)"
+bash scripts/bench.sh --quick
 
 echo "== fuzz smoke run (every cargo-fuzz target, 10 s each; exits 1 on any crash)"
 bash scripts/fuzz.sh 10
