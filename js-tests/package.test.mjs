@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { test } from "node:test";
 
-import { pkgDir, run } from "./helpers.mjs";
+import { jsonFiles, pkgDir, root, run } from "./helpers.mjs";
 
 const pkg = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
 
@@ -17,7 +17,8 @@ test("npm pack ships the built files, the bin, the types and the README, and not
   assert.equal(r.code, 0, r.stderr);
   const files = JSON.parse(r.stdout)[0].files.map((f) => f.path).sort();
   assert.deepEqual(files, [
-    "README.md", "bin/credlint.js", "credlint.js", "credlint_bg.wasm", "ids.d.ts", "index.d.ts", "node.js", "package.json",
+    "README.md", "bin/credlint.js", "credlint.js", "credlint_bg.wasm", "credlint_full.js", "credlint_full_bg.wasm",
+    "ids.d.ts", "index.d.ts", "node.js", "package.json",
   ]);
   assert.equal(pkg.name, "credlint");
   assert.deepEqual(pkg.bin, { credlint: "bin/credlint.js" });
@@ -31,6 +32,31 @@ test("the exports map: Node gets node.js, browsers and bundlers credlint.js, Typ
   assert.equal(exp.default, "./credlint.js");
   assert.deepEqual(Object.keys(exp), ["types", "node", "default"], "types first, default last");
   assert.equal(pkg.type, "module");
+});
+
+test("the browser build (no Terraform parser) answers JSON exactly as the Node build, and refuses .tf clearly", async () => {
+  const browser = await import(join(pkgDir, "credlint.js"));
+  browser.initSync({ module: readFileSync(join(pkgDir, "credlint_bg.wasm")) });
+  const full = await import("credlint");
+  assert.notEqual(browser.validate, full.validate, "two instances");
+  assert.deepEqual(browser.listRules(), full.listRules());
+  assert.deepEqual(browser.listKinds(), full.listKinds());
+  let compared = 0;
+  for (const file of jsonFiles("corpus").filter((f) => !f.endsWith(".expect.json"))) {
+    const text = readFileSync(join(root, file), "utf8");
+    for (const k of full.listKinds()) {
+      if (!file.startsWith(`corpus/${k}/`)) continue;
+      assert.deepEqual(browser.validate(k, text, { file }), full.validate(k, text, { file }), file);
+      compared++;
+    }
+    for (const k of full.listKinds()) assert.deepEqual(browser.exportSchema(k), full.exportSchema(k));
+  }
+  assert.ok(compared >= 40, `${compared} corpus files compared`);
+  const tf = { command: "check", format: "human", inputs: [{ from: "file", name: "main.tf", bytes: readFileSync(join(root, "tests/fixtures/terraform/main.tf")) }] };
+  const out = browser.runCli(tf);
+  assert.equal(out.exitCode, 2);
+  assert.match(out.stderr, /main\.tf: this build of credlint has no Terraform parser \(the browser package leaves it out\): check `\.tf` files with the CLI or the Node bin/);
+  assert.equal(full.runCli(tf).exitCode, 1, "the Node build checks it");
 });
 
 test("index.d.ts declares every export of the glue, and nothing the glue lacks", async () => {

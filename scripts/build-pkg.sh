@@ -7,7 +7,8 @@
 # the types with no change here).
 #
 # Committed in pkg/: package.json, README.md, index.d.ts, node.js, bin/. Built (ignored):
-# credlint.js, credlint_bg.wasm, ids.d.ts.
+# credlint.js + credlint_bg.wasm (browsers and bundlers: JSON only, no Terraform parser),
+# credlint_full.js + credlint_full_bg.wasm (Node and the bin: `.tf` files too), ids.d.ts.
 #
 # Tools: scripts/install-wasm-tools.sh installs them.
 set -euo pipefail
@@ -27,23 +28,31 @@ if [[ ! -x $wasm_opt ]]; then
   (cd js-tests && npm ci --no-audit --no-fund >/dev/null)
 fi
 
-say "cargo build (wasm32, profile wasm-release, no default features)"
-cargo build --lib --profile wasm-release --target wasm32-unknown-unknown --no-default-features
-
 # Wherever cargo puts its output (CARGO_TARGET_DIR, a config file), not always ./target.
 target_dir=$(cargo metadata --format-version 1 --no-deps \
   | node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).target_directory))')
 
-say "wasm-bindgen --target web"
-rm -f pkg/credlint.js pkg/credlint_bg.wasm pkg/credlint_bg.wasm.d.ts pkg/credlint.d.ts pkg/ids.d.ts
-wasm-bindgen "$target_dir/wasm32-unknown-unknown/wasm-release/credlint.wasm" \
-  --out-dir pkg --out-name credlint --target web --no-typescript
+rm -f pkg/credlint.js pkg/credlint_bg.wasm pkg/credlint_full.js pkg/credlint_full_bg.wasm \
+  pkg/credlint*_bg.wasm.d.ts pkg/credlint*.d.ts pkg/ids.d.ts
 
-say "wasm-opt -Oz"
-"$wasm_opt" pkg/credlint_bg.wasm -o pkg/credlint_bg.wasm -Oz \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  --strip-debug --strip-producers
+# Two builds of the same crate: `credlint` for browsers and bundlers (JSON only: no Terraform
+# parser), `credlint_full` for Node and the bin (with `.tf` files).
+build() { # NAME CARGO-FEATURE-ARGS...
+  local name=$1
+  shift
+  say "cargo build $name (wasm32, profile wasm-release, no default features $*)"
+  cargo build --lib --profile wasm-release --target wasm32-unknown-unknown --no-default-features "$@"
+  say "wasm-bindgen --target web ($name)"
+  wasm-bindgen "$target_dir/wasm32-unknown-unknown/wasm-release/credlint.wasm" \
+    --out-dir pkg --out-name "$name" --target web --no-typescript
+  say "wasm-opt -Oz ($name)"
+  "$wasm_opt" "pkg/${name}_bg.wasm" -o "pkg/${name}_bg.wasm" -Oz \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    --strip-debug --strip-producers
+}
+build credlint_full --features terraform
+build credlint
 
 say "ids.d.ts (kind and rule ids)"
 node --input-type=module -e '
@@ -62,4 +71,4 @@ export type RuleId =
   | ${union(listRules().map((r) => r.id))};
 `);
 '
-say "done: $(wc -c <pkg/credlint_bg.wasm) bytes of wasm, $(wc -c <pkg/credlint.js) bytes of glue"
+say "done: browser build $(wc -c <pkg/credlint_bg.wasm) bytes of wasm + $(wc -c <pkg/credlint.js) of glue; Node build $(wc -c <pkg/credlint_full_bg.wasm) + $(wc -c <pkg/credlint_full.js)"

@@ -145,13 +145,18 @@ pub fn check_file(name: &str, bytes: &[u8], opts: &Options) -> Result<FileResult
         return Ok(oversized(Some(name), opts));
     }
     if name.ends_with(".tf") {
-        match std::str::from_utf8(bytes) {
+        #[cfg(feature = "terraform")]
+        return match std::str::from_utf8(bytes) {
             Ok(text) => crate::terraform::check_tf(text, Some(name), opts),
             Err(_) => check_bytes(bytes, Some(name), opts),
-        }
-    } else {
-        check_bytes(bytes, Some(name), opts)
+        };
+        #[cfg(not(feature = "terraform"))]
+        return Err(Error::InvalidInput(format!(
+            "{}: this build of credlint has no Terraform parser (the browser package leaves it out): check `.tf` files with the CLI or the Node bin",
+            structure::clip(name)
+        )));
     }
+    check_bytes(bytes, Some(name), opts)
 }
 
 /// Checks raw bytes (a file): invalid UTF-8 is a diagnostic with its position.

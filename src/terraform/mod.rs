@@ -3,14 +3,17 @@
 
 use serde_json::Value;
 
-use crate::diagnostic::Diagnostic;
 use crate::engine::{self, ContextSource, Error, FileResult, Located, Options};
 use crate::json::{LineIndex, SpanNode};
 use crate::kinds::Kind;
 use crate::redact::Redactor;
 
+#[cfg(feature = "terraform")]
 mod convert;
+#[cfg(feature = "terraform")]
 pub mod hcl;
+#[cfg(feature = "terraform")]
+mod hcl_secrets;
 pub mod plan;
 pub mod secrets;
 
@@ -94,6 +97,7 @@ pub(crate) fn check_documents(
 }
 
 /// Checks a `.tf` file.
+#[cfg(feature = "terraform")]
 pub fn check_tf(text: &str, file: Option<&str>, opts: &Options) -> Result<FileResult, Error> {
     if text.len() > opts.limits.max_bytes {
         return Ok(engine::oversized(file, opts));
@@ -125,7 +129,7 @@ pub fn check_tf(text: &str, file: Option<&str>, opts: &Options) -> Result<FileRe
     };
     let docs = hcl::documents(&body, &unmarked);
     check_documents(&docs, text, &lines, file, opts, &mut result)?;
-    for mut d in secrets::scan(&body, &opts.policy) {
+    for mut d in hcl_secrets::scan(&body, &opts.policy) {
         let offset = d.offset.unwrap_or(0);
         let (line, column) = lines.position(text, offset);
         d.file = file.map(str::to_owned);
@@ -135,7 +139,7 @@ pub fn check_tf(text: &str, file: Option<&str>, opts: &Options) -> Result<FileRe
     }
     result
         .diagnostics
-        .sort_by_key(|d: &Diagnostic| d.offset.unwrap_or(usize::MAX));
+        .sort_by_key(|d: &crate::diagnostic::Diagnostic| d.offset.unwrap_or(usize::MAX));
     engine::cap(&mut result, opts.limits.max_diagnostics);
     Ok(result)
 }

@@ -1,0 +1,220 @@
+//! `secrets/hardcoded-secret` and `secrets/sensitive-output` over a parsed `.tf` file (feature
+//! `terraform`; the rules themselves are in `secrets`).
+
+use hcl_edit::Span as _;
+use hcl_edit::expr::{Expression, ObjectKey, Traversal, TraversalOperator};
+use hcl_edit::structure::{Block, Body};
+use hcl_edit::visit::{Visit, visit_traversal};
+
+use super::hcl::literal_template;
+use super::secrets::{HARDCODED_SECRET, SECRET_NAMES, SENSITIVE_OUTPUT};
+use crate::diagnostic::{Diagnostic, Sink};
+use crate::json::pointer;
+use crate::policy::Policy;
+use crate::rules::RuleMeta;
+use crate::structure::describe;
+
+/// Attributes of each resource type that hold secrets (the provider marks them sensitive).
+const SECRET_ATTRIBUTES: &[(&str, &[&str])] = &[
+    (
+        "paragon_integration_credentials",
+        &["oauth", "extra_configuration"],
+    ),
+    ("genesyscloud_oauth_client", &["client_secret"]),
+];
+
+fn diagnostic(
+    sink: &mut Sink,
+    rule: &'static RuleMeta,
+    path: String,
+    resource: String,
+    offset: usize,
+    message: String,
+    hint: &str,
+) {
+    sink.report(rule, path, message)
+        .hint(hint)
+        .at(offset)
+        .resource(resource);
+}
+
+/// The address a block is known by: `paragon_integration_credentials.jira`, `provider.paragon`.
+fn address(block: &Block) -> String {
+    let labels: Vec<&str> = block.labels.iter().map(|l| l.as_str()).collect();
+    match (block.ident.as_str(), labels.as_slice()) {
+        ("resource", [t, n]) => format!("{t}.{n}"),
+        ("data", [t, n]) => format!("data.{t}.{n}"),
+        (ident, []) => ident.to_owned(),
+        (ident, ls) => format!("{ident}.{}", ls.join(".")),
+    }
+}
+
+fn literal_secret(expr: &Expression) -> bool {
+    match expr {
+        Expression::String(s) => !s.value().is_empty(),
+        Expression::StringTemplate(t) => literal_template(t).is_some_and(|s| !s.is_empty()),
+        Expression::HeredocTemplate(h) => {
+            literal_template(&h.template).is_some_and(|s| !s.is_empty())
+        }
+        Expression::Parenthesis(p) => literal_secret(p.inner()),
+        _ => false,
+    }
+}
+
+/// Literal secrets anywhere in a body: attributes, nested objects and nested blocks.
+fn scan_body(body: &Body, path: &str, resource: &str, sink: &mut Sink) {
+    for attr in body.attributes() {
+        scan_value(attr.key.as_str(), &attr.value, path, resource, sink);
+    }
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for block in body.blocks() {
+        let name = block.ident.as_str().to_owned();
+        let i = match counts.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, c)) => {
+                *c += 1;
+                *c
+            }
+            None => {
+                counts.push((name.clone(), 0));
+                0
+            }
+        };
+        scan_body(
+            &block.body,
+            &pointer::join(&pointer::join(path, &name), &i.to_string()),
+            resource,
+            sink,
+        );
+    }
+}
+
+fn scan_value(key: &str, expr: &Expression, path: &str, resource: &str, sink: &mut Sink) {
+    let here = pointer::join(path, key);
+    if SECRET_NAMES.contains(&key) && literal_secret(expr) {
+        let offset = expr.span().map_or(0, |r| r.start);
+        diagnostic(
+            sink,
+            &HARDCODED_SECRET,
+            here.clone(),
+            resource.to_owned(),
+            offset,
+            format!(
+                "{} holds a literal secret in a Terraform file",
+                describe(&here)
+            ),
+            "reference a variable marked `sensitive = true` (`var.x`) or a secret store instead, and rotate the secret: it is in the repository's history",
+        );
+    }
+    if let Expression::Object(obj) = expr {
+        for (k, v) in obj.iter() {
+            let name = match k {
+                ObjectKey::Ident(id) => id.as_str().to_owned(),
+                ObjectKey::Expression(Expression::String(s)) => s.value().clone(),
+                _ => continue,
+            };
+            scan_value(&name, v.expr(), &here, resource, sink);
+        }
+    }
+}
+
+/// Finds references to secret attributes of known resources inside an expression.
+struct SecretRefs {
+    found: Option<usize>,
+}
+
+impl Visit for SecretRefs {
+    fn visit_traversal(&mut self, node: &Traversal) {
+        if self.found.is_none()
+            && let Expression::Variable(root) = &node.expr
+            && let Some((_, attrs)) = SECRET_ATTRIBUTES.iter().find(|(t, _)| *t == root.as_str())
+        {
+            // `type.name[...]...`: skip the name and any index or splat, then look at the first
+            // attribute: none (the whole resource) or a secret one exposes a secret.
+            let mut rest = node
+                .operators
+                .iter()
+                .map(|o| o.value())
+                .skip(1)
+                .filter(|o| matches!(o, TraversalOperator::GetAttr(_)));
+            let exposes = match rest.next() {
+                None => true,
+                Some(TraversalOperator::GetAttr(a)) => attrs.contains(&a.as_str()),
+                Some(_) => false,
+            };
+            if exposes {
+                self.found = Some(node.span().map_or(0, |r| r.start));
+            }
+        }
+        visit_traversal(self, node);
+    }
+}
+
+fn scan_output(block: &Block, sink: &mut Sink) {
+    let sensitive = block
+        .body
+        .get_attribute("sensitive")
+        .is_some_and(|a| matches!(&a.value, Expression::Bool(b) if *b.value()));
+    if sensitive {
+        return;
+    }
+    let Some(value) = block.body.get_attribute("value") else {
+        return;
+    };
+    let mut refs = SecretRefs { found: None };
+    refs.visit_expr(&value.value);
+    if let Some(offset) = refs.found {
+        diagnostic(
+            sink,
+            &SENSITIVE_OUTPUT,
+            String::new(),
+            address(block),
+            offset,
+            "this output exposes a secret attribute without `sensitive = true`".into(),
+            "add `sensitive = true` to the output block, or output a non-secret attribute",
+        );
+    }
+}
+
+/// A `variable` whose name says it holds a secret, with a literal `default`.
+fn scan_variable(block: &Block, sink: &mut Sink) {
+    let Some(name) = block
+        .labels
+        .first()
+        .map(|l| l.as_str().to_ascii_lowercase())
+    else {
+        return;
+    };
+    let secret_name = SECRET_NAMES.contains(&name.as_str())
+        || ["secret", "password", "token"]
+            .iter()
+            .any(|w| name.contains(w));
+    if let Some(default) = block.body.get_attribute("default")
+        && secret_name
+        && literal_secret(&default.value)
+    {
+        let offset = default.value.span().map_or(0, |r| r.start);
+        diagnostic(
+            sink,
+            &HARDCODED_SECRET,
+            String::new(),
+            address(block),
+            offset,
+            "this variable's `default` is a literal secret".into(),
+            "remove the default and pass the value at apply time (`TF_VAR_…`, a `.tfvars` file kept out of the repository, or a secret store)",
+        );
+    }
+}
+
+/// Secret findings of a `.tf` file, with byte offsets (placed by the caller). Paths inside a
+/// resource block are pointers into that resource's document.
+pub fn scan(body: &Body, policy: &Policy) -> Vec<Diagnostic> {
+    let mut sink = Sink::new(policy);
+    for block in body.blocks() {
+        match block.ident.as_str() {
+            "output" => scan_output(block, &mut sink),
+            "variable" => scan_variable(block, &mut sink),
+            _ => scan_body(&block.body, "", &address(block), &mut sink),
+        }
+    }
+    sink.diagnostics
+}
