@@ -412,7 +412,8 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &str, sink: &mut Sink) {
                     None => {}
                 }
             }
-            let names = Suggester::new(fields.iter().map(|f| f.name));
+            // Built on the first unknown field only: most objects have none.
+            let names = std::cell::OnceCell::new();
             for key in map.keys() {
                 if closed && !fields.iter().any(|f| f.name == key) {
                     let child = pointer::join(path, key);
@@ -421,6 +422,7 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &str, sink: &mut Sink) {
                         child.clone(),
                         format!("unknown field {}", describe(&child)),
                     );
+                    let names = names.get_or_init(|| Suggester::new(fields.iter().map(|f| f.name)));
                     match names.suggest(key) {
                         Some(name) => d.hint(format!("did you mean `{name}`?")),
                         None => d.hint(format!(
