@@ -638,17 +638,32 @@ pub fn check_value(
     context: Option<&Value>,
     opts: &Options,
 ) -> Result<FileResult, Error> {
-    let mut result =
-        check_value_keeping(kind, document, context, opts, opts.limits.max_diagnostics)?;
-    cap(&mut result, opts.limits.max_diagnostics);
+    check_value_non_finite(kind, document, context, &[], opts)
+}
+
+/// Like [`check_value`], for a document that came from JavaScript with non-finite numbers (NaN,
+/// ±Infinity), which JSON cannot hold: the caller put `null` at each of `non_finite` (JSON
+/// Pointers) and each is reported as what it is, not as a null.
+pub fn check_value_non_finite(
+    kind: &dyn Kind,
+    document: &Value,
+    context: Option<&Value>,
+    non_finite: &[String],
+    opts: &Options,
+) -> Result<FileResult, Error> {
+    let max = opts.limits.max_diagnostics;
+    let mut result = check_value_keeping(kind, document, context, non_finite, opts, max)?;
+    cap(&mut result, max);
     Ok(result)
 }
 
-/// [`check_value`] keeping at most `keep` diagnostics (the rest counted), before any cap.
+/// [`check_value_non_finite`] keeping at most about `keep` diagnostics (the rest counted),
+/// before any cap.
 fn check_value_keeping(
     kind: &dyn Kind,
     document: &Value,
     context: Option<&Value>,
+    non_finite: &[String],
     opts: &Options,
     keep: usize,
 ) -> Result<FileResult, Error> {
@@ -662,78 +677,34 @@ fn check_value_keeping(
         kind.check_context(c).map_err(Error::InvalidContext)?;
     }
     let ctx = effective_context(kind, document, context, opts)?;
-    let mut sink = Sink::with_limit(&opts.policy, keep);
+    // Up to one kept diagnostic per placeholder is dropped below: keep that many more.
+    let mut sink = Sink::with_limit(&opts.policy, keep.saturating_add(non_finite.len()));
     check_document(kind, document, &ctx, &mut sink);
+    if !non_finite.is_empty() {
+        // Whatever was said about the placeholder null is not about the value.
+        let placeholders: std::collections::HashSet<&str> =
+            non_finite.iter().map(String::as_str).collect();
+        sink.diagnostics
+            .retain(|d| !placeholders.contains(d.path.as_str()));
+        for p in non_finite {
+            let rule = kind.non_finite_rule(p).unwrap_or(&rules::TYPE);
+            sink.report(
+                rule,
+                p.clone(),
+                format!(
+                    "{} is NaN or Infinity, which JSON cannot carry",
+                    structure::describe(p)
+                ),
+            )
+            .hint("use a finite number");
+        }
+    }
     Ok(FileResult {
         diagnostics: sink.diagnostics,
         skipped: sink.skipped,
         documents: 1,
         dropped: sink.dropped,
     })
-}
-
-/// Like [`check_value`], for a document that came from JavaScript with non-finite numbers (NaN,
-/// ±Infinity), which JSON cannot hold: the caller put `null` at each of `non_finite` (JSON
-/// Pointers) and each is reported as what it is, not as a null.
-pub fn check_value_non_finite(
-    kind: &dyn Kind,
-    document: &Value,
-    context: Option<&Value>,
-    non_finite: &[String],
-    opts: &Options,
-) -> Result<FileResult, Error> {
-    let mut result = check_value_non_finite_keeping(
-        kind,
-        document,
-        context,
-        non_finite,
-        opts,
-        opts.limits.max_diagnostics,
-    )?;
-    cap(&mut result, opts.limits.max_diagnostics);
-    Ok(result)
-}
-
-fn check_value_non_finite_keeping(
-    kind: &dyn Kind,
-    document: &Value,
-    context: Option<&Value>,
-    non_finite: &[String],
-    opts: &Options,
-    keep: usize,
-) -> Result<FileResult, Error> {
-    // Up to one kept diagnostic per placeholder is dropped below: keep that many more.
-    let mut result = check_value_keeping(
-        kind,
-        document,
-        context,
-        opts,
-        keep.saturating_add(non_finite.len()),
-    )?;
-    if non_finite.is_empty() {
-        return Ok(result);
-    }
-    // Whatever was said about the placeholder null is not about the value.
-    let placeholders: std::collections::HashSet<&str> =
-        non_finite.iter().map(String::as_str).collect();
-    result
-        .diagnostics
-        .retain(|d| !placeholders.contains(d.path.as_str()));
-    let mut sink = Sink::new(&opts.policy);
-    for p in non_finite {
-        let rule = kind.non_finite_rule(p).unwrap_or(&rules::TYPE);
-        sink.report(
-            rule,
-            p.clone(),
-            format!(
-                "{} is NaN or Infinity, which JSON cannot carry",
-                structure::describe(p)
-            ),
-        )
-        .hint("use a finite number");
-    }
-    result.diagnostics.extend(sink.diagnostics);
-    Ok(result)
 }
 
 /// The body `apply` would send for a valid document.
@@ -883,7 +854,7 @@ pub fn validate_field(
         )));
     }
     // Every diagnostic is looked at (the field's may come after many others), then capped.
-    let result = check_value_non_finite_keeping(kind, &doc, context, non_finite, opts, usize::MAX)?;
+    let result = check_value_keeping(kind, &doc, context, non_finite, opts, usize::MAX)?;
     let mut field = FileResult {
         diagnostics: result
             .diagnostics
