@@ -173,48 +173,43 @@ pub fn check_bytes(bytes: &[u8], file: Option<&str>, opts: &Options) -> Result<F
             let text = std::str::from_utf8(good).unwrap_or("");
             let lines = LineIndex::new(text);
             let (line, column) = lines.position(text, text.len());
-            let mut result = FileResult {
-                documents: 1,
-                ..Default::default()
-            };
-            push_fatal(
-                &mut result,
+            Ok(fatal(
                 file,
                 line,
                 column,
                 opts,
                 "the file is not valid UTF-8".into(),
-            );
-            Ok(result)
+            ))
         }
     }
 }
 
 /// The one diagnostic for an input over `max_bytes`.
 pub(crate) fn oversized(file: Option<&str>, opts: &Options) -> FileResult {
-    let mut result = FileResult {
-        documents: 1,
-        ..Default::default()
-    };
     let message = format!(
         "the input is larger than the limit of {} bytes (`max_bytes`)",
         opts.limits.max_bytes
     );
-    push_fatal(&mut result, file, 1, 1, opts, message);
+    let mut result = fatal(file, 1, 1, opts, message);
     if let Some(d) = result.diagnostics.first_mut() {
         d.hint = Some("if the input is meant to be this large, raise the limit (--max-bytes; maxBytes in JavaScript)".into());
     }
     result
 }
 
-pub(crate) fn push_fatal(
-    result: &mut FileResult,
+/// The result for an input that cannot be read as a document at all: one
+/// `structure/invalid-json` diagnostic at its position (unless the policy turns the rule off).
+pub(crate) fn fatal(
     file: Option<&str>,
     line: u32,
     column: u32,
     opts: &Options,
     message: String,
-) {
+) -> FileResult {
+    let mut result = FileResult {
+        documents: 1,
+        ..Default::default()
+    };
     if let Some(severity) = opts.policy.severity(&rules::INVALID_JSON) {
         result.diagnostics.push(Diagnostic {
             file: file.map(str::to_owned),
@@ -231,6 +226,7 @@ pub(crate) fn push_fatal(
             related: Vec::new(),
         });
     }
+    result
 }
 
 /// Checks JSON text: one envelope, a batch (array) of envelopes, or a bare document of
@@ -245,16 +241,13 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<File
         Ok(p) => p,
         Err(e) => {
             let (line, column) = lines.position(text, e.offset);
-            result.documents = 1;
-            push_fatal(
-                &mut result,
+            return Ok(fatal(
                 file,
                 line,
                 column,
                 opts,
                 format!("invalid JSON: {}", e.message),
-            );
-            return Ok(result);
+            ));
         }
     };
     if crate::terraform::plan::is_plan(&parsed.value) {

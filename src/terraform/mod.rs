@@ -115,16 +115,13 @@ pub fn check_tf(text: &str, file: Option<&str>, opts: &Options) -> Result<FileRe
         Ok(b) => b,
         Err(e) => {
             let (line, column) = lines.position(text, e.offset);
-            result.documents = 1;
-            engine::push_fatal(
-                &mut result,
+            return Ok(engine::fatal(
                 file,
                 line,
                 column,
                 opts,
                 format!("invalid HCL: {}", e.message),
-            );
-            return Ok(result);
+            ));
         }
     };
     let docs = hcl::documents(&body, &unmarked);
