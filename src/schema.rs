@@ -273,6 +273,8 @@ fn add_implied_types(v: &mut Value) {
                     "required",
                     "propertyNames",
                     "additionalProperties",
+                    "dependentSchemas",
+                    "dependentRequired",
                 ]
                 .iter()
                 .any(|k| m.contains_key(*k));

@@ -46,13 +46,31 @@ fn engine_ok(envelope: &Value) -> (bool, Vec<&'static str>) {
     (ok, result.diagnostics.iter().map(|d| d.rule).collect())
 }
 
-fn compare(v: &jsonschema::Validator, doc: Value, disagreements: &mut Vec<String>) -> bool {
+/// Compares one document's verdicts; the envelope and the engine's verdict go to `cases`.
+fn compare(
+    v: &jsonschema::Validator,
+    doc: Value,
+    disagreements: &mut Vec<String>,
+    cases: &mut Vec<Value>,
+) -> bool {
     let e = json!({"kind": "oauth.client", "document": doc});
     let (engine, reported) = engine_ok(&e);
     if engine != v.is_valid(&e) {
         disagreements.push(format!("engine {engine} {reported:?}: {e}"));
     }
+    cases.push(json!({"schema": "envelope.schema.json", "instance": e, "valid": engine}));
     engine
+}
+
+/// Writes the compared envelopes with the engine's verdicts (the format of `tests/schema.rs`'s
+/// `target/schema-differential/` files), for a run with another validator such as ajv.
+fn dump_cases(name: &str, cases: &[Value]) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("schema-differential");
+    std::fs::create_dir_all(&dir).expect("target dir");
+    std::fs::write(dir.join(name), serde_json::to_string(cases).expect("json"))
+        .expect("write cases");
 }
 
 #[test]
@@ -106,7 +124,7 @@ fn authentication_rules_agree() {
         Some("foo"),
     ];
     let (mut compared, mut valid) = (0, 0);
-    let mut disagreements = Vec::new();
+    let (mut disagreements, mut cases) = (Vec::new(), Vec::new());
     for method in methods {
         for k in keys {
             for s in subjects {
@@ -129,11 +147,12 @@ fn authentication_rules_agree() {
                         doc["token_endpoint_auth_signing_alg"] = json!(a);
                     }
                     compared += 1;
-                    valid += usize::from(compare(&v, doc, &mut disagreements));
+                    valid += usize::from(compare(&v, doc, &mut disagreements, &mut cases));
                 }
             }
         }
     }
+    dump_cases("oauth-authentication.json", &cases);
     println!("oauth.client authentication differential: {compared} envelopes, {valid} valid");
     assert!(valid > 0 && valid < compared);
     assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
@@ -169,7 +188,7 @@ fn grant_and_redirect_rules_agree() {
         Some(json!(["https://app.example.com/cb"])),
     ];
     let (mut compared, mut valid) = (0, 0);
-    let mut disagreements = Vec::new();
+    let (mut disagreements, mut cases) = (Vec::new(), Vec::new());
     for method in [None, Some("none"), Some("client_secret_basic")] {
         for g in &grants {
             for r in &responses {
@@ -188,11 +207,12 @@ fn grant_and_redirect_rules_agree() {
                         doc["redirect_uris"] = u.clone();
                     }
                     compared += 1;
-                    valid += usize::from(compare(&v, doc, &mut disagreements));
+                    valid += usize::from(compare(&v, doc, &mut disagreements, &mut cases));
                 }
             }
         }
     }
+    dump_cases("oauth-grants.json", &cases);
     println!("oauth.client grant and redirect differential: {compared} envelopes, {valid} valid");
     assert!(valid > 0 && valid < compared);
     assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));

@@ -35,7 +35,7 @@ impl Kind for OAuthClient {
         "OAuth 2.0 client metadata (RFC 7591)"
     }
     fn description(&self) -> &'static str {
-        "OAuth 2.0 dynamic client registration metadata (RFC 7591, with the names registered since), checked against RFC 7591, RFC 8252 and the OAuth 2.0 Security Best Current Practice (RFC 9700)."
+        "OAuth 2.0 dynamic client registration metadata (RFC 7591, with the names registered since), checked against RFC 7591, RFC 8252 and the OAuth 2.0 Security Best Current Practice (RFC 9700). Fields it does not declare are extension metadata (RFC 7591 §2: a server ignores what it does not understand): accepted, a near miss of a declared name being a warning."
     }
     fn language_tagged(&self) -> &'static [&'static str] {
         // RFC 7591 §2.2: human-readable values may be given per language as `name#tag`.
@@ -636,7 +636,10 @@ const METADATA_URIS: &[(&str, UrlNeed)] = &[
 fn check_metadata_uris(obj: &Map<String, Value>, sink: &mut Sink) {
     for (key, value) in obj {
         // Language-tagged variants (`logo_uri#fr`) are the field itself (RFC 7591 §2.2).
-        let base = key.split_once('#').map_or(key.as_str(), |(b, _)| b);
+        let base = match key.split_once('#') {
+            Some((b, tag)) if !tag.is_empty() && OAuthClient.language_tagged().contains(&b) => b,
+            _ => key.as_str(),
+        };
         let Some((_, need)) = METADATA_URIS.iter().find(|(f, _)| *f == base) else {
             continue;
         };
