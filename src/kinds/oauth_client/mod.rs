@@ -470,7 +470,7 @@ fn check_redirect_uris_present(obj: &Map<String, Value>, grants: &Grants, sink: 
     let (why, related) = match (by_grant, by_response) {
         (Some(g), _) => (grants.name(g), grants.pointer(g)),
         (None, Some((i, r))) => (
-            format!("the `{r}` response type"),
+            format!("the `{}` response type", clip(r)),
             Some(pointer::join("/response_types", &i.to_string())),
         ),
         (None, None) => return,
