@@ -463,16 +463,23 @@ fn check_redirect_uris_present(obj: &Map<String, Value>, grants: &Grants, sink: 
     let by_grant = ["authorization_code", "implicit"]
         .into_iter()
         .find(|g| effective.contains(g));
-    let by_response = list(obj, "response_types")
-        .into_iter()
-        .flatten()
-        .find(|(_, r)| *r != "none");
+    // An omitted `response_types` is `["code"]` (RFC 7591 §2), a redirect-based response type.
+    let responses = list(obj, "response_types");
+    let by_response = match &responses {
+        Some(r) => r.iter().find(|(_, r)| *r != "none").map(|(i, r)| {
+            (
+                format!("the `{}` response type", clip(r)),
+                Some(pointer::join("/response_types", &i.to_string())),
+            )
+        }),
+        None => Some((
+            "the `code` response type (the default when `response_types` is omitted is `[\"code\"]`)".to_owned(),
+            None,
+        )),
+    };
     let (why, related) = match (by_grant, by_response) {
         (Some(g), _) => (grants.name(g), grants.pointer(g)),
-        (None, Some((i, r))) => (
-            format!("the `{}` response type", clip(r)),
-            Some(pointer::join("/response_types", &i.to_string())),
-        ),
+        (None, Some(by_response)) => by_response,
         (None, None) => return,
     };
     let what = if obj.contains_key("redirect_uris") {
@@ -777,6 +784,7 @@ fn envelope_rules() -> Vec<(&'static RuleMeta, Value)> {
                 json!({"anyOf": [
                     absent("grant_types"),
                     contains("grant_types", json!({"enum": ["authorization_code", "implicit"]})),
+                    absent("response_types"),
                     lists("response_types", json!({"not": {"const": "none"}}))
                 ]}),
                 doc(

@@ -210,8 +210,8 @@ pub static REDIRECT_URIS_MISSING: RuleMeta = RuleMeta {
     id: "oauth/redirect-uris-missing",
     kind: KIND,
     severity: Severity::Error,
-    summary: "a client using a redirect-based grant (`authorization_code`, the default, or `implicit`) with no `redirect_uris`",
-    why: "Clients using flows with redirection must register their redirect URIs: the server compares the `redirect_uri` of every authorization request with them, so a client without any cannot complete a login. `grant_types` defaults to `[\"authorization_code\"]`, so a registration that names no grant uses the redirect flow.",
+    summary: "a client using a redirect-based grant (`authorization_code`, the default, or `implicit`) or response type (`code`, the default, ...) with no `redirect_uris`",
+    why: "Clients using flows with redirection must register their redirect URIs: the server compares the `redirect_uri` of every authorization request with them, so a client without any cannot complete a login. `grant_types` defaults to `[\"authorization_code\"]` and `response_types` to `[\"code\"]`, so a registration that names neither uses the redirect flow; one that never does registers `\"response_types\": []`.",
     source: "RFC 7591 §2; RFC 6749 §3.1.2.2",
     examples: &[
         Example::pass(KIND, "", WEB),
