@@ -173,7 +173,7 @@ pub static ENUM: RuleMeta = RuleMeta {
         Example::fail(
             "oauth.client",
             "",
-            r#"{"redirect_uris": ["https://app.example.com/cb"], "grant_types": ["authorization_code", "magic"]}"#,
+            r#"{"redirect_uris": ["https://app.example.com/cb"], "application_type": "desktop"}"#,
         ),
     ],
 };

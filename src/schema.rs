@@ -3,7 +3,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::kinds::Kind;
-use crate::structure::{Field, SCOPE_FORBIDDEN, Str, Ty};
+use crate::structure::{Field, SCOPE_FORBIDDEN, Str, Ty, UnknownFields};
 
 pub const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 pub const BASE_ID: &str = "https://credlint.dev/schemas/";
@@ -11,6 +11,12 @@ pub const BASE_ID: &str = "https://credlint.dev/schemas/";
 /// The JSON Schema of one kind.
 pub fn kind_schema(kind: &dyn Kind) -> Value {
     let mut root = object_schema(kind.fields());
+    // An open kind accepts members it does not declare (its near misses are only warnings).
+    if kind.unknown_fields() == UnknownFields::Open
+        && let Value::Object(m) = &mut root
+    {
+        m.remove("additionalProperties");
+    }
     let tagged: Vec<&Field> = kind
         .fields()
         .iter()
@@ -267,6 +273,8 @@ fn add_implied_types(v: &mut Value) {
                     "required",
                     "propertyNames",
                     "additionalProperties",
+                    "dependentSchemas",
+                    "dependentRequired",
                 ]
                 .iter()
                 .any(|k| m.contains_key(*k));

@@ -210,11 +210,46 @@ pub fn is_scope_token(s: &str) -> bool {
     !s.is_empty() && !s.contains(SCOPE_FORBIDDEN)
 }
 
-/// Checks `value` against `fields` as the root object of a document.
+/// What a kind does with root fields its structure does not declare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnknownFields {
+    /// Each is a `structure/unknown-field` error: Terraform rejects unknown attributes, and a
+    /// platform API that drops them loses the setting without a word.
+    Closed,
+    /// Accepted (RFC 7591 §2: a server ignores metadata it does not understand), except a near
+    /// miss of a declared field, which is a `structure/unknown-field` warning with "did you mean".
+    Open,
+}
+
+/// How the kind whose structure is `fields` treats unknown root fields (closed when `fields` is
+/// not a kind's structure: contexts and other inputs).
+pub fn unknown_fields_of(fields: &'static [Field]) -> UnknownFields {
+    crate::kinds::all()
+        .iter()
+        .find(|k| std::ptr::eq(k.fields(), fields))
+        .map_or(UnknownFields::Closed, |k| k.unknown_fields())
+}
+
 /// Checks `value` against `fields` as the root object of a document. Root members named
 /// `field#tag` for a field in `tagged` are that field in another language (RFC 7591 §2.2) and are
-/// checked as it.
+/// checked as it. Unknown root members are treated as the kind declaring `fields` says
+/// ([`unknown_fields_of`]).
 pub fn check_root(fields: &'static [Field], tagged: &[&str], value: &Value, sink: &mut Sink) {
+    check_root_as(fields, tagged, unknown_fields_of(fields), value, sink);
+}
+
+/// [`check_root`] with the treatment of unknown root members given.
+pub fn check_root_as(
+    fields: &'static [Field],
+    tagged: &[&str],
+    unknown: UnknownFields,
+    value: &Value,
+    sink: &mut Sink,
+) {
+    let root = match unknown {
+        UnknownFields::Closed => Ty::Object(fields),
+        UnknownFields::Open => Ty::OpenObject(fields),
+    };
     let base = |key: &str| {
         key.split_once('#')
             .filter(|(b, t)| !t.is_empty() && tagged.contains(b))
@@ -231,9 +266,48 @@ pub fn check_root(fields: &'static [Field], tagged: &[&str], value: &Value, sink
                     check(&f.ty, f.sensitive, v, &pointer::join("", k), sink);
                 }
             }
-            check(&Ty::Object(fields), false, &Value::Object(rest), "", sink);
+            check(&root, false, &Value::Object(rest.clone()), "", sink);
+            if unknown == UnknownFields::Open {
+                near_misses(fields, &rest, sink);
+            }
         }
-        _ => check(&Ty::Object(fields), false, value, "", sink),
+        _ => {
+            check(&root, false, value, "", sink);
+            if unknown == UnknownFields::Open
+                && let Value::Object(map) = value
+            {
+                near_misses(fields, map, sink);
+            }
+        }
+    }
+}
+
+/// In an open root object: every unknown member within two edits of a declared field (once case,
+/// `_` and `-` are ignored) is reported as a warning; any other unknown member is extension
+/// metadata and passes.
+fn near_misses(fields: &'static [Field], map: &serde_json::Map<String, Value>, sink: &mut Sink) {
+    // Built on the first unknown field only: most documents have none.
+    let names = std::cell::OnceCell::new();
+    for key in map.keys() {
+        if fields.iter().any(|f| f.name == key) {
+            continue;
+        }
+        let names = names.get_or_init(|| Suggester::new(fields.iter().map(|f| f.name)));
+        if let Some(name) = names.suggest(key) {
+            let child = pointer::join("", key);
+            sink.report(
+                &rules::UNKNOWN_FIELD,
+                child.clone(),
+                format!(
+                    "unknown field {}, close to the known field `{name}`",
+                    describe(&child)
+                ),
+            )
+            .at_most(crate::diagnostic::Severity::Warning)
+            .hint(format!(
+                "did you mean `{name}`? Unknown fields are accepted here as extension metadata, so a misspelt one is silently ignored"
+            ));
+        }
     }
 }
 
@@ -572,12 +646,22 @@ pub fn suggest<'a>(key: &str, candidates: impl Iterator<Item = &'a str>) -> Opti
 /// `FUZZY_UP_TO` candidates (a hostile list of ids) only the equal-once-normalised match is
 /// looked for, by hashing, so that many keys against many candidates stay linear.
 pub struct Suggester<'a> {
-    candidates: Vec<(&'a str, Vec<char>)>,
+    /// Each candidate, normalised, with the set of its characters ([`char_set`]).
+    candidates: Vec<(&'a str, Vec<char>, u128)>,
     exact: std::collections::HashMap<Vec<char>, &'a str>,
     longest: usize,
 }
 
 const FUZZY_UP_TO: usize = 256;
+
+/// The characters of `s` as a set: one bit per ASCII character, bit 127 for every other one.
+fn char_set(s: &[char]) -> u128 {
+    s.iter().fold(0, |set, c| set | char_bit(*c))
+}
+
+fn char_bit(c: char) -> u128 {
+    1 << (c as u32).min(127)
+}
 
 fn normalised(s: &str) -> Vec<char> {
     s.chars()
@@ -588,12 +672,21 @@ fn normalised(s: &str) -> Vec<char> {
 
 impl<'a> Suggester<'a> {
     pub fn new(candidates: impl Iterator<Item = &'a str>) -> Self {
-        let mut candidates: Vec<(&str, Vec<char>)> =
-            candidates.map(|c| (c, normalised(c))).collect();
-        let longest = candidates.iter().map(|(_, n)| n.len()).max().unwrap_or(0);
+        let mut candidates: Vec<(&str, Vec<char>, u128)> = candidates
+            .map(|c| {
+                let n = normalised(c);
+                let set = char_set(&n);
+                (c, n, set)
+            })
+            .collect();
+        let longest = candidates
+            .iter()
+            .map(|(_, n, _)| n.len())
+            .max()
+            .unwrap_or(0);
         let mut exact = std::collections::HashMap::new();
         if candidates.len() > FUZZY_UP_TO {
-            for (c, n) in candidates.drain(..).rev() {
+            for (c, n, _) in candidates.drain(..).rev() {
                 exact.insert(n, c);
             }
         }
@@ -614,10 +707,14 @@ impl<'a> Suggester<'a> {
             return Some(c);
         }
         let mut best: Option<(usize, &str)> = None;
-        for (c, c_norm) in &self.candidates {
+        for (c, c_norm, set) in &self.candidates {
             let d = if *c_norm == k {
                 0
-            } else if k.len().abs_diff(c_norm.len()) > 2 {
+            } else if k.len().abs_diff(c_norm.len()) > 2
+                // Each character of the key that the candidate lacks takes an edit: more than two
+                // and the distance is too (cheap, and true of most keys in an open object).
+                || k.iter().filter(|c| set & char_bit(**c) == 0).nth(2).is_some()
+            {
                 continue;
             } else {
                 edit_distance(&k, c_norm)
@@ -702,7 +799,7 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
 pub fn first_problem(fields: &'static [Field], value: &Value) -> Result<(), String> {
     let policy = crate::policy::Policy::default();
     let mut sink = Sink::new(&policy);
-    check_root(fields, &[], value, &mut sink);
+    check_root_as(fields, &[], UnknownFields::Closed, value, &mut sink);
     match sink.diagnostics.into_iter().next() {
         None => Ok(()),
         Some(d) => Err(match d.hint {

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use crate::diagnostic::Sink;
 use crate::rules::RuleMeta;
-use crate::structure::Field;
+use crate::structure::{Field, UnknownFields};
 
 pub mod genesys_oauth_client;
 pub mod itential_token;
@@ -22,6 +22,11 @@ pub trait Kind: Sync {
     fn description(&self) -> &'static str;
     /// The document's structure: the root object's fields.
     fn fields(&self) -> &'static [Field];
+    /// What the document's root does with fields `fields` does not declare: closed (an error)
+    /// unless the kind says otherwise.
+    fn unknown_fields(&self) -> UnknownFields {
+        UnknownFields::Closed
+    }
     /// Root fields that may also appear language-tagged, as `name#tag` (RFC 7591 §2.2).
     fn language_tagged(&self) -> &'static [&'static str] {
         &[]

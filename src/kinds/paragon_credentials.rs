@@ -498,41 +498,112 @@ fn go_atoi(s: &str) -> Option<i64> {
     Some(n)
 }
 
-/// Go's `strconv.ParseFloat(s, 64)` where it succeeds: decimal and hexadecimal literals with `_`
-/// separators as Go allows them, and `inf`/`infinity`/`nan` in any case. Out-of-range values fail.
+/// Go's `strconv.ParseFloat(s, 64)` where it succeeds (`strconv/atof.go`): first `special()`,
+/// then `readFloat()` over the whole text, then the value, refused when out of range (`ErrRange`).
 fn go_parse_float(s: &str) -> Option<f64> {
-    let (sign, body) = match s.as_bytes().first() {
-        Some(b'+') => (1.0, &s[1..]),
-        Some(b'-') => (-1.0, &s[1..]),
-        _ => (1.0, s),
-    };
-    let lower = body.to_ascii_lowercase();
-    match lower.as_str() {
-        "inf" | "infinity" => return Some(sign * f64::INFINITY),
-        "nan" => return Some(f64::NAN),
-        _ => {}
+    if let Some(v) = go_special(s) {
+        return Some(v);
     }
-    if !go_underscores_ok(s) {
+    let b = s.as_bytes();
+    // Optional sign.
+    let (neg, mut i) = match b.first() {
+        Some(b'+') => (false, 1),
+        Some(b'-') => (true, 1),
+        _ => (false, 0),
+    };
+    // Base prefix: only `0x`, and only with something after it (`i+2 < len(s)`).
+    let hex = i + 2 < b.len() && b[i] == b'0' && b[i + 1] | 0x20 == b'x';
+    if hex {
+        i += 2;
+    }
+    // Digits, one `.`, and `_` anywhere (checked below by `underscoreOK`).
+    let (mantissa_start, mut saw_dot, mut saw_digits, mut underscores) = (i, false, false, false);
+    while i < b.len() {
+        let c = b[i];
+        if c == b'_' {
+            underscores = true;
+        } else if c == b'.' {
+            if saw_dot {
+                break;
+            }
+            saw_dot = true;
+        } else if c.is_ascii_digit() || (hex && matches!(c | 0x20, b'a'..=b'f')) {
+            saw_digits = true;
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    if !saw_digits {
         return None;
     }
-    let clean: String = lower.chars().filter(|c| *c != '_').collect();
-    let v = if let Some(hex) = clean.strip_prefix("0x") {
-        parse_hex_float(hex)?
-    } else {
-        let ok = !clean.is_empty()
-            && clean
-                .bytes()
-                .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'+' | b'-'))
-            && clean
-                .bytes()
-                .next()
-                .is_some_and(|b| b.is_ascii_digit() || b == b'.');
-        if !ok {
+    let mantissa_end = i;
+    // Optional exponent (`e`, or `p`, which a hexadecimal mantissa must have). Go stops adding
+    // digits once it reaches 10000: any larger exponent overflows or underflows all the same.
+    let mut exp: i64 = 0;
+    if i < b.len() && b[i] | 0x20 == if hex { b'p' } else { b'e' } {
+        i += 1;
+        let sign = match b.get(i) {
+            Some(b'+') => {
+                i += 1;
+                1
+            }
+            Some(b'-') => {
+                i += 1;
+                -1
+            }
+            _ => 1,
+        };
+        if !b.get(i).is_some_and(u8::is_ascii_digit) {
             return None;
         }
-        clean.parse::<f64>().ok()?
+        while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'_') {
+            if b[i] == b'_' {
+                underscores = true;
+            } else if exp < 10000 {
+                exp = exp * 10 + i64::from(b[i] - b'0');
+            }
+            i += 1;
+        }
+        exp *= sign;
+    } else if hex {
+        return None;
+    }
+    // ParseFloat: the number must be the whole text.
+    if i != b.len() || (underscores && !go_underscores_ok(s)) {
+        return None;
+    }
+    let mantissa: String = s[mantissa_start..mantissa_end]
+        .chars()
+        .filter(|c| *c != '_')
+        .collect();
+    let v = if hex {
+        hex_float(&mantissa, exp)
+    } else {
+        format!("{mantissa}e{exp}").parse::<f64>().ok()?
     };
-    if v.is_finite() { Some(sign * v) } else { None }
+    match (v.is_finite(), neg) {
+        (false, _) => None,
+        (true, true) => Some(-v),
+        (true, false) => Some(v),
+    }
+}
+
+/// Go's `special()` as `ParseFloat` uses it (the whole text): `inf` and `infinity` with an
+/// optional sign, `nan` without one (a sign falls through to the `inf` case only), in any case.
+fn go_special(s: &str) -> Option<f64> {
+    let (sign, body) = match s.as_bytes().first() {
+        Some(b'+') => (Some(1.0), &s[1..]),
+        Some(b'-') => (Some(-1.0), &s[1..]),
+        _ => (None, s),
+    };
+    if body.eq_ignore_ascii_case("inf") || body.eq_ignore_ascii_case("infinity") {
+        Some(sign.unwrap_or(1.0) * f64::INFINITY)
+    } else if sign.is_none() && body.eq_ignore_ascii_case("nan") {
+        Some(f64::NAN)
+    } else {
+        None
+    }
 }
 
 /// Go's `underscoreOK`: `_` only between digits (a base prefix counts as a digit).
@@ -567,23 +638,42 @@ fn go_underscores_ok(s: &str) -> bool {
     saw != b'_'
 }
 
-fn parse_hex_float(hex: &str) -> Option<f64> {
-    let (mantissa, exp) = hex.split_once('p')?;
-    let exp: i32 = exp.parse().ok()?;
+/// The value of hexadecimal mantissa digits (with at most one `.`) times two to `exp`: the first
+/// 32 significant digits exactly, any non-zero digit after them as a sticky bit, rounded once.
+fn hex_float(mantissa: &str, exp: i64) -> f64 {
     let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    if int.is_empty() && frac.is_empty() {
-        return None;
+    let mut m: u128 = 0;
+    let mut digits = 0usize;
+    let mut e2 = exp - 4 * frac.len() as i64;
+    let mut sticky = false;
+    for c in int.chars().chain(frac.chars()) {
+        let d = u128::from(c.to_digit(16).unwrap_or(0));
+        if digits < 32 {
+            m = m * 16 + d;
+            if m != 0 {
+                digits += 1;
+            }
+        } else {
+            sticky |= d != 0;
+            e2 += 4;
+        }
     }
-    let mut v = 0f64;
-    for c in int.chars() {
-        v = v * 16.0 + f64::from(c.to_digit(16)?);
+    if sticky {
+        m |= 1;
     }
-    let mut scale = 1.0 / 16.0;
-    for c in frac.chars() {
-        v += f64::from(c.to_digit(16)?) * scale;
-        scale /= 16.0;
+    let mut v = m as f64;
+    // Scale in steps that cannot overflow or underflow before the last one.
+    while e2 > 0 {
+        let step = e2.min(1000);
+        v *= 2f64.powi(step as i32);
+        e2 -= step;
     }
-    Some(v * 2f64.powi(exp))
+    while e2 < 0 {
+        let step = (-e2).min(1000);
+        v /= 2f64.powi(step as i32);
+        e2 += step;
+    }
+    v
 }
 
 pub fn wire_value(s: &str) -> WireValue {
@@ -1073,6 +1163,214 @@ mod tests {
         assert!(matches!(wire_value("-Infinity"), WireValue::Float(f) if f == f64::NEG_INFINITY));
         assert!(matches!(wire_value("nAn"), WireValue::Float(f) if f.is_nan()));
         assert!(matches!(wire_value("+inf"), WireValue::Float(f) if f == f64::INFINITY));
+    }
+
+    /// `parseStringToAppropriateType` on a table from Go's own `strconv/atof_test.go` (`atoftests`:
+    /// plain, hexadecimal, zeros, specials, range, parse errors, underscores) and the `Atoi` cases
+    /// it tries first: `Int` for what `Atoi` accepts, `Float` for what `ParseFloat` accepts
+    /// without error (an `ErrRange` is text too), `Text` for the rest.
+    #[test]
+    fn wire_values_follow_go_strconv_table() {
+        #[derive(Debug)]
+        enum W {
+            Text,
+            Int(i64),
+            F(f64),
+            Nan,
+        }
+        use W::*;
+        let long = |head: &str, tail: &str| format!("{head}{}1{tail}", "0".repeat(10000));
+        let long_decimal = long(
+            "1.00000000000000011102230246251565404236316680908203125",
+            "",
+        );
+        let long_hex = long("0x1.00000000000008", "p0");
+        let table: Vec<(&str, W)> = vec![
+            // Atoi first: decimal digits with an optional sign, 64-bit range, no `_`, no prefix.
+            ("0", Int(0)),
+            ("-0", Int(0)),
+            ("+1", Int(1)),
+            ("007", Int(7)),
+            ("9223372036854775807", Int(i64::MAX)),
+            ("-9223372036854775808", Int(i64::MIN)),
+            ("9223372036854775808", F(9223372036854775808.0)),
+            ("1_000", F(1000.0)),
+            ("0b101", Text),
+            ("0o17", Text),
+            ("0x1F", Text),
+            ("+", Text),
+            ("-", Text),
+            ("+-1", Text),
+            (" 5", Text),
+            ("5 ", Text),
+            // atoftests
+            ("", Text),
+            ("1x", Text),
+            ("1.1.", Text),
+            ("1e23", F(1e23)),
+            ("1E23", F(1e23)),
+            ("100000000000000000000000", F(1e23)),
+            ("1e-100", F(1e-100)),
+            ("-0.1", F(-0.1)),
+            ("1e-20", F(1e-20)),
+            ("625e-3", F(0.625)),
+            ("1.", F(1.0)),
+            (".5", F(0.5)),
+            ("+.5", F(0.5)),
+            ("0x1p0", F(1.0)),
+            ("0x1p-1", F(0.5)),
+            ("0x1ep-1", F(15.0)),
+            ("-0x1ep-1", F(-15.0)),
+            ("-0x1_ep-1", F(-15.0)),
+            ("0x1p-200", F(6.223015277861142e-61)),
+            ("0x1p200", F(1.6069380442589903e60)),
+            ("0x1fFe2.p0", F(131042.0)),
+            ("0x1fFe2.P0", F(131042.0)),
+            ("-0x2p3", F(-16.0)),
+            ("0x0.fp4", F(15.0)),
+            ("0x0.fp0", F(0.9375)),
+            ("0x1e2", Text),
+            ("1p2", Text),
+            ("0e0", F(0.0)),
+            ("-0e0", F(-0.0)),
+            ("+0e-0", F(0.0)),
+            ("0e+01234567890123456789", F(0.0)),
+            ("-0.00e-01234567890123456789", F(-0.0)),
+            ("0x0p+01234567890123456789", F(0.0)),
+            ("-0x0.00p-01234567890123456789", F(-0.0)),
+            ("0e348", F(0.0)),
+            ("0x0p1026", F(0.0)),
+            ("nan", Nan),
+            ("NaN", Nan),
+            ("NAN", Nan),
+            ("inf", F(f64::INFINITY)),
+            ("-Inf", F(f64::NEG_INFINITY)),
+            ("+INF", F(f64::INFINITY)),
+            ("-Infinity", F(f64::NEG_INFINITY)),
+            ("+INFINITY", F(f64::INFINITY)),
+            ("Infinity", F(f64::INFINITY)),
+            // `special()` takes a sign before `inf` only: a signed NaN is text.
+            ("-NaN", Text),
+            ("+NaN", Text),
+            ("+nan", Text),
+            ("-nan", Text),
+            ("infinit", Text),
+            ("infx", Text),
+            ("infinityy", Text),
+            ("nanx", Text),
+            ("in_f", Text),
+            ("1.7976931348623157e308", F(f64::MAX)),
+            ("-1.7976931348623157e308", F(f64::MIN)),
+            ("0x1.fffffffffffffp1023", F(f64::MAX)),
+            ("0x1fffffffffffffp+971", F(f64::MAX)),
+            ("0x.1fffffffffffffp1027", F(f64::MAX)),
+            ("1.7976931348623158e308", F(f64::MAX)),
+            // ErrRange: not sent as a number.
+            ("1.7976931348623159e308", Text),
+            ("-1.7976931348623159e308", Text),
+            ("0x1p1024", Text),
+            ("0x2p1023", Text),
+            ("1e309", Text),
+            ("1e400000", Text),
+            ("-1e400000", Text),
+            ("0x1p2000000000", Text),
+            ("1e+4294967296", Text),
+            ("0x1p+18446744073709551616", Text),
+            ("1e-305", F(1e-305)),
+            ("5e-324", F(5e-324)),
+            ("4e-324", F(5e-324)),
+            ("2e-324", F(0.0)),
+            ("1e-400000", F(0.0)),
+            ("1e-4294967296", F(0.0)),
+            ("1e-18446744073709551616", F(0.0)),
+            ("0x1p-4294967296", F(0.0)),
+            ("0x1p-18446744073709551616", F(0.0)),
+            ("0x1.00000000000000p-1022", F(2.2250738585072014e-308)),
+            ("0x0.00000000000010p-1022", F(5e-324)),
+            ("1e", Text),
+            ("1e-", Text),
+            (".e-1", Text),
+            ("1\x00.2", Text),
+            ("0x", Text),
+            ("0x.", Text),
+            ("0x1", Text),
+            ("0x.1", Text),
+            ("0x1p", Text),
+            ("0x.1p", Text),
+            ("0x1p+", Text),
+            ("0x1p-", Text),
+            ("0x1p+2", F(4.0)),
+            ("0x.1p+2", F(0.25)),
+            ("0x1p-2", F(0.25)),
+            ("0x.1p-2", F(0.015625)),
+            ("2.2250738585072012e-308", F(2.2250738585072014e-308)),
+            ("4.630813248087435e+307", F(4.630813248087435e307)),
+            ("22.222222222222222", F(22.22222222222222)),
+            ("0x1.1111111111111p222", F(7.18931911124017e66)),
+            (
+                "1.00000000000000011102230246251565404236316680908203125",
+                F(1.0),
+            ),
+            ("0x1.00000000000008p0", F(1.0)),
+            ("0x1.000000000000081p0", F(1.0000000000000002)),
+            (&long_decimal, F(1.0000000000000002)),
+            (&long_hex, F(1.0000000000000002)),
+            (
+                "1.00000000000000033306690738754696212708950042724609375",
+                F(1.0000000000000004),
+            ),
+            ("0x1.00000000000018p0", F(1.0000000000000004)),
+            // Underscores: only between digits, or after a base prefix.
+            ("1_23.50_0_0e+1_2", F(1.235e14)),
+            ("-_123.5e+12", Text),
+            ("+_123.5e+12", Text),
+            ("_123.5e+12", Text),
+            ("1__23.5e+12", Text),
+            ("123_.5e+12", Text),
+            ("123._5e+12", Text),
+            ("123.5_e+12", Text),
+            ("123.5__0e+12", Text),
+            ("123.5e_+12", Text),
+            ("123.5e+_12", Text),
+            ("123.5e_-12", Text),
+            ("123.5e-_12", Text),
+            ("123.5e+1__2", Text),
+            ("123.5e+12_", Text),
+            ("0x_1_2.3_4_5p+1_2", F(74565.0)),
+            ("-_0x12.345p+12", Text),
+            ("+_0x12.345p+12", Text),
+            ("_0x12.345p+12", Text),
+            ("0x__12.345p+12", Text),
+            ("0x1__2.345p+12", Text),
+            ("0x12_.345p+12", Text),
+            ("0x12._345p+12", Text),
+            ("0x12.3__45p+12", Text),
+            ("0x12.345_p+12", Text),
+            ("0x12.345p_+12", Text),
+            ("0x12.345p+_12", Text),
+            ("0x12.345p_-12", Text),
+            ("0x12.345p-_12", Text),
+            ("0x12.345p+1__2", Text),
+            ("0x12.345p+12_", Text),
+        ];
+        let mut wrong = Vec::new();
+        for (input, want) in &table {
+            let got = wire_value(input);
+            let ok = match (want, &got) {
+                (Text, WireValue::Text) => true,
+                (Int(a), WireValue::Int(b)) => a == b,
+                (Nan, WireValue::Float(f)) => f.is_nan(),
+                (F(a), WireValue::Float(b)) => a.to_bits() == b.to_bits(),
+                _ => false,
+            };
+            if !ok {
+                wrong.push(format!(
+                    "{:?}: want {want:?}, got {got:?}",
+                    structure::clip(input)
+                ));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 
     #[test]

@@ -7,7 +7,8 @@ use super::rules::AUTH_METHOD;
 use crate::structure::{Field, Str, Ty};
 
 /// RFC 7591 §2 grant types and the grant types registered since (device code, token exchange,
-/// UMA, CIBA).
+/// UMA, CIBA). Any absolute URI is also a grant type (an extension grant, RFC 6749 §4.5):
+/// `oauth/grant-type` reports the rest.
 pub const GRANT_TYPES: &[&str] = &[
     "authorization_code",
     "implicit",
@@ -32,6 +33,27 @@ pub const RESPONSE_TYPES: &[&str] = &[
     "code token",
     "code id_token token",
     "none",
+];
+
+/// Every value of `response_types` the structure accepts: each registered response type with its
+/// space-delimited values in any order (RFC 6749 §3.1.1: their order does not matter).
+pub const RESPONSE_TYPE_SPELLINGS: &[&str] = &[
+    "code",
+    "token",
+    "id_token",
+    "none",
+    "id_token token",
+    "token id_token",
+    "code id_token",
+    "id_token code",
+    "code token",
+    "token code",
+    "code id_token token",
+    "code token id_token",
+    "id_token code token",
+    "id_token token code",
+    "token code id_token",
+    "token id_token code",
 ];
 
 /// RFC 7591 §2 and RFC 8705 §2 token endpoint authentication methods.
@@ -67,8 +89,7 @@ const fn secret(name: &'static str, description: &'static str) -> Field {
 
 const STRING: Ty = Ty::String(Str::ANY);
 static ANY_STRING: Ty = Ty::String(Str::ANY);
-static GRANT: Ty = Ty::String(Str::one_of(GRANT_TYPES));
-static RESPONSE: Ty = Ty::String(Str::one_of(RESPONSE_TYPES));
+static RESPONSE: Ty = Ty::String(Str::one_of(RESPONSE_TYPE_SPELLINGS));
 const STRINGS: Ty = Ty::Array {
     items: &ANY_STRING,
     min_items: 0,
@@ -111,16 +132,16 @@ pub static FIELDS: &[Field] = &[
     ),
     opt(
         "grant_types",
-        "Grant types the client may use (default `[\"authorization_code\"]`); must agree with `response_types` (RFC 7591 §2.1).",
+        "Grant types the client may use (default `[\"authorization_code\"]`): registered names, or an absolute URI for an extension grant (RFC 6749 §4.5); must agree with `response_types` (RFC 7591 §2.1).",
         Ty::Array {
-            items: &GRANT,
+            items: &ANY_STRING,
             min_items: 0,
             unique: None,
         },
     ),
     opt(
         "response_types",
-        "Response types the client may use at the authorization endpoint (default `[\"code\"]`); must agree with `grant_types` (RFC 7591 §2.1).",
+        "Response types the client may use at the authorization endpoint (default `[\"code\"]`), their space-delimited values in any order; must agree with `grant_types` (RFC 7591 §2.1).",
         Ty::Array {
             items: &RESPONSE,
             min_items: 0,

@@ -15,9 +15,9 @@ use super::Kind;
 use crate::diagnostic::{Severity, Sink};
 use crate::json::pointer;
 use crate::rules::RuleMeta;
-use crate::structure::{Field, clip, describe, is_scope_token};
+use crate::structure::{Field, UnknownFields, clip, describe, is_scope_token};
 
-pub use fields::{AUTH_METHODS, GRANT_TYPES, RESPONSE_TYPES};
+pub use fields::{AUTH_METHODS, GRANT_TYPES, RESPONSE_TYPE_SPELLINGS, RESPONSE_TYPES};
 pub use rules::*;
 
 pub struct OAuthClient;
@@ -35,7 +35,7 @@ impl Kind for OAuthClient {
         "OAuth 2.0 client metadata (RFC 7591)"
     }
     fn description(&self) -> &'static str {
-        "OAuth 2.0 dynamic client registration metadata (RFC 7591, with the names registered since), checked against RFC 7591, RFC 8252 and the OAuth 2.0 Security Best Current Practice (RFC 9700)."
+        "OAuth 2.0 dynamic client registration metadata (RFC 7591, with the names registered since), checked against RFC 7591, RFC 8252 and the OAuth 2.0 Security Best Current Practice (RFC 9700). Fields it does not declare are extension metadata (RFC 7591 §2: a server ignores what it does not understand): accepted, a near miss of a declared name being a warning."
     }
     fn language_tagged(&self) -> &'static [&'static str] {
         // RFC 7591 §2.2: human-readable values may be given per language as `name#tag`.
@@ -50,6 +50,11 @@ impl Kind for OAuthClient {
 
     fn fields(&self) -> &'static [Field] {
         fields::FIELDS
+    }
+    /// RFC 7591 §2: "The authorization server MUST ignore any client metadata sent by the client
+    /// that it does not understand"; registrations carry extension and profile metadata.
+    fn unknown_fields(&self) -> UnknownFields {
+        UnknownFields::Open
     }
     fn rules(&self) -> &'static [&'static RuleMeta] {
         RULES
@@ -66,24 +71,28 @@ impl Kind for OAuthClient {
 
     fn check(&self, doc: &Value, _ctx: &Value, sink: &mut Sink) {
         let Some(obj) = doc.as_object() else { return };
+        let grants = Grants::of(obj);
+        let client = Client {
+            native: obj.get("application_type").and_then(Value::as_str) == Some("native"),
+            implicit: grants.effective().contains(&"implicit"),
+        };
         if let Some(Value::Array(uris)) = obj.get("redirect_uris") {
             for (i, uri) in uris.iter().enumerate() {
                 if let Some(s) = uri.as_str() {
-                    check_redirect_uri(s, &pointer::join("/redirect_uris", &i.to_string()), sink);
+                    check_redirect_uri(
+                        s,
+                        &pointer::join("/redirect_uris", &i.to_string()),
+                        client,
+                        sink,
+                    );
                 }
             }
         }
+        check_grant_types(obj, sink);
         check_grants(obj, sink);
-        if obj
-            .get("token_endpoint_auth_method")
-            .and_then(Value::as_str)
-            == Some("none")
-            && obj.contains_key("client_secret")
-        {
-            sink.report(&AUTH_METHOD, "/client_secret", "`token_endpoint_auth_method` is `none` (a public client), but a `client_secret` is given")
-                .hint("a public client has no secret: remove `client_secret`, or register a confidential client with `client_secret_basic`, `private_key_jwt`, ...")
-                .related("/token_endpoint_auth_method");
-        }
+        check_redirect_uris_present(obj, &grants, sink);
+        check_authentication(obj, &grants, sink);
+        check_metadata_uris(obj, sink);
         if let Some(scope) = obj.get("scope").and_then(Value::as_str) {
             check_scope(scope, sink);
         }
@@ -92,9 +101,44 @@ impl Kind for OAuthClient {
 
 // ---- redirect URIs ---------------------------------------------------------------------------
 
+/// What a redirect URI's client is, as far as its checks need.
+#[derive(Clone, Copy)]
+struct Client {
+    /// `application_type: native`.
+    native: bool,
+    /// Uses the implicit grant.
+    implicit: bool,
+}
+
+/// Why a scheme can never be a redirect URI's, for the absolute URIs that have one.
+fn no_endpoint(scheme: &str) -> Option<&'static str> {
+    match scheme {
+        "javascript" | "vbscript" => {
+            Some("which runs script in the browser instead of reaching an endpoint")
+        }
+        "data" => {
+            Some("which carries its content inline: there is no endpoint to receive the response")
+        }
+        "about" => Some(
+            "which names a browser-internal page: there is no endpoint to receive the response",
+        ),
+        _ => None,
+    }
+}
+
+/// A loopback host: `localhost` (or a name under it), `127.0.0.0/8` or `[::1]`.
+fn is_loopback(host: Option<Host<&str>>) -> bool {
+    match host {
+        Some(Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(Host::Domain(d)) => d == "localhost" || d.ends_with(".localhost"),
+        None => false,
+    }
+}
+
 /// Reports what is wrong with one redirect URI. Messages name the scheme or host at most: a URL's
 /// userinfo, path and query may hold secrets and are never echoed.
-fn check_redirect_uri(s: &str, path: &str, sink: &mut Sink) {
+fn check_redirect_uri(s: &str, path: &str, client: Client, sink: &mut Sink) {
     let what = describe(path);
     if s.contains('*') {
         sink.report(
@@ -104,9 +148,23 @@ fn check_redirect_uri(s: &str, path: &str, sink: &mut Sink) {
         )
         .hint("register every redirect URI in full");
     }
-    let parsed = match crate::weburl::parse(s) {
+    let parsed = crate::weburl::parse(s).ok().filter(|_| s.trim() == s);
+    if let Some(u) = &parsed
+        && let Some(why) = no_endpoint(u.scheme())
+    {
+        sink.report(
+            &REDIRECT_URI_HTTPS,
+            path,
+            format!("{what} uses the scheme `{}:`, {why}", u.scheme()),
+        )
+        .hint("register an endpoint of the client: `https://app.example.com/callback`, loopback `http://127.0.0.1/callback` or, for a native app, a reverse-domain scheme such as `com.example.app:/callback`");
+        return;
+    }
+    let parsed = match parsed {
         // `localhost:8080/cb` parses with the scheme `localhost` and nothing after it: not a URL.
-        Ok(u) if s.trim() == s && (!u.cannot_be_a_base() || s.contains(":/")) => u,
+        // A private-use scheme in reverse domain order is an absolute URI whatever its path
+        // (`com.example.app:cb`, `com.example.app:51004/oauth2redirect/provider`).
+        Some(u) if !u.cannot_be_a_base() || s.contains(":/") || is_private_use(u.scheme()) => u,
         _ => {
             if s.contains('#') {
                 report_fragment(&what, path, sink);
@@ -124,6 +182,16 @@ fn check_redirect_uri(s: &str, path: &str, sink: &mut Sink) {
         report_fragment(&what, path, sink);
     }
     match parsed.scheme() {
+        "https" if is_loopback(parsed.host()) => {
+            if client.native {
+                sink.report(&REDIRECT_URI_LOCALHOST, path, format!("{what} is an `https` URI on a loopback host: a native app's loopback redirect uses `http`, and no app can claim `https` on `localhost`"))
+                    .hint("use `http://127.0.0.1:<port>/...` (or `http://[::1]`), or an `https` URI on a domain the app claims");
+            } else if client.implicit {
+                sink.report(&REDIRECT_URI_LOCALHOST, path, format!("{what} is on a loopback host, which a web client using the implicit grant may not register"))
+                    .hint("register the client's public `https` URI, or use the `authorization_code` grant with PKCE")
+                    .related("/grant_types");
+            }
+        }
         "https" => {}
         "http" => match parsed.host() {
             Some(Host::Ipv4(ip)) if ip == Ipv4Addr::LOCALHOST => {}
@@ -141,13 +209,15 @@ fn check_redirect_uri(s: &str, path: &str, sink: &mut Sink) {
         },
         scheme if is_private_use(scheme) => {}
         scheme => {
+            // RFC 8252 §7.1 says MUST, but servers accept such schemes because apps register them.
             let why = if scheme.contains('.') {
-                "is not a private-use scheme in reverse domain order"
+                "is not a domain name in reverse order"
             } else {
-                "is neither `https`, loopback `http`, nor a private-use scheme in reverse domain order (`com.example.app:`)"
+                "is not based on a domain name in reverse order (`com.example.app:`)"
             };
-            sink.report(&REDIRECT_URI_HTTPS, path, format!("{what} uses the scheme `{}:`, which {why}", clip(scheme)))
-                .hint("use `https`; a native app may use loopback `http://127.0.0.1` or a scheme based on a domain it controls, reversed (`com.example.app:/callback`)");
+            sink.report(&REDIRECT_URI_HTTPS, path, format!("{what} uses the private-use scheme `{}:`, which {why}: another app can register the same scheme and receive the authorization code", clip(scheme)))
+                .at_most(Severity::Warning)
+                .hint("use a scheme made from a domain you control, reversed (`com.example.app:/callback`), or a claimed `https` URI; some servers refuse other schemes (RFC 8252 §7.1)");
         }
     }
 }
@@ -186,6 +256,39 @@ fn list<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<Vec<(usize, &'a st
     )
 }
 
+/// The grant types, as written or by default (RFC 7591 §2: `["authorization_code"]`).
+struct Grants<'a> {
+    written: Option<Vec<(usize, &'a str)>>,
+}
+
+impl<'a> Grants<'a> {
+    fn of(obj: &'a Map<String, Value>) -> Self {
+        Grants {
+            written: list(obj, "grant_types"),
+        }
+    }
+    fn effective(&self) -> Vec<&'a str> {
+        match &self.written {
+            Some(g) => g.iter().map(|(_, s)| *s).collect(),
+            None => vec!["authorization_code"],
+        }
+    }
+    /// The pointer of `grant`, or `None` when it is the default.
+    fn pointer(&self, grant: &str) -> Option<String> {
+        let (i, _) = self.written.as_ref()?.iter().find(|(_, g)| *g == grant)?;
+        Some(pointer::join("/grant_types", &i.to_string()))
+    }
+    /// How to name `grant` in a message: "the `x` grant", and "(the default ...)" when defaulted.
+    fn name(&self, grant: &str) -> String {
+        match self.written {
+            Some(_) => format!("the `{grant}` grant"),
+            None => format!(
+                "the `{grant}` grant (the default when `grant_types` is omitted is `[\"authorization_code\"]`)"
+            ),
+        }
+    }
+}
+
 /// The grants a response type needs: `code` the authorization code grant, `token` / `id_token`
 /// the implicit grant (RFC 7591 §2.1; OpenID Connect Registration §2).
 fn grants_for(response_type: &str) -> Vec<&'static str> {
@@ -198,6 +301,50 @@ fn grants_for(response_type: &str) -> Vec<&'static str> {
         out.push("implicit");
     }
     out
+}
+
+/// An absolute URI (RFC 3986 §4.3: a scheme, `:`, and no fragment), as an extension grant type
+/// must be (RFC 6749 §4.5). The same test as [`ABSOLUTE_URI_PATTERN`].
+fn is_absolute_uri(s: &str) -> bool {
+    let Some((scheme, rest)) = s.split_once(':') else {
+        return false;
+    };
+    scheme
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic())
+        && scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'.' | b'-'))
+        && !rest.is_empty()
+        && rest
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"._~:/?[]@!$&'()*+,;=%-".contains(&b))
+}
+
+/// [`is_absolute_uri`] as the schema's regular expression.
+const ABSOLUTE_URI_PATTERN: &str =
+    "^[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9._~:/?\\[\\]@!$&'()*+,;=%-]+$";
+
+fn check_grant_types(obj: &Map<String, Value>, sink: &mut Sink) {
+    for (i, g) in list(obj, "grant_types").into_iter().flatten() {
+        if GRANT_TYPES.contains(&g) || is_absolute_uri(g) {
+            continue;
+        }
+        let path = pointer::join("/grant_types", &i.to_string());
+        let d = sink.report(
+            &GRANT_TYPE,
+            path,
+            format!(
+                "`{}` is neither a registered grant type nor an absolute URI (an extension grant)",
+                clip(g)
+            ),
+        );
+        match crate::structure::suggest(g, GRANT_TYPES.iter().copied()) {
+            Some(close) => d.hint(format!("did you mean `{close}`?")),
+            None => d.hint("use a registered grant type (`authorization_code`, `client_credentials`, `refresh_token`, ...) or the full URI of an extension grant, such as `urn:ietf:params:oauth:grant-type:device_code`"),
+        };
+    }
 }
 
 fn check_grants(obj: &Map<String, Value>, sink: &mut Sink) {
@@ -282,12 +429,305 @@ fn check_grants(obj: &Map<String, Value>, sink: &mut Sink) {
             .related("/grant_types");
         }
     }
+
+    // An omitted `response_types` is `["code"]` (RFC 7591 §2), which needs the authorization code
+    // grant whether it is written or not.
+    // (A written `implicit` grant is reported above for the same default.)
+    if responses.is_none()
+        && let Some(written) = &grants
+        && !written
+            .iter()
+            .any(|(_, g)| matches!(*g, "authorization_code" | "implicit"))
+    {
+        sink.report(
+            &GRANT_RESPONSE_MISMATCH,
+            "/grant_types",
+            "`response_types` is omitted, so it is `[\"code\"]` by default, which needs the `authorization_code` grant; `grant_types` does not list it",
+        )
+        .hint("a client that does not use the authorization endpoint registers `\"response_types\": []`; otherwise add `authorization_code` to `grant_types`");
+    }
+}
+
+// ---- redirect URIs present -------------------------------------------------------------------
+
+fn check_redirect_uris_present(obj: &Map<String, Value>, grants: &Grants, sink: &mut Sink) {
+    let missing = match obj.get("redirect_uris") {
+        None => true,
+        Some(Value::Array(a)) => a.is_empty(),
+        Some(_) => false,
+    };
+    if !missing {
+        return;
+    }
+    let effective = grants.effective();
+    let by_grant = ["authorization_code", "implicit"]
+        .into_iter()
+        .find(|g| effective.contains(g));
+    // An omitted `response_types` is `["code"]` (RFC 7591 §2), a redirect-based response type.
+    let responses = list(obj, "response_types");
+    let by_response = match &responses {
+        Some(r) => r.iter().find(|(_, r)| *r != "none").map(|(i, r)| {
+            (
+                format!("the `{}` response type", clip(r)),
+                Some(pointer::join("/response_types", &i.to_string())),
+            )
+        }),
+        None => Some((
+            "the `code` response type (the default when `response_types` is omitted is `[\"code\"]`)".to_owned(),
+            None,
+        )),
+    };
+    let (why, related) = match (by_grant, by_response) {
+        (Some(g), _) => (grants.name(g), grants.pointer(g)),
+        (None, Some(by_response)) => by_response,
+        (None, None) => return,
+    };
+    let what = if obj.contains_key("redirect_uris") {
+        "`redirect_uris` is empty"
+    } else {
+        "`redirect_uris` is missing"
+    };
+    let d = sink
+        .report(
+            &REDIRECT_URIS_MISSING,
+            "/redirect_uris",
+            format!("{what}, but {why} redirects the user back to the client"),
+        )
+        .hint("register every redirect URI the client uses; a client that never uses the authorization endpoint lists only non-redirect grants (`client_credentials`, ...) with `\"response_types\": []`");
+    if let Some(r) = related {
+        d.related(r);
+    }
+}
+
+// ---- client authentication -------------------------------------------------------------------
+
+/// RFC 8705 §2.1.2: the certificate subject parameters of `tls_client_auth`.
+const TLS_SUBJECTS: &[&str] = &[
+    "tls_client_auth_subject_dn",
+    "tls_client_auth_san_dns",
+    "tls_client_auth_san_uri",
+    "tls_client_auth_san_ip",
+    "tls_client_auth_san_email",
+];
+
+/// A symmetric JWS algorithm (HMAC), as [`SYMMETRIC_ALG_PATTERN`] says.
+fn is_symmetric_alg(alg: &str) -> bool {
+    alg.strip_prefix("HS")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+const SYMMETRIC_ALG_PATTERN: &str = "^HS[0-9]+$";
+
+/// An asymmetric JWS algorithm (RSA, RSA-PSS, ECDSA, EdDSA), as [`ASYMMETRIC_ALG_PATTERN`] says.
+fn is_asymmetric_alg(alg: &str) -> bool {
+    let numbered = ["RS", "PS", "ES"].iter().any(|p| {
+        alg.strip_prefix(p)
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    });
+    numbered || matches!(alg, "ES256K" | "EdDSA" | "Ed25519" | "Ed448")
+}
+const ASYMMETRIC_ALG_PATTERN: &str = "^((RS|PS|ES)[0-9]+|ES256K|EdDSA|Ed25519|Ed448)$";
+
+fn check_authentication(obj: &Map<String, Value>, grants: &Grants, sink: &mut Sink) {
+    let method = obj
+        .get("token_endpoint_auth_method")
+        .and_then(Value::as_str);
+    if method == Some("none") && obj.contains_key("client_secret") {
+        sink.report(&AUTH_METHOD, "/client_secret", "`token_endpoint_auth_method` is `none` (a public client), but a `client_secret` is given")
+            .hint("a public client has no secret: remove `client_secret`, or register a confidential client with `client_secret_basic`, `private_key_jwt`, ...")
+            .related("/token_endpoint_auth_method");
+    }
+    if method == Some("none")
+        && let Some(path) = grants.pointer("client_credentials")
+    {
+        sink.report(&PUBLIC_CLIENT_CREDENTIALS, path, "the `client_credentials` grant is for confidential clients only, and `token_endpoint_auth_method: none` registers a public client")
+            .hint("authenticate the client (`private_key_jwt`, `tls_client_auth`, `client_secret_basic`, ...), or remove the `client_credentials` grant")
+            .related("/token_endpoint_auth_method");
+    }
+    if obj.contains_key("jwks") && obj.contains_key("jwks_uri") {
+        sink.report(
+            &JWKS_CONFLICT,
+            "/jwks_uri",
+            "both `jwks` and `jwks_uri` are given; a client registers its keys one way only",
+        )
+        .hint("keep `jwks_uri` if the keys rotate (the server fetches them again), otherwise `jwks`; remove the other")
+        .related("/jwks");
+    }
+    if let Some(m @ ("private_key_jwt" | "self_signed_tls_client_auth")) = method
+        && !obj.contains_key("jwks")
+        && !obj.contains_key("jwks_uri")
+    {
+        let what = if m == "private_key_jwt" {
+            "the keys that verify its signed JWTs"
+        } else {
+            "the certificate it presents"
+        };
+        sink.report(&AUTH_METHOD_KEYS, "/token_endpoint_auth_method", format!("`token_endpoint_auth_method` is `{m}`, but neither `jwks` nor `jwks_uri` gives {what}"))
+            .hint("add `jwks_uri` (the URL of the client's public JWK Set) or `jwks` (the set itself, public keys only)");
+    }
+    if method == Some("tls_client_auth") {
+        let given: Vec<&str> = TLS_SUBJECTS
+            .iter()
+            .copied()
+            .filter(|k| obj.contains_key(*k))
+            .collect();
+        match given.len() {
+            1 => {}
+            0 => {
+                sink.report(&TLS_CLIENT_AUTH_SUBJECT, "/token_endpoint_auth_method", "`token_endpoint_auth_method` is `tls_client_auth`, but no certificate subject is given")
+                    .hint("add exactly one of `tls_client_auth_subject_dn`, `tls_client_auth_san_dns`, `tls_client_auth_san_uri`, `tls_client_auth_san_ip`, `tls_client_auth_san_email`");
+            }
+            _ => {
+                sink.report(
+                    &TLS_CLIENT_AUTH_SUBJECT,
+                    pointer::join("", given[1]),
+                    format!(
+                        "`tls_client_auth` takes exactly one certificate subject, and {} are given: `{}`",
+                        given.len(),
+                        given.join("`, `")
+                    ),
+                )
+                .hint("keep the one parameter the server should compare, and remove the others")
+                .related(pointer::join("", given[0]));
+            }
+        }
+    }
+    if let Some(alg) = obj
+        .get("token_endpoint_auth_signing_alg")
+        .and_then(Value::as_str)
+    {
+        let path = "/token_endpoint_auth_signing_alg";
+        if alg == "none" {
+            sink.report(&AUTH_SIGNING_ALG, path, "`token_endpoint_auth_signing_alg` is `none`: an unsigned client assertion proves nothing, and the value is never allowed")
+                .hint("use the algorithm of the client's key: `RS256`, `PS256`, `ES256` with `private_key_jwt`, `HS256` with `client_secret_jwt`");
+        } else if method == Some("private_key_jwt") && is_symmetric_alg(alg) {
+            sink.report(&AUTH_SIGNING_ALG, path, format!("`{}` is an HMAC, keyed with a shared secret, but `private_key_jwt` signs with the client's private key", clip(alg)))
+                .hint("use an asymmetric algorithm (`RS256`, `PS256`, `ES256`, `EdDSA`), or `client_secret_jwt` for an HMAC with the client secret")
+                .related("/token_endpoint_auth_method");
+        } else if method == Some("client_secret_jwt") && is_asymmetric_alg(alg) {
+            sink.report(&AUTH_SIGNING_ALG, path, format!("`{}` signs with a private key, but `client_secret_jwt` signs with the client secret, which needs an HMAC", clip(alg)))
+                .hint("use `HS256` (or `HS384`, `HS512`), or `private_key_jwt` for a private key")
+                .related("/token_endpoint_auth_method");
+        }
+    }
+}
+
+// ---- other URL-valued metadata ---------------------------------------------------------------
+
+/// What a URL-valued metadata field must be.
+#[derive(Clone, Copy, PartialEq)]
+enum UrlNeed {
+    /// An absolute URI of any scheme (a native app's post-logout redirect).
+    AnyScheme,
+    /// An absolute `http` or `https` URL.
+    Web,
+    /// `https`; plain `http` is a warning.
+    HttpsShould,
+    /// `https`.
+    HttpsMust,
+}
+
+const METADATA_URIS: &[(&str, UrlNeed)] = &[
+    ("client_uri", UrlNeed::Web),
+    ("logo_uri", UrlNeed::Web),
+    ("policy_uri", UrlNeed::Web),
+    ("tos_uri", UrlNeed::Web),
+    ("jwks_uri", UrlNeed::HttpsShould),
+    ("initiate_login_uri", UrlNeed::HttpsMust),
+    ("sector_identifier_uri", UrlNeed::HttpsMust),
+    ("request_uris", UrlNeed::HttpsShould),
+    ("post_logout_redirect_uris", UrlNeed::AnyScheme),
+    ("frontchannel_logout_uri", UrlNeed::Web),
+    ("backchannel_logout_uri", UrlNeed::HttpsShould),
+];
+
+fn check_metadata_uris(obj: &Map<String, Value>, sink: &mut Sink) {
+    for (key, value) in obj {
+        // Language-tagged variants (`logo_uri#fr`) are the field itself (RFC 7591 §2.2).
+        let base = match key.split_once('#') {
+            Some((b, tag)) if !tag.is_empty() && OAuthClient.language_tagged().contains(&b) => b,
+            _ => key.as_str(),
+        };
+        let Some((_, need)) = METADATA_URIS.iter().find(|(f, _)| *f == base) else {
+            continue;
+        };
+        let field = pointer::join("", key);
+        match value {
+            Value::String(s) => check_metadata_uri(s, &field, *need, sink),
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if let Some(s) = item.as_str() {
+                        check_metadata_uri(s, &pointer::join(&field, &i.to_string()), *need, sink);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Reports one URL-valued metadata value. Messages name the field and the scheme at most.
+fn check_metadata_uri(s: &str, path: &str, need: UrlNeed, sink: &mut Sink) {
+    let what = describe(path);
+    let parsed = crate::weburl::parse(s).ok().filter(|_| s.trim() == s);
+    let scheme = parsed.as_ref().map(|u| u.scheme());
+    let absolute = match (&parsed, need) {
+        (Some(u), UrlNeed::AnyScheme) => {
+            no_endpoint(u.scheme()).is_none()
+                && (!u.cannot_be_a_base() || s.contains(":/") || is_private_use(u.scheme()))
+        }
+        (Some(u), _) => matches!(u.scheme(), "http" | "https") && u.host().is_some(),
+        (None, _) => false,
+    };
+    if let Some(u) = &parsed
+        && let Some(why) = no_endpoint(u.scheme())
+    {
+        sink.report(
+            &METADATA_URI,
+            path,
+            format!("{what} uses the scheme `{}:`, {why}", u.scheme()),
+        )
+        .hint("write the full `https` URL of the client's page or endpoint");
+        return;
+    }
+    if !absolute {
+        let (expected, example) = match need {
+            UrlNeed::AnyScheme => ("an absolute URI", "`https://client.example.org/logged-out`"),
+            UrlNeed::Web => (
+                "an absolute `http` or `https` URL",
+                "`https://client.example.org/...`",
+            ),
+            _ => (
+                "an absolute `https` URL",
+                "`https://client.example.org/...`",
+            ),
+        };
+        sink.report(&METADATA_URI, path, format!("{what} is not {expected}"))
+            .hint(format!("write the full URL, such as {example}"));
+        return;
+    }
+    if scheme == Some("http") && matches!(need, UrlNeed::HttpsShould | UrlNeed::HttpsMust) {
+        let d = if need == UrlNeed::HttpsShould {
+            sink.report(
+                &METADATA_URI,
+                path,
+                format!("{what} uses plain `http`: what the server fetches or sends there travels in clear text and can be changed on the way"),
+            )
+            .at_most(Severity::Warning)
+        } else {
+            sink.report(
+                &METADATA_URI,
+                path,
+                format!("{what} uses plain `http`, and OpenID Connect Registration requires `https` for it: the server fetches or opens it, and clear text can be changed on the way"),
+            )
+        };
+        d.hint("use `https`");
+    }
 }
 
 // ---- the envelope schema's share ------------------------------------------------------------
 
-/// The cross-field halves of `oauth/auth-method` and `oauth/grant-response-mismatch`, as the
-/// envelope schema says them (the same verdict as `check`, proven by the differential tests).
+/// The cross-field rules of `oauth.client` that JSON Schema can say, as the envelope schema says
+/// them (the same verdict as `check`, proven by the differential tests).
 fn envelope_rules() -> Vec<(&'static RuleMeta, Value)> {
     let kind = json!({"properties": {"kind": {"const": KIND}}, "required": ["kind"]});
     let doc = |inner: Value| json!({"properties": {"document": inner}});
@@ -302,25 +742,91 @@ fn envelope_rules() -> Vec<(&'static RuleMeta, Value)> {
     let requires = |field: &str, item: Value| {
         doc(json!({"properties": {field: {"contains": item}}, "required": [field]}))
     };
-    let public_client = doc(
-        json!({"properties": {"token_endpoint_auth_method": {"const": "none"}}, "required": ["token_endpoint_auth_method"]}),
-    );
+    let method = |m: Value| {
+        doc(
+            json!({"properties": {"token_endpoint_auth_method": m}, "required": ["token_endpoint_auth_method"]}),
+        )
+    };
+    let absent = |field: &str| doc(json!({"not": {"required": [field]}}));
     let implicit_part = "token|id_token";
+    let when = |cond: Value, then: Value| json!({"if": {"allOf": [kind, cond]}, "then": then});
     vec![
         (
             &AUTH_METHOD,
-            json!({"if": {"allOf": [kind, public_client]}, "then": doc(json!({"not": {"required": ["client_secret"]}}))}),
+            when(
+                method(json!({"const": "none"})),
+                doc(json!({"not": {"required": ["client_secret"]}})),
+            ),
         ),
         (
             &GRANT_RESPONSE_MISMATCH,
             json!({"if": kind, "then": {"allOf": [
-                // A response type with `code` needs the authorization code grant (the default).
-                {"if": lists("response_types", part("code")), "then": contains("grant_types", json!({"const": "authorization_code"}))},
+                // A response type with `code`, or an omitted `response_types` (`["code"]`), needs
+                // the authorization code grant (the default).
+                {"if": {"anyOf": [lists("response_types", part("code")), absent("response_types")]}, "then": contains("grant_types", json!({"const": "authorization_code"}))},
                 // One with `token` or `id_token` needs the implicit grant, which is never a default.
                 {"if": lists("response_types", part(implicit_part)), "then": requires("grant_types", json!({"const": "implicit"}))},
                 // And back: the authorization code grant needs a `code` response type (the default).
                 {"if": lists("grant_types", json!({"const": "authorization_code"})), "then": contains("response_types", part("code"))},
                 {"if": lists("grant_types", json!({"const": "implicit"})), "then": requires("response_types", part(implicit_part))}
+            ]}}),
+        ),
+        (
+            &GRANT_TYPE,
+            json!({"if": kind, "then": doc(json!({"properties": {"grant_types": {"items": {"anyOf": [
+                {"enum": GRANT_TYPES},
+                {"type": "string", "pattern": ABSOLUTE_URI_PATTERN}
+            ]}}}}))}),
+        ),
+        (
+            &REDIRECT_URIS_MISSING,
+            when(
+                json!({"anyOf": [
+                    absent("grant_types"),
+                    contains("grant_types", json!({"enum": ["authorization_code", "implicit"]})),
+                    absent("response_types"),
+                    lists("response_types", json!({"not": {"const": "none"}}))
+                ]}),
+                doc(
+                    json!({"required": ["redirect_uris"], "properties": {"redirect_uris": {"minItems": 1}}}),
+                ),
+            ),
+        ),
+        (
+            &JWKS_CONFLICT,
+            json!({"if": kind, "then": doc(json!({"dependentSchemas": {"jwks": {"not": {"required": ["jwks_uri"]}}}}))}),
+        ),
+        (
+            &AUTH_METHOD_KEYS,
+            when(
+                method(json!({"enum": ["private_key_jwt", "self_signed_tls_client_auth"]})),
+                doc(json!({"anyOf": [{"required": ["jwks"]}, {"required": ["jwks_uri"]}]})),
+            ),
+        ),
+        (
+            &TLS_CLIENT_AUTH_SUBJECT,
+            when(
+                method(json!({"const": "tls_client_auth"})),
+                doc(
+                    json!({"oneOf": TLS_SUBJECTS.iter().map(|k| json!({"required": [k]})).collect::<Vec<_>>()}),
+                ),
+            ),
+        ),
+        (
+            &PUBLIC_CLIENT_CREDENTIALS,
+            when(
+                method(json!({"const": "none"})),
+                doc(
+                    json!({"properties": {"grant_types": {"not": {"contains": {"const": "client_credentials"}}}}}),
+                ),
+            ),
+        ),
+        (
+            &AUTH_SIGNING_ALG,
+            json!({"if": kind, "then": {"allOf": [
+                doc(json!({"properties": {"token_endpoint_auth_signing_alg": {"not": {"const": "none"}}}})),
+                {"if": method(json!({"const": "private_key_jwt"})), "then": doc(json!({"properties": {"token_endpoint_auth_signing_alg": {"not": {"type": "string", "pattern": SYMMETRIC_ALG_PATTERN}}}}))},
+                {"if": method(json!({"const": "client_secret_jwt"})), "then": doc(json!({"properties": {"token_endpoint_auth_signing_alg": {"not": {"type": "string", "pattern": ASYMMETRIC_ALG_PATTERN}}}}))}
             ]}}),
         ),
     ]

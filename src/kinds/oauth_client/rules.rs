@@ -12,11 +12,16 @@ pub static REDIRECT_URI_HTTPS: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Error,
     summary: "a redirect URI that is not `https`, loopback `http` or a private-use scheme for native apps",
-    why: "The authorization response carries a code (or a token) that must not travel in clear text or to a scheme any app can claim. Only `https` is allowed, except loopback `http://127.0.0.1` / `http://[::1]` (any port) and private-use schemes in reverse domain order (`com.example.app:/cb`) for native apps. A URI that is not absolute cannot match at all. Loopback by the name `localhost` is a warning, not an error: it is resolved by name, so it may reach another interface or be answered by a firewall or proxy, and RFC 8252 says to use the IP literal.",
-    source: "RFC 9700 §2.1, §4.1.1; RFC 8252 §7.1, §7.3, §8.3; RFC 6749 §3.1.2.1",
+    why: "The authorization response carries a code (or a token) that must not travel in clear text or to a scheme any app can claim. Only `https` is allowed, except loopback `http://127.0.0.1` / `http://[::1]` (any port) and private-use schemes in reverse domain order (`com.example.app:/cb`, `com.example.app:cb`) for native apps. A URI that is not absolute cannot match at all, and `javascript:`, `vbscript:`, `data:` and `about:` URIs are absolute but run code or have no endpoint to receive the response. Two milder cases are warnings: loopback by the name `localhost` (it is resolved by name, so it may reach another interface or be answered by a firewall or proxy, and RFC 8252 says to use the IP literal), and a private-use scheme that is not in reverse domain order (`myapp:/cb`): RFC 8252 says MUST, since another app can register the same scheme, but widely used servers accept such schemes because real apps register them.",
+    source: "RFC 9700 §2.1, §4.1.1; RFC 8252 §7.1, §7.3, §8.3; RFC 6749 §3.1.2.1; RFC 3986 §4.3",
     examples: &[
         Example::pass(KIND, "", WEB),
         Example::pass(KIND, "", NATIVE),
+        Example::pass(
+            KIND,
+            "",
+            r#"{"application_type": "native", "redirect_uris": ["com.example.app:oauth2redirect", "com.example.app:51004/oauth2redirect/provider"], "token_endpoint_auth_method": "none"}"#,
+        ),
         Example::fail(
             KIND,
             "",
@@ -24,6 +29,7 @@ pub static REDIRECT_URI_HTTPS: RuleMeta = RuleMeta {
         ),
         Example::fail(KIND, "", r#"{"redirect_uris": ["myapp://callback"]}"#),
         Example::fail(KIND, "", r#"{"redirect_uris": ["/callback"]}"#),
+        Example::fail(KIND, "", r#"{"redirect_uris": ["javascript:alert(1)"]}"#),
         Example::fail(
             KIND,
             "",
@@ -105,11 +111,21 @@ pub static GRANT_RESPONSE_MISMATCH: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Error,
     summary: "`grant_types` and `response_types` that contradict each other",
-    why: "The `code` response type needs the `authorization_code` grant and the `token` response type the `implicit` grant (OpenID Connect adds: `id_token` needs `implicit`), and back again; with the defaults `[\"authorization_code\"]` and `[\"code\"]` for omitted fields. A server may reject such a registration or silently change it. A client that omits `response_types` and uses no redirect grant is not reported.",
-    source: "RFC 7591 §2.1; OpenID Connect Dynamic Client Registration 1.0 §2",
+    why: "The `code` response type needs the `authorization_code` grant and the `token` response type the `implicit` grant (OpenID Connect adds: `id_token` needs `implicit`), and back again. The defaults apply before the check, written or not: an omitted `grant_types` is `[\"authorization_code\"]` and an omitted `response_types` is `[\"code\"]`, so a client that never uses the authorization endpoint (client credentials, device code, token exchange) registers `\"response_types\": []`. The values of a response type are a set: `id_token code` is `code id_token`. A server may reject such a registration or silently change it.",
+    source: "RFC 7591 §2, §2.1; RFC 6749 §3.1.1; OpenID Connect Dynamic Client Registration 1.0 §2",
     examples: &[
         Example::pass(KIND, "", WEB),
-        Example::pass(KIND, "", r#"{"grant_types": ["client_credentials"]}"#),
+        Example::pass(
+            KIND,
+            "",
+            r#"{"grant_types": ["client_credentials"], "response_types": []}"#,
+        ),
+        Example::pass(
+            KIND,
+            "",
+            r#"{"redirect_uris": ["https://app.example.com/callback"], "grant_types": ["authorization_code", "implicit"], "response_types": ["id_token code"]}"#,
+        ),
+        Example::fail(KIND, "", r#"{"grant_types": ["client_credentials"]}"#),
         Example::fail(
             KIND,
             "",
@@ -168,6 +184,214 @@ pub static SCOPE_TOKEN: RuleMeta = RuleMeta {
     ],
 };
 
+pub static GRANT_TYPE: RuleMeta = RuleMeta {
+    id: "oauth/grant-type",
+    kind: KIND,
+    severity: Severity::Error,
+    summary: "a `grant_types` value that is neither a registered grant type nor an absolute URI",
+    why: "A grant type is one of the registered names (`authorization_code`, `client_credentials`, `refresh_token`, ...) or, for an extension grant, an absolute URI (`urn:ietf:params:oauth:grant-type:device_code`, `urn:ietf:params:oauth:grant-type:jwt-bearer`, any `https:` or `urn:` URI a profile defines). Anything else is a typo the server rejects or a grant it will never issue.",
+    source: "RFC 7591 §2; RFC 6749 §4.5; RFC 3986 §4.3",
+    examples: &[
+        Example::pass(KIND, "", WEB),
+        Example::pass(
+            KIND,
+            "",
+            r#"{"grant_types": ["urn:ietf:params:oauth:grant-type:token-exchange", "urn:ietf:params:oauth:grant-type:pre-authorized_code"], "response_types": []}"#,
+        ),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"redirect_uris": ["https://app.example.com/callback"], "grant_types": ["authorization_code", "authorisation_code"]}"#,
+        ),
+    ],
+};
+
+pub static REDIRECT_URIS_MISSING: RuleMeta = RuleMeta {
+    id: "oauth/redirect-uris-missing",
+    kind: KIND,
+    severity: Severity::Error,
+    summary: "a client using a redirect-based grant (`authorization_code`, the default, or `implicit`) or response type (`code`, the default, ...) with no `redirect_uris`",
+    why: "Clients using flows with redirection must register their redirect URIs: the server compares the `redirect_uri` of every authorization request with them, so a client without any cannot complete a login. `grant_types` defaults to `[\"authorization_code\"]` and `response_types` to `[\"code\"]`, so a registration that names neither uses the redirect flow; one that never does registers `\"response_types\": []`.",
+    source: "RFC 7591 §2; RFC 6749 §3.1.2.2",
+    examples: &[
+        Example::pass(KIND, "", WEB),
+        Example::pass(
+            KIND,
+            "",
+            r#"{"grant_types": ["client_credentials"], "response_types": []}"#,
+        ),
+        Example::fail(KIND, "", r#"{"client_name": "Example"}"#),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"redirect_uris": [], "grant_types": ["authorization_code"]}"#,
+        ),
+    ],
+};
+
+pub static REDIRECT_URI_LOCALHOST: RuleMeta = RuleMeta {
+    id: "oauth/redirect-uri-localhost",
+    kind: KIND,
+    severity: Severity::Error,
+    summary: "an `https` redirect URI on `localhost` or a loopback address, for a native app or a web client using the implicit grant",
+    why: "A native app's loopback redirect uses plain `http` on the IP literal (the traffic never leaves the device, and no certificate can be had for it); an `https` redirect URI is a claimed URI, which needs a domain the app controls, and no app can claim `localhost`. A web client using the implicit grant receives the token in the redirect itself, and OpenID Connect forbids `localhost` for it.",
+    source: "RFC 8252 §7.2, §7.3, §8.3; OpenID Connect Dynamic Client Registration 1.0 §2 (`application_type`)",
+    examples: &[
+        Example::pass(KIND, "", WEB),
+        Example::pass(KIND, "", NATIVE),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"application_type": "native", "redirect_uris": ["https://localhost/callback"], "token_endpoint_auth_method": "none"}"#,
+        ),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"redirect_uris": ["https://localhost:8443/callback"], "grant_types": ["implicit"], "response_types": ["id_token"]}"#,
+        ),
+    ],
+};
+
+pub static METADATA_URI: RuleMeta = RuleMeta {
+    id: "oauth/metadata-uri",
+    kind: KIND,
+    severity: Severity::Error,
+    summary: "URL-valued metadata (`client_uri`, `logo_uri`, `jwks_uri`, `sector_identifier_uri`, `request_uris`, the logout URIs, ...) that is not an absolute URL, or not `https` where it must be",
+    why: "These values are fetched by the server or shown to the user, so each must be an absolute URL. `sector_identifier_uri` and `initiate_login_uri` must use `https` (the server fetches the first to decide pairwise subjects; the second starts a login). Plain `http` for `jwks_uri`, `request_uris` and `backchannel_logout_uri` is a warning: keys, request objects and logout tokens fetched or sent in clear text can be substituted or read on the way.",
+    source: "RFC 7591 §2; OpenID Connect Dynamic Client Registration 1.0 §2; OpenID Connect Front-Channel Logout 1.0 §2; OpenID Connect Back-Channel Logout 1.0 §2.2",
+    examples: &[
+        Example::pass(KIND, "", WEB),
+        Example::pass(
+            KIND,
+            "",
+            r#"{"redirect_uris": ["https://client.example.org/cb"], "client_uri": "https://client.example.org/", "logo_uri": "https://client.example.org/logo.png", "sector_identifier_uri": "https://other.example.net/file_of_redirect_uris.json", "request_uris": ["https://client.example.org/rf.txt#qpXaRLh_n93TTR9F252ValdatUQvQiJi5BDub2BeznA"]}"#,
+        ),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"redirect_uris": ["https://client.example.org/cb"], "logo_uri": "client.example.org/logo.png"}"#,
+        ),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"redirect_uris": ["https://client.example.org/cb"], "subject_type": "pairwise", "sector_identifier_uri": "http://other.example.net/redirect_uris.json"}"#,
+        ),
+    ],
+};
+
+pub static JWKS_CONFLICT: RuleMeta = RuleMeta {
+    id: "oauth/jwks-conflict",
+    kind: KIND,
+    severity: Severity::Error,
+    summary: "both `jwks` and `jwks_uri`",
+    why: "The client's keys are given either by value (`jwks`) or by reference (`jwks_uri`), never both: the two could disagree, and the server would not know which to trust.",
+    source: "RFC 7591 §2",
+    examples: &[
+        Example::pass(KIND, "", WEB),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"redirect_uris": ["https://app.example.com/callback"], "token_endpoint_auth_method": "private_key_jwt", "jwks": {"keys": []}, "jwks_uri": "https://app.example.com/jwks.json"}"#,
+        ),
+    ],
+};
+
+pub static AUTH_METHOD_KEYS: RuleMeta = RuleMeta {
+    id: "oauth/auth-method-keys",
+    kind: KIND,
+    severity: Severity::Error,
+    summary: "`private_key_jwt` or `self_signed_tls_client_auth` with neither `jwks` nor `jwks_uri`",
+    why: "With `private_key_jwt` the client proves itself with a JWT signed by its private key, and with `self_signed_tls_client_auth` with its own certificate: the server checks either against the public keys the client registered, in `jwks` or at `jwks_uri`. Without them the client can never authenticate.",
+    source: "OpenID Connect Core 1.0 §9; RFC 7523 §3; RFC 8705 §2.2",
+    examples: &[
+        Example::pass(KIND, "", WEB),
+        Example::pass(
+            KIND,
+            "",
+            r#"{"redirect_uris": ["https://app.example.com/callback"], "token_endpoint_auth_method": "private_key_jwt", "jwks_uri": "https://app.example.com/jwks.json"}"#,
+        ),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"redirect_uris": ["https://app.example.com/callback"], "token_endpoint_auth_method": "private_key_jwt"}"#,
+        ),
+    ],
+};
+
+pub static TLS_CLIENT_AUTH_SUBJECT: RuleMeta = RuleMeta {
+    id: "oauth/tls-client-auth-subject",
+    kind: KIND,
+    severity: Severity::Error,
+    summary: "`tls_client_auth` without exactly one certificate subject (`tls_client_auth_subject_dn`, `tls_client_auth_san_dns`, `..._san_uri`, `..._san_ip`, `..._san_email`)",
+    why: "With `tls_client_auth` the server accepts a certificate from a trusted CA whose subject matches the one registered: exactly one of the five subject parameters says which. With none the server cannot tell the client's certificate from any other the CA issued; with several it cannot tell which one to compare.",
+    source: "RFC 8705 §2.1.2",
+    examples: &[
+        Example::pass(KIND, "", WEB),
+        Example::pass(
+            KIND,
+            "",
+            r#"{"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "tls_client_auth", "tls_client_auth_san_dns": "service.example.com"}"#,
+        ),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "tls_client_auth"}"#,
+        ),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "tls_client_auth", "tls_client_auth_subject_dn": "CN=service", "tls_client_auth_san_dns": "service.example.com"}"#,
+        ),
+    ],
+};
+
+pub static PUBLIC_CLIENT_CREDENTIALS: RuleMeta = RuleMeta {
+    id: "oauth/public-client-credentials",
+    kind: KIND,
+    severity: Severity::Error,
+    summary: "the `client_credentials` grant for a public client (`token_endpoint_auth_method: none`)",
+    why: "The client credentials grant issues tokens to whoever presents the client's credentials; a public client has none, so anyone who knows its `client_id` would get tokens. The grant must only be used by confidential clients.",
+    source: "RFC 6749 §4.4, §2.1",
+    examples: &[
+        Example::pass(
+            KIND,
+            "",
+            r#"{"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "client_secret_basic"}"#,
+        ),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"grant_types": ["client_credentials"], "response_types": [], "token_endpoint_auth_method": "none"}"#,
+        ),
+    ],
+};
+
+pub static AUTH_SIGNING_ALG: RuleMeta = RuleMeta {
+    id: "oauth/auth-signing-alg",
+    kind: KIND,
+    severity: Severity::Error,
+    summary: "a `token_endpoint_auth_signing_alg` that cannot fit: `none`, a symmetric `HS*` with `private_key_jwt`, an asymmetric one with `client_secret_jwt`",
+    why: "The client authenticates with a signed JWT, so `none` (no signature) is never allowed. `private_key_jwt` signs with the client's private key, which needs an asymmetric algorithm (`RS256`, `PS256`, `ES256`, `EdDSA`, ...); `client_secret_jwt` signs with the shared client secret, which needs an HMAC (`HS256`, `HS384`, `HS512`).",
+    source: "OpenID Connect Dynamic Client Registration 1.0 §2; OpenID Connect Core 1.0 §9; RFC 7518 §3.1",
+    examples: &[
+        Example::pass(
+            KIND,
+            "",
+            r#"{"redirect_uris": ["https://app.example.com/callback"], "token_endpoint_auth_method": "private_key_jwt", "token_endpoint_auth_signing_alg": "PS256", "jwks_uri": "https://app.example.com/jwks.json"}"#,
+        ),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"redirect_uris": ["https://app.example.com/callback"], "token_endpoint_auth_method": "private_key_jwt", "token_endpoint_auth_signing_alg": "HS256", "jwks_uri": "https://app.example.com/jwks.json"}"#,
+        ),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"redirect_uris": ["https://app.example.com/callback"], "token_endpoint_auth_method": "client_secret_jwt", "token_endpoint_auth_signing_alg": "none"}"#,
+        ),
+    ],
+};
+
 pub static RULES: &[&RuleMeta] = &[
     &REDIRECT_URI_HTTPS,
     &REDIRECT_URI_FRAGMENT,
@@ -177,4 +401,13 @@ pub static RULES: &[&RuleMeta] = &[
     &GRANT_RESPONSE_MISMATCH,
     &AUTH_METHOD,
     &SCOPE_TOKEN,
+    &GRANT_TYPE,
+    &REDIRECT_URIS_MISSING,
+    &REDIRECT_URI_LOCALHOST,
+    &METADATA_URI,
+    &JWKS_CONFLICT,
+    &AUTH_METHOD_KEYS,
+    &TLS_CLIENT_AUTH_SUBJECT,
+    &PUBLIC_CLIENT_CREDENTIALS,
+    &AUTH_SIGNING_ALG,
 ];
