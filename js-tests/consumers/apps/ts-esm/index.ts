@@ -4,3 +4,9 @@ const envelope = { kind: "paragon.integration-credentials", context: { operation
 const report: Report = validate(null, JSON.stringify(envelope));
 const rules: RuleId[] = report.diagnostics.map((d) => d.rule);
 console.log("RESULT " + JSON.stringify({ kinds: listKinds().length, ok: report.ok, rules }));
+
+// credlint/inline types too: init() and initSync() take no argument there.
+import { initSync as initInline, validate as validateInline } from "credlint/inline";
+initInline();
+const inlineReport: Report = validateInline(null, JSON.stringify(envelope));
+if (JSON.stringify(inlineReport) !== JSON.stringify(report)) throw new Error("credlint/inline disagrees");
