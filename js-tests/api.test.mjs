@@ -148,7 +148,12 @@ describe("validate", () => {
     assert.equal(d.path, "/oauth/scopes/1");
     assert.equal(typeof d.line, "number");
     assert.equal(typeof d.column, "number");
-    assert.throws(() => credlint.validate(null, text), { message: /not an envelope/ });
+    // Without the kind, a document shaped like a known kind is an error (never passed over), and
+    // anything else is not credentials at all.
+    const unwrapped = credlint.validate(null, text);
+    assert.equal(unwrapped.ok, false);
+    assert.deepEqual(unwrapped.diagnostics.map((d) => d.rule), ["structure/invalid-envelope"]);
+    assert.throws(() => credlint.validate(null, JSON.stringify({ name: "x" })), { message: /not an envelope.*pass the kind as the first argument/ });
   });
 
   test("the integrations map of the paragon_integrations data source works as context", () => {

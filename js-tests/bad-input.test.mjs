@@ -273,7 +273,7 @@ describe("hostile input, with the native suite's cases (tests/hostile.rs)", () =
     const capped = credlint.validate(KIND, bad, { maxDiagnostics: 2 });
     assert.equal(capped.diagnostics.length, 2);
     assert.match(capped.diagnostics[1].hint, /more diagnostics in this input were not shown \(limit 2\)/);
-    assert.equal(credlint.validateBatch(JSON.stringify([1, 2, 3, 4]), { maxDiagnostics: 3 }).diagnostics.length, 3);
+    assert.equal(credlint.validateBatch(JSON.stringify([{ kind: 1 }, { kind: 1 }, { kind: 1 }, { kind: 1 }]), { maxDiagnostics: 3 }).diagnostics.length, 3);
     diagnoses(() => credlint.validate(KIND, JSON.stringify(GOOD), { maxBytes: 10 }), "structure/invalid-json", "");
     throwsClearly(() => credlint.validate(KIND, GOOD, { maxBytes: 10 }), /larger than the limit of 10 bytes/);
     throwsClearly(() => credlint.validate(KIND, GOOD, { maxDepth: 513 }), /may be at most 512, not 513/);
@@ -305,5 +305,64 @@ describe("hostile input, with the native suite's cases (tests/hostile.rs)", () =
   test("validateField with a 100,000-token pointer: an Error, not a stack overflow", () => {
     const pointer = "/extra_configuration" + "/a".repeat(100_000);
     throwsClearly(() => credlint.validateField(KIND, pointer, 1, GOOD), /the pointer has 100001 tokens, deeper than the nesting limit of 128 levels/);
+  });
+});
+
+describe("every export, hammered", () => {
+  test("10,000 calls with throwing proxies and hostile lengths leave the instance intact", () => {
+    const thrower = () =>
+      new Proxy({}, {
+        get() { throw new Error("boom"); },
+        has() { throw new Error("boom"); },
+        ownKeys() { throw new Error("boom"); },
+        getOwnPropertyDescriptor() { throw new Error("boom"); },
+        getPrototypeOf() { throw new Error("boom"); },
+      });
+    const revoked = () => {
+      const { proxy, revoke } = Proxy.revocable({}, {});
+      revoke();
+      return proxy;
+    };
+    const hugeArray = () => new Proxy([], { get: (t, k) => (k === "length" ? 3.9e9 : undefined) });
+    const fakeBytes = () => new Proxy(new Uint8Array(4), { get: (t, k) => (k === "length" || k === "byteLength" ? 3.9e9 : Reflect.get(t, k)) });
+    const ownLength = () => {
+      const b = new Uint8Array(4);
+      Object.defineProperty(b, "length", { get() { throw new Error("boom"); } });
+      return b;
+    };
+    const hostile = [thrower, revoked, hugeArray, fakeBytes, ownLength];
+    const calls = [
+      (h) => credlint.validate(KIND, h()),
+      (h) => credlint.validate(KIND, GOOD, h()),
+      (h) => credlint.validate(KIND, GOOD, { context: h() }),
+      (h) => credlint.validate(KIND, GOOD, { policy: h() }),
+      (h) => credlint.validateField(KIND, "/oauth", h(), GOOD),
+      (h) => credlint.validateField(KIND, "/oauth", "x", h()),
+      (h) => credlint.validateBatch(h()),
+      (h) => credlint.toWire(KIND, h()),
+      (h) => credlint.tokenAction(h(), "2024-01-01T00:00:00Z"),
+      (h) => credlint.exportSchema(h()),
+      (h) => credlint.runCli?.(h()),
+      (h) => credlint.runCli?.({ command: "check", inputs: h() }),
+      (h) => credlint.runCli?.({ command: "check", inputs: [{ from: "file", name: "a.json", bytes: h() }] }),
+      (h) => credlint.runCli?.({ command: "check", inputs: [h()] }),
+      (h) => credlint.runCli?.({ command: "check", policy: { name: "p.json", bytes: h() }, inputs: [] }),
+    ];
+    let n = 0;
+    while (n < 10_000) {
+      for (const call of calls) {
+        for (const h of hostile) {
+          try {
+            call(h);
+          } catch (e) {
+            assert.doesNotMatch(String(e?.message), /unreachable|memory access out of bounds|RuntimeError/);
+          }
+          n++;
+        }
+      }
+    }
+    stillWorks();
+    const out = credlint.runCli?.({ command: "check", format: "json", inputs: [{ from: "file", name: "a.json", bytes: new TextEncoder().encode(JSON.stringify({ kind: KIND, context: CONTEXT, document: GOOD })) }] });
+    if (out) assert.equal(out.exitCode, 0, out.stdout + out.stderr);
   });
 });

@@ -107,7 +107,9 @@ describe("check", () => {
   });
 
   test("bare documents need --kind; --context gives the context", () => {
-    same(["check", "bare.json"], { code: 2 });
+    // Shaped like a known kind but not in an envelope: an error, never passed over.
+    same(["check", "bare.json"], { code: 1 });
+    same(["check", "package.json"], { code: 2 });
     same(["check", "bare.json", "--kind", KIND], { code: 0 });
     same(["check", "bare.json", "--kind", KIND, "--context", "ctx.json", "--format", "json"], { code: 0 });
     same(["check", "bare.json", "--kind", "paragon.nope"], { code: 2 });
@@ -163,7 +165,8 @@ describe("check", () => {
     same(["check", "--stdin"], { input: text, code: 1 });
     same(["check", "--stdin", "--stdin-filename", "creds.json", "--format", "json"], { input: text, code: 1 });
     same(["check", "--stdin"], { input: "", code: 1 });
-    same(["check", "--stdin"], { input: JSON.stringify(BARE), code: 2 });
+    same(["check", "--stdin"], { input: JSON.stringify(BARE), code: 1 });
+    same(["check", "--stdin"], { input: JSON.stringify({ name: "x" }), code: 2 });
     same(["check", "--stdin", "--kind", KIND], { input: JSON.stringify(BARE), code: 0 });
   });
 });
@@ -242,5 +245,82 @@ describe("arguments", () => {
 
   test("`--` ends options", () => {
     same(["check", "--", "a.json"], { code: 1 });
+  });
+});
+
+// Nothing unchecked may pass: the same verdicts through the bin as natively, byte for byte.
+describe("verdict integrity", () => {
+  let dir;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "credlint-integrity-"));
+    mkdirSync(join(dir, ".git"));
+    const w = (rel, content) => {
+      mkdirSync(join(dir, rel, ".."), { recursive: true });
+      writeFileSync(join(dir, rel), content);
+    };
+    const rules = JSON.parse(runNative(["rules", "--format", "json"]).stdout);
+    const ids = (Array.isArray(rules) ? rules : rules.rules).map((r) => r.id);
+    const off = Object.fromEntries(ids.filter((id) => !/^structure\/invalid-(json|envelope)$/.test(id)).map((id) => [id, "off"]));
+    w("off.json", JSON.stringify({ rules: off }));
+    w("silence.json", JSON.stringify({ rules: { "structure/invalid-json": "off" } }));
+    const env = JSON.stringify({ kind: KIND, document: BARE });
+    w("in/truncated.json", env.slice(0, 40));
+    writeFileSync(join(dir, "in/latin1.json"), Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]));
+    w("in/oversized.json", env);
+    w("in/unknown-kind.json", JSON.stringify({ kind: "paragon.integration_credentials", document: BARE }));
+    w("in/document-array.json", JSON.stringify({ kind: KIND, document: [BARE] }));
+    w("in/misspelt.json", JSON.stringify({ Kind: KIND, document: BARE }));
+    w("in/plan-key.json", JSON.stringify({ kind: KIND, document: BARE, resource_changes: [] }));
+    w("in/batch.json", JSON.stringify([JSON.parse(env), BARE]));
+    w("in/esc.json", JSON.stringify({ kind: "\u001b[2K\rAll checks passed", document: {} }));
+    w("walk/main.tf.json", JSON.stringify({ resource: { paragon_integration_credentials: { jira: { ...BARE, oauth: { ...BARE.oauth, client_secret: "QZLITERALQZ" } } } } }, null, 2));
+    w("walk/terraform.tfvars", 'jira_client_secret = "QZTFVARSQZ"\n');
+    w("walk/UPPER.JSON", JSON.stringify({ kind: KIND, document: { integration_id: 7 } }));
+    w("walk/package.json", JSON.stringify({ name: "app", version: "1.0.0" }));
+    w("walk/tsconfig.app.json", '{\n  // comment\n  "compilerOptions": { "strict": true, },\n}\n');
+    w("badpolicy/credlint.json", JSON.stringify({ kind: KIND, document: BARE }));
+    mkdirSync(join(dir, "loops"));
+    symlinkSync(".", join(dir, "loops", "a"));
+    symlinkSync("/", join(dir, "loops", "r"));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("no policy lets an input that was not checked pass", () => {
+    for (const name of ["truncated", "latin1", "unknown-kind", "document-array", "misspelt", "plan-key", "batch"]) {
+      for (const format of ["human", "json", "sarif"]) {
+        const r = same(["check", `in/${name}.json`, "--policy", "off.json", "--format", format], { cwd: dir, code: 1 });
+        assert.doesNotMatch(r.stdout, /All checks passed/);
+      }
+    }
+    same(["check", "in/oversized.json", "--policy", "off.json", "--max-bytes", "100"], { cwd: dir, code: 1 });
+    const r = same(["check", "in/truncated.json", "--policy", "silence.json"], { cwd: dir, code: 2 });
+    assert.match(r.stderr, /cannot be configured/);
+  });
+
+  test("walks check .tf.json, .tfvars and any-case extensions, and say what they pass over", () => {
+    const r = same(["check", "walk", "--verbose", "--format", "json"], { cwd: dir, code: 1 });
+    const rules = JSON.parse(r.stdout).diagnostics.map((d) => `${d.file.split("/").pop()} ${d.rule}`);
+    assert.ok(rules.includes("main.tf.json secrets/hardcoded-secret"), rules.join("\n"));
+    assert.ok(rules.includes("terraform.tfvars secrets/hardcoded-secret"), rules.join("\n"));
+    assert.ok(rules.includes("UPPER.JSON structure/type"), rules.join("\n"));
+    assert.match(r.stderr, /passed over walk\/package\.json/);
+    assert.match(r.stderr, /passed over walk\/tsconfig\.app\.json/);
+    assert.doesNotMatch(r.stdout + r.stderr, /QZLITERALQZ|QZTFVARSQZ/);
+    same(["check", "walk/package.json", "--skip-unrelated"], { cwd: dir, code: 0 });
+    same(["check", "badpolicy"], { cwd: dir, code: 2 });
+    same(["check", "loops", "--verbose"], { cwd: dir, code: 0 });
+  });
+
+  test("outputs tell the truth", () => {
+    for (const format of ["human", "json", "sarif", "github"]) same(["check", "missing.json", "--format", format], { cwd: dir, code: 2 });
+    const j = JSON.parse(same(["check", "missing.json", "--format", "json"], { cwd: dir }).stdout);
+    assert.equal(j.ok, false);
+    const s = JSON.parse(same(["check", "missing.json", "--format", "sarif"], { cwd: dir }).stdout);
+    assert.equal(s.runs[0].invocations[0].executionSuccessful, false);
+    const h = same(["check", "in/esc.json"], { cwd: dir, code: 1 });
+    assert.doesNotMatch(h.stdout, /\u001b|\r/);
+    same(["check", "--stdin", "--max-diagnostics", "0"], { cwd: dir, input: readFileSync(join(root, "examples/credentials.json")), code: 1 });
+    same(["token-action", "/dev/zero"], { cwd: dir, code: 2 });
+    same(["check", "in/batch.json", "--policy", "/dev/zero"], { cwd: dir, code: 2 });
   });
 });

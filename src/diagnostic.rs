@@ -84,12 +84,26 @@ pub struct Summary {
     pub infos: usize,
 }
 
+/// An input the run could not check at all (a file that cannot be read, a named file that is not
+/// credentials): the run fails, whatever else it found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unchecked {
+    pub file: String,
+    /// Why, in full (it names the file; never a value from it).
+    pub reason: String,
+}
+
 /// What one run found: the CLI's `--format json` and the JavaScript `Report`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Report {
+    /// False when any error was found or any input could not be checked: exactly when the exit
+    /// code is not 0.
     pub ok: bool,
     pub diagnostics: Vec<Diagnostic>,
     pub skipped: Vec<Skipped>,
+    /// Inputs that could not be checked (only present when there are some).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unchecked: Vec<Unchecked>,
     pub summary: Summary,
 }
 
@@ -113,9 +127,33 @@ impl Report {
         self.summary.errors += counts.errors;
         self.summary.warnings += counts.warnings;
         self.summary.infos += counts.infos;
-        self.ok = self.summary.errors == 0;
+        self.ok = self.passed();
         self.diagnostics.extend(file.diagnostics);
         self.skipped.extend(file.skipped);
+    }
+
+    /// Records an input that could not be checked: the run fails.
+    pub fn unchecked(&mut self, file: impl Into<String>, reason: impl Into<String>) {
+        self.unchecked.push(Unchecked {
+            file: file.into(),
+            reason: reason.into(),
+        });
+        self.ok = false;
+    }
+
+    fn passed(&self) -> bool {
+        self.summary.errors == 0 && self.unchecked.is_empty()
+    }
+
+    /// The exit code for this report: 0 passed, 1 errors found, 2 an input could not be checked.
+    pub fn exit_code(&self) -> u8 {
+        if !self.unchecked.is_empty() {
+            2
+        } else if self.summary.errors > 0 {
+            1
+        } else {
+            0
+        }
     }
 
     pub fn recount(&mut self) {
@@ -123,7 +161,7 @@ impl Report {
         self.summary.errors = count(Severity::Error);
         self.summary.warnings = count(Severity::Warning);
         self.summary.infos = count(Severity::Info);
-        self.ok = self.summary.errors == 0;
+        self.ok = self.passed();
     }
 }
 

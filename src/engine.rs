@@ -138,25 +138,177 @@ pub fn kind(id: &str) -> Result<&'static dyn Kind, Error> {
     kinds::find(id).ok_or_else(|| Error::UnknownKind(id.to_owned()))
 }
 
-/// Checks a file by its name: `.tf` files as Terraform, anything else as JSON (envelopes,
-/// batches, bare documents with `opts.kind`, or Terraform plan JSON, recognised by its content).
+/// What a file's name says it is; extensions match whatever their case (`A.JSON`, `main.TF`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileType {
+    /// `*.json`: envelopes, batches, bare documents with a kind, or Terraform plan JSON.
+    Json,
+    /// `*.tf`: Terraform's native syntax.
+    Tf,
+    /// `*.tf.json`: Terraform's JSON syntax (CDKTF writes it).
+    TfJson,
+    /// `*.tfvars`: variable values, where secrets are most often committed.
+    TfVars,
+    /// `*.tfvars.json`.
+    TfVarsJson,
+    /// `credlint.json`: a policy file, never a document.
+    Policy,
+    /// Anything else: not read by walks.
+    Other,
+}
+
+pub fn file_type(name: &str) -> FileType {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let lower = base.to_ascii_lowercase();
+    if lower == "credlint.json" {
+        FileType::Policy
+    } else if lower.ends_with(".tf.json") {
+        FileType::TfJson
+    } else if lower.ends_with(".tfvars.json") {
+        FileType::TfVarsJson
+    } else if lower.ends_with(".json") {
+        FileType::Json
+    } else if lower.ends_with(".tf") {
+        FileType::Tf
+    } else if lower.ends_with(".tfvars") {
+        FileType::TfVars
+    } else {
+        FileType::Other
+    }
+}
+
+/// Checks a file by its name ([`file_type`]): Terraform files as Terraform, anything else as JSON
+/// (envelopes, batches, bare documents with `opts.kind`, or Terraform plan JSON, recognised by
+/// its content).
 pub fn check_file(name: &str, bytes: &[u8], opts: &Options) -> Result<FileResult, Error> {
     if bytes.len() > opts.limits.max_bytes {
         return Ok(oversized(Some(name), opts));
     }
-    if name.ends_with(".tf") {
+    let ty = file_type(name);
+    if matches!(
+        ty,
+        FileType::Tf | FileType::TfJson | FileType::TfVars | FileType::TfVarsJson
+    ) {
         #[cfg(feature = "terraform")]
         return match std::str::from_utf8(bytes) {
-            Ok(text) => crate::terraform::check_tf(text, Some(name), opts),
+            Ok(text) => match ty {
+                FileType::Tf => crate::terraform::check_tf(text, Some(name), opts),
+                FileType::TfJson => crate::terraform::tf_json::check(text, Some(name), opts),
+                FileType::TfVars => crate::terraform::tfvars::check(text, Some(name), opts),
+                _ => crate::terraform::tfvars::check_json(text, Some(name), opts),
+            },
             Err(_) => check_bytes(bytes, Some(name), opts),
         };
         #[cfg(not(feature = "terraform"))]
-        return Err(Error::InvalidInput(format!(
-            "{}: this build of credlint has no Terraform parser (the browser package leaves it out): check `.tf` files with the CLI or the Node bin",
-            structure::clip(name)
-        )));
+        return Err(Error::InvalidInput(
+            "this build of credlint has no Terraform parser (the browser package leaves it out): check `.tf` files with the CLI or the Node bin".into(),
+        ));
     }
     check_bytes(bytes, Some(name), opts)
+}
+
+/// Whether a file that did not parse as JSON is JSON with comments or trailing commas (a tool's
+/// configuration, like `tsconfig.json`) that holds nothing shaped like credentials: a walk passes
+/// it over. A file that does not parse even so, or that holds an envelope, is still a failure.
+pub fn unrelated_jsonc(name: &str, bytes: &[u8], result: &FileResult) -> bool {
+    if file_type(name) != FileType::Json
+        || !result
+            .diagnostics
+            .iter()
+            .any(|d| d.rule == rules::INVALID_JSON.id)
+    {
+        return false;
+    }
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return false;
+    };
+    if text.len() > 16 * 1024 * 1024 {
+        return false;
+    }
+    match serde_json::from_str::<Value>(&strip_jsonc(text)) {
+        Ok(v) => !looks_like_ours(&v) && !crate::terraform::plan::is_plan(&v),
+        Err(_) => false,
+    }
+}
+
+/// JSON with comments (`//`, `/* */`) and trailing commas made plain JSON (each removed character
+/// becomes a space).
+fn strip_jsonc(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = b.to_vec();
+    let mut i = 0;
+    let mut in_string = false;
+    while i < b.len() {
+        let c = b[i];
+        if in_string {
+            if c == b'\\' {
+                i += 2;
+                continue;
+            }
+            if c == b'"' {
+                in_string = false;
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            b'"' => in_string = true,
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    out[i] = b' ';
+                    i += 1;
+                }
+                continue;
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                let end = text[i + 2..].find("*/").map_or(b.len(), |e| i + 2 + e + 2);
+                for o in &mut out[i..end] {
+                    if *o != b'\n' {
+                        *o = b' ';
+                    }
+                }
+                i = end;
+                continue;
+            }
+            b',' => {
+                let next = out[i + 1..]
+                    .iter()
+                    .zip(i + 1..)
+                    .find(|(c, _)| !c.is_ascii_whitespace())
+                    .map(|(c, at)| (*c, at));
+                // A comma before a comment: look past the comment in the original text.
+                let closes = match next {
+                    Some((b'}' | b']', _)) => true,
+                    Some((b'/', at)) => {
+                        let mut j = at;
+                        let mut rest_closes = false;
+                        while j < b.len() {
+                            if b[j] == b'/' && b.get(j + 1) == Some(&b'/') {
+                                while j < b.len() && b[j] != b'\n' {
+                                    j += 1;
+                                }
+                            } else if b[j] == b'/' && b.get(j + 1) == Some(&b'*') {
+                                j = text[j + 2..].find("*/").map_or(b.len(), |e| j + 2 + e + 2);
+                            } else if b[j].is_ascii_whitespace() {
+                                j += 1;
+                            } else {
+                                rest_closes = matches!(b[j], b'}' | b']');
+                                break;
+                            }
+                        }
+                        rest_closes
+                    }
+                    _ => false,
+                };
+                if closes {
+                    out[i] = b' ';
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Checks raw bytes (a file): invalid UTF-8 is a diagnostic with its position.
@@ -177,7 +329,6 @@ pub fn check_bytes(bytes: &[u8], file: Option<&str>, opts: &Options) -> Result<F
                 file,
                 line,
                 column,
-                opts,
                 "the file is not valid UTF-8".into(),
             ))
         }
@@ -190,7 +341,7 @@ pub(crate) fn oversized(file: Option<&str>, opts: &Options) -> FileResult {
         "the input is larger than the limit of {} bytes (`max_bytes`)",
         opts.limits.max_bytes
     );
-    let mut result = fatal(file, 1, 1, opts, message);
+    let mut result = fatal(file, 1, 1, message);
     if let Some(d) = result.diagnostics.first_mut() {
         d.hint = Some("if the input is meant to be this large, raise the limit (--max-bytes; maxBytes in JavaScript)".into());
     }
@@ -199,33 +350,26 @@ pub(crate) fn oversized(file: Option<&str>, opts: &Options) -> FileResult {
 
 /// The result for an input that cannot be read as a document at all: one
 /// `structure/invalid-json` diagnostic at its position (unless the policy turns the rule off).
-pub(crate) fn fatal(
-    file: Option<&str>,
-    line: u32,
-    column: u32,
-    opts: &Options,
-    message: String,
-) -> FileResult {
+pub(crate) fn fatal(file: Option<&str>, line: u32, column: u32, message: String) -> FileResult {
     let mut result = FileResult {
         documents: 1,
         ..Default::default()
     };
-    if let Some(severity) = opts.policy.severity(&rules::INVALID_JSON) {
-        result.diagnostics.push(Diagnostic {
-            file: file.map(str::to_owned),
-            index: None,
-            rule: rules::INVALID_JSON.id,
-            severity,
-            path: String::new(),
-            resource: None,
-            line: Some(line),
-            column: Some(column),
-            message,
-            hint: None,
-            offset: None,
-            related: Vec::new(),
-        });
-    }
+    // An input that was not checked fails whatever the policy says.
+    result.diagnostics.push(Diagnostic {
+        file: file.map(str::to_owned),
+        index: None,
+        rule: rules::INVALID_JSON.id,
+        severity: Severity::Error,
+        path: String::new(),
+        resource: None,
+        line: Some(line),
+        column: Some(column),
+        message,
+        hint: None,
+        offset: None,
+        related: Vec::new(),
+    });
     result
 }
 
@@ -245,13 +389,15 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<File
                 file,
                 line,
                 column,
-                opts,
                 format!("invalid JSON: {}", e.message),
             ));
         }
     };
     if crate::terraform::plan::is_plan(&parsed.value) {
         return crate::terraform::plan::check(&parsed, text, &lines, file, opts);
+    }
+    if opts.kind.is_none() && !looks_like_ours(&parsed.value) {
+        return Err(Error::NeedKind);
     }
     let locate = |span: &SpanNode, path: &str| {
         let offset = span.locate(path);
@@ -289,7 +435,8 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<File
         let policy = &opts.policy;
         let mut sink = Sink::new(policy);
         let unit_prefix = index.map(|i| format!("/{i}")).unwrap_or_default();
-        let envelope = unit.get("kind").is_some() && unit.get("document").is_some();
+        // An object with `kind` is an envelope, whatever else it holds.
+        let envelope = unit.get("kind").is_some();
 
         // Where the document sits in the file, and what it is.
         let (kind, document, doc_span, doc_prefix, envelope_context) = if envelope {
@@ -312,10 +459,8 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<File
                     unit_prefix.clone(),
                     None,
                 ),
-                None if index.is_none() => return Err(Error::NeedKind),
                 None => {
-                    sink.report(&rules::REQUIRED, "", "this batch element is not an envelope: it needs `kind` and `document`")
-                        .hint("wrap the document as {\"kind\": \"...\", \"document\": {...}}, or pass --kind for a batch of bare documents");
+                    not_an_envelope(unit, index.is_some(), &mut sink);
                     (None, None, None, String::new(), None)
                 }
             }
@@ -496,31 +641,60 @@ fn place(
 }
 
 /// Validates the envelope itself; reports with envelope pointers (rewritten to `""` by the caller
-/// after placing). Returns the kind and the envelope's context.
+/// after placing). Returns the kind and the envelope's context, or `None` when the document cannot
+/// be checked (reported as `structure/invalid-envelope`, which no policy lowers).
 fn check_envelope<'v>(
     unit: &'v Value,
     sink: &mut Sink,
 ) -> Option<(&'static dyn Kind, Option<&'v Value>)> {
     let obj = unit.as_object()?;
+    let mut checkable = true;
     for key in obj.keys() {
-        if !matches!(key.as_str(), "kind" | "context" | "document" | "$schema") {
-            sink.report(
-                &rules::UNKNOWN_FIELD,
-                pointer::join("", key),
-                format!("unknown envelope field `{key}`"),
-            )
-            .hint("an envelope has `kind`, `context` (optional) and `document`");
+        if matches!(key.as_str(), "kind" | "context" | "document" | "$schema") {
+            continue;
         }
+        if crate::terraform::plan::PLAN_KEYS.contains(&key.as_str()) {
+            sink.report(
+                &rules::INVALID_ENVELOPE,
+                pointer::join("", key),
+                format!("the envelope also has `{key}`, a key of Terraform plan JSON: it is ambiguous whether this is an envelope or a plan"),
+            )
+            .hint("give an envelope only `kind`, `context` and `document`; check plan JSON as its own file");
+            checkable = false;
+            continue;
+        }
+        // A misspelt `document` leaves nothing to check; a misspelt `context` is an unknown
+        // field (the document is still checked, and rules that need the context are skipped).
+        let near = envelope_key(key).filter(|k| *k == "document" && !obj.contains_key(*k));
+        if let Some(meant) = near {
+            sink.report(
+                &rules::INVALID_ENVELOPE,
+                pointer::join("", key),
+                format!(
+                    "the envelope has `{}` where `{meant}` is expected",
+                    structure::clip(key)
+                ),
+            )
+            .hint(format!("did you mean `{meant}`?"));
+            checkable = false;
+            continue;
+        }
+        sink.report(
+            &rules::UNKNOWN_FIELD,
+            pointer::join("", key),
+            format!("unknown envelope field `{}`", structure::clip(key)),
+        )
+        .hint("an envelope has `kind`, `context` (optional) and `document`");
     }
     let kind = match obj.get("kind") {
         Some(Value::String(id)) => match kinds::find(id) {
             Some(k) => Some(k),
             None => {
                 let d = sink.report(
-                    &rules::ENUM,
+                    &rules::INVALID_ENVELOPE,
                     "/kind",
                     format!(
-                        "unknown kind `{}` in the envelope; known kinds: {}",
+                        "unknown kind `{}` in the envelope, so the document was not checked; known kinds: {}",
                         structure::clip(id),
                         kinds::ids().join(", ")
                     ),
@@ -533,10 +707,10 @@ fn check_envelope<'v>(
         },
         Some(other) => {
             sink.report(
-                &rules::TYPE,
+                &rules::INVALID_ENVELOPE,
                 "/kind",
                 format!(
-                    "the envelope's `kind` must be a string, not {}",
+                    "the envelope's `kind` must be a string, not {}, so the document was not checked",
                     json::a_type_name(other)
                 ),
             );
@@ -544,17 +718,34 @@ fn check_envelope<'v>(
         }
         None => None,
     };
-    if let Some(doc) = obj.get("document")
-        && !doc.is_object()
-    {
-        sink.report(
-            &rules::TYPE,
-            "/document",
-            format!(
-                "the envelope's `document` must be an object, not {}",
-                json::a_type_name(doc)
-            ),
-        );
+    match obj.get("document") {
+        Some(doc) if !doc.is_object() => {
+            sink.report(
+                &rules::INVALID_ENVELOPE,
+                "/document",
+                format!(
+                    "the envelope's `document` must be an object, not {}, so it was not checked",
+                    json::a_type_name(doc)
+                ),
+            );
+            return None;
+        }
+        Some(_) => {}
+        None => {
+            if checkable {
+                sink.report(
+                    &rules::INVALID_ENVELOPE,
+                    "",
+                    "the envelope has no `document`, so there is nothing to check",
+                )
+                .hint(
+                    "an envelope is {\"kind\": \"...\", \"context\": {...}, \"document\": {...}}",
+                );
+            }
+            return None;
+        }
+    }
+    if !checkable {
         return None;
     }
     let context = match obj.get("context") {
@@ -586,6 +777,116 @@ fn check_envelope<'v>(
         }
     };
     kind.map(|k| (k, context))
+}
+
+/// The envelope key `key` is or nearly is (`Kind`, `kind `, `documents`), if any.
+fn envelope_key(key: &str) -> Option<&'static str> {
+    let k: String = key.trim().to_lowercase();
+    match k.as_str() {
+        "kind" | "kinds" | "knid" => Some("kind"),
+        "document" | "documents" | "documnet" | "docment" | "documet" => Some("document"),
+        _ if k.len() >= 6 && structure::suggest(&k, ["document"].into_iter()).is_some() => {
+            Some("document")
+        }
+        _ => None,
+    }
+}
+
+/// The kind whose document `value` looks like (its required top-level fields present, or most of
+/// its keys known to the kind), with the fields that say so.
+fn kind_shaped(value: &Value) -> Option<(&'static dyn Kind, Vec<&'static str>)> {
+    let obj = value.as_object()?;
+    let mut best: Option<(&'static dyn Kind, Vec<&'static str>)> = None;
+    for kind in kinds::all() {
+        let fields = kind.fields();
+        let known: Vec<&'static str> = fields
+            .iter()
+            .filter(|f| obj.contains_key(f.name))
+            .map(|f| f.name)
+            .collect();
+        let required: Vec<&str> = fields
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| f.name)
+            .collect();
+        let all_required = !required.is_empty() && required.iter().all(|r| obj.contains_key(*r));
+        let most = known.len() >= 3 && known.len() * 2 >= obj.len();
+        if known.len() >= 2
+            && (all_required || most)
+            && best.as_ref().is_none_or(|(_, b)| known.len() > b.len())
+        {
+            best = Some((*kind, known));
+        }
+    }
+    best
+}
+
+/// Whether an input with no kind given could be credentials (an envelope, a near miss of one, a
+/// document of a known kind outside its envelope, or a batch holding one): such an input is
+/// checked, and fails when it is not an envelope; anything else is not credlint's to check
+/// ([`Error::NeedKind`]).
+pub fn looks_like_ours(value: &Value) -> bool {
+    let unit = |v: &Value| {
+        v.as_object()
+            .is_some_and(|o| o.contains_key("kind") || o.keys().any(|k| envelope_key(k).is_some()))
+            || kind_shaped(v).is_some()
+    };
+    match value {
+        Value::Array(items) => items.iter().any(unit),
+        v => unit(v),
+    }
+}
+
+/// Reports why an input that is not an envelope (and was given no kind) cannot be checked.
+fn not_an_envelope(unit: &Value, in_batch: bool, sink: &mut Sink) {
+    let what = if in_batch {
+        "this batch element"
+    } else {
+        "the input"
+    };
+    if let Some(obj) = unit.as_object()
+        && let Some((key, meant)) = obj
+            .keys()
+            .find_map(|k| envelope_key(k).filter(|m| m != k).map(|m| (k, m)))
+    {
+        sink.report(
+            &rules::INVALID_ENVELOPE,
+            pointer::join("", key),
+            format!(
+                "{what} is not an envelope: it has `{}` where `{meant}` is expected, so nothing in it was checked",
+                structure::clip(key)
+            ),
+        )
+        .hint(format!("did you mean `{meant}`? An envelope is {{\"kind\": \"...\", \"document\": {{...}}}}"));
+        return;
+    }
+    if let Some((kind, fields)) = kind_shaped(unit) {
+        let listed: Vec<String> = fields.iter().map(|f| format!("`{f}`")).collect();
+        sink.report(
+            &rules::INVALID_ENVELOPE,
+            "",
+            format!(
+                "{what} looks like a `{}` document ({}) but is not in an envelope, so it was not checked",
+                kind.id(),
+                listed.join(", ")
+            ),
+        )
+        .hint(format!(
+            "wrap it as {{\"kind\": \"{}\", \"document\": {{...}}}}, or give its kind (--kind)",
+            kind.id()
+        ));
+        return;
+    }
+    let d = sink.report(
+        &rules::INVALID_ENVELOPE,
+        "",
+        if unit.get("document").is_some() {
+            format!("{what} has `document` but no `kind`, so it was not checked")
+        } else {
+            format!("{what} is not an envelope: it needs `kind` and `document`")
+        },
+    );
+    d.hint("wrap the document as {\"kind\": \"...\", \"document\": {...}}, or give the kind of bare documents (--kind)");
 }
 
 /// The context a document is checked in: the options' context (or the integrations map entry

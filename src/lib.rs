@@ -4,7 +4,10 @@
 //! - the pure core: [`json`] (positions, duplicate keys), [`structure`] (declared structure and its
 //!   checks), [`schema`] (JSON Schema export), [`kinds`] (each kind's rules), [`rules`] (the
 //!   registry), [`policy`], [`engine`] (entry points) and [`render`] (human and JSON output);
-//! - the CLI (`src/main.rs`, feature `cli`), which reads files and maps exit codes;
+//! - [`driver`]: what `credlint check` does with each input (checked, passed over with a notice,
+//!   or not checkable: the run fails) and how the run ends, shared by both command lines;
+//! - the CLI (`src/main.rs`, feature `cli`) and the Node bin (through `wasm::run_cli`), which find
+//!   and read files;
 //! - [`apply`] (feature `apply`, native only): sends validated credentials over HTTP, behind a
 //!   `Transport` trait the core never sees.
 
@@ -12,6 +15,7 @@
 pub mod apply;
 pub mod constraints;
 pub mod diagnostic;
+pub mod driver;
 pub mod engine;
 pub mod json;
 pub mod kinds;

@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use credlint::driver::{self, Entry, Origin, Outcome};
 use credlint::engine::{self, ContextSource, Options};
 use credlint::policy::Policy;
-use credlint::{Report, render, schema};
+use credlint::{render, schema};
 
 #[derive(Parser)]
 #[command(
@@ -40,7 +41,7 @@ enum TextFormat {
 enum Command {
     /// Check files: JSON envelopes and batches (bare documents with --kind), Terraform `.tf` files and plan JSON
     Check {
-        /// Files or directories (directories: every `*.json` and `*.tf` below them). Default: `.`
+        /// Files or directories (directories: every `*.json`, `*.tf` and `*.tfvars` below them). Default: `.`
         paths: Vec<PathBuf>,
         /// The kind of bare (non-envelope) documents
         #[arg(long)]
@@ -48,7 +49,7 @@ enum Command {
         /// A context file: a context object, or the `paragon_integrations` data source's map
         #[arg(long)]
         context: Option<PathBuf>,
-        /// A policy file (default: `credlint.json` found upward from the working directory)
+        /// A policy file (default: `credlint.json` found upward from the working directory, up to the repository root)
         #[arg(long)]
         policy: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "human")]
@@ -68,6 +69,12 @@ enum Command {
         /// Most diagnostics kept per file
         #[arg(long, default_value_t = engine::Limits::default().max_diagnostics)]
         max_diagnostics: usize,
+        /// Treat named files as if found in a folder: pass over what is not credentials (for hooks that pass every staged file)
+        #[arg(long)]
+        skip_unrelated: bool,
+        /// Say which files were passed over and why
+        #[arg(long)]
+        verbose: bool,
     },
     /// Print a kind's JSON Schema, or write every schema with --all --out-dir DIR
     Schema {
@@ -132,6 +139,8 @@ fn main() -> ExitCode {
             max_bytes,
             max_depth,
             max_diagnostics,
+            skip_unrelated,
+            verbose,
         } => {
             let limits = engine::Limits {
                 max_bytes,
@@ -147,6 +156,10 @@ fn main() -> ExitCode {
                 stdin,
                 stdin_filename,
                 limits,
+                flags: driver::Flags {
+                    skip_unrelated,
+                    verbose,
+                },
             })
         }
         Command::Schema { kind, all, out_dir } => schema_cmd(kind, all, out_dir),
@@ -165,19 +178,41 @@ fn main() -> ExitCode {
     }
 }
 
+/// The most a policy, context or token configuration file may hold (they are small; a bound
+/// keeps `/dev/zero` or a huge file from exhausting memory).
+const SMALL_FILE_LIMIT: usize = 16 * 1024 * 1024;
+
+/// Reads a file named by an option (`--policy`, `--context`, token-action's file): a regular file
+/// of at most [`SMALL_FILE_LIMIT`] bytes.
 fn read_file(path: &Path) -> Result<Vec<u8>, Fatal> {
-    read_limited(path, usize::MAX)
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => {
+            return Err(Fatal(format!(
+                "cannot read {}: not a regular file",
+                path.display()
+            )));
+        }
+        _ => {}
+    }
+    let bytes = read_limited(path, SMALL_FILE_LIMIT).map_err(Fatal)?;
+    if bytes.len() > SMALL_FILE_LIMIT {
+        return Err(Fatal(format!(
+            "{} is larger than {SMALL_FILE_LIMIT} bytes, the limit for this file",
+            path.display()
+        )));
+    }
+    Ok(bytes)
 }
 
 /// Reads at most one byte past `limit`, so that an oversized input is reported (by the engine's
 /// size check) without being loaded whole.
-fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>, Fatal> {
-    let file = std::fs::File::open(path)
-        .map_err(|e| Fatal(format!("cannot read {}: {e}", path.display())))?;
+fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>, String> {
+    let file =
+        std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let mut bytes = Vec::new();
     file.take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| Fatal(format!("cannot read {}: {e}", path.display())))?;
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     Ok(bytes)
 }
 
@@ -206,24 +241,75 @@ fn load_context(path: &Path) -> Result<ContextSource, Fatal> {
         .map_err(|e| Fatal(format!("invalid context {}: {e}", path.display())))
 }
 
-/// Every `*.json` and `*.tf` file below `dir`, sorted, skipping hidden folders, `node_modules`, `target` and
-/// policy files.
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Fatal> {
+/// An input to check: its path, how it was found, and what is there (the bytes are read later,
+/// on a checking thread).
+struct Input {
+    path: PathBuf,
+    origin: Origin,
+    what: What,
+}
+
+enum What {
+    File,
+    NotRegular,
+    LinkToFolder,
+}
+
+/// Every `*.json`, `*.tf` and `*.tfvars` file below `dir` (extensions in any case), sorted,
+/// skipping hidden folders, `node_modules` and `target`. Symbolic links to files are read;
+/// symbolic links to folders are not followed (they can loop, or leave the tree), and FIFOs,
+/// sockets and devices are never opened: both are listed as passed over.
+fn walk(dir: &Path, out: &mut Vec<Input>) -> Result<(), Fatal> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)
         .map_err(|e| Fatal(format!("cannot read directory {}: {e}", dir.display())))?
         .filter_map(Result::ok)
-        .map(|e| e.path())
         .collect();
-    entries.sort();
-    for path in entries {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if path.is_dir() {
-            if !name.starts_with('.') && name != "node_modules" && name != "target" {
+    entries.sort_by_key(|e| e.path());
+    for entry in entries {
+        let path = entry.path();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Ok(ty) = entry.file_type() else { continue };
+        let skipped_folder = name.starts_with('.') || name == "node_modules" || name == "target";
+        if ty.is_dir() {
+            if !skipped_folder {
                 walk(&path, out)?;
             }
-        } else if (name.ends_with(".json") && name != "credlint.json") || name.ends_with(".tf") {
-            out.push(path);
+            continue;
         }
+        // A link is not followed into a folder; a link to a file is read like the file.
+        let target = if ty.is_symlink() {
+            std::fs::metadata(&path).ok()
+        } else {
+            None
+        };
+        if target.as_ref().is_some_and(|m| m.is_dir()) {
+            if !skipped_folder {
+                out.push(Input {
+                    path,
+                    origin: Origin::Found,
+                    what: What::LinkToFolder,
+                });
+            }
+            continue;
+        }
+        if !driver::is_candidate(&name) {
+            continue;
+        }
+        let what = match (ty.is_symlink(), target) {
+            (false, _) if ty.is_file() => What::File,
+            // A dangling link: reading it gives the system's own message.
+            (true, None) => What::File,
+            (true, Some(m)) if m.is_file() => What::File,
+            _ => What::NotRegular,
+        };
+        out.push(Input {
+            path,
+            origin: Origin::Found,
+            what,
+        });
     }
     Ok(())
 }
@@ -237,6 +323,7 @@ struct CheckArgs {
     stdin: bool,
     stdin_filename: String,
     limits: engine::Limits,
+    flags: driver::Flags,
 }
 
 fn check(args: CheckArgs) -> Result<u8, Fatal> {
@@ -249,8 +336,8 @@ fn check(args: CheckArgs) -> Result<u8, Fatal> {
         stdin,
         stdin_filename,
         limits,
+        flags,
     } = args;
-    let stdin_filename = stdin_filename.as_str();
     limits.check()?;
     let mut opts = Options {
         policy: load_policy(policy)?,
@@ -264,9 +351,7 @@ fn check(args: CheckArgs) -> Result<u8, Fatal> {
         opts.context = Some(load_context(&c)?);
     }
 
-    let mut report = Report::new();
-    let mut failures: Vec<String> = Vec::new();
-    if stdin {
+    let outcomes = if stdin {
         let mut bytes = Vec::new();
         std::io::stdin()
             .take(
@@ -276,83 +361,80 @@ fn check(args: CheckArgs) -> Result<u8, Fatal> {
             )
             .read_to_end(&mut bytes)
             .map_err(|e| Fatal(format!("cannot read standard input: {e}")))?;
-        report.extend(engine::check_file(stdin_filename, &bytes, &opts)?);
+        // Standard input is a named input (hooks pass each staged file this way, with
+        // --skip-unrelated and the file's name).
+        let outcome = driver::check_input(
+            &stdin_filename,
+            Origin::Named,
+            Entry::File(Ok(bytes)),
+            &opts,
+            flags,
+        );
+        vec![(stdin_filename, Origin::Named, outcome)]
     } else {
         let paths = if paths.is_empty() {
             vec![PathBuf::from(".")]
         } else {
             paths
         };
-        // Files named on the command line, and those found in folders (where JSON files that are
-        // not envelopes are simply not ours).
-        let mut inputs: Vec<(PathBuf, bool)> = Vec::new();
+        // Files named on the command line, and those found in folders (where what is not
+        // credentials is simply not ours).
+        let mut inputs: Vec<Input> = Vec::new();
         for path in paths {
-            if path.is_dir() {
-                let mut files = Vec::new();
-                walk(&path, &mut files)?;
-                inputs.extend(files.into_iter().map(|f| (f, true)));
-            } else {
-                inputs.push((path, false));
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_dir() => walk(&path, &mut inputs)?,
+                Ok(m) if !m.is_file() => inputs.push(Input {
+                    path,
+                    origin: Origin::Named,
+                    what: What::NotRegular,
+                }),
+                _ => inputs.push(Input {
+                    path,
+                    origin: Origin::Named,
+                    what: What::File,
+                }),
             }
         }
-        for outcome in check_all(&inputs, &opts) {
-            match outcome {
-                Outcome::Checked(r) => report.extend(r),
-                Outcome::NotOurs => {}
-                Outcome::Failed(e) => failures.push(e),
-            }
-        }
-    }
-
-    let text = match format {
-        Format::Human => render::human(&report),
-        Format::Json => render::json(&report),
-        Format::Sarif => render::sarif(&report),
-        Format::Github => render::github(&report),
+        check_all(&inputs, &opts, flags)
     };
+    let format = match format {
+        Format::Human => driver::Format::Human,
+        Format::Json => driver::Format::Json,
+        Format::Sarif => driver::Format::Sarif,
+        Format::Github => driver::Format::Github,
+    };
+    let finished = driver::finish(outcomes, format, flags);
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
+    let _ = out.write_all(finished.stdout.as_bytes());
     let _ = out.flush();
-    for f in &failures {
-        eprintln!("credlint: {f}");
-    }
-    Ok(if !failures.is_empty() {
-        2
-    } else if report.ok {
-        0
-    } else {
-        1
-    })
+    eprint!("{}", finished.stderr);
+    Ok(finished.exit_code)
 }
 
-enum Outcome {
-    Checked(engine::FileResult),
-    NotOurs,
-    Failed(String),
-}
-
-fn check_one(path: &Path, from_dir: bool, opts: &Options) -> Outcome {
-    let name = path.display().to_string();
-    let bytes = match read_limited(path, opts.limits.max_bytes) {
-        Ok(b) => b,
-        Err(Fatal(e)) => return Outcome::Failed(e),
+fn check_one(input: &Input, opts: &Options, flags: driver::Flags) -> (String, Origin, Outcome) {
+    let name = input.path.display().to_string();
+    let entry = match input.what {
+        What::File => Entry::File(read_limited(&input.path, opts.limits.max_bytes)),
+        What::NotRegular => Entry::NotRegular,
+        What::LinkToFolder => Entry::LinkToFolder,
     };
-    match engine::check_file(&name, &bytes, opts) {
-        Ok(r) => Outcome::Checked(r),
-        Err(engine::Error::NeedKind) if from_dir => Outcome::NotOurs,
-        Err(e) => Outcome::Failed(format!("{name}: {e}")),
-    }
+    let outcome = driver::check_input(&name, input.origin, entry, opts, flags);
+    (name, input.origin, outcome)
 }
 
 const WORKER_STACK: usize = 8 * 1024 * 1024;
 
 /// Checks the files on every core, keeping their order in the output.
-fn check_all(inputs: &[(PathBuf, bool)], opts: &Options) -> Vec<Outcome> {
+fn check_all(
+    inputs: &[Input],
+    opts: &Options,
+    flags: driver::Flags,
+) -> Vec<(String, Origin, Outcome)> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(inputs.len() / 32 + 1);
     if threads <= 1 {
-        return inputs.iter().map(|(p, d)| check_one(p, *d, opts)).collect();
+        return inputs.iter().map(|i| check_one(i, opts, flags)).collect();
     }
     let chunk = inputs.len().div_ceil(threads);
     std::thread::scope(|scope| {
@@ -361,7 +443,7 @@ fn check_all(inputs: &[(PathBuf, bool)], opts: &Options) -> Vec<Outcome> {
             .map(|part| {
                 let work = move || {
                     part.iter()
-                        .map(|(p, d)| check_one(p, *d, opts))
+                        .map(|i| check_one(i, opts, flags))
                         .collect::<Vec<_>>()
                 };
                 // The main thread's stack, not a spawned thread's 2 MiB: nesting up to
@@ -375,11 +457,15 @@ fn check_all(inputs: &[(PathBuf, bool)], opts: &Options) -> Vec<Outcome> {
         handles
             .into_iter()
             .flat_map(|h| match h {
-                Ok(h) => h
-                    .join()
-                    .unwrap_or_else(|_| vec![Outcome::Failed("a checking thread stopped".into())]),
+                Ok(h) => h.join().unwrap_or_else(|_| {
+                    vec![(
+                        String::new(),
+                        Origin::Named,
+                        Outcome::Failed("a checking thread stopped".into()),
+                    )]
+                }),
                 // No thread to be had: check this part here.
-                Err(part) => part.iter().map(|(p, d)| check_one(p, *d, opts)).collect(),
+                Err(part) => part.iter().map(|i| check_one(i, opts, flags)).collect(),
             })
             .collect()
     })

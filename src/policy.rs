@@ -47,6 +47,11 @@ impl Policy {
                                 "unknown rule id `{id}` in policy{hint}; `credlint rules` lists them"
                             ));
                         };
+                        if rules::is_input_failure(rule.id) {
+                            return Err(format!(
+                                "rule `{id}` cannot be configured: it means an input was not checked, which always fails the run and `apply`"
+                            ));
+                        }
                         let level = match sev.as_str() {
                             Some("off") => None,
                             Some(s) => Some(Severity::parse(s).ok_or_else(|| {
@@ -107,6 +112,9 @@ impl Policy {
 
     /// The severity `rule` reports at, or `None` when it is off.
     pub fn severity(&self, rule: &RuleMeta) -> Option<Severity> {
+        if rules::is_input_failure(rule.id) {
+            return Some(Severity::Error);
+        }
         match self.overrides.get(rule.id) {
             Some(level) => *level,
             None => Some(rule.severity),
@@ -114,16 +122,26 @@ impl Policy {
     }
 }
 
-/// `credlint.json` in the working directory or the nearest folder above it.
+/// `credlint.json` in the working directory or the nearest folder above it, up to the repository
+/// root (the first folder holding `.git`), as ESLint's `root` and ruff's project discovery stop
+/// there: a policy outside the repository (a shared temporary folder, a home directory) is never
+/// obeyed by a repository's checks.
 #[cfg(feature = "cli")]
 pub fn find_upward() -> Option<std::path::PathBuf> {
-    let mut dir = std::env::current_dir().ok()?;
+    let dir = std::env::current_dir().ok()?;
+    find_upward_from(&dir)
+}
+
+/// [`find_upward`] from `dir`.
+#[cfg(feature = "cli")]
+pub fn find_upward_from(dir: &std::path::Path) -> Option<std::path::PathBuf> {
+    let mut dir = dir.to_path_buf();
     loop {
         let candidate = dir.join("credlint.json");
         if candidate.is_file() {
             return Some(candidate);
         }
-        if !dir.pop() {
+        if dir.join(".git").exists() || !dir.pop() {
             return None;
         }
     }

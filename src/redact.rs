@@ -27,6 +27,12 @@ impl Redactor {
         }
         self.secrets
             .insert((std::cmp::Reverse(secret.len()), secret.to_owned()));
+        // Messages shorten long values (`structure::clip`: the first 60 characters and `…`):
+        // the shortened form is blanked too, so redaction holds whether it runs before or after.
+        if secret.chars().count() > CLIPPED {
+            let prefix: String = secret.chars().take(CLIPPED).collect();
+            self.add(&prefix);
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -65,6 +71,9 @@ impl Redactor {
 
 const SHORT: usize = 8;
 
+/// How many characters of a value a message quotes at most (`structure::clip`).
+const CLIPPED: usize = 60;
+
 fn replace_words(text: &str, word: &str) -> String {
     let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-');
     let mut out = String::with_capacity(text.len());
@@ -94,6 +103,17 @@ mod tests {
         let quoted = serde_json::json!({"clientId": "QZSECRETQZ\n\t\"x"}).to_string();
         assert_eq!(r.redact(&quoted), r#"{"clientId":"[redacted]"}"#);
         assert_eq!(r.redact("raw QZSECRETQZ\n\t\"x end"), "raw [redacted] end");
+    }
+
+    #[test]
+    fn clipped_long_secrets_are_blanked() {
+        let secret = "QZ".repeat(50);
+        let mut r = Redactor::default();
+        r.add(&secret);
+        let shown = format!("`{}` is not allowed", crate::structure::clip(&secret));
+        let out = r.redact(&shown);
+        assert!(!out.contains("QZQZ"), "{out}");
+        assert!(out.contains(REDACTED), "{out}");
     }
 
     #[test]

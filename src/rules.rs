@@ -65,14 +65,46 @@ pub static INVALID_JSON: RuleMeta = RuleMeta {
     id: "structure/invalid-json",
     kind: "*",
     severity: Severity::Error,
-    summary: "the input does not parse as JSON",
-    why: "A file that does not parse cannot be checked, and the platform would reject it. The position of the first error is given.",
+    summary: "the input does not parse as JSON (or is too large, or not UTF-8): it was not checked",
+    why: "A file that does not parse cannot be checked, and the platform would reject it. The position of the first error is given. An input that was not checked always fails the run and `apply`: no policy can lower or turn off this rule.",
     source: "RFC 8259",
     examples: &[
         Example::pass(STRUCT_KIND, "", GOOD),
         Example::fail(STRUCT_KIND, "", r#"{"integration_id": "x", }"#),
     ],
 };
+
+pub static INVALID_ENVELOPE: RuleMeta = RuleMeta {
+    id: "structure/invalid-envelope",
+    kind: "*",
+    severity: Severity::Error,
+    summary: "the input is not a credential envelope credlint can check: unknown kind, a document that is not an object, a misspelt envelope key, a batch element that is not an envelope",
+    why: "A document credlint cannot identify is a document it did not check. Saying nothing would let a misspelt kind or envelope key pass a gate unchecked, so it always fails the run and `apply`: no policy can lower or turn off this rule.",
+    source: "credlint's envelope (README: Inputs)",
+    examples: &[
+        Example::pass(
+            STRUCT_KIND,
+            "",
+            r#"{"kind": "paragon.integration-credentials", "document": {"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read"]}}}"#,
+        ),
+        Example::fail(
+            STRUCT_KIND,
+            "",
+            r#"{"kind": "paragon.integration_credentials", "document": {}}"#,
+        ),
+        Example::fail(
+            STRUCT_KIND,
+            "",
+            r#"{"kind": "paragon.integration-credentials", "document": []}"#,
+        ),
+    ],
+};
+
+/// Whether `id` means "this input was not checked": such a finding always fails the run and
+/// `apply`, and a policy may not configure it.
+pub fn is_input_failure(id: &str) -> bool {
+    id == INVALID_JSON.id || id == INVALID_ENVELOPE.id
+}
 
 pub static DUPLICATE_KEY: RuleMeta = RuleMeta {
     id: "structure/duplicate-key",
@@ -242,6 +274,7 @@ pub static UNKNOWN_FIELD: RuleMeta = RuleMeta {
 /// Rules shared by every kind.
 pub static STRUCTURE_RULES: &[&RuleMeta] = &[
     &INVALID_JSON,
+    &INVALID_ENVELOPE,
     &DUPLICATE_KEY,
     &REQUIRED,
     &TYPE,

@@ -21,7 +21,7 @@ use crate::engine::{self, ContextSource, Limits, Options};
 use crate::json::{LineIndex, pointer};
 use crate::kinds::{self, Kind};
 use crate::policy::Policy;
-use crate::{render, schema, structure};
+use crate::{schema, structure};
 
 type JsResult<T> = Result<T, JsValue>;
 
@@ -43,8 +43,14 @@ fn type_error(message: impl AsRef<str>) -> JsValue {
     js_sys::TypeError::new(message.as_ref()).into()
 }
 
+/// The core's error in JavaScript terms (an argument, not a command-line flag).
 fn engine_error(e: engine::Error) -> JsValue {
-    error(e.to_string())
+    match e {
+        engine::Error::NeedKind => error(
+            "the input is not an envelope (an object with `kind` and `document`), and no kind was given: pass the kind as the first argument",
+        ),
+        e => error(e.to_string()),
+    }
 }
 
 /// A plain JavaScript object (or array) with the same content as `value`'s JSON.
@@ -729,42 +735,112 @@ fn fatal(message: impl std::fmt::Display) -> CliOutput {
     }
 }
 
-fn field_string(object: &JsValue, name: &str) -> Option<String> {
-    js_sys::Reflect::get(object, &JsValue::from_str(name))
-        .ok()
-        .and_then(|v| v.as_string())
+/// A property of a request object, read without letting a throwing getter or proxy unwind
+/// through WebAssembly frames (the instance would be corrupted).
+fn field(object: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// `{name, bytes}` or `{name, error}` from the bin: the bytes, or the full message of why they
-/// could not be read.
-fn field_bytes(object: &JsValue) -> Result<Vec<u8>, String> {
+fn field_string(object: &JsValue, name: &str) -> Option<String> {
+    field(object, name).as_string()
+}
+
+/// The most inputs one request may list (a walk of a huge tree is still far below).
+const MAX_INPUTS: f64 = 10_000_000.0;
+
+/// The elements of a request's list, read one by one through `Reflect` (a proxy or a getter that
+/// throws ends the list with an error instead of unwinding); a length that is not a whole number
+/// in range is refused.
+fn list(object: &JsValue, name: &str) -> Result<Vec<JsValue>, String> {
+    let value = field(object, name);
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    if !is_array(&value).unwrap_or(false) {
+        return Err(format!("the bin's `{name}` is not an array"));
+    }
+    let length = js_sys::Reflect::get(&value, &JsValue::from_str("length"))
+        .ok()
+        .and_then(|l| l.as_f64())
+        .filter(|l| l.fract() == 0.0 && *l >= 0.0 && *l <= MAX_INPUTS)
+        .ok_or_else(|| format!("the bin's `{name}` has no valid length"))?;
+    (0..length as u32)
+        .map(|i| {
+            js_sys::Reflect::get_u32(&value, i).map_err(|_| {
+                format!("reading element {i} of the bin's `{name}` threw an exception")
+            })
+        })
+        .collect()
+}
+
+/// A property of a genuine typed array read through its internal slot (the prototype's getter
+/// applied with `Reflect.apply`): an own property, a proxy or a getter that throws cannot fake or
+/// break it. `None` for anything but a genuine `Uint8Array`.
+fn typed_getter(bytes: &JsValue, property: &str) -> Option<JsValue> {
+    if !js_sys::ArrayBuffer::is_view(bytes) || !bytes.is_instance_of::<Uint8Array>() {
+        return None;
+    }
+    let fresh: JsValue = Uint8Array::new_with_length(0).into();
+    let typed_array_prototype =
+        js_sys::Object::get_prototype_of(&js_sys::Object::get_prototype_of(&fresh));
+    let descriptor =
+        js_sys::Object::get_own_property_descriptor(&typed_array_prototype, &property.into());
+    let getter = js_sys::Reflect::get(&descriptor, &"get".into())
+        .ok()?
+        .dyn_into::<Function>()
+        .ok()?;
+    js_sys::Reflect::apply(&getter, bytes, &Array::new()).ok()
+}
+
+/// `{name, bytes}` or `{name, error}` from the bin: the bytes (at most `limit + 1` of them), or
+/// the full message of why they could not be read.
+fn field_bytes(object: &JsValue, limit: usize) -> Result<Vec<u8>, String> {
     if let Some(e) = field_string(object, "error") {
         return Err(e);
     }
-    js_sys::Reflect::get(object, &JsValue::from_str("bytes"))
-        .ok()
-        .and_then(|b| b.dyn_into::<Uint8Array>().ok())
-        .map(|b| b.to_vec())
-        .ok_or_else(|| "the bin passed no bytes".to_owned())
+    let no_bytes = || "the bin passed no bytes (a Uint8Array)".to_owned();
+    let bytes = field(object, "bytes");
+    let length = typed_getter(&bytes, "length")
+        .and_then(|l| l.as_f64())
+        .ok_or_else(no_bytes)?;
+    let offset = typed_getter(&bytes, "byteOffset")
+        .and_then(|l| l.as_f64())
+        .ok_or_else(no_bytes)?;
+    let buffer = typed_getter(&bytes, "buffer").ok_or_else(no_bytes)?;
+    // A fresh view of at most `limit + 1` bytes, made with `Reflect.construct` (which cannot
+    // unwind): the limit's check then reports an oversized input without the rest ever entering
+    // WebAssembly memory.
+    let keep = length.min(limit.saturating_add(1) as f64);
+    let constructor =
+        js_sys::Object::from(JsValue::from(Uint8Array::new_with_length(0))).constructor();
+    let args = Array::of3(
+        &buffer,
+        &JsValue::from_f64(offset),
+        &JsValue::from_f64(keep),
+    );
+    let view = js_sys::Reflect::construct(&constructor, &args)
+        .map_err(|_| no_bytes())?
+        .dyn_into::<Uint8Array>()
+        .map_err(|_| no_bytes())?;
+    Ok(view.to_vec())
 }
 
 fn source(request: &JsValue, name: &str) -> Option<(String, Result<Vec<u8>, String>)> {
-    let value = js_sys::Reflect::get(request, &JsValue::from_str(name)).ok()?;
+    let value = field(request, name);
     if value.is_undefined() || value.is_null() {
         return None;
     }
     Some((
         field_string(&value, "name").unwrap_or_default(),
-        field_bytes(&value),
+        field_bytes(&value, 16 * 1024 * 1024),
     ))
 }
 
 fn cli_check(request: &JsValue) -> Result<CliOutput, CliOutput> {
     let mut opts = Options::default();
     let limit = |name: &str, default: usize| {
-        js_sys::Reflect::get(request, &JsValue::from_str(name))
-            .ok()
-            .and_then(|v| v.as_f64())
+        field(request, name)
+            .as_f64()
             .filter(|n| *n >= 0.0 && n.fract() == 0.0)
             .map_or(default, |n| n.min(usize::MAX as f64) as usize)
     };
@@ -774,6 +850,11 @@ fn cli_check(request: &JsValue) -> Result<CliOutput, CliOutput> {
         max_diagnostics: limit("maxDiagnostics", opts.limits.max_diagnostics),
     };
     opts.limits.check().map_err(fatal)?;
+    let flag = |name: &str| field(request, name).as_bool().unwrap_or(false);
+    let flags = crate::driver::Flags {
+        skip_unrelated: flag("skipUnrelated"),
+        verbose: flag("verbose"),
+    };
     if let Some((name, bytes)) = source(request, "policy") {
         let text = String::from_utf8(bytes.map_err(fatal)?)
             .map_err(|_| fatal(format!("{name}: not valid UTF-8")))?;
@@ -799,70 +880,56 @@ fn cli_check(request: &JsValue) -> Result<CliOutput, CliOutput> {
         );
     }
 
-    let inputs = js_sys::Reflect::get(request, &JsValue::from_str("inputs"))
-        .ok()
-        .and_then(|v| v.dyn_into::<Array>().ok())
-        .unwrap_or_default();
-    let mut report = Report::new();
-    let mut failures: Vec<String> = Vec::new();
-    for input in inputs.iter() {
-        let name = field_string(&input, "name").unwrap_or_default();
-        let from = field_string(&input, "from").unwrap_or_default();
+    let inputs = list(request, "inputs").map_err(fatal)?;
+    let mut outcomes = Vec::with_capacity(inputs.len());
+    for input in &inputs {
+        use crate::driver::{Entry, Origin, check_input};
+        let name = field_string(input, "name").unwrap_or_default();
+        let from = field_string(input, "from").unwrap_or_default();
         match from.as_str() {
             // An I/O failure the native CLI stops at, printing nothing else.
-            "fatal" => return Err(fatal(field_string(&input, "error").unwrap_or_default())),
+            "fatal" => return Err(fatal(field_string(input, "error").unwrap_or_default())),
             "stdin" => {
-                let bytes = field_bytes(&input).map_err(fatal)?;
-                report.extend(engine::check_file(&name, &bytes, &opts).map_err(fatal)?);
+                let bytes = field_bytes(input, opts.limits.max_bytes).map_err(fatal)?;
+                let outcome =
+                    check_input(&name, Origin::Named, Entry::File(Ok(bytes)), &opts, flags);
+                outcomes.push((name, Origin::Named, outcome));
             }
-            // A file that cannot be read is reported with the reader's own message (it names the
-            // file); the rest are still checked, as natively.
-            from => match field_bytes(&input) {
-                Err(e) => failures.push(e),
-                Ok(bytes) => match engine::check_file(&name, &bytes, &opts) {
-                    Ok(r) => report.extend(r),
-                    // A file found in a directory: JSON files that are not envelopes are simply not ours.
-                    Err(engine::Error::NeedKind) if from == "dir" => {}
-                    Err(e) => failures.push(format!("{name}: {e}")),
-                },
-            },
+            from => {
+                let origin = if from == "dir" {
+                    Origin::Found
+                } else {
+                    Origin::Named
+                };
+                let entry = match field_string(input, "type").as_deref() {
+                    Some("not-regular") => Entry::NotRegular,
+                    Some("link-to-folder") => Entry::LinkToFolder,
+                    _ => Entry::File(field_bytes(input, opts.limits.max_bytes)),
+                };
+                let outcome = check_input(&name, origin, entry, &opts, flags);
+                outcomes.push((name, origin, outcome));
+            }
         }
     }
-    let stdout = match field_string(request, "format").as_deref() {
-        Some("json") => render::json(&report),
-        Some("sarif") => render::sarif(&report),
-        Some("github") => render::github(&report),
-        _ => render::human(&report),
+    let format = match field_string(request, "format").as_deref() {
+        Some("json") => crate::driver::Format::Json,
+        Some("sarif") => crate::driver::Format::Sarif,
+        Some("github") => crate::driver::Format::Github,
+        _ => crate::driver::Format::Human,
     };
-    let stderr: String = failures
-        .iter()
-        .map(|f| format!("credlint: {f}\n"))
-        .collect();
-    let exit_code = if !failures.is_empty() {
-        2
-    } else if report.ok {
-        0
-    } else {
-        1
-    };
+    let finished = crate::driver::finish(outcomes, format, flags);
     Ok(CliOutput {
-        stdout,
-        stderr,
-        exit_code,
+        stdout: finished.stdout,
+        stderr: finished.stderr,
+        exit_code: finished.exit_code,
         files: Vec::new(),
     })
 }
 
 fn cli_schema(request: &JsValue) -> Result<CliOutput, CliOutput> {
     let kind = field_string(request, "kind");
-    let all = js_sys::Reflect::get(request, &JsValue::from_str("all"))
-        .ok()
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false);
-    let out_dir = js_sys::Reflect::get(request, &JsValue::from_str("outDir"))
-        .ok()
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false);
+    let all = field(request, "all").as_bool().unwrap_or(false);
+    let out_dir = field(request, "outDir").as_bool().unwrap_or(false);
     match (kind, all, out_dir) {
         (Some(k), false, false) => {
             let kind = engine::kind(&k).map_err(fatal)?;

@@ -1089,3 +1089,81 @@ fn the_http_client_stays_out_of_the_webassembly_build() {
     // The check itself can see the client where it is.
     assert!(has(&tree(&["--features", "apply"]), "ureq"));
 }
+
+/// The secret the platform holds now (read from the decrypted GET) is never shown either: a 400
+/// to the PUT that quotes it is printed with it blanked.
+#[test]
+fn the_stored_secret_is_redacted_from_server_messages() {
+    const STORED: &str = "MARKER-STORED-SECRET-31337";
+    let mut creds = HashMap::new();
+    creds.insert(CRED_ID.to_owned(), current(STORED));
+    let server = Server::with_credentials(creds, |endpoint, _| {
+        if endpoint == "put" {
+            Reply::Status(
+                400,
+                vec![("content-type", "application/json".into())],
+                format!(
+                    r#"{{"message": "clientSecret must differ from the current one ({STORED})"}}"#
+                ),
+            )
+        } else {
+            Reply::Contract
+        }
+    });
+    let dir = tempfile::tempdir().expect("tmp");
+    let changed = write(dir.path(), "changed.json", &state_document(CRED_ID, SECRET));
+    for format in ["human", "json"] {
+        let out = apply(&server, dir.path(), &[&changed], &["--format", format]);
+        assert_eq!(code(&out), 1, "{}", text(&out));
+        assert!(server.count("put") >= 1);
+        let shown = text(&out);
+        assert!(!shown.contains(STORED), "{shown}");
+        assert!(shown.contains("[redacted]"), "{shown}");
+    }
+}
+
+/// A policy cannot silence an input that was not checked: with every configurable rule off (in
+/// a `credlint.json` found upward), a broken file beside a good one means nothing is sent.
+#[test]
+fn no_policy_lets_apply_send_beside_an_unchecked_file() {
+    let server = Server::start(|_, _| Reply::Contract);
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::create_dir(dir.path().join(".git")).expect("repo root");
+    let ids: Vec<String> = {
+        let o = Command::new(BIN)
+            .args(["rules", "--format", "json"])
+            .output()
+            .expect("rules");
+        let v: Value = serde_json::from_slice(&o.stdout).expect("json");
+        let list = v
+            .as_array()
+            .cloned()
+            .unwrap_or_else(|| v["rules"].as_array().cloned().unwrap_or_default());
+        list.iter()
+            .filter_map(|r| r["id"].as_str().map(str::to_owned))
+            .filter(|id| !id.starts_with("structure/invalid-"))
+            .collect()
+    };
+    assert!(ids.len() > 50, "{ids:?}");
+    let off: serde_json::Map<String, Value> =
+        ids.into_iter().map(|id| (id, json!("off"))).collect();
+    std::fs::write(
+        dir.path().join("credlint.json"),
+        json!({ "rules": off }).to_string(),
+    )
+    .expect("policy");
+    let good = write(dir.path(), "good.json", &jira_envelope(SECRET));
+    for broken in [
+        "{\"kind\": \"paragon.integration-credentials\", \"document\": {".to_owned(),
+        json!({"kind": "paragon.integration_credentials", "document": {}}).to_string(),
+        json!({"Kind": "paragon.integration-credentials", "document": {}}).to_string(),
+        json!({"kind": "paragon.integration-credentials", "document": [], "resource_changes": []})
+            .to_string(),
+    ] {
+        std::fs::write(dir.path().join("broken.json"), &broken).expect("write");
+        let out = apply(&server, dir.path(), &[&good, "broken.json"], &[]);
+        assert_ne!(code(&out), 0, "{broken}: {}", text(&out));
+        assert_eq!(server.count("put"), 0, "{broken}: {}", text(&out));
+        assert!(!text(&out).contains("Applied"), "{broken}: {}", text(&out));
+    }
+}

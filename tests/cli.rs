@@ -97,9 +97,23 @@ fn exit_codes_follow_the_interface() {
     assert_eq!(code(&run(&["rules", "--format", "sarif"])), 2);
     assert_eq!(code(&run(&["rules", "--format", "github"])), 2);
     assert_eq!(code(&run(&["--help"])), 0);
-    // A bare document without --kind cannot be checked.
+    // A bare document without --kind cannot be checked: it is shaped like a known kind, so it
+    // fails (never passed over) with a hint to give its kind.
     let bare = write(dir.path(), "bare.json", VALID);
     let o = run_in(dir.path(), &["check", &bare], None);
+    assert_eq!(code(&o), 1);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("structure/invalid-envelope") && out.contains("--kind"),
+        "{out}"
+    );
+    // JSON that is not shaped like credentials at all is not an envelope: exit 2.
+    let other = write(
+        dir.path(),
+        "other.json",
+        r#"{"name": "x", "version": "1.0.0"}"#,
+    );
+    let o = run_in(dir.path(), &["check", &other], None);
     assert_eq!(code(&o), 2);
     assert!(String::from_utf8_lossy(&o.stderr).contains("--kind"));
 }

@@ -744,7 +744,9 @@ fn million_keys_in_small_objects() {
 /// a debug build; a 64 MiB line: days).
 #[test]
 fn many_diagnostics_on_one_long_line() {
-    let text = format!("[{}]", vec!["1"; 2_000_000].join(","));
+    // A batch (its first element is a near-envelope) whose other elements are not envelopes: a
+    // diagnostic each. (A list of plain numbers alone is not credentials at all: refused whole.)
+    let text = format!("[{{\"kind\":1}},{}]", vec!["1"; 2_000_000].join(","));
     let dir = scratch();
     let path = write(dir.path(), "batch.json", text.as_bytes());
     let run = cli(&["check", "--format", "json", path_str(&path)], None, SANE);
@@ -754,7 +756,8 @@ fn many_diagnostics_on_one_long_line() {
 /// The same batch with one element per line is linear.
 #[test]
 fn many_diagnostics_on_many_lines() {
-    let text = format!("[{}]", vec!["1"; 200_000].join(",\n"));
+    // Batch elements that are not envelopes (a `document` without `kind`): one diagnostic each.
+    let text = format!("[{}]", vec![r#"{"document": {}}"#; 200_000].join(",\n"));
     let (r, took) = check("batch.json", text.as_bytes(), &Options::default());
     assert_eq!(r.documents, 200_000);
     assert_eq!(r.diagnostics.len(), 1000);
@@ -1028,7 +1031,7 @@ fn proto_and_constructor_keys_are_plain_keys() {
         br#"{"kind": "__proto__", "document": {}}"#,
         &Options::default(),
     );
-    assert_eq!(r.diagnostics[0].rule, "structure/enum");
+    assert_eq!(r.diagnostics[0].rule, "structure/invalid-envelope");
     let kind = kinds::find(CREDS).expect("kind");
     let ds = engine::validate_field(
         kind,

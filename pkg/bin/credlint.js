@@ -5,7 +5,7 @@
 // This file only parses arguments and does the file I/O (in the native CLI's order, with its
 // messages). Checking, rendering, messages and exit codes come from Rust (`runCli`), so stdout and
 // the exit code (0 no error, 1 errors, 2 could not run) are the native CLI's.
-import { closeSync, mkdirSync, openSync, readSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCli, version } from "../node.js";
 
@@ -36,14 +36,14 @@ const COMMANDS = {
   check: {
     usage: "credlint check [OPTIONS] [PATHS]...",
     values: ["kind", "context", "policy", "format", "stdin-filename", "max-bytes", "max-depth", "max-diagnostics"],
-    flags: ["stdin"],
+    flags: ["stdin", "skip-unrelated", "verbose"],
     positional: { name: "paths", min: 0, max: Infinity },
     help: `Check files: JSON envelopes and batches (bare documents with --kind), Terraform \`.tf\` files and plan JSON
 
 Usage: credlint check [OPTIONS] [PATHS]...
 
 Arguments:
-  [PATHS]...  Files or directories (directories: every \`*.json\` and \`*.tf\` below them). Default: \`.\`
+  [PATHS]...  Files or directories (directories: every \`*.json\`, \`*.tf\` and \`*.tfvars\` below them). Default: \`.\`
 
 Options:
       --kind <KIND>
@@ -51,7 +51,7 @@ Options:
       --context <CONTEXT>
           A context file: a context object, or the \`paragon_integrations\` data source's map
       --policy <POLICY>
-          A policy file (default: \`credlint.json\` found upward from the working directory)
+          A policy file (default: \`credlint.json\` found upward from the working directory, up to the repository root)
       --format <FORMAT>
           [default: human] [possible values: human, json, sarif, github]
       --stdin
@@ -64,6 +64,10 @@ Options:
           Deepest nesting of arrays and objects accepted [default: 128]
       --max-diagnostics <MAX_DIAGNOSTICS>
           Most diagnostics kept per file [default: 1000]
+      --skip-unrelated
+          Treat named files as if found in a folder: pass over what is not credentials (for hooks that pass every staged file)
+      --verbose
+          Say which files were passed over and why
   -h, --help
           Print help
 `,
@@ -241,14 +245,6 @@ function ioMessage(e) {
   return e.code ? `${e.code} (os error ${Math.abs(e.errno ?? 0)})` : String(e.message);
 }
 
-function isDir(path) {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 function isFile(path) {
   try {
     return statSync(path).isFile();
@@ -291,28 +287,68 @@ function readSource(name, limit = Infinity) {
 
 const byBytes = (a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
+/** The most a policy, context or token configuration file may hold, as natively. */
+const SMALL_FILE_LIMIT = 16 * 1024 * 1024;
+
 /**
- * Every `*.json` and `*.tf` file below `dir` in the native CLI's order, skipping hidden folders, node_modules,
- * target and policy files. Returns false after pushing a fatal input (the native CLI stops there).
+ * A file named by an option (`--policy`, `--context`, token-action's file): a regular file of at
+ * most SMALL_FILE_LIMIT bytes, with the native CLI's messages (a fatal input otherwise).
+ */
+function readOption(name) {
+  try {
+    if (!statSync(name).isFile()) return { name, error: `cannot read ${name}: not a regular file` };
+  } catch {
+    // Reading gives the system's own message.
+  }
+  const source = readSource(name, SMALL_FILE_LIMIT);
+  if (source.bytes && source.bytes.length > SMALL_FILE_LIMIT) {
+    return { name, error: `${name} is larger than ${SMALL_FILE_LIMIT} bytes, the limit for this file` };
+  }
+  return source;
+}
+
+/** Whether a walk looks at a file of this name (the engine decides what it is). */
+const CANDIDATE = /\.(json|tf|tfvars)$/i;
+
+/**
+ * Every `*.json`, `*.tf` and `*.tfvars` file below `dir` (any case) in the native CLI's order,
+ * skipping hidden folders, node_modules and target. Links to folders are not followed and FIFOs,
+ * sockets and devices never opened: both are passed to the engine as what they are (it lists
+ * them as passed over). Returns false after pushing a fatal input (the native CLI stops there).
  */
 function walk(dir, inputs, limit) {
-  let names;
+  let entries;
   try {
-    names = readdirSync(dir).sort(byBytes);
+    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => byBytes(a.name, b.name));
   } catch (e) {
     inputs.push({ from: "fatal", name: dir, error: `cannot read directory ${dir}: ${ioMessage(e)}` });
     return false;
   }
-  for (const name of names) {
+  for (const entry of entries) {
+    const name = entry.name;
     const path = joinPath(dir, name);
-    if (isDir(path)) {
-      if (!name.startsWith(".") && name !== "node_modules" && name !== "target") {
-        if (!walk(path, inputs, limit)) return false;
-      }
-    } else if ((name.endsWith(".json") && name !== "credlint.json") || name.endsWith(".tf")) {
-      // An unreadable file is reported and the rest still checked, as natively.
-      inputs.push({ from: "dir", ...readSource(path, limit) });
+    const skippedFolder = name.startsWith(".") || name === "node_modules" || name === "target";
+    if (entry.isDirectory()) {
+      if (!skippedFolder && !walk(path, inputs, limit)) return false;
+      continue;
     }
+    let target;
+    if (entry.isSymbolicLink()) {
+      try {
+        target = statSync(path);
+      } catch {
+        target = undefined;
+      }
+    }
+    if (target?.isDirectory()) {
+      if (!skippedFolder) inputs.push({ from: "dir", name: path, type: "link-to-folder" });
+      continue;
+    }
+    if (!CANDIDATE.test(name)) continue;
+    const regular = entry.isSymbolicLink() ? target === undefined || target.isFile() : entry.isFile();
+    // An unreadable file is reported and the rest still checked, as natively.
+    if (regular) inputs.push({ from: "dir", ...readSource(path, limit) });
+    else inputs.push({ from: "dir", name: path, type: "not-regular" });
   }
   return true;
 }
@@ -322,6 +358,8 @@ function findPolicy() {
   for (;;) {
     const candidate = join(dir, "credlint.json");
     if (isFile(candidate)) return candidate;
+    // Discovery stops at the repository root, as natively.
+    if (existsSync(join(dir, ".git"))) return undefined;
     const parent = join(dir, "..");
     if (parent === dir) return undefined;
     dir = parent;
@@ -332,15 +370,20 @@ function findPolicy() {
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
 function checkRequest(options, positional) {
-  const request = { command: "check", format: options.format ?? "human" };
+  const request = {
+    command: "check",
+    format: options.format ?? "human",
+    skipUnrelated: options["skip-unrelated"] === true,
+    verbose: options.verbose === true,
+  };
   for (const name of NUMBERS) {
     if (options[name] !== undefined) request[name.replace(/-(\w)/g, (_, c) => c.toUpperCase())] = Number(options[name]);
   }
   const limit = request.maxBytes ?? DEFAULT_MAX_BYTES;
   const policy = options.policy ?? findPolicy();
-  if (policy !== undefined) request.policy = readSource(policy);
+  if (policy !== undefined) request.policy = readOption(policy);
   if (options.kind !== undefined) request.kind = options.kind;
-  if (options.context !== undefined) request.context = readSource(options.context);
+  if (options.context !== undefined) request.context = readOption(options.context);
   const inputs = [];
   if (options.stdin) {
     const name = options["stdin-filename"] ?? "<stdin>";
@@ -351,8 +394,16 @@ function checkRequest(options, positional) {
     }
   } else {
     for (const path of positional.length ? positional : ["."]) {
-      if (isDir(path)) {
+      let stat;
+      try {
+        stat = statSync(path);
+      } catch {
+        stat = undefined;
+      }
+      if (stat?.isDirectory()) {
         if (!walk(path, inputs, limit)) break;
+      } else if (stat !== undefined && !stat.isFile()) {
+        inputs.push({ from: "file", name: path, type: "not-regular" });
       } else {
         inputs.push({ from: "file", ...readSource(path, limit) });
       }
@@ -438,7 +489,7 @@ function main(argv) {
     case "token-action":
       return runCli({
         command: "token-action",
-        file: readSource(positional[0]),
+        file: readOption(positional[0]),
         now: options.now,
         clock: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
         format: options.format ?? "human",

@@ -275,9 +275,10 @@ impl<'a> Api<'a> {
     }
 
     /// `GET /projects/{p}/credentials/{id}/decrypted`: `Ok(None)` when it no longer exists. The
-    /// answer holds secrets: it is only compared, never shown.
+    /// answer holds secrets: it is only compared, never shown, and every value in it joins the
+    /// redactor (a later error that quotes the stored secret shows it blanked).
     pub fn decrypted_credential(
-        &self,
+        &mut self,
         project_id: &str,
         id: &str,
     ) -> Result<Option<Value>, CallError> {
@@ -286,7 +287,10 @@ impl<'a> Api<'a> {
         let what = Self::describe(Method::Get, &segments);
         match response.status {
             200 => serde_json::from_slice::<Value>(&response.body)
-                .map(Some)
+                .map(|stored| {
+                    self.redactor.add_all(&stored);
+                    Some(stored)
+                })
                 .map_err(|_| CallError {
                     what,
                     status: Some(200),

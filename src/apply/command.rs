@@ -262,9 +262,37 @@ fn fatal(err: &mut dyn Write, message: &str) -> u8 {
     2
 }
 
+/// Reads a regular file of at most `limit` bytes (never a FIFO or device, never more than
+/// `limit + 1` bytes into memory).
+fn read_bounded(path: &Path, limit: usize) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| format!("cannot read {}: {}", path.display(), e.kind());
+    if !std::fs::metadata(path).map_err(cannot)?.is_file() {
+        return Err(format!(
+            "cannot read {}: not a regular file",
+            path.display()
+        ));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(cannot)?
+        .take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() > limit {
+        return Err(format!(
+            "{} is larger than {limit} bytes, the limit for this file",
+            path.display()
+        ));
+    }
+    Ok(bytes)
+}
+
+/// The most a policy or context file may hold.
+const SMALL_FILE_LIMIT: usize = 16 * 1024 * 1024;
+
 fn read_text(path: &Path) -> Result<String, String> {
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("cannot read {}: {}", path.display(), e.kind()))?;
+    let bytes = read_bounded(path, SMALL_FILE_LIMIT)?;
     String::from_utf8(bytes).map_err(|_| format!("{}: not valid UTF-8", path.display()))
 }
 
@@ -330,10 +358,10 @@ pub fn run(
     };
     let mut inputs = Vec::new();
     for path in &args.files {
-        match std::fs::read(path) {
+        match read_bounded(path, opts.limits.max_bytes) {
             Ok(bytes) => inputs.push((path.display().to_string(), bytes)),
             Err(e) => {
-                say(&format!("cannot read {}: {}", path.display(), e.kind()));
+                say(&e);
                 return 2;
             }
         }

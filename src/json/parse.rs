@@ -103,20 +103,26 @@ impl Parser<'_> {
                 Err(self
                     .error("unexpected word: only `true`, `false` and `null` are JSON literals"))
             }
-            Some(_) => Err(self.error(format!("unexpected character {}", self.describe_here()))),
+            Some(_) => Err(self.error(format!("unexpected {}", self.describe_here()))),
         }
     }
 
     fn describe_here(&self) -> String {
-        // Only the offending character itself, so that a stray byte inside a secret never leaks more.
+        // What kind of character, never the character itself: a stray byte inside an unquoted
+        // secret must not reach a message.
         let rest = std::str::from_utf8(&self.text[self.pos..])
             .ok()
             .and_then(|s| s.chars().next());
-        match rest {
-            Some(c) if !c.is_control() => format!("`{c}`"),
-            Some(c) => format!("U+{:04X}", c as u32),
-            None => "(invalid UTF-8)".into(),
-        }
+        let what = match rest {
+            Some(c) if c.is_control() => "a control character",
+            Some(c) if c.is_alphanumeric() => "a letter or digit",
+            Some(c) if c.is_whitespace() => "a non-JSON space character",
+            Some(_) => "a character",
+            None => "invalid UTF-8",
+        };
+        format!(
+            "{what}, where a JSON value (object, list, string, number, true, false or null) was expected"
+        )
     }
 
     fn literal(&mut self, word: &str, value: Value) -> Result<(Value, SpanNode), ParseError> {

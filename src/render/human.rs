@@ -8,10 +8,10 @@ use crate::diagnostic::{Diagnostic, Report};
 /// `file:line:column`, exactly, so that editors and CI problem matchers read it; a batch
 /// element's index goes after the rule (`[3] message`).
 fn location(d: &Diagnostic) -> String {
-    let file = d.file.as_deref().unwrap_or("<input>");
+    let file = escape(d.file.as_deref().unwrap_or("<input>"));
     match (d.line, d.column) {
         (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
-        _ if d.path.is_empty() => file.to_owned(),
+        _ if d.path.is_empty() => file.into_owned(),
         _ => format!("{file}#{}", d.path),
     }
 }
@@ -27,7 +27,7 @@ pub fn human(report: &Report) -> String {
         let resource = d
             .resource
             .as_deref()
-            .map(|r| format!("{r}: "))
+            .map(|r| format!("{}: ", escape(r)))
             .unwrap_or_default();
         let _ = writeln!(
             out,
@@ -35,10 +35,10 @@ pub fn human(report: &Report) -> String {
             location(d),
             d.severity.as_str(),
             d.rule,
-            d.message
+            escape(&d.message)
         );
         if let Some(h) = &d.hint {
-            let _ = writeln!(out, "  help: {h}");
+            let _ = writeln!(out, "  help: {}", escape(h));
         }
     }
     if !report.skipped.is_empty() {
@@ -60,7 +60,7 @@ pub fn human(report: &Report) -> String {
             } else {
                 String::new()
             };
-            let _ = writeln!(out, "  {rule}: {reason}{times}");
+            let _ = writeln!(out, "  {rule}: {}{times}", escape(reason));
         }
     }
     let s = &report.summary;
@@ -69,21 +69,68 @@ pub fn human(report: &Report) -> String {
         plural(s.files, "file", "files"),
         plural(s.documents, "document", "documents")
     );
-    if report.diagnostics.is_empty() && report.skipped.is_empty() {
+    let found = format!(
+        "{}, {}, {}",
+        plural(s.errors, "error", "errors"),
+        plural(s.warnings, "warning", "warnings"),
+        plural(s.infos, "info", "infos")
+    );
+    let counted = s.errors + s.warnings + s.infos;
+    // Diagnostics past the per-input limit are counted, not shown: say so rather than "none".
+    let hidden = counted.saturating_sub(report.diagnostics.len());
+    let not_shown = if hidden > 0 {
+        format!(" ({hidden} not shown: past the limit of diagnostics per input)")
+    } else {
+        String::new()
+    };
+    if !report.unchecked.is_empty() {
+        // Never "passed" when an input could not be checked: the exit code is 2.
+        let _ = writeln!(
+            out,
+            "Not passed: {} could not be checked (the reasons are on standard error); found {found} in {scope}{not_shown}.",
+            plural(report.unchecked.len(), "input", "inputs")
+        );
+    } else if s.files == 0 {
+        // Never "passed" for nothing: say that nothing was there to check.
+        let _ = writeln!(
+            out,
+            "Nothing to check: no credential configurations found (0 files)."
+        );
+    } else if counted == 0 && report.skipped.is_empty() {
         let _ = writeln!(out, "All checks passed: {scope}.");
-    } else if report.diagnostics.is_empty() {
+    } else if counted == 0 {
         let _ = writeln!(
             out,
             "No problems found in {scope}; some rules were skipped (above)."
         );
     } else {
-        let _ = writeln!(
-            out,
-            "Found {}, {}, {} in {scope}.",
-            plural(s.errors, "error", "errors"),
-            plural(s.warnings, "warning", "warnings"),
-            plural(s.infos, "info", "infos")
-        );
+        let _ = writeln!(out, "Found {found} in {scope}{not_shown}.");
     }
     out
+}
+
+/// Text from the input (quoted values, file names) made safe for a terminal: control characters
+/// (escape sequences, carriage returns) and bidirectional overrides are shown escaped, never
+/// interpreted, so an input cannot rewrite what the reader sees.
+pub fn escape(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if unsafe_char(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.into()
 }

@@ -5,7 +5,7 @@ pub mod docs;
 mod human;
 mod sarif;
 
-pub use human::human;
+pub use human::{escape, human};
 pub use sarif::{github, sarif};
 
 use crate::diagnostic::Report;

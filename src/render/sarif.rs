@@ -68,6 +68,23 @@ pub fn sarif(report: &Report) -> String {
             result
         })
         .collect();
+    // Inputs that could not be checked: the invocation failed (SARIF 2.1.0 §3.20.14), with a
+    // notification for each (§3.58), so that an upload never shows an empty, clean run.
+    let notifications: Vec<Value> = report
+        .unchecked
+        .iter()
+        .map(|u| {
+            json!({
+                "level": "error",
+                "message": {"text": u.reason},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": u.file}}}],
+            })
+        })
+        .collect();
+    let mut invocation = json!({"executionSuccessful": report.unchecked.is_empty()});
+    if !notifications.is_empty() {
+        invocation["toolExecutionNotifications"] = Value::Array(notifications);
+    }
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -78,6 +95,7 @@ pub fn sarif(report: &Report) -> String {
                 "informationUri": "https://credlint.dev",
                 "rules": rule_entries,
             }},
+            "invocations": [invocation],
             "results": results,
             "columnKind": "unicodeCodePoints",
         }]
@@ -127,6 +145,13 @@ pub fn github(report: &Report) -> String {
             "::{command} {}::{}\n",
             props.join(","),
             data(&format!("{resource}{}{hint}", d.message))
+        ));
+    }
+    for u in &report.unchecked {
+        out.push_str(&format!(
+            "::error file={},title=credlint::{}\n",
+            property(&u.file),
+            data(&u.reason)
         ));
     }
     out

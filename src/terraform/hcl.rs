@@ -151,12 +151,18 @@ pub fn describe_expression(expr: &Expression, text: &str) -> String {
     }
 }
 
-/// Literal text of a template without interpolations or directives.
+/// Literal text of a template without interpolations or directives, or whose interpolations are
+/// themselves string literals (`"${"LIT"}ERAL"` is the literal `LITERAL`).
 pub fn literal_template(t: &Template) -> Option<String> {
     let mut s = String::new();
     for e in t.iter() {
         match e {
             Element::Literal(l) => s.push_str(l.value()),
+            Element::Interpolation(i) => match &i.expr {
+                Expression::String(lit) => s.push_str(lit.value()),
+                Expression::StringTemplate(inner) => s.push_str(&literal_template(inner)?),
+                _ => return None,
+            },
             _ => return None,
         }
     }

@@ -6,22 +6,14 @@ use hcl_edit::expr::{Expression, ObjectKey, Traversal, TraversalOperator};
 use hcl_edit::structure::{Block, Body};
 use hcl_edit::visit::{Visit, visit_traversal};
 
+use super::SECRET_ATTRIBUTES;
 use super::hcl::literal_template;
-use super::secrets::{HARDCODED_SECRET, SECRET_NAMES, SENSITIVE_OUTPUT};
+use super::secrets::{HARDCODED_SECRET, SECRET_NAMES, SENSITIVE_OUTPUT, secret_variable_name};
 use crate::diagnostic::{Diagnostic, Sink};
 use crate::json::pointer;
 use crate::policy::Policy;
 use crate::rules::RuleMeta;
 use crate::structure::describe;
-
-/// Attributes of each resource type that hold secrets (the provider marks them sensitive).
-const SECRET_ATTRIBUTES: &[(&str, &[&str])] = &[
-    (
-        "paragon_integration_credentials",
-        &["oauth", "extra_configuration"],
-    ),
-    ("genesyscloud_oauth_client", &["client_secret"]),
-];
 
 fn diagnostic(
     sink: &mut Sink,
@@ -184,10 +176,7 @@ fn scan_variable(block: &Block, sink: &mut Sink) {
     else {
         return;
     };
-    let secret_name = SECRET_NAMES.contains(&name.as_str())
-        || ["secret", "password", "token"]
-            .iter()
-            .any(|w| name.contains(w));
+    let secret_name = secret_variable_name(&name);
     if let Some(default) = block.body.get_attribute("default")
         && secret_name
         && literal_secret(&default.value)
@@ -204,6 +193,33 @@ fn scan_variable(block: &Block, sink: &mut Sink) {
         );
     }
 }
+
+/// Secret findings of a `.tfvars` file (variable values), with byte offsets (placed by the
+/// caller).
+pub fn scan_tfvars(body: &Body, policy: &Policy) -> Vec<Diagnostic> {
+    let mut sink = Sink::new(policy);
+    for attr in body.attributes() {
+        let name = attr.key.as_str();
+        if secret_variable_name(name) && literal_secret(&attr.value) {
+            let offset = attr.value.span().map_or(0, |r| r.start);
+            diagnostic(
+                &mut sink,
+                &HARDCODED_SECRET,
+                String::new(),
+                format!("var.{name}"),
+                offset,
+                "this variable's value is a literal secret in a `.tfvars` file".into(),
+                TFVARS_HINT,
+            );
+        } else {
+            scan_value(name, &attr.value, "", &format!("var.{name}"), &mut sink);
+        }
+    }
+    sink.diagnostics
+}
+
+/// What to do about a secret in a variables file.
+pub const TFVARS_HINT: &str = "keep secrets out of the repository: pass them as `TF_VAR_…` environment variables or from a secret store, keep variable files that hold secrets out of version control, and rotate this one: it is in the repository's history";
 
 /// Secret findings of a `.tf` file, with byte offsets (placed by the caller). Paths inside a
 /// resource block are pointers into that resource's document.

@@ -16,6 +16,19 @@ pub mod hcl;
 mod hcl_secrets;
 pub mod plan;
 pub mod secrets;
+#[cfg(feature = "terraform")]
+pub mod tf_json;
+#[cfg(feature = "terraform")]
+pub mod tfvars;
+
+/// Attributes of each resource type that hold secrets (the provider marks them sensitive).
+pub const SECRET_ATTRIBUTES: &[(&str, &[&str])] = &[
+    (
+        "paragon_integration_credentials",
+        &["oauth", "extra_configuration"],
+    ),
+    ("genesyscloud_oauth_client", &["client_secret"]),
+];
 
 /// Terraform resource types and the kinds their blocks are.
 pub const RESOURCE_TYPES: &[(&str, &str)] = &[
@@ -96,37 +109,59 @@ pub(crate) fn check_documents(
     Ok(())
 }
 
-/// Checks a `.tf` file.
+/// Terraform accepts and ignores a UTF-8 byte order mark (Windows editors write one); HCL and
+/// JSON parsers do not. Three spaces in its place keep every offset, and the line index of the
+/// original text does not count the mark as a column.
 #[cfg(feature = "terraform")]
-pub fn check_tf(text: &str, file: Option<&str>, opts: &Options) -> Result<FileResult, Error> {
-    if text.len() > opts.limits.max_bytes {
-        return Ok(engine::oversized(file, opts));
-    }
-    let lines = LineIndex::new(text);
-    let mut result = FileResult::default();
-    // Terraform accepts and ignores a UTF-8 byte order mark (Windows editors write one); HCL
-    // does not. Three spaces in its place keep every offset, and the line index of the original
-    // text does not count the mark as a column.
-    let unmarked: std::borrow::Cow<str> = match text.strip_prefix('\u{feff}') {
+pub(crate) fn unmarked(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.strip_prefix('\u{feff}') {
         Some(rest) => format!("   {rest}").into(),
         None => text.into(),
-    };
-    let body = match hcl::parse(&unmarked, opts.limits.depth()) {
-        Ok(b) => b,
-        Err(e) => {
-            let (line, column) = lines.position(text, e.offset);
-            return Ok(engine::fatal(
-                file,
-                line,
-                column,
-                opts,
-                format!("invalid HCL: {}", e.message),
-            ));
-        }
-    };
-    let docs = hcl::documents(&body, &unmarked);
-    check_documents(&docs, text, &lines, file, opts, &mut result)?;
-    for mut d in hcl_secrets::scan(&body, &opts.policy) {
+    }
+}
+
+/// A Terraform input's HCL body, or the one `structure/invalid-json` result of a parse failure.
+#[cfg(feature = "terraform")]
+pub(crate) fn parse_hcl(
+    text: &str,
+    unmarked: &str,
+    lines: &LineIndex,
+    file: Option<&str>,
+    opts: &Options,
+) -> Result<hcl_edit::structure::Body, FileResult> {
+    hcl::parse(unmarked, opts.limits.depth()).map_err(|e| {
+        let (line, column) = lines.position(text, e.offset);
+        engine::fatal(file, line, column, format!("invalid HCL: {}", e.message))
+    })
+}
+
+/// A Terraform JSON input (`.tf.json`, `.tfvars.json`) parsed with spans, or the one
+/// `structure/invalid-json` result of a parse failure.
+#[cfg(feature = "terraform")]
+pub(crate) fn parse_json(
+    text: &str,
+    lines: &LineIndex,
+    file: Option<&str>,
+    opts: &Options,
+) -> Result<crate::json::Parsed, FileResult> {
+    crate::json::parse(&unmarked(text), opts.limits.depth()).map_err(|e| {
+        let (line, column) = lines.position(text, e.offset);
+        engine::fatal(file, line, column, format!("invalid JSON: {}", e.message))
+    })
+}
+
+/// Gives findings made with byte offsets their file, line and column, then sorts and caps the
+/// result.
+#[cfg(feature = "terraform")]
+pub(crate) fn place_and_cap(
+    diagnostics: Vec<crate::diagnostic::Diagnostic>,
+    text: &str,
+    lines: &LineIndex,
+    file: Option<&str>,
+    opts: &Options,
+    result: &mut FileResult,
+) {
+    for mut d in diagnostics {
         let offset = d.offset.unwrap_or(0);
         let (line, column) = lines.position(text, offset);
         d.file = file.map(str::to_owned);
@@ -136,7 +171,26 @@ pub fn check_tf(text: &str, file: Option<&str>, opts: &Options) -> Result<FileRe
     }
     result
         .diagnostics
-        .sort_by_key(|d: &crate::diagnostic::Diagnostic| d.offset.unwrap_or(usize::MAX));
-    engine::cap(&mut result, opts.limits.max_diagnostics);
+        .sort_by_key(|d| d.offset.unwrap_or(usize::MAX));
+    engine::cap(result, opts.limits.max_diagnostics);
+}
+
+/// Checks a `.tf` file.
+#[cfg(feature = "terraform")]
+pub fn check_tf(text: &str, file: Option<&str>, opts: &Options) -> Result<FileResult, Error> {
+    if text.len() > opts.limits.max_bytes {
+        return Ok(engine::oversized(file, opts));
+    }
+    let lines = LineIndex::new(text);
+    let mut result = FileResult::default();
+    let unmarked = unmarked(text);
+    let body = match parse_hcl(text, &unmarked, &lines, file, opts) {
+        Ok(b) => b,
+        Err(fatal) => return Ok(fatal),
+    };
+    let docs = hcl::documents(&body, &unmarked);
+    check_documents(&docs, text, &lines, file, opts, &mut result)?;
+    let secrets = hcl_secrets::scan(&body, &opts.policy);
+    place_and_cap(secrets, text, &lines, file, opts, &mut result);
     Ok(result)
 }

@@ -9,11 +9,23 @@ use crate::engine::{Error, FileResult, Options};
 use crate::json::{LineIndex, Parsed, pointer};
 use crate::redact::Redactor;
 
-/// Whether a JSON value is Terraform plan (or state) output rather than an envelope.
+/// Whether a JSON value is Terraform plan (or state) output rather than an envelope: recognised
+/// by its full shape only (`format_version` and `terraform_version` strings at the top), and never
+/// when it has `kind` (an envelope, whatever else it carries).
 pub fn is_plan(v: &Value) -> bool {
-    v.get("resource_changes").is_some_and(Value::is_array)
-        || (v.get("format_version").is_some() && v.get("terraform_version").is_some())
+    v.get("kind").is_none()
+        && v.get("format_version").is_some_and(Value::is_string)
+        && v.get("terraform_version").is_some_and(Value::is_string)
 }
+
+/// The top-level keys that only Terraform plan or state JSON has.
+pub const PLAN_KEYS: &[&str] = &[
+    "format_version",
+    "terraform_version",
+    "resource_changes",
+    "planned_values",
+    "prior_state",
+];
 
 /// Removes members whose value is `null` (unset in Terraform), recursively through objects.
 fn drop_nulls(v: &mut Value) {

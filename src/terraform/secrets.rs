@@ -11,6 +11,16 @@ use crate::structure::describe;
 /// Attribute names whose values are secrets wherever they appear.
 pub const SECRET_NAMES: &[&str] = &["client_secret", "password", "access_token", "refresh_token"];
 
+/// Whether a variable's name says it holds a secret (`client_secret`, `db_password`,
+/// `api_token`...).
+pub fn secret_variable_name(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    SECRET_NAMES.contains(&name.as_str())
+        || ["secret", "password", "token"]
+            .iter()
+            .any(|w| name.contains(w))
+}
+
 pub static HARDCODED_SECRET: RuleMeta = RuleMeta {
     id: "secrets/hardcoded-secret",
     kind: "*",
