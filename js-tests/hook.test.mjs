@@ -9,11 +9,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { test } from "node:test";
 
-import { bin, pkgDir, root, run } from "./helpers.mjs";
+import { bin, pkgDir, root } from "./helpers.mjs";
 
-// TEMPORARY (issue 19): the hook passes `--skip-unrelated`, which the CLI and the bin gain on main
-// in the same round; until this checkout's bin has it, this test says so and is skipped.
-const hasFlag = run(process.execPath, [bin, "check", "--help"]).stdout.includes("--skip-unrelated");
 
 const creds = (extra) => `{
   "kind": "paragon.integration-credentials",
@@ -27,7 +24,7 @@ const creds = (extra) => `{
 }
 `;
 
-test("the shell hook with the npm package's bin, no native credlint on PATH", { skip: !hasFlag && "NOT RUN: the bin has no --skip-unrelated yet (issue 19)" }, () => {
+test("the shell hook with the npm package's bin, no native credlint on PATH", () => {
   const dir = mkdtempSync(join(tmpdir(), "credlint-hook-"));
   try {
     const d = join(dir, "repo");

@@ -11,11 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 
-import { bin, pkgDir, root, run } from "./helpers.mjs";
+import { pkgDir, root } from "./helpers.mjs";
 
-// TEMPORARY (issue 19): the example passes `--skip-unrelated`, which the CLI and the bin gain on
-// main in the same round; until this checkout's bin has it, this test says so and is skipped.
-const hasFlag = run(process.execPath, [bin, "check", "--help"]).stdout.includes("--skip-unrelated");
 
 const example = join(root, "examples", "husky");
 const modules = join(root, "js-tests", "node_modules");
@@ -42,7 +39,7 @@ const tf = (secret) => `resource "paragon_integration_credentials" "jira" {
 }
 `;
 
-test("husky + lint-staged run the npm bin on staged files: a bad commit is refused, the fix and config files go through", { skip: !hasFlag && "NOT RUN: the bin has no --skip-unrelated yet (issue 19)" }, () => {
+test("husky + lint-staged run the npm bin on staged files: a bad commit is refused, the fix and config files go through", () => {
   const dir = mkdtempSync(join(tmpdir(), "credlint-husky-"));
   try {
     const env = {
@@ -93,7 +90,7 @@ test("husky + lint-staged run the npm bin on staged files: a bad commit is refus
 
     // JSON that is not a credential envelope goes through, whatever its name (the glob sends it).
     const manifest = JSON.parse(readFileSync(join(example, "package.json"), "utf8"));
-    assert.deepEqual(Object.keys(manifest["lint-staged"]), ["*.{json,tf}"], "no exclusion by name");
+    assert.deepEqual(Object.keys(manifest["lint-staged"]), ["*.{json,tf,tfvars}"], "no exclusion by name");
     writeFileSync(join(dir, "package.json"), JSON.stringify({ ...manifest, version: "1.0.1" }, null, 2));
     writeFileSync(join(dir, "renovate.json"), '{"extends": ["config:recommended"]}\n');
     mkdirSync(join(dir, ".vscode"));

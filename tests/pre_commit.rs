@@ -35,21 +35,6 @@ fn output(o: &std::process::Output) -> String {
     )
 }
 
-/// TEMPORARY (issue 19): the hook passes `--skip-unrelated`, which the CLI gains on main in the
-/// same round. Until this checkout's `credlint check` has it, the hook tests say so and stop;
-/// remove this guard once it has landed.
-fn skip_unrelated_missing() -> bool {
-    let help = Command::new(env!("CARGO_BIN_EXE_credlint"))
-        .args(["check", "--help"])
-        .output()
-        .expect("credlint runs");
-    let missing = !String::from_utf8_lossy(&help.stdout).contains("--skip-unrelated");
-    if missing {
-        eprintln!("NOT RUN: `credlint check --skip-unrelated` is not in this build yet (issue 19)");
-    }
-    missing
-}
-
 fn install_hook(d: &Path) {
     assert!(git(d, &["init", "-q"]).status.success());
     let hook = Path::new(env!("CARGO_MANIFEST_DIR")).join("hooks/pre-commit");
@@ -58,9 +43,6 @@ fn install_hook(d: &Path) {
 
 #[test]
 fn hook_blocks_bad_commits_and_lets_fixed_ones_through() {
-    if skip_unrelated_missing() {
-        return;
-    }
     let dir = tempfile::tempdir().expect("tmp");
     let d = dir.path();
     install_hook(d);
@@ -112,6 +94,26 @@ fn hook_blocks_bad_commits_and_lets_fixed_ones_through() {
     let o = git(d, &["commit", "-qm", "config files"]);
     assert!(o.status.success(), "{}", output(&o));
 
+    // Variable files are checked too, whatever the case of the extension.
+    std::fs::write(
+        d.join("prod.TFVARS"),
+        "jira_client_secret = \"S3CR3TMARK\"\n",
+    )
+    .expect("write");
+    git(d, &["add", "prod.TFVARS"]);
+    let o = git(d, &["commit", "-qm", "tfvars"]);
+    let out = output(&o);
+    assert!(
+        !o.status.success(),
+        "a secret in a .tfvars file must be refused: {out}"
+    );
+    assert!(
+        out.contains("prod.TFVARS:1:22: error[secrets/hardcoded-secret]"),
+        "{out}"
+    );
+    assert!(!out.contains("S3CR3TMARK"), "{out}");
+    git(d, &["rm", "-q", "--cached", "prod.TFVARS"]);
+
     // A near-envelope (a misspelt kind) is not passed over.
     std::fs::write(
         d.join("creds.json"),
@@ -131,9 +133,6 @@ fn hook_blocks_bad_commits_and_lets_fixed_ones_through() {
 /// `credlint.json` in the temporary folder (where the old hook ran) is not obeyed.
 #[test]
 fn hook_uses_the_repository_policy_and_no_other() {
-    if skip_unrelated_missing() {
-        return;
-    }
     let dir = tempfile::tempdir().expect("tmp");
     let d = dir.path().join("repo");
     let planted = dir.path().join("tmp");
