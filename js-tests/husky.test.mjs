@@ -1,7 +1,9 @@
 // examples/husky/ for real: husky 9 and lint-staged 16 (from npm) with the package's `credlint`
 // bin in a throwaway git repository. A commit with a reserved extra-configuration key or a
-// hard-coded secret is refused with the diagnostics (never the secret), a package.json change
-// is not checked, and the fixed commit goes through.
+// hard-coded secret is refused with the diagnostics (never the secret), the fixed commit goes
+// through, JSON that is not a credential envelope (package.json, renovate.json,
+// .vscode/settings.json, a commented tsconfig.app.json) passes by `--skip-unrelated`, not by the
+// glob, and a misspelt kind is refused.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -10,6 +12,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 
 import { pkgDir, root } from "./helpers.mjs";
+
 
 const example = join(root, "examples", "husky");
 const modules = join(root, "js-tests", "node_modules");
@@ -36,7 +39,7 @@ const tf = (secret) => `resource "paragon_integration_credentials" "jira" {
 }
 `;
 
-test("husky + lint-staged run the npm bin on staged files: a bad commit is refused, the fix goes through", () => {
+test("husky + lint-staged run the npm bin on staged files: a bad commit is refused, the fix and config files go through", () => {
   const dir = mkdtempSync(join(tmpdir(), "credlint-husky-"));
   try {
     const env = {
@@ -85,12 +88,24 @@ test("husky + lint-staged run the npm bin on staged files: a bad commit is refus
     assert.equal(accepted.code, 0, accepted.out);
     assert.equal(sh("git", "log", "--oneline").out.trim().split("\n").length, 1);
 
-    // A package.json change alone is not a credlint input: the glob leaves it out.
+    // JSON that is not a credential envelope goes through, whatever its name (the glob sends it).
     const manifest = JSON.parse(readFileSync(join(example, "package.json"), "utf8"));
+    assert.deepEqual(Object.keys(manifest["lint-staged"]), ["*.{json,tf,tfvars}"], "no exclusion by name");
     writeFileSync(join(dir, "package.json"), JSON.stringify({ ...manifest, version: "1.0.1" }, null, 2));
-    sh("git", "add", "package.json");
-    const other = sh("git", "commit", "-qm", "bump");
+    writeFileSync(join(dir, "renovate.json"), '{"extends": ["config:recommended"]}\n');
+    mkdirSync(join(dir, ".vscode"));
+    writeFileSync(join(dir, ".vscode", "settings.json"), '{"editor.formatOnSave": true}\n');
+    writeFileSync(join(dir, "tsconfig.app.json"), '{\n  // the app\n  "compilerOptions": { "strict": true /* always */ }\n}\n');
+    sh("git", "add", ".");
+    const other = sh("git", "commit", "-qm", "config files");
     assert.equal(other.code, 0, other.out);
+    assert.equal(sh("git", "log", "--oneline").out.trim().split("\n").length, 2);
+
+    // A near-envelope with a misspelt kind is still an error.
+    writeFileSync(join(dir, "typo.json"), '{"kind": "paragon.integration-credental", "document": {}}\n');
+    sh("git", "add", "typo.json");
+    const typo = sh("git", "commit", "-qm", "typo");
+    assert.notEqual(typo.code, 0, `a misspelt kind must be refused:\n${typo.out}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

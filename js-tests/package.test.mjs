@@ -1,37 +1,76 @@
 // The npm package as a package: what `npm pack` ships, the exports map, the types covering every
-// export, and bundlers (esbuild) taking the browser entry.
+// export, the entries agreeing with each other, the error before `init()`, and bundlers (esbuild)
+// taking the browser entry. The toolchains themselves: js-tests/consumers/ (the consumer matrix).
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { test } from "node:test";
 
 import { jsonFiles, pkgDir, root, run } from "./helpers.mjs";
 
 const pkg = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
 
-test("npm pack ships the built files, the bin, the types and the README, and nothing else", () => {
+test("npm pack ships the built files, the bin, the types, the README and the LICENSE, and nothing else", () => {
   const r = run("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: pkgDir });
   assert.equal(r.code, 0, r.stderr);
   const files = JSON.parse(r.stdout)[0].files.map((f) => f.path).sort();
   assert.deepEqual(files, [
-    "README.md", "bin/credlint.js", "credlint.js", "credlint_bg.wasm", "credlint_full.js", "credlint_full_bg.wasm",
-    "ids.d.ts", "index.d.ts", "node.js", "package.json",
+    "LICENSE", "README.md", "bin/credlint.js", "credlint.js", "credlint_bg.wasm", "credlint_full.js", "credlint_full_wasm.js",
+    "credlint_wasm.js", "ids.d.cts", "ids.d.ts", "index.d.cts", "index.d.ts", "inline.d.ts", "inline.js", "node.cjs", "node.js",
+    "package.json",
   ]);
+  assert.equal(readFileSync(join(pkgDir, "LICENSE"), "utf8"), readFileSync(join(root, "LICENSE"), "utf8"), "pkg/LICENSE is the repository's");
+  assert.match(readFileSync(join(root, "LICENSE"), "utf8"), /^MIT License\n/);
+  assert.equal(pkg.license, "MIT");
+  for (const field of ["repository", "homepage", "bugs"]) assert.ok(pkg[field], `package.json has ${field}`);
   assert.equal(pkg.name, "credlint");
   assert.deepEqual(pkg.bin, { credlint: "bin/credlint.js" });
   assert.match(readFileSync(join(pkgDir, "bin/credlint.js"), "utf8"), /^#!\/usr\/bin\/env node\n/);
 });
 
-test("the exports map: Node gets node.js, browsers and bundlers credlint.js, TypeScript index.d.ts", () => {
+test("the exports map: Node import gets node.js, require node.cjs, browsers and bundlers credlint.js; types for each", () => {
   assert.equal(fileURLToPath(import.meta.resolve("credlint")), join(pkgDir, "node.js"));
+  assert.equal(createRequire(import.meta.url).resolve("credlint"), join(pkgDir, "node.cjs"));
   const exp = pkg.exports["."];
-  assert.equal(exp.types, "./index.d.ts");
+  assert.deepEqual(exp.import, { types: "./index.d.ts", node: "./node.js", default: "./credlint.js" }, "types first, default last");
+  assert.deepEqual(exp.require, { types: "./index.d.cts", default: "./node.cjs" });
   assert.equal(exp.default, "./credlint.js");
-  assert.deepEqual(Object.keys(exp), ["types", "node", "default"], "types first, default last");
+  assert.deepEqual(pkg.exports["./inline"].import, { types: "./inline.d.ts", default: "./inline.js" });
+  assert.equal(pkg.main, "./node.cjs");
   assert.equal(pkg.type, "module");
+});
+
+test("node.js, node.cjs and credlint/inline are the same engine and answer alike; the CommonJS types are the ESM types", async () => {
+  const esm = await import("credlint");
+  const cjs = createRequire(import.meta.url)("credlint");
+  const inline = await import("credlint/inline");
+  await inline.default();
+  const text = readFileSync(join(root, "examples", "credentials.json"), "utf8");
+  const expected = esm.validate(null, text, { file: "credentials.json" });
+  assert.ok(expected.diagnostics.length > 0);
+  assert.deepEqual(cjs.validate(null, text, { file: "credentials.json" }), expected);
+  assert.deepEqual(inline.validate(null, text, { file: "credentials.json" }), expected);
+  assert.deepEqual(Object.keys(cjs).filter((k) => k !== "__esModule").sort(), Object.keys(esm).sort());
+  const dts = readFileSync(join(pkgDir, "index.d.ts"), "utf8");
+  const dcts = readFileSync(join(pkgDir, "index.d.cts"), "utf8");
+  assert.equal(dcts.slice(dcts.indexOf("\n") + 1), dts.replaceAll('from "./ids.js";', 'from "./ids.cjs";'));
+  assert.equal(readFileSync(join(pkgDir, "ids.d.cts"), "utf8"), readFileSync(join(pkgDir, "ids.d.ts"), "utf8"));
+});
+
+test("an export called before init() says so, for each export of the browser entry; a failed load names credlint/inline", async () => {
+  // A fresh instance of the browser glue (the query makes it a module of its own).
+  const fresh = await import(`${pathToFileURL(join(pkgDir, "credlint.js")).href}?before-init`);
+  const names = Object.keys(fresh).filter((k) => !["default", "initSync"].includes(k));
+  assert.ok(names.length >= 9, names.join());
+  for (const name of names) {
+    assert.throws(() => fresh[name](), { message: new RegExp(`^credlint: call \`await init\\(\\)\` before \`${name}\``) }, name);
+  }
+  await assert.rejects(fresh.default({ module_or_path: new Uint8Array([0, 1, 2]) }), /credlint: could not load its WebAssembly .*import from "credlint\/inline"/);
+  await fresh.default({ module_or_path: readFileSync(join(pkgDir, "credlint_bg.wasm")) });
+  assert.ok(fresh.listKinds().length > 0, "usable after init");
 });
 
 test("the browser build (no Terraform parser) answers JSON exactly as the Node build, and refuses .tf clearly", async () => {

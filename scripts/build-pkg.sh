@@ -6,9 +6,12 @@
 # `ids.d.ts` (the KindId and RuleId unions, read from the built package, so a new kind reaches
 # the types with no change here).
 #
-# Committed in pkg/: package.json, README.md, index.d.ts, node.js, bin/. Built (ignored):
-# credlint.js + credlint_bg.wasm (browsers and bundlers: JSON only, no Terraform parser),
-# credlint_full.js + credlint_full_bg.wasm (Node and the bin: `.tf` files too), ids.d.ts.
+# Committed in pkg/: package.json, README.md, index.d.ts, node.js, inline.js, bin/. Built
+# (ignored): credlint.js + credlint_bg.wasm (browsers and bundlers: JSON only, no Terraform
+# parser), credlint_full.js + credlint_full_bg.wasm (Node and the bin: `.tf` files too), and from
+# them (scripts/pkg-entries.mjs): the glue's guard against calls before `init()`, the base64
+# copies of the bytes (credlint_wasm.js for `credlint/inline`, credlint_full_wasm.js for Node),
+# node.cjs (the CommonJS entry), index.d.cts; then ids.d.ts and ids.d.cts.
 #
 # Tools: scripts/install-wasm-tools.sh installs them.
 set -euo pipefail
@@ -33,7 +36,8 @@ target_dir=$(cargo metadata --format-version 1 --no-deps \
   | node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).target_directory))')
 
 rm -f pkg/credlint.js pkg/credlint_bg.wasm pkg/credlint_full.js pkg/credlint_full_bg.wasm \
-  pkg/credlint*_bg.wasm.d.ts pkg/credlint*.d.ts pkg/ids.d.ts
+  pkg/credlint*_bg.wasm.d.ts pkg/credlint*.d.ts pkg/ids.d.ts pkg/ids.d.cts pkg/index.d.cts \
+  pkg/credlint_wasm.js pkg/credlint_full_wasm.js pkg/node.cjs
 
 # Two builds of the same crate: `credlint` for browsers and bundlers (JSON only: no Terraform
 # parser), `credlint_full` for Node and the bin (with `.tf` files).
@@ -54,6 +58,9 @@ build() { # NAME CARGO-FEATURE-ARGS...
 build credlint_full --features terraform
 build credlint
 
+say "entries: guard before init, inline bytes, node.cjs, index.d.cts"
+node scripts/pkg-entries.mjs
+
 say "ids.d.ts (kind and rule ids)"
 node --input-type=module -e '
 import { writeFileSync } from "node:fs";
@@ -71,4 +78,5 @@ export type RuleId =
   | ${union(listRules().map((r) => r.id))};
 `);
 '
+cp pkg/ids.d.ts pkg/ids.d.cts
 say "done: browser build $(wc -c <pkg/credlint_bg.wasm) bytes of wasm + $(wc -c <pkg/credlint.js) of glue; Node build $(wc -c <pkg/credlint_full_bg.wasm) + $(wc -c <pkg/credlint_full.js)"

@@ -1,29 +1,51 @@
 //! The shipped pre-commit hook in a real git repository: a commit with a credential mistake is
-//! refused, the fixed commit goes through, and the hook checks what is staged.
+//! refused, the fixed commit goes through, the hook checks what is staged, from the repository
+//! root (its `credlint.json` applies; one planted in the temporary folder does not), and JSON
+//! that is not a credential envelope (package.json, renovate.json, a commented tsconfig) is
+//! passed over by `--skip-unrelated`, not by a glob. The hook with the npm package's bin and no
+//! native `credlint` on PATH: js-tests/hook.test.mjs (it needs pkg/ built).
 
 use std::path::Path;
 use std::process::Command;
 
 fn git(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new("git")
-        .args(args)
+    git_with(dir, args, &[])
+}
+
+fn git_with(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> std::process::Output {
+    let mut c = Command::new("git");
+    c.args(args)
         .current_dir(dir)
         .env("GIT_AUTHOR_NAME", "t")
         .env("GIT_AUTHOR_EMAIL", "t@example.com")
         .env("GIT_COMMITTER_NAME", "t")
         .env("GIT_COMMITTER_EMAIL", "t@example.com")
-        .env("CREDLINT", env!("CARGO_BIN_EXE_credlint"))
-        .output()
-        .expect("git runs")
+        .env("CREDLINT", env!("CARGO_BIN_EXE_credlint"));
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("git runs")
+}
+
+fn output(o: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn install_hook(d: &Path) {
+    assert!(git(d, &["init", "-q"]).status.success());
+    let hook = Path::new(env!("CARGO_MANIFEST_DIR")).join("hooks/pre-commit");
+    std::fs::copy(&hook, d.join(".git/hooks/pre-commit")).expect("install hook");
 }
 
 #[test]
 fn hook_blocks_bad_commits_and_lets_fixed_ones_through() {
     let dir = tempfile::tempdir().expect("tmp");
     let d = dir.path();
-    assert!(git(d, &["init", "-q"]).status.success());
-    let hook = Path::new(env!("CARGO_MANIFEST_DIR")).join("hooks/pre-commit");
-    std::fs::copy(&hook, d.join(".git/hooks/pre-commit")).expect("install hook");
+    install_hook(d);
 
     let bad = "resource \"paragon_integration_credentials\" \"jira\" {\n  integration_id = \"d589fe10-b66e-4cb2-885a-0440393886f4\"\n  project_id     = \"6c9880c7-66af-467a-b319-0ce70e886bac\"\n  oauth = {\n    client_id     = \"client_id\"\n    client_secret = \"S3CR3TMARK\"\n    scopes        = [\"read\"]\n  }\n}\n";
     std::fs::write(d.join("main.tf"), bad).expect("write");
@@ -48,11 +70,103 @@ fn hook_blocks_bad_commits_and_lets_fixed_ones_through() {
     assert!(!git(d, &["commit", "-qm", "still bad"]).status.success());
     git(d, &["add", "main.tf"]);
     let o = git(d, &["commit", "-qm", "good"]);
+    assert!(o.status.success(), "{}", output(&o));
+
+    // JSON that is not a credential envelope is passed over by rule (with a notice), whatever
+    // its name: renovate.json, editor settings, a tsconfig with comments.
+    std::fs::write(
+        d.join("renovate.json"),
+        "{\"extends\": [\"config:recommended\"]}\n",
+    )
+    .expect("write");
+    std::fs::create_dir_all(d.join(".vscode")).expect("mkdir");
+    std::fs::write(
+        d.join(".vscode/settings.json"),
+        "{\"editor.formatOnSave\": true}\n",
+    )
+    .expect("write");
+    std::fs::write(
+        d.join("tsconfig.app.json"),
+        "{\n  // the app's own settings\n  \"compilerOptions\": { \"strict\": true, /* no emit */ \"noEmit\": true }\n}\n",
+    )
+    .expect("write");
+    git(d, &["add", "."]);
+    let o = git(d, &["commit", "-qm", "config files"]);
+    assert!(o.status.success(), "{}", output(&o));
+
+    // Variable files are checked too, whatever the case of the extension.
+    std::fs::write(
+        d.join("prod.TFVARS"),
+        "jira_client_secret = \"S3CR3TMARK\"\n",
+    )
+    .expect("write");
+    git(d, &["add", "prod.TFVARS"]);
+    let o = git(d, &["commit", "-qm", "tfvars"]);
+    let out = output(&o);
+    assert!(
+        !o.status.success(),
+        "a secret in a .tfvars file must be refused: {out}"
+    );
+    assert!(
+        out.contains("prod.TFVARS:1:22: error[secrets/hardcoded-secret]"),
+        "{out}"
+    );
+    assert!(!out.contains("S3CR3TMARK"), "{out}");
+    git(d, &["rm", "-q", "--cached", "prod.TFVARS"]);
+
+    // A near-envelope (a misspelt kind) is not passed over.
+    std::fs::write(
+        d.join("creds.json"),
+        "{\"kind\": \"paragon.integration-credental\", \"document\": {}}\n",
+    )
+    .expect("write");
+    git(d, &["add", "creds.json"]);
+    let o = git(d, &["commit", "-qm", "typo"]);
+    assert!(
+        !o.status.success(),
+        "a misspelt kind must be refused: {}",
+        output(&o)
+    );
+}
+
+/// The hook runs from the repository root: the repository's `credlint.json` applies, and a
+/// `credlint.json` in the temporary folder (where the old hook ran) is not obeyed.
+#[test]
+fn hook_uses_the_repository_policy_and_no_other() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path().join("repo");
+    let planted = dir.path().join("tmp");
+    std::fs::create_dir_all(&d).expect("mkdir");
+    std::fs::create_dir_all(&planted).expect("mkdir");
+    let off = "{\"rules\": {\"secrets/hardcoded-secret\": \"off\"}}\n";
+    std::fs::write(planted.join("credlint.json"), off).expect("write");
+    install_hook(&d);
+    let tmp_env = [("TMPDIR", planted.as_path())];
+
+    let tf = "resource \"paragon_integration_credentials\" \"jira\" {\n  integration_id = \"d589fe10-b66e-4cb2-885a-0440393886f4\"\n  project_id     = \"6c9880c7-66af-467a-b319-0ce70e886bac\"\n  oauth = {\n    client_id     = \"client_id\"\n    client_secret = \"S3CR3TMARK\"\n  }\n}\n";
+    std::fs::create_dir_all(d.join("infra")).expect("mkdir");
+    std::fs::write(d.join("infra/main.tf"), tf).expect("write");
+    git(&d, &["add", "."]);
+    let o = git_with(&d, &["commit", "-qm", "secret"], &tmp_env);
+    let out = output(&o);
+    assert!(
+        !o.status.success(),
+        "the planted policy must not be obeyed: {out}"
+    );
+    assert!(
+        out.contains("infra/main.tf:6:21: error[secrets/hardcoded-secret]"),
+        "{out}"
+    );
+    assert!(!out.contains("S3CR3TMARK"), "{out}");
+
+    // The repository's own policy is (committed in the same commit or earlier: the working tree's).
+    std::fs::write(d.join("credlint.json"), off).expect("write");
+    git(&d, &["add", "."]);
+    let o = git_with(&d, &["commit", "-qm", "policy"], &tmp_env);
     assert!(
         o.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
+        "the repository's policy applies: {}",
+        output(&o)
     );
 }
 
