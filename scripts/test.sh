@@ -34,6 +34,7 @@ cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --featu
 echo "== WebAssembly package"
 bash scripts/build-pkg.sh
 bash scripts/test-js.sh
+bash scripts/test-consumers.sh
 bash scripts/size-report.sh
 
 echo "== benchmark harness check (bench.sh --quick: agreement with ajv and counts, not timing)"

@@ -872,7 +872,7 @@ fn not_an_envelope(unit: &Value, in_batch: bool, sink: &mut Sink) {
             ),
         )
         .hint(format!(
-            "wrap it as {{\"kind\": \"{}\", \"document\": {{...}}}}, or give its kind (--kind)",
+            "wrap it as {{\"kind\": \"{}\", \"document\": {{...}}}}, or give its kind (`--kind` on the command line, the kind argument in JavaScript)",
             kind.id()
         ));
         return;
@@ -886,7 +886,7 @@ fn not_an_envelope(unit: &Value, in_batch: bool, sink: &mut Sink) {
             format!("{what} is not an envelope: it needs `kind` and `document`")
         },
     );
-    d.hint("wrap the document as {\"kind\": \"...\", \"document\": {...}}, or give the kind of bare documents (--kind)");
+    d.hint("wrap the document as {\"kind\": \"...\", \"document\": {...}}, or give the kind of bare documents (`--kind` on the command line, the kind argument in JavaScript)");
 }
 
 /// The context a document is checked in: the options' context (or the integrations map entry

@@ -582,7 +582,7 @@ fn check_integration_name(name: &str, ctx: &Value, sink: &mut Sink) {
                     }
                 }
             }
-            None => sink.skip(&INTEGRATION_NAME, "context does not say whether the integration is custom (give `context.integration.type`, `context.integration.name` for a custom integration, or a `--context` file with the `paragon_integrations` map)"),
+            None => sink.skip(&INTEGRATION_NAME, "context does not say whether the integration is custom (give `context.integration.type`, `context.integration.name` for a custom integration, or the `paragon_integrations` map as context: `--context FILE` on the command line, `options.context` in JavaScript)"),
         },
     }
 }

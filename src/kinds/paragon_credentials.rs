@@ -471,7 +471,7 @@ impl<'a> Facts<'a> {
     }
 }
 
-const NO_TYPE: &str = "context has no integration type (give `context.integration.type`, or a `--context` file with the `paragon_integrations` map)";
+const NO_TYPE: &str = "context has no integration type (give `context.integration.type`, or the `paragon_integrations` map as context: `--context FILE` on the command line, `options.context` in JavaScript)";
 const NO_AUTH: &str = "context has no authentication type for this custom integration (give `context.integration.authentication_type`)";
 
 // ---- wire conversion -------------------------------------------------------------------------
