@@ -4,6 +4,29 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
 import * as credlint from "credlint";
+// The bin's entry into the same instance (not part of the package's API).
+import { runCli } from "../pkg/credlint_full.js";
+
+/** A host for `runCli` that answers from memory and keeps what is written. */
+function memoryHost(files = {}) {
+  const out = { stdout: "", stderr: "" };
+  const host = {
+    out,
+    read: (path) => (path in files ? new TextEncoder().encode(files[path]) : { errno: -2 }),
+    readStdin: () => new Uint8Array(0),
+    readDir: () => ({ errno: -2 }),
+    stat: (path) => (path in files ? "file" : { errno: -2 }),
+    realpath: (path) => path,
+    mkdirp: () => null,
+    writeFile: () => null,
+    stdout: (t) => { out.stdout += t; },
+    stderr: (t) => { out.stderr += t; },
+    cwd: () => "/nowhere",
+    env: () => undefined,
+    now: () => "2024-01-01T00:00:00Z",
+  };
+  return host;
+}
 
 const KIND = "paragon.integration-credentials";
 const CONTEXT = { operation: "create", integration: { type: "jira" } };
@@ -80,9 +103,11 @@ describe("wrong argument types", () => {
     throwsClearly(() => credlint.validateField(KIND, "/a/0/b", "x", { a: "s" }), /not an object or list/);
     throwsClearly(() => credlint.validateField(KIND, "/a", "x", "doc"), /the document must be an object, not a string/, TypeError);
     throwsClearly(() => credlint.toWire(KIND, null), /the document must be an object, not null/, TypeError);
-    throwsClearly(() => credlint.runCli(7), /request object/, TypeError);
-    const out = credlint.runCli({ command: "frobnicate" });
-    assert.equal(out.exitCode, 2);
+    assert.equal(credlint.runCli, undefined, "the bin's entry is not part of the API");
+    throwsClearly(() => runCli(7), /runCli takes the arguments/, TypeError);
+    const host = memoryHost();
+    assert.equal(runCli(["frobnicate"], host), 2);
+    assert.match(host.out.stderr, /unrecognized subcommand 'frobnicate'/);
     stillWorks();
   });
 });
@@ -342,11 +367,13 @@ describe("every export, hammered", () => {
       (h) => credlint.toWire(KIND, h()),
       (h) => credlint.tokenAction(h(), "2024-01-01T00:00:00Z"),
       (h) => credlint.exportSchema(h()),
-      (h) => credlint.runCli?.(h()),
-      (h) => credlint.runCli?.({ command: "check", inputs: h() }),
-      (h) => credlint.runCli?.({ command: "check", inputs: [{ from: "file", name: "a.json", bytes: h() }] }),
-      (h) => credlint.runCli?.({ command: "check", inputs: [h()] }),
-      (h) => credlint.runCli?.({ command: "check", policy: { name: "p.json", bytes: h() }, inputs: [] }),
+      (h) => runCli(h(), memoryHost()),
+      (h) => runCli(["check", "a.json"], h()),
+      (h) => runCli(["check", "a.json"], { ...memoryHost({ "a.json": "{}" }), read: () => h() }),
+      (h) => runCli(["check", "."], { ...memoryHost(), stat: () => "dir", readDir: () => h() }),
+      (h) => runCli(["check", "."], { ...memoryHost(), stat: () => "dir", readDir: () => [{ name: h(), kind: "file" }] }),
+      (h) => runCli(["check", "a.json"], { ...memoryHost({ "a.json": "{}" }), stat: () => h() }),
+      (h) => runCli(["check", "--stdin"], { ...memoryHost(), readStdin: () => h() }),
     ];
     let n = 0;
     while (n < 10_000) {
@@ -362,7 +389,8 @@ describe("every export, hammered", () => {
       }
     }
     stillWorks();
-    const out = credlint.runCli?.({ command: "check", format: "json", inputs: [{ from: "file", name: "a.json", bytes: new TextEncoder().encode(JSON.stringify({ kind: KIND, context: CONTEXT, document: GOOD })) }] });
-    if (out) assert.equal(out.exitCode, 0, out.stdout + out.stderr);
+    const host = memoryHost({ "a.json": JSON.stringify({ kind: KIND, context: CONTEXT, document: GOOD }) });
+    assert.equal(runCli(["check", "a.json", "--format", "json"], host), 0, host.out.stdout + host.out.stderr);
+    assert.equal(JSON.parse(host.out.stdout).summary.documents, 1);
   });
 });

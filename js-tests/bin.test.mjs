@@ -1,6 +1,7 @@
 // The package's `credlint` bin against the native CLI, on real files: the same stdout, stderr and
 // exit code (0 no error, 1 errors, 2 could not run) for every command line here.
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -322,5 +323,53 @@ describe("verdict integrity", () => {
     same(["check", "--stdin", "--max-diagnostics", "0"], { cwd: dir, input: readFileSync(join(root, "examples/credentials.json")), code: 1 });
     same(["token-action", "/dev/zero"], { cwd: dir, code: 2 });
     same(["check", "in/batch.json", "--policy", "/dev/zero"], { cwd: dir, code: 2 });
+  });
+});
+
+// The one driver's walk through the bin: .gitignore in a throwaway git repository, and hostile
+// trees (link loops, a link to /, a FIFO, a name that is not UTF-8), each at once and byte for
+// byte as natively.
+describe("walk", () => {
+  let dir;
+  const BAD = JSON.stringify({ kind: KIND, document: { integration_id: 7 } });
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "credlint-walk-"));
+    const w = (rel, content) => {
+      mkdirSync(join(dir, rel, ".."), { recursive: true });
+      writeFileSync(join(dir, rel), content);
+    };
+    spawnSync("git", ["init", "-q"], { cwd: join(dir) });
+    mkdirSync(join(dir, ".git"), { recursive: true });
+    w(".gitignore", "build/\n");
+    w("build/bad.json", BAD);
+    w("src/checked.json", BAD);
+    w("vendor/.ignore", "*.json\n");
+    w("vendor/x.json", BAD);
+    w("t/ok.json", BAD);
+    symlinkSync(".", join(dir, "t", "a"));
+    symlinkSync("/", join(dir, "t", "root"));
+    spawnSync("mkfifo", [join(dir, "t", "pipe.json")]);
+    writeFileSync(Buffer.concat([Buffer.from(join(dir, "t", "bad")), Buffer.from([0xff]), Buffer.from(".json")]), BAD);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("a .gitignore'd folder is not reported", () => {
+    // (t/ holds a name that is not UTF-8: exit 2 for the whole tree.)
+    const r = same(["check", "--format", "json"], { cwd: dir, code: 2 });
+    assert.doesNotMatch(r.stdout, /build\/bad\.json|vendor\/x\.json/);
+    assert.match(r.stdout, /src\/checked\.json/);
+    same(["check", "build/bad.json"], { cwd: dir, code: 1 });
+  });
+
+  test("hostile trees finish at once, with the same notices", () => {
+    for (const args of [["check", "t", "--verbose", "--format", "json"], ["check", "t", "--verbose", "--follow-links", "--format", "json"]]) {
+      const start = Date.now();
+      const r = same(args, { cwd: dir, code: 2 });
+      assert.ok(Date.now() - start < 5000);
+      assert.equal(JSON.parse(r.stdout).summary.files, 1, r.stdout);
+      assert.match(r.stderr, /passed over t\/root/);
+      assert.match(r.stderr, /the name is not valid UTF-8/);
+    }
+    same(["check", "t/pipe.json"], { cwd: dir, code: 2 });
   });
 });

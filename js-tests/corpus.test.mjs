@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 
 import * as credlint from "credlint";
-import { jsonFiles, root, runNative } from "./helpers.mjs";
+import { jsonFiles, root, runBin, runNative } from "./helpers.mjs";
 
 const inputs = jsonFiles("corpus").filter((f) => !f.endsWith(".expect.json"));
 // The shipped credlint inputs (not the npm manifests of examples/husky/, which are not ours).
@@ -20,9 +20,8 @@ function packageReport(file) {
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    // Not UTF-8: only bytes can say where; the bin's path takes bytes.
-    const out = credlint.runCli({ command: "check", format: "json", inputs: [{ from: "file", name: file, bytes }] });
-    return JSON.parse(out.stdout);
+    // Not UTF-8: only bytes can say where; the bin reads the file's bytes.
+    return JSON.parse(runBin(["check", file, "--format", "json"], { cwd: root }).stdout);
   }
   return credlint.validate(null, text, { file });
 }

@@ -185,43 +185,6 @@ export function tokenAction(config: DocumentInput, now: string): TokenAction;
 /** The package's (and the crate's) version. */
 export function version(): string;
 
-/** One input of the bin's `check`: bytes, or the message of why they could not be read. */
-export interface CliSource {
-  name: string;
-  bytes?: Uint8Array;
-  error?: string;
-}
-export interface CliInput extends CliSource {
-  /** `fatal`: an I/O failure the CLI stops at. `dir`: found in a directory (non-envelopes are skipped). */
-  from: "file" | "dir" | "stdin" | "fatal";
-}
-export type CliFormat = "human" | "json" | "sarif" | "github";
-export type CliRequest =
-  | {
-      command: "check";
-      format?: CliFormat;
-      kind?: string;
-      policy?: CliSource;
-      context?: CliSource;
-      inputs: CliInput[];
-      maxBytes?: number;
-      maxDepth?: number;
-      maxDiagnostics?: number;
-    }
-  | { command: "schema"; kind?: string; all?: boolean; outDir?: boolean }
-  | { command: "rules"; format?: CliFormat }
-  | { command: "explain"; rule: string }
-  | { command: "token-action"; file: CliSource; now?: string; clock?: string; format?: CliFormat };
-export interface CliOutput {
-  stdout: string;
-  stderr: string;
-  exitCode: 0 | 1 | 2;
-  /** `schema --all`: the files to write. */
-  files?: { name: string; text: string }[];
-}
-/** The `credlint` bin's engine (argument parsing and I/O stay in the bin). Not a stable API. */
-export function runCli(request: CliRequest): CliOutput;
-
 /** What `init` accepts: a URL or path of `credlint_bg.wasm`, its bytes, a compiled module, or a fetch Response. */
 export type InitInput = string | { readonly href: string } | ArrayBuffer | ArrayBufferView | object;
 

@@ -19,5 +19,18 @@ function bytes(text) {
 
 initSync({ module: bytes(base64) });
 
-export * from "./credlint_full.js";
-export { default } from "./credlint_full.js";
+// The public API only: the bin's `runCli` (the command-line driver's entry) is internal, imported
+// by bin/credlint.js from credlint_full.js itself.
+export {
+  default,
+  exportSchema,
+  initSync,
+  listKinds,
+  listRules,
+  toWire,
+  tokenAction,
+  validate,
+  validateBatch,
+  validateField,
+  version,
+} from "./credlint_full.js";

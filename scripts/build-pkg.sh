@@ -55,7 +55,7 @@ build() { # NAME CARGO-FEATURE-ARGS...
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     --strip-debug --strip-producers
 }
-build credlint_full --features terraform
+build credlint_full --features driver
 build credlint
 
 say "entries: guard before init, inline bytes, node.cjs, index.d.cts"

@@ -29,7 +29,7 @@ echo "== clippy: no unwrap/expect/panic outside tests (native with apply, and th
 guard=(-D warnings -D clippy::unwrap_used -D clippy::expect_used -D clippy::panic)
 cargo clippy --lib --bins --features apply -- "${guard[@]}"
 cargo clippy --lib --target wasm32-unknown-unknown --no-default-features -- "${guard[@]}"
-cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features terraform -- "${guard[@]}"
+cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features driver -- "${guard[@]}"
 
 echo "== WebAssembly package"
 bash scripts/build-pkg.sh

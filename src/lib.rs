@@ -13,6 +13,8 @@
 
 #[cfg(feature = "apply")]
 pub mod apply;
+#[cfg(feature = "driver")]
+pub mod cli;
 pub mod constraints;
 pub mod diagnostic;
 pub mod driver;

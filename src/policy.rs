@@ -121,28 +121,3 @@ impl Policy {
         }
     }
 }
-
-/// `credlint.json` in the working directory or the nearest folder above it, up to the repository
-/// root (the first folder holding `.git`), as ESLint's `root` and ruff's project discovery stop
-/// there: a policy outside the repository (a shared temporary folder, a home directory) is never
-/// obeyed by a repository's checks.
-#[cfg(feature = "cli")]
-pub fn find_upward() -> Option<std::path::PathBuf> {
-    let dir = std::env::current_dir().ok()?;
-    find_upward_from(&dir)
-}
-
-/// [`find_upward`] from `dir`.
-#[cfg(feature = "cli")]
-pub fn find_upward_from(dir: &std::path::Path) -> Option<std::path::PathBuf> {
-    let mut dir = dir.to_path_buf();
-    loop {
-        let candidate = dir.join("credlint.json");
-        if candidate.is_file() {
-            return Some(candidate);
-        }
-        if dir.join(".git").exists() || !dir.pop() {
-            return None;
-        }
-    }
-}

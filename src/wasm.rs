@@ -10,7 +10,9 @@
 //!
 //! Kinds and rules come from the core's registries; nothing here names a kind.
 
-use js_sys::{Array, Function, JsString, Uint8Array};
+#[cfg(feature = "driver")]
+use js_sys::Uint8Array;
+use js_sys::{Array, Function, JsString};
 use serde::Serialize;
 use serde_json::{Map, Number, Value};
 use wasm_bindgen::JsCast;
@@ -706,76 +708,43 @@ pub fn version() -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The Node bin's commands. The bin parses arguments and does the file I/O; everything else
-// (checking, rendering, messages, exit codes) happens here, so its output is the native CLI's
-// byte for byte. Not part of the stable API.
+// The Node bin: the one command-line driver (`crate::cli`) with a host made of `node:fs`
+// callbacks, so the bin's arguments, help, messages, walk and exit codes are the native CLI's by
+// construction. Only in the Node build (feature `driver`); the browser build carries no CLI.
 
-#[derive(Serialize, Default)]
-struct CliOutput {
-    stdout: String,
-    stderr: String,
-    #[serde(rename = "exitCode")]
-    exit_code: u8,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    files: Vec<CliFile>,
-}
-
-#[derive(Serialize)]
-struct CliFile {
-    name: String,
-    text: String,
-}
-
-/// A fatal message (exit 2), as the native CLI prints it.
-fn fatal(message: impl std::fmt::Display) -> CliOutput {
-    CliOutput {
-        stderr: format!("credlint: {message}\n"),
-        exit_code: 2,
-        ..Default::default()
+/// What a host callback answered; a callback that throws is an answer too (an error), never an
+/// exception unwinding through WebAssembly frames.
+#[cfg(feature = "driver")]
+fn call(host: &JsValue, name: &str, args: &[JsValue]) -> Result<JsValue, String> {
+    let f = js_sys::Reflect::get(host, &JsValue::from_str(name))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .ok_or_else(|| format!("the host has no `{name}` function"))?;
+    let list = Array::new();
+    for a in args {
+        list.push(a);
     }
+    js_sys::Reflect::apply(&f, host, &list).map_err(|_| format!("the host's `{name}` threw"))
 }
 
-/// A property of a request object, read without letting a throwing getter or proxy unwind
-/// through WebAssembly frames (the instance would be corrupted).
+/// A property of an object, read without letting a throwing getter or proxy unwind through
+/// WebAssembly frames (the instance would be corrupted).
+#[cfg(feature = "driver")]
 fn field(object: &JsValue, name: &str) -> JsValue {
     js_sys::Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn field_string(object: &JsValue, name: &str) -> Option<String> {
-    field(object, name).as_string()
-}
-
-/// The most inputs one request may list (a walk of a huge tree is still far below).
-const MAX_INPUTS: f64 = 10_000_000.0;
-
-/// The elements of a request's list, read one by one through `Reflect` (a proxy or a getter that
-/// throws ends the list with an error instead of unwinding); a length that is not a whole number
-/// in range is refused.
-fn list(object: &JsValue, name: &str) -> Result<Vec<JsValue>, String> {
-    let value = field(object, name);
-    if value.is_undefined() || value.is_null() {
-        return Ok(Vec::new());
-    }
-    if !is_array(&value).unwrap_or(false) {
-        return Err(format!("the bin's `{name}` is not an array"));
-    }
-    let length = js_sys::Reflect::get(&value, &JsValue::from_str("length"))
-        .ok()
-        .and_then(|l| l.as_f64())
-        .filter(|l| l.fract() == 0.0 && *l >= 0.0 && *l <= MAX_INPUTS)
-        .ok_or_else(|| format!("the bin's `{name}` has no valid length"))?;
-    (0..length as u32)
-        .map(|i| {
-            js_sys::Reflect::get_u32(&value, i).map_err(|_| {
-                format!("reading element {i} of the bin's `{name}` threw an exception")
-            })
-        })
-        .collect()
+/// `{errno}` from a host callback as Rust's `io::Error` text.
+#[cfg(feature = "driver")]
+fn host_error(answer: &JsValue) -> Option<String> {
+    let errno = field(answer, "errno").as_f64()?;
+    Some(crate::cli::host::os_error_message(errno.abs() as i32))
 }
 
 /// A property of a genuine typed array read through its internal slot (the prototype's getter
 /// applied with `Reflect.apply`): an own property, a proxy or a getter that throws cannot fake or
 /// break it. `None` for anything but a genuine `Uint8Array`.
+#[cfg(feature = "driver")]
 fn typed_getter(bytes: &JsValue, property: &str) -> Option<JsValue> {
     if !js_sys::ArrayBuffer::is_view(bytes) || !bytes.is_instance_of::<Uint8Array>() {
         return None;
@@ -792,24 +761,13 @@ fn typed_getter(bytes: &JsValue, property: &str) -> Option<JsValue> {
     js_sys::Reflect::apply(&getter, bytes, &Array::new()).ok()
 }
 
-/// `{name, bytes}` or `{name, error}` from the bin: the bytes (at most `limit + 1` of them), or
-/// the full message of why they could not be read.
-fn field_bytes(object: &JsValue, limit: usize) -> Result<Vec<u8>, String> {
-    if let Some(e) = field_string(object, "error") {
-        return Err(e);
-    }
-    let no_bytes = || "the bin passed no bytes (a Uint8Array)".to_owned();
-    let bytes = field(object, "bytes");
-    let length = typed_getter(&bytes, "length")
-        .and_then(|l| l.as_f64())
-        .ok_or_else(no_bytes)?;
-    let offset = typed_getter(&bytes, "byteOffset")
-        .and_then(|l| l.as_f64())
-        .ok_or_else(no_bytes)?;
-    let buffer = typed_getter(&bytes, "buffer").ok_or_else(no_bytes)?;
-    // A fresh view of at most `limit + 1` bytes, made with `Reflect.construct` (which cannot
-    // unwind): the limit's check then reports an oversized input without the rest ever entering
-    // WebAssembly memory.
+/// The bytes of a genuine `Uint8Array` (at most `limit + 1` of them), copied through a fresh
+/// view made with `Reflect.construct` (which cannot unwind).
+#[cfg(feature = "driver")]
+fn genuine_bytes(bytes: &JsValue, limit: usize) -> Option<Vec<u8>> {
+    let length = typed_getter(bytes, "length")?.as_f64()?;
+    let offset = typed_getter(bytes, "byteOffset")?.as_f64()?;
+    let buffer = typed_getter(bytes, "buffer")?;
     let keep = length.min(limit.saturating_add(1) as f64);
     let constructor =
         js_sys::Object::from(JsValue::from(Uint8Array::new_with_length(0))).constructor();
@@ -819,197 +777,154 @@ fn field_bytes(object: &JsValue, limit: usize) -> Result<Vec<u8>, String> {
         &JsValue::from_f64(keep),
     );
     let view = js_sys::Reflect::construct(&constructor, &args)
-        .map_err(|_| no_bytes())?
+        .ok()?
         .dyn_into::<Uint8Array>()
-        .map_err(|_| no_bytes())?;
-    Ok(view.to_vec())
+        .ok()?;
+    Some(view.to_vec())
 }
 
-fn source(request: &JsValue, name: &str) -> Option<(String, Result<Vec<u8>, String>)> {
-    let value = field(request, name);
-    if value.is_undefined() || value.is_null() {
-        return None;
+#[cfg(feature = "driver")]
+fn kind_of(answer: &JsValue) -> Option<crate::cli::host::FileKind> {
+    use crate::cli::host::FileKind;
+    Some(match answer.as_string()?.as_str() {
+        "file" => FileKind::File,
+        "dir" => FileKind::Dir,
+        "symlink" => FileKind::Symlink,
+        _ => FileKind::Other,
+    })
+}
+
+/// The Node bin's host: each method is a call into a function of the object the bin passes.
+#[cfg(feature = "driver")]
+struct JsHost(JsValue);
+
+#[cfg(feature = "driver")]
+impl JsHost {
+    fn bytes(&self, name: &str, args: &[JsValue], limit: usize) -> Result<Vec<u8>, String> {
+        let answer = call(&self.0, name, args)?;
+        if let Some(e) = host_error(&answer) {
+            return Err(e);
+        }
+        genuine_bytes(&answer, limit).ok_or_else(|| format!("the host's `{name}` gave no bytes"))
     }
-    Some((
-        field_string(&value, "name").unwrap_or_default(),
-        field_bytes(&value, 16 * 1024 * 1024),
-    ))
+
+    fn unit(&self, name: &str, args: &[JsValue]) -> Result<JsValue, String> {
+        let answer = call(&self.0, name, args)?;
+        match host_error(&answer) {
+            Some(e) => Err(e),
+            None => Ok(answer),
+        }
+    }
 }
 
-fn cli_check(request: &JsValue) -> Result<CliOutput, CliOutput> {
-    let mut opts = Options::default();
-    let limit = |name: &str, default: usize| {
-        field(request, name)
+#[cfg(feature = "driver")]
+impl crate::cli::Host for JsHost {
+    fn read(&self, path: &str, limit: usize) -> Result<Vec<u8>, String> {
+        self.bytes(
+            "read",
+            &[JsValue::from_str(path), JsValue::from_f64(limit as f64)],
+            limit,
+        )
+    }
+
+    fn read_stdin(&self, limit: usize) -> Result<Vec<u8>, String> {
+        self.bytes("readStdin", &[JsValue::from_f64(limit as f64)], limit)
+    }
+
+    fn read_dir(&self, path: &str) -> Result<Vec<crate::cli::host::DirEntry>, String> {
+        let answer = self.unit("readDir", &[JsValue::from_str(path)])?;
+        if !is_array(&answer).unwrap_or(false) {
+            return Err("the host's `readDir` gave no list".into());
+        }
+        let length = field(&answer, "length")
             .as_f64()
-            .filter(|n| *n >= 0.0 && n.fract() == 0.0)
-            .map_or(default, |n| n.min(usize::MAX as f64) as usize)
-    };
-    opts.limits = Limits {
-        max_bytes: limit("maxBytes", opts.limits.max_bytes),
-        max_depth: limit("maxDepth", opts.limits.max_depth),
-        max_diagnostics: limit("maxDiagnostics", opts.limits.max_diagnostics),
-    };
-    opts.limits.check().map_err(fatal)?;
-    let flag = |name: &str| field(request, name).as_bool().unwrap_or(false);
-    let flags = crate::driver::Flags {
-        skip_unrelated: flag("skipUnrelated"),
-        verbose: flag("verbose"),
-    };
-    if let Some((name, bytes)) = source(request, "policy") {
-        let text = String::from_utf8(bytes.map_err(fatal)?)
-            .map_err(|_| fatal(format!("{name}: not valid UTF-8")))?;
-        opts.policy =
-            Policy::from_text(&text).map_err(|e| fatal(format!("invalid policy {name}: {e}")))?;
-    }
-    if let Some(k) = field_string(request, "kind") {
-        opts.kind = Some(engine::kind(&k).map_err(fatal)?);
-    }
-    if let Some((name, bytes)) = source(request, "context") {
-        let text = String::from_utf8(bytes.map_err(fatal)?)
-            .map_err(|_| fatal(format!("{name}: not valid UTF-8")))?;
-        let value: Value = serde_json::from_str(&text).map_err(|e| {
-            fatal(format!(
-                "invalid context {name}: not valid JSON (line {}, column {})",
-                e.line(),
-                e.column()
-            ))
-        })?;
-        opts.context = Some(
-            ContextSource::from_value(value)
-                .map_err(|e| fatal(format!("invalid context {name}: {e}")))?,
-        );
-    }
-
-    let inputs = list(request, "inputs").map_err(fatal)?;
-    let mut outcomes = Vec::with_capacity(inputs.len());
-    for input in &inputs {
-        use crate::driver::{Entry, Origin, check_input};
-        let name = field_string(input, "name").unwrap_or_default();
-        let from = field_string(input, "from").unwrap_or_default();
-        match from.as_str() {
-            // An I/O failure the native CLI stops at, printing nothing else.
-            "fatal" => return Err(fatal(field_string(input, "error").unwrap_or_default())),
-            "stdin" => {
-                let bytes = field_bytes(input, opts.limits.max_bytes).map_err(fatal)?;
-                let outcome =
-                    check_input(&name, Origin::Named, Entry::File(Ok(bytes)), &opts, flags);
-                outcomes.push((name, Origin::Named, outcome));
-            }
-            from => {
-                let origin = if from == "dir" {
-                    Origin::Found
-                } else {
-                    Origin::Named
-                };
-                let entry = match field_string(input, "type").as_deref() {
-                    Some("not-regular") => Entry::NotRegular,
-                    Some("link-to-folder") => Entry::LinkToFolder,
-                    _ => Entry::File(field_bytes(input, opts.limits.max_bytes)),
-                };
-                let outcome = check_input(&name, origin, entry, &opts, flags);
-                outcomes.push((name, origin, outcome));
-            }
+            .filter(|l| l.fract() == 0.0 && *l >= 0.0 && *l <= 10_000_000.0)
+            .ok_or("the host's `readDir` gave no valid length")?;
+        let mut out = Vec::with_capacity(length as usize);
+        for i in 0..length as u32 {
+            let entry = js_sys::Reflect::get_u32(&answer, i)
+                .map_err(|_| "reading the host's `readDir` list threw".to_owned())?;
+            let name = genuine_bytes(&field(&entry, "name"), 64 * 1024)
+                .ok_or("the host's `readDir` gave a name that is not bytes")?;
+            let kind = kind_of(&field(&entry, "kind")).unwrap_or(crate::cli::host::FileKind::Other);
+            out.push(crate::cli::host::DirEntry { name, kind });
         }
+        Ok(out)
     }
-    let format = match field_string(request, "format").as_deref() {
-        Some("json") => crate::driver::Format::Json,
-        Some("sarif") => crate::driver::Format::Sarif,
-        Some("github") => crate::driver::Format::Github,
-        _ => crate::driver::Format::Human,
-    };
-    let finished = crate::driver::finish(outcomes, format, flags);
-    Ok(CliOutput {
-        stdout: finished.stdout,
-        stderr: finished.stderr,
-        exit_code: finished.exit_code,
-        files: Vec::new(),
-    })
-}
 
-fn cli_schema(request: &JsValue) -> Result<CliOutput, CliOutput> {
-    let kind = field_string(request, "kind");
-    let all = field(request, "all").as_bool().unwrap_or(false);
-    let out_dir = field(request, "outDir").as_bool().unwrap_or(false);
-    match (kind, all, out_dir) {
-        (Some(k), false, false) => {
-            let kind = engine::kind(&k).map_err(fatal)?;
-            Ok(CliOutput {
-                stdout: schema::to_text(&schema::kind_schema(kind)),
-                ..Default::default()
-            })
-        }
-        (None, true, true) => Ok(CliOutput {
-            files: schema::all_files()
-                .into_iter()
-                .map(|(name, text)| CliFile { name, text })
-                .collect(),
-            ..Default::default()
-        }),
-        _ => Err(fatal(
-            "usage: credlint schema KIND | credlint schema --all --out-dir DIR",
-        )),
+    fn stat(&self, path: &str, follow: bool) -> Result<crate::cli::host::FileKind, String> {
+        let answer = self.unit(
+            "stat",
+            &[JsValue::from_str(path), JsValue::from_bool(follow)],
+        )?;
+        kind_of(&answer).ok_or_else(|| "the host's `stat` gave no kind".into())
+    }
+
+    fn canonicalize(&self, path: &str) -> Result<String, String> {
+        self.unit("realpath", &[JsValue::from_str(path)])?
+            .as_string()
+            .ok_or_else(|| "the host's `realpath` gave no path".into())
+    }
+
+    fn create_dir_all(&self, path: &str) -> Result<(), String> {
+        self.unit("mkdirp", &[JsValue::from_str(path)]).map(|_| ())
+    }
+
+    fn write_file(&self, path: &str, text: &str) -> Result<(), String> {
+        self.unit(
+            "writeFile",
+            &[JsValue::from_str(path), JsValue::from_str(text)],
+        )
+        .map(|_| ())
+    }
+
+    fn stdout(&self, text: &str) {
+        let _ = call(&self.0, "stdout", &[JsValue::from_str(text)]);
+    }
+
+    fn stderr(&self, text: &str) {
+        let _ = call(&self.0, "stderr", &[JsValue::from_str(text)]);
+    }
+
+    fn current_dir(&self) -> Result<String, String> {
+        call(&self.0, "cwd", &[])?
+            .as_string()
+            .ok_or_else(|| "the host's `cwd` gave no path".into())
+    }
+
+    fn env(&self, name: &str) -> Option<String> {
+        call(&self.0, "env", &[JsValue::from_str(name)])
+            .ok()?
+            .as_string()
+    }
+
+    fn now(&self) -> String {
+        call(&self.0, "now", &[])
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_else(|| crate::cli::host::rfc3339(0))
     }
 }
 
-fn cli_rules(request: &JsValue) -> Result<CliOutput, CliOutput> {
-    let json = field_string(request, "format").as_deref() == Some("json");
-    let stdout = if json {
-        crate::render::docs::rules_json()
-    } else {
-        crate::render::docs::rules_human()
-    };
-    Ok(CliOutput {
-        stdout,
-        ..Default::default()
-    })
-}
-
-fn cli_explain(request: &JsValue) -> Result<CliOutput, CliOutput> {
-    let id = field_string(request, "rule").unwrap_or_default();
-    let stdout = crate::render::docs::explain(&id).map_err(fatal)?;
-    Ok(CliOutput {
-        stdout,
-        ..Default::default()
-    })
-}
-
-fn cli_token_action(request: &JsValue) -> Result<CliOutput, CliOutput> {
-    let (name, bytes) =
-        source(request, "file").ok_or_else(|| fatal("token-action needs a file"))?;
-    let bytes = bytes.map_err(fatal)?;
-    // The clock comes from the bin (JavaScript's Date), in the native CLI's format.
-    let clock = field_string(request, "clock").unwrap_or_default();
-    let json = field_string(request, "format").as_deref() == Some("json");
-    let stdout = crate::render::docs::token_action(
-        &name,
-        &bytes,
-        field_string(request, "now"),
-        || clock,
-        json,
-    )
-    .map_err(fatal)?;
-    Ok(CliOutput {
-        stdout,
-        ..Default::default()
-    })
-}
-
-/// The bin's entry: `{command: "check" | "schema" | "rules" | "explain" | "token-action", ...}` in,
-/// `{stdout, stderr, exitCode, files?}` out.
+/// The Node bin's entry (not part of the package's API): runs one command line (`args` without
+/// the program name) against `host` and returns the exit code.
+#[cfg(feature = "driver")]
 #[wasm_bindgen(js_name = runCli)]
-pub fn run_cli(request: JsValue) -> JsResult<JsValue> {
-    if !request.is_object() {
-        return Err(type_error("runCli takes a request object"));
+pub fn run_cli(args: JsValue, host: JsValue) -> JsResult<u8> {
+    if !is_array(&args).unwrap_or(false) || !host.is_object() {
+        return Err(type_error(
+            "runCli takes the arguments (an array of strings) and a host object",
+        ));
     }
-    let result = match field_string(&request, "command").as_deref() {
-        Some("check") => cli_check(&request),
-        Some("schema") => cli_schema(&request),
-        Some("rules") => cli_rules(&request),
-        Some("explain") => cli_explain(&request),
-        Some("token-action") => cli_token_action(&request),
-        _ => Err(fatal(
-            "unknown command; the commands are check, schema, rules, explain and token-action",
-        )),
-    };
-    to_js(&result.unwrap_or_else(|e| e))
+    let length = field(&args, "length")
+        .as_f64()
+        .filter(|l| l.fract() == 0.0 && *l >= 0.0 && *l <= 1_000_000.0)
+        .ok_or_else(|| type_error("runCli: the arguments have no valid length"))?;
+    let mut list = Vec::with_capacity(length as usize);
+    for i in 0..length as u32 {
+        let arg = js_sys::Reflect::get_u32(&args, i)
+            .map_err(|_| error("runCli: reading an argument threw"))?;
+        list.push(string_arg(&arg, "each argument")?);
+    }
+    Ok(crate::cli::run(&list, &JsHost(host)))
 }

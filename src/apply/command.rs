@@ -297,7 +297,8 @@ fn read_text(path: &Path) -> Result<String, String> {
 }
 
 fn options(args: &ApplyArgs) -> Result<Options, String> {
-    let policy = match args.policy.clone().or_else(crate::policy::find_upward) {
+    let found = || crate::cli::find_policy(&crate::cli::host::NativeHost).map(PathBuf::from);
+    let policy = match args.policy.clone().or_else(found) {
         None => Policy::default(),
         Some(p) => Policy::from_text(&read_text(&p)?)
             .map_err(|e| format!("invalid policy {}: {e}", p.display()))?,
