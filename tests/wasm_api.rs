@@ -249,21 +249,3 @@ fn listings_come_from_the_registries() {
         Some("https://json-schema.org/draft/2020-12/schema")
     );
 }
-
-#[wasm_bindgen_test]
-fn cli_renders_in_rust() {
-    let request = js(r#"{"command": "check", "format": "human", "inputs": []}"#);
-    let bytes = js_sys::Uint8Array::from(
-        br#"{"kind": "paragon.integration-credentials", "document": {}}"#.as_slice(),
-    );
-    let input = js(r#"{"from": "file", "name": "x.json"}"#);
-    Reflect::set(&input, &"bytes".into(), &bytes).unwrap();
-    Reflect::set(&request, &"inputs".into(), &Array::of1(&input)).unwrap();
-    let out = wasm::run_cli(request).unwrap();
-    assert_eq!(get(&out, "exitCode").as_f64(), Some(1.0));
-    let stdout = get(&out, "stdout").as_string().unwrap();
-    assert!(stdout.starts_with("x.json:1:"), "{stdout}");
-    let out = wasm::run_cli(js(r#"{"command": "schema", "kind": "nope"}"#)).unwrap();
-    assert_eq!(get(&out, "exitCode").as_f64(), Some(2.0));
-    still_works();
-}
