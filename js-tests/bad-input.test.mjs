@@ -4,8 +4,11 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
 import * as credlint from "credlint";
-// The bin's entry into the same instance (not part of the package's API).
-import { runCli } from "../pkg/credlint_full.js";
+// The bin's own build and entry (not part of the package's API).
+import { readFileSync } from "node:fs";
+import { initSync, runCli } from "../pkg/credlint_cli.js";
+
+initSync({ module: readFileSync(new URL("../pkg/credlint_cli_bg.wasm", import.meta.url)) });
 
 /** A host for `runCli` that answers from memory and keeps what is written. */
 function memoryHost(files = {}) {

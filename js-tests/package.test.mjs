@@ -18,7 +18,8 @@ test("npm pack ships the built files, the bin, the types, the README and the LIC
   assert.equal(r.code, 0, r.stderr);
   const files = JSON.parse(r.stdout)[0].files.map((f) => f.path).sort();
   assert.deepEqual(files, [
-    "LICENSE", "README.md", "bin/credlint.js", "credlint.js", "credlint_bg.wasm", "credlint_full.js", "credlint_full_wasm.js",
+    "LICENSE", "README.md", "bin/credlint.js", "credlint.js", "credlint_bg.wasm", "credlint_cli.js", "credlint_cli_bg.wasm",
+    "credlint_full.js", "credlint_full_wasm.js",
     "credlint_wasm.js", "ids.d.cts", "ids.d.ts", "index.d.cts", "index.d.ts", "inline.d.ts", "inline.js", "node.cjs", "node.js",
     "package.json",
   ]);

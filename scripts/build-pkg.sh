@@ -8,7 +8,8 @@
 #
 # Committed in pkg/: package.json, README.md, index.d.ts, node.js, inline.js, bin/. Built
 # (ignored): credlint.js + credlint_bg.wasm (browsers and bundlers: JSON only, no Terraform
-# parser), credlint_full.js + credlint_full_bg.wasm (Node and the bin: `.tf` files too), and from
+# parser), credlint_full.js + credlint_full_bg.wasm (Node's API: `.tf` files too),
+# credlint_cli.js + credlint_cli_bg.wasm (the bin: the command-line driver), and from
 # them (scripts/pkg-entries.mjs): the glue's guard against calls before `init()`, the base64
 # copies of the bytes (credlint_wasm.js for `credlint/inline`, credlint_full_wasm.js for Node),
 # node.cjs (the CommonJS entry), index.d.cts; then ids.d.ts and ids.d.cts.
@@ -36,11 +37,16 @@ target_dir=$(cargo metadata --format-version 1 --no-deps \
   | node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).target_directory))')
 
 rm -f pkg/credlint.js pkg/credlint_bg.wasm pkg/credlint_full.js pkg/credlint_full_bg.wasm \
+  pkg/credlint_cli.js pkg/credlint_cli_bg.wasm \
   pkg/credlint*_bg.wasm.d.ts pkg/credlint*.d.ts pkg/ids.d.ts pkg/ids.d.cts pkg/index.d.cts \
   pkg/credlint_wasm.js pkg/credlint_full_wasm.js pkg/node.cjs
 
-# Two builds of the same crate: `credlint` for browsers and bundlers (JSON only: no Terraform
-# parser), `credlint_full` for Node and the bin (with `.tf` files).
+# Three builds of the same crate: `credlint` for browsers and bundlers, `credlint_full` for Node's
+# API (instantiated synchronously from inline bytes; the JavaScript API checks JSON, so neither
+# keeps the Terraform parser after dead-code elimination, nor a CLI), and `credlint_cli`
+# for the bin only (the command-line driver: clap, the walk with `.gitignore` matching), loaded
+# from its file by bin/credlint.js (a bin is never bundled), so that no library user downloads or
+# compiles the command line.
 build() { # NAME CARGO-FEATURE-ARGS...
   local name=$1
   shift
@@ -55,7 +61,8 @@ build() { # NAME CARGO-FEATURE-ARGS...
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     --strip-debug --strip-producers
 }
-build credlint_full --features driver
+build credlint_cli --features driver
+build credlint_full --features terraform
 build credlint
 
 say "entries: guard before init, inline bytes, node.cjs, index.d.cts"

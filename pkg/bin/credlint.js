@@ -11,15 +11,17 @@ import {
   mkdirSync,
   openSync,
   readSync,
+  readFileSync,
   readdirSync,
   realpathSync,
   statSync,
   writeFileSync,
 } from "node:fs";
-// node.js instantiates the WebAssembly (the bytes travel inline); runCli is the bin's own entry
-// into the same module, not part of the package's API.
-import "../node.js";
-import { runCli } from "../credlint_full.js";
+// The bin's own build (credlint_cli: the engine and the command-line driver), read from its file
+// next to this one: a bin is never bundled, and no library user pays for the command line.
+import { initSync, runCli } from "../credlint_cli.js";
+
+initSync({ module: readFileSync(new URL("../credlint_cli_bg.wasm", import.meta.url)) });
 
 /** A failure, as the driver reads it: the errno (it prints Rust's own text for it). */
 const failure = (e) => ({ errno: typeof e?.errno === "number" ? e.errno : -5 });
