@@ -116,7 +116,7 @@ impl Report {
     }
 
     /// Adds one file's (or one document's) findings and recounts.
-    pub fn extend(&mut self, file: crate::engine::FileResult) {
+    pub fn extend(&mut self, file: FileResult) {
         self.summary.files += 1;
         self.summary.documents += file.documents;
         // Diagnostics past the limit count too: one error anywhere is a failed check.
@@ -163,6 +163,16 @@ impl Report {
         self.summary.infos = count(Severity::Info);
         self.ok = self.passed();
     }
+}
+
+/// The findings for one input (a file, a string, a value).
+#[derive(Debug, Clone, Default)]
+pub struct FileResult {
+    pub diagnostics: Vec<Diagnostic>,
+    pub skipped: Vec<Skipped>,
+    pub documents: usize,
+    /// Diagnostics past `max_diagnostics`: counted, not kept.
+    pub dropped: Counts,
 }
 
 /// Diagnostics found past `max_diagnostics`: not kept, but counted in the summary, the exit code

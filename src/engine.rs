@@ -124,15 +124,8 @@ pub enum Error {
     NoWire(String),
 }
 
-/// The findings for one input (a file, a string, a value).
-#[derive(Debug, Clone, Default)]
-pub struct FileResult {
-    pub diagnostics: Vec<Diagnostic>,
-    pub skipped: Vec<Skipped>,
-    pub documents: usize,
-    /// Diagnostics past `max_diagnostics`: counted, not kept.
-    pub dropped: Counts,
-}
+/// The findings for one input, defined with the report model it feeds.
+pub use crate::diagnostic::FileResult;
 
 pub fn kind(id: &str) -> Result<&'static dyn Kind, Error> {
     kinds::find(id).ok_or_else(|| Error::UnknownKind(id.to_owned()))

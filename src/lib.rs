@@ -1,15 +1,19 @@
 //! credlint: catch mistakes in integration-credential configurations before the platform does.
 //!
-//! Layers, from the inside out:
-//! - the pure core: [`json`] (positions, duplicate keys), [`structure`] (declared structure and its
-//!   checks), [`schema`] (JSON Schema export), [`kinds`] (each kind's rules), [`rules`] (the
-//!   registry), [`policy`], [`engine`] (entry points) and [`render`] (human and JSON output);
-//! - [`driver`]: what `credlint check` does with each input (checked, passed over with a notice,
-//!   or not checkable: the run fails) and how the run ends, shared by both command lines;
-//! - the CLI (`src/main.rs`, feature `cli`) and the Node bin (through `wasm::run_cli`), which find
-//!   and read files;
-//! - [`apply`] (feature `apply`, native only): sends validated credentials over HTTP, behind a
-//!   `Transport` trait the core never sees.
+//! Layers, bottom to top; a module imports only its own layer and those below (`tests/layers.rs`
+//! checks it and lists today's known exceptions):
+//!
+//! 0. [`json`] (positions, duplicate keys), [`weburl`], [`redact`]
+//! 1. [`diagnostic`] (the report model), [`rules`] (the registry), [`structure`] (declared
+//!    structure and its checks)
+//! 2. [`kinds`] (each kind's rules), [`constraints`] (the `policy/*` rules), [`policy`],
+//!    [`schema`] (JSON Schema export)
+//! 3. [`terraform`] (`.tf`, tfvars and plan inputs), [`engine`] (entry points)
+//! 4. [`render`] (human, JSON, SARIF, GitHub output), [`driver`] (what `credlint check` does with
+//!    each input and how the run ends, shared by both command lines)
+//! 5. the shells: `cli` (feature `cli`, with `src/main.rs`), which finds and reads files; `apply`
+//!    (feature `apply`, native only), which sends validated credentials over HTTP behind a
+//!    `Transport` trait the core never sees; `wasm` (the WebAssembly API and the Node bin)
 
 #[cfg(feature = "apply")]
 pub mod apply;

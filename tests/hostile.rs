@@ -1138,10 +1138,21 @@ fn deep_pointer() {
         .stack_size(8 * 1024 * 1024)
         .spawn(|| {
             let kind = kinds::find(CREDS).expect("kind");
+            let opts = Options::default();
+            let depth = opts.limits.depth();
+            // Past the nesting limit: refused before any document is built, saying why.
             let deep = "/extra_configuration".to_owned() + &"/a".repeat(100_000);
-            let r =
-                engine::validate_field(kind, &deep, json!(1), None, None, &[], &Options::default());
-            assert!(r.is_err() || r.is_ok_and(|ds| !ds.is_empty()));
+            let e = engine::validate_field(kind, &deep, json!(1), None, None, &[], &opts)
+                .expect_err("a pointer past the nesting limit is refused");
+            assert!(e.to_string().contains("nesting limit"), "{e}");
+            // One token past the limit is refused too; a pointer at the limit is checked.
+            let over = "/extra_configuration".to_owned() + &"/a".repeat(depth);
+            let e = engine::validate_field(kind, &over, json!(1), None, None, &[], &opts)
+                .expect_err("one token past the limit is refused");
+            assert!(e.to_string().contains("nesting limit"), "{e}");
+            let at = "/extra_configuration".to_owned() + &"/a".repeat(depth - 1);
+            engine::validate_field(kind, &at, json!(1), None, None, &[], &opts)
+                .expect("a pointer at the nesting limit is checked");
         })
         .expect("thread");
     handle.join().expect("no overflow");

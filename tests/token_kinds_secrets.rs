@@ -3,7 +3,7 @@
 
 use credlint::engine::{self, Options};
 use credlint::kinds::itential_token::token_action;
-use credlint::{Report, kinds, render};
+use credlint::{Report, kinds, render, rules};
 use serde_json::{Value, json};
 
 const MARK: &str = "S3CR3TMARK";
@@ -110,6 +110,7 @@ fn documents_of_any_shape_give_diagnostics_not_panics() {
         "genesys.oauth-client",
         "oauth.client",
     ] {
+        let mut found = 0;
         for (i, doc) in shapes.iter().enumerate() {
             for ctx in [
                 None,
@@ -117,10 +118,34 @@ fn documents_of_any_shape_give_diagnostics_not_panics() {
                 Some(json!({"now": 5})),
             ] {
                 let k = kinds::find(kind).expect("kind");
-                let _ = engine::check_value(k, doc, ctx.as_ref(), &Options::default());
-                let _ = token_action(doc, "2024-05-01T11:00:00Z");
-                let _ = i;
+                let what = format!("{kind} shape {i} context {ctx:?}");
+                match engine::check_value(k, doc, ctx.as_ref(), &Options::default()) {
+                    // Diagnostics, each of a known rule, located in the document.
+                    Ok(r) => {
+                        found += r.diagnostics.len();
+                        for d in &r.diagnostics {
+                            assert!(rules::find(d.rule).is_some(), "{what}: {}", d.rule);
+                            assert!(
+                                d.path.is_empty() || d.path.starts_with('/'),
+                                "{what}: {} at {}",
+                                d.rule,
+                                d.path
+                            );
+                        }
+                    }
+                    // Only a context the kind does not take is refused, saying so.
+                    Err(e) => assert!(
+                        ctx.is_some() && e.to_string().contains("invalid context"),
+                        "{what}: {e}"
+                    ),
+                }
+                // The token decision answers or says why not; it never echoes the document.
+                match token_action(doc, "2024-05-01T11:00:00Z") {
+                    Ok(action) => assert!(!action.as_str().is_empty(), "{what}"),
+                    Err(e) => assert!(!e.is_empty(), "{what}"),
+                }
             }
         }
+        assert!(found > shapes.len(), "{kind}: only {found} diagnostics");
     }
 }
