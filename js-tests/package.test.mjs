@@ -20,7 +20,7 @@ test("npm pack ships the built files, the bin, the types, the README and the LIC
   assert.deepEqual(files, [
     "LICENSE", "README.md", "bin/credlint.js", "credlint.js", "credlint_bg.wasm", "credlint_full.js", "credlint_full_wasm.js",
     "credlint_wasm.js", "ids.d.cts", "ids.d.ts", "index.d.cts", "index.d.ts", "inline.d.ts", "inline.js", "node.cjs", "node.js",
-    "package.json",
+    "package.json", "standard-schema.js",
   ]);
   assert.equal(readFileSync(join(pkgDir, "LICENSE"), "utf8"), readFileSync(join(root, "LICENSE"), "utf8"), "pkg/LICENSE is the repository's");
   assert.match(readFileSync(join(root, "LICENSE"), "utf8"), /^MIT License\n/);
@@ -63,11 +63,14 @@ test("node.js, node.cjs and credlint/inline are the same engine and answer alike
 test("an export called before init() says so, for each export of the browser entry; a failed load names credlint/inline", async () => {
   // A fresh instance of the browser glue (the query makes it a module of its own).
   const fresh = await import(`${pathToFileURL(join(pkgDir, "credlint.js")).href}?before-init`);
-  const names = Object.keys(fresh).filter((k) => !["default", "initSync"].includes(k));
+  const names = Object.keys(fresh).filter((k) => !["default", "initSync", "standardSchema"].includes(k));
   assert.ok(names.length >= 9, names.join());
   for (const name of names) {
     assert.throws(() => fresh[name](), { message: new RegExp(`^credlint: call \`await init\\(\\)\` before \`${name}\``) }, name);
   }
+  // A Standard Schema may be made before init() (at a module's top level); checking needs it.
+  const early = fresh.standardSchema("oauth.client");
+  assert.throws(() => early["~standard"].validate({}), { message: /^credlint: call `await init\(\)` before `validate`/ });
   await assert.rejects(fresh.default({ module_or_path: new Uint8Array([0, 1, 2]) }), /credlint: could not load its WebAssembly .*import from "credlint\/inline"/);
   await fresh.default({ module_or_path: readFileSync(join(pkgDir, "credlint_bg.wasm")) });
   assert.ok(fresh.listKinds().length > 0, "usable after init");

@@ -4,6 +4,7 @@ import init, {
   exportSchema,
   listKinds,
   listRules,
+  standardSchema,
   toWire,
   tokenAction,
   validate,
@@ -17,6 +18,7 @@ import init, {
   type RuleId,
   type RuleInfo,
   type Severity,
+  type StandardSchemaV1,
   type TokenAction,
   type ValidateOptions,
 } from "credlint";
@@ -83,3 +85,37 @@ const action: TokenAction = tokenAction({ token: { access_token: "t" } }, "2030-
 const notAction: TokenAction = "renew";
 
 void [wrongKind, badPolicy, badSetting, badOption, noOptions, limited, ok, counts, field, batch, schemaDialect, kinds, ruleKinds, wire, v, action, notAction];
+
+// Standard Schema v1: what a form library's resolver takes (as react-hook-form's
+// `standardSchemaResolver<Input extends FieldValues, Context, Output>(schema: StandardSchemaV1<Input, Output>)`).
+declare function resolverLike<Input extends Record<string, any>, Output>(schema: StandardSchemaV1<Input, Output>): (values: Input) => Output;
+const formSchema = standardSchema(kind, { context: options.context, policy });
+const asStandard: StandardSchemaV1 = formSchema;
+const standardResult = formSchema["~standard"].validate({});
+if (standardResult.issues) {
+  const issuePath: ReadonlyArray<string | number> = standardResult.issues[0]?.path ?? [];
+  const issueRule: RuleId | undefined = standardResult.issues[0]?.rule;
+  void [issuePath, issueRule];
+} else {
+  const value: { readonly [key: string]: unknown } = standardResult.value;
+  void value;
+}
+const vendor: "credlint" = formSchema["~standard"].vendor;
+interface CredentialsForm {
+  integration_id: string;
+  project_id: string;
+  extra_configuration?: { [key: string]: string };
+}
+const typedSchema = standardSchema<typeof kind, CredentialsForm>(kind);
+const resolve = resolverLike(typedSchema);
+const resolved: CredentialsForm = resolve({ integration_id: "x", project_id: "y" });
+type Inferred = StandardSchemaV1.InferOutput<typeof typedSchema>;
+const inferred: Inferred = resolved;
+// @ts-expect-error: not a kind id
+standardSchema("paragon.integration-credential");
+// @ts-expect-error: options are checked
+standardSchema(kind, { contxt: {} });
+// @ts-expect-error: the form's values are typed from the schema
+resolve({ integration_id: 1, project_id: "y" });
+
+void [asStandard, vendor, inferred];

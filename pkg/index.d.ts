@@ -159,6 +159,90 @@ export function validateField(
   options?: FieldOptions | null,
 ): Diagnostic[];
 
+/**
+ * The Standard Schema v1 interface (https://standardschema.dev), as the spec asks vendors to copy
+ * it: what react-hook-form's `standardSchemaResolver`, TanStack Form and others accept.
+ */
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  readonly "~standard": StandardSchemaV1.Props<Input, Output>;
+}
+
+export declare namespace StandardSchemaV1 {
+  interface Props<Input = unknown, Output = Input> {
+    readonly version: 1;
+    readonly vendor: string;
+    readonly validate: (value: unknown, options?: Options | undefined) => Result<Output> | Promise<Result<Output>>;
+    readonly types?: Types<Input, Output> | undefined;
+  }
+  type Result<Output> = SuccessResult<Output> | FailureResult;
+  interface SuccessResult<Output> {
+    readonly value: Output;
+    readonly issues?: undefined;
+  }
+  interface Options {
+    readonly libraryOptions?: Record<string, unknown> | undefined;
+  }
+  interface FailureResult {
+    readonly issues: ReadonlyArray<Issue>;
+  }
+  interface Issue {
+    readonly message: string;
+    readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
+  }
+  interface PathSegment {
+    readonly key: PropertyKey;
+  }
+  interface Types<Input = unknown, Output = Input> {
+    readonly input: Input;
+    readonly output: Output;
+  }
+  type InferInput<Schema extends StandardSchemaV1> = NonNullable<Schema["~standard"]["types"]>["input"];
+  type InferOutput<Schema extends StandardSchemaV1> = NonNullable<Schema["~standard"]["types"]>["output"];
+}
+
+/** An issue of a credlint Standard Schema: one diagnostic of severity `error`. */
+export interface CredlintIssue extends StandardSchemaV1.Issue {
+  /** Never holds a secret value. */
+  readonly message: string;
+  /** The diagnostic's JSON Pointer as keys (RFC 6901 unescaped; an index into an array is a number). */
+  readonly path: ReadonlyArray<string | number>;
+  readonly rule: RuleId;
+}
+
+/** The `~standard` properties of a credlint Standard Schema: its `validate` is synchronous. */
+export interface CredlintStandardProps<Document> extends StandardSchemaV1.Props<Document, Document> {
+  readonly vendor: "credlint";
+  readonly validate: (value: unknown) => StandardSchemaV1.SuccessResult<Document> | CredlintFailureResult;
+}
+
+/** The result of a credlint Standard Schema's `validate` with errors. */
+export interface CredlintFailureResult extends StandardSchemaV1.FailureResult {
+  readonly issues: ReadonlyArray<CredlintIssue>;
+}
+
+/** What `standardSchema` returns: a Standard Schema v1. */
+export interface CredlintStandardSchema<Document> extends StandardSchemaV1<Document, Document> {
+  readonly "~standard": CredlintStandardProps<Document>;
+}
+
+export interface StandardSchemaOptions extends Limits {
+  context?: Context | null | undefined;
+  policy?: Policy | null | undefined;
+}
+
+/**
+ * A kind as a Standard Schema v1 validator, for form libraries
+ * (`standardSchemaResolver(standardSchema("paragon.integration-credentials", { context }))`).
+ * Its `validate(value)` returns `{ value }`, or `{ issues }` with one issue per diagnostic of
+ * severity `error`, each with `message` and `path` (the keys of the field it is about). Warnings
+ * and infos are not issues (they do not block a form): call `validate(kind, value, options)` and
+ * read `diagnostics` for them. May be made before `init()`; its `validate` needs the WebAssembly.
+ */
+export function standardSchema<K extends KindId, Document extends object = DocumentInput>(
+  kind: K,
+  options?: StandardSchemaOptions | null,
+): CredlintStandardSchema<Document>;
+
 /** One call for many documents: JSON text of an array of envelopes (or of bare documents with `options.kind`). */
 export function validateBatch(input: string, options?: BatchOptions | null): Report;
 

@@ -6,7 +6,8 @@
 # `ids.d.ts` (the KindId and RuleId unions, read from the built package, so a new kind reaches
 # the types with no change here).
 #
-# Committed in pkg/: package.json, README.md, index.d.ts, node.js, inline.js, bin/. Built
+# Committed in pkg/: package.json, README.md, index.d.ts, node.js, inline.js, standard-schema.js
+# (`standardSchema`, which the generated entries export), bin/. Built
 # (ignored): credlint.js + credlint_bg.wasm (browsers and bundlers: JSON only, no Terraform
 # parser), credlint_full.js + credlint_full_bg.wasm (Node and the bin: `.tf` files too), and from
 # them (scripts/pkg-entries.mjs): the glue's guard against calls before `init()`, the base64

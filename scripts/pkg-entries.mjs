@@ -3,8 +3,9 @@
 //
 // - credlint.js, credlint_full.js: wasm-bindgen's glue, patched so that an export called before
 //   `init()` throws "credlint: call `await init()` before `validate`" (instead of "Cannot read
-//   properties of undefined"), and so that a failed load of the `.wasm` names the likely cause
-//   (a bundler that did not emit it) and the fix (`credlint/inline`).
+//   properties of undefined"), so that a failed load of the `.wasm` names the likely cause
+//   (a bundler that did not emit it) and the fix (`credlint/inline`), and so that it exports
+//   `standardSchema` (standard-schema.js, bound to the glue's `validate`).
 // - credlint_wasm.js: the browser build's bytes as base64 (ES module), for inline.js.
 // - credlint_full_wasm.js: the Node build's bytes as base64 (ES module), for node.js.
 // - node.cjs: node.js as CommonJS (esbuild, with its own copy of the bytes), for `require()` on
@@ -61,6 +62,16 @@ function patchGlue(name) {
       "default URL",
     );
   }
+  // `standardSchema` (pkg/standard-schema.js, hand-written JavaScript) bound to this glue's
+  // `validate`: every entry exports it beside the WebAssembly's exports. Not guarded: a schema may
+  // be made before `init()` (at a module's top level); its `validate` needs the WebAssembly.
+  text += `
+import { standardSchemaWith as credlintStandardSchemaWith } from "./standard-schema.js";
+
+export function standardSchema(kind, options) {
+    return credlintStandardSchemaWith(validate, kind, options);
+}
+`;
   text += `
 function credlintNotReady(name) {
     throw new Error(\`credlint: call \\\`await init()\\\` before \\\`\${name}\\\` (it loads the WebAssembly)\`);
