@@ -12,7 +12,9 @@
 # parser), credlint_full.js + credlint_full_bg.wasm (Node and the bin: `.tf` files too), and from
 # them (scripts/pkg-entries.mjs): the glue's guard against calls before `init()`, the base64
 # copies of the bytes (credlint_wasm.js for `credlint/inline`, credlint_full_wasm.js for Node),
-# node.cjs (the CommonJS entry), index.d.cts; then ids.d.ts and ids.d.cts.
+# node.cjs (the CommonJS entry), index.d.cts; then ids.d.ts and ids.d.cts, and kinds.d.ts and
+# kinds.d.cts (scripts/kinds-dts.mjs: each kind's document and context interfaces, from the
+# schemas the built bin exports, which come from the kinds' structure declaration).
 #
 # Tools: scripts/install-wasm-tools.sh installs them.
 set -euo pipefail
@@ -37,7 +39,7 @@ target_dir=$(cargo metadata --format-version 1 --no-deps \
   | node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).target_directory))')
 
 rm -f pkg/credlint.js pkg/credlint_bg.wasm pkg/credlint_full.js pkg/credlint_full_bg.wasm \
-  pkg/credlint*_bg.wasm.d.ts pkg/credlint*.d.ts pkg/ids.d.ts pkg/ids.d.cts pkg/index.d.cts \
+  pkg/credlint*_bg.wasm.d.ts pkg/credlint*.d.ts pkg/ids.d.ts pkg/ids.d.cts pkg/kinds.d.ts pkg/kinds.d.cts pkg/index.d.cts \
   pkg/credlint_wasm.js pkg/credlint_full_wasm.js pkg/node.cjs
 
 # Two builds of the same crate: `credlint` for browsers and bundlers (JSON only: no Terraform
@@ -80,4 +82,7 @@ export type RuleId =
 `);
 '
 cp pkg/ids.d.ts pkg/ids.d.cts
+
+say "kinds.d.ts (each kind's document and context types, from its schemas)"
+node scripts/kinds-dts.mjs
 say "done: browser build $(wc -c <pkg/credlint_bg.wasm) bytes of wasm + $(wc -c <pkg/credlint.js) of glue; Node build $(wc -c <pkg/credlint_full_bg.wasm) + $(wc -c <pkg/credlint_full.js)"

@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [[ ! -f pkg/credlint_bg.wasm || ! -f pkg/node.cjs || ! -f pkg/ids.d.cts ]] \
+if [[ ! -f pkg/credlint_bg.wasm || ! -f pkg/node.cjs || ! -f pkg/ids.d.cts || ! -f pkg/kinds.d.ts ]] \
    || [[ -n "$(find src Cargo.toml Cargo.lock -newer pkg/credlint_bg.wasm -print -quit)" ]]; then
   bash scripts/build-pkg.sh
 fi
