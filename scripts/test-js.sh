@@ -2,7 +2,8 @@
 # The WebAssembly package's tests: wasm-bindgen-test (tests/wasm_*.rs) under Node and in headless
 # Chromium, js-tests/ with `node --test` (API, hostile input, corpus against the native CLI, the
 # bin against the native CLI, packaging), `tsc --noEmit` on js-tests/typed-usage.ts, and the
-# playwright-core browser test of examples/form/ (screenshots in js-tests/artifacts/).
+# playwright-core browser tests of examples/form/ and examples/react-form/ (screenshots in
+# js-tests/artifacts/).
 #
 # Needs the tools of scripts/install-wasm-tools.sh; builds pkg/ first when it is missing or older
 # than the sources.
@@ -35,3 +36,6 @@ node_modules/.bin/tsc --noEmit -p tsconfig.json
 
 echo "== browser test (playwright-core, Debian Chromium)"
 node --test browser.test.mjs
+
+echo "== React + react-hook-form example from the packed tarball (Vite; npm ci of examples/react-form only when missing)"
+node --test react-form.test.mjs
