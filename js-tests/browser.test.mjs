@@ -108,6 +108,20 @@ test("the admin form shows each field's diagnostics live and outputs the valid d
   assert.deepEqual(problems, [], "no errors in the page");
 });
 
+test("a page that cannot load the package says so, instead of hanging on \"Loading the checker…\"", async () => {
+  for (const page of ["index.html", "custom-integration.html"]) {
+    const tab = await browser.newPage();
+    // As when examples/form/ is served alone: the package's files are not there.
+    await tab.route("**/pkg/**", (route) => route.fulfill({ status: 404, body: "not found" }));
+    await tab.goto(`${server.url}/examples/form/${page}`);
+    await tab.waitForFunction(() => document.getElementById("status")?.dataset.state === "invalid", null, { timeout: 15000 });
+    const text = await tab.textContent("#status");
+    assert.match(text, /^The checker could not load: credlint's package is not at \/pkg\/credlint\.js \(serve the repository root/, page);
+    assert.equal(await tab.getAttribute("body", "data-ready"), null, page);
+    await tab.close();
+  }
+});
+
 function mkdirOut() {
   mkdirSync(artifacts, { recursive: true });
   return artifacts;

@@ -10,8 +10,9 @@ import * as credlint from "credlint";
 import { jsonFiles, root, runBin, runNative } from "./helpers.mjs";
 
 const inputs = jsonFiles("corpus").filter((f) => !f.endsWith(".expect.json"));
-// The shipped credlint inputs (not the npm manifests of examples/husky/, which are not ours).
-const examples = jsonFiles("examples").filter((f) => !f.endsWith("/package.json"));
+// The shipped credlint inputs (not the npm manifests and lockfiles of examples/husky/ and
+// examples/react-form/, which are not ours).
+const examples = jsonFiles("examples").filter((f) => !/\/package(-lock)?\.json$/.test(f));
 
 /** The package's report for a file, as `credlint check FILE --format json` would give it. */
 function packageReport(file) {

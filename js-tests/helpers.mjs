@@ -32,13 +32,15 @@ export function run(command, args, { cwd = root, input } = {}) {
 export const runNative = (args, opts) => run(native(), args, opts);
 export const runBin = (args, opts) => run(process.execPath, [bin, ...args], opts);
 
-/** Every `*.json` file below `dir` (sorted), relative to the repository root. */
+/** Every `*.json` file below `dir` (sorted; not in `node_modules/`), relative to the repository root. */
 export function jsonFiles(dir) {
   const out = [];
   const visit = (d) => {
     for (const name of readdirSync(join(root, d)).sort()) {
       const rel = `${d}/${name}`;
-      if (statSync(join(root, rel)).isDirectory()) visit(rel);
+      if (statSync(join(root, rel)).isDirectory()) {
+        if (name !== "node_modules") visit(rel); // an example's npm install is not ours
+      }
       else if (name.endsWith(".json")) out.push(rel);
     }
   };

@@ -20,8 +20,8 @@ test("npm pack ships the built files, the bin, the types, the README and the LIC
   assert.deepEqual(files, [
     "LICENSE", "README.md", "bin/credlint.js", "credlint.js", "credlint_bg.wasm", "credlint_cli.js", "credlint_cli_bg.wasm",
     "credlint_full.js", "credlint_full_wasm.js",
-    "credlint_wasm.js", "ids.d.cts", "ids.d.ts", "index.d.cts", "index.d.ts", "inline.d.ts", "inline.js", "node.cjs", "node.js",
-    "package.json",
+    "credlint_wasm.js", "ids.d.cts", "ids.d.ts", "index.d.cts", "index.d.ts", "inline.d.ts", "inline.js", "kinds.d.cts", "kinds.d.ts", "node.cjs", "node.js",
+    "package.json", "standard-schema.js",
   ]);
   assert.equal(readFileSync(join(pkgDir, "LICENSE"), "utf8"), readFileSync(join(root, "LICENSE"), "utf8"), "pkg/LICENSE is the repository's");
   assert.match(readFileSync(join(root, "LICENSE"), "utf8"), /^MIT License\n/);
@@ -57,18 +57,23 @@ test("node.js, node.cjs and credlint/inline are the same engine and answer alike
   assert.deepEqual(Object.keys(cjs).filter((k) => k !== "__esModule").sort(), Object.keys(esm).sort());
   const dts = readFileSync(join(pkgDir, "index.d.ts"), "utf8");
   const dcts = readFileSync(join(pkgDir, "index.d.cts"), "utf8");
-  assert.equal(dcts.slice(dcts.indexOf("\n") + 1), dts.replaceAll('from "./ids.js";', 'from "./ids.cjs";'));
+  assert.equal(dcts.slice(dcts.indexOf("\n") + 1), dts.replaceAll('from "./ids.js";', 'from "./ids.cjs";').replaceAll('from "./kinds.js";', 'from "./kinds.cjs";'));
+  assert.ok(dts.includes('from "./kinds.js";'));
   assert.equal(readFileSync(join(pkgDir, "ids.d.cts"), "utf8"), readFileSync(join(pkgDir, "ids.d.ts"), "utf8"));
+  assert.equal(readFileSync(join(pkgDir, "kinds.d.cts"), "utf8"), readFileSync(join(pkgDir, "kinds.d.ts"), "utf8"));
 });
 
 test("an export called before init() says so, for each export of the browser entry; a failed load names credlint/inline", async () => {
   // A fresh instance of the browser glue (the query makes it a module of its own).
   const fresh = await import(`${pathToFileURL(join(pkgDir, "credlint.js")).href}?before-init`);
-  const names = Object.keys(fresh).filter((k) => !["default", "initSync"].includes(k));
+  const names = Object.keys(fresh).filter((k) => !["default", "initSync", "standardSchema"].includes(k));
   assert.ok(names.length >= 9, names.join());
   for (const name of names) {
     assert.throws(() => fresh[name](), { message: new RegExp(`^credlint: call \`await init\\(\\)\` before \`${name}\``) }, name);
   }
+  // A Standard Schema may be made before init() (at a module's top level); checking needs it.
+  const early = fresh.standardSchema("oauth.client");
+  assert.throws(() => early["~standard"].validate({}), { message: /^credlint: call `await init\(\)` before `validate`/ });
   await assert.rejects(fresh.default({ module_or_path: new Uint8Array([0, 1, 2]) }), /credlint: could not load its WebAssembly .*import from "credlint\/inline"/);
   await fresh.default({ module_or_path: readFileSync(join(pkgDir, "credlint_bg.wasm")) });
   assert.ok(fresh.listKinds().length > 0, "usable after init");
@@ -109,6 +114,31 @@ test("index.d.ts declares every export of the glue, and nothing the glue lacks",
   for (const kind of glue.listKinds === undefined ? [] : (await import("credlint")).listKinds()) {
     assert.ok(ids.includes(JSON.stringify(kind)), `${kind} is in the KindId union`);
   }
+});
+
+test("kinds.d.ts has each kind's document and context interface, with the members of its schemas", async () => {
+  const { exportSchema, listKinds } = await import("credlint");
+  const kinds = readFileSync(join(pkgDir, "kinds.d.ts"), "utf8");
+  const envelope = JSON.parse(readFileSync(join(root, "schemas", "envelope.schema.json"), "utf8"));
+  const block = (name) => {
+    const at = kinds.indexOf(`export interface ${name} {\n`);
+    assert.ok(at >= 0, `${name} is declared`);
+    return kinds.slice(at, kinds.indexOf("\n}\n", at));
+  };
+  // The top-level members (two-space indent) of an interface, `?` marking the optional ones.
+  const topLevel = (text) => [...text.matchAll(/^  ("[^"]+"|\w+)(\??): /gm)].map((m) => `${JSON.parse(m[1].startsWith('"') ? m[1] : JSON.stringify(m[1]))}${m[2]}`).sort();
+  const expected = (schema) => Object.keys(schema.properties ?? {}).map((k) => `${k}${(schema.required ?? []).includes(k) ? "" : "?"}`).sort();
+  for (const kind of listKinds()) {
+    const name = kind.split(/[.-]/).map((w) => w[0].toUpperCase() + w.slice(1)).join("");
+    const schema = exportSchema(kind);
+    const doc = block(`${name}Document`);
+    assert.deepEqual(topLevel(doc), expected(schema), kind);
+    assert.equal(doc.includes("\n  [key: string]: unknown;"), !("additionalProperties" in schema), `${kind}: open exactly when its schema is`);
+    const context = envelope.allOf.find((b) => b?.if?.properties?.kind?.const === kind).then.properties.context;
+    assert.deepEqual(topLevel(block(`${name}Context`)), expected(context), `${kind} context`);
+    assert.match(kinds, new RegExp(`^  "${kind.replaceAll(".", "\\.")}": ${name}Document;$`, "m"));
+  }
+  assert.match(kinds, /^export interface OauthClientDocument \{[^]*?^  \[key: string\]: unknown;\n\}/m, "oauth.client is open");
 });
 
 test("the browser entry uses no Node built-ins", () => {

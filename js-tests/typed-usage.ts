@@ -4,6 +4,7 @@ import init, {
   exportSchema,
   listKinds,
   listRules,
+  standardSchema,
   toWire,
   tokenAction,
   validate,
@@ -11,12 +12,18 @@ import init, {
   validateField,
   version,
   type Diagnostic,
+  type KindContext,
+  type KindDocument,
+  type OauthClientDocument,
+  type ParagonIntegrationCredentialsContext,
+  type ParagonIntegrationCredentialsDocument,
   type KindId,
   type Policy,
   type Report,
   type RuleId,
   type RuleInfo,
   type Severity,
+  type StandardSchemaV1,
   type TokenAction,
   type ValidateOptions,
 } from "credlint";
@@ -83,3 +90,78 @@ const action: TokenAction = tokenAction({ token: { access_token: "t" } }, "2030-
 const notAction: TokenAction = "renew";
 
 void [wrongKind, badPolicy, badSetting, badOption, noOptions, limited, ok, counts, field, batch, schemaDialect, kinds, ruleKinds, wire, v, action, notAction];
+
+// Standard Schema v1: what a form library's resolver takes (as react-hook-form's
+// `standardSchemaResolver<Input extends FieldValues, Context, Output>(schema: StandardSchemaV1<Input, Output>)`).
+declare function resolverLike<Input extends Record<string, any>, Output>(schema: StandardSchemaV1<Input, Output>): (values: Input) => Output;
+const formSchema = standardSchema(kind, { context: options.context, policy });
+const asStandard: StandardSchemaV1 = formSchema;
+const standardResult = formSchema["~standard"].validate({});
+if (standardResult.issues) {
+  const issuePath: ReadonlyArray<string | number> = standardResult.issues[0]?.path ?? [];
+  const issueRule: RuleId | undefined = standardResult.issues[0]?.rule;
+  void [issuePath, issueRule];
+} else {
+  const value: ParagonIntegrationCredentialsDocument = standardResult.value;
+  void value;
+}
+const vendor: "credlint" = formSchema["~standard"].vendor;
+interface CredentialsForm {
+  integration_id: string;
+  project_id: string;
+  extra_configuration?: { [key: string]: string };
+}
+const typedSchema = standardSchema<typeof kind, CredentialsForm>(kind);
+const resolve = resolverLike(typedSchema);
+const resolved: CredentialsForm = resolve({ integration_id: "x", project_id: "y" });
+type Inferred = StandardSchemaV1.InferOutput<typeof typedSchema>;
+const inferred: Inferred = resolved;
+// @ts-expect-error: not a kind id
+standardSchema("paragon.integration-credential");
+// @ts-expect-error: options are checked
+standardSchema(kind, { contxt: {} });
+// @ts-expect-error: the form's values are typed from the schema
+resolve({ integration_id: 1, project_id: "y" });
+
+void [asStandard, vendor, inferred];
+
+// Per-kind types (kinds.d.ts, generated from the kinds' structure declaration), accepted as
+// interfaces; a misspelt field of a kind's document type is rejected.
+const typedDoc: ParagonIntegrationCredentialsDocument = {
+  integration_id: "d589fe10-b66e-4cb2-885a-0440393886f4",
+  project_id: "6c9880c7-66af-467a-b319-0ce70e886bac",
+  oauth: { client_id: "a", client_secret: "b", scopes: ["read"] },
+  extra_configuration: { region: "eu", retries: 3 },
+};
+const misspelt: ParagonIntegrationCredentialsDocument = {
+  integration_id: "x",
+  project_id: "y",
+  oauth: { client_id: "a", client_secret: "b" },
+  // @ts-expect-error: `extra_configuraton` is not a field of the kind
+  extra_configuraton: {},
+};
+// @ts-expect-error: extra configuration values are scalars
+const notScalar: KindDocument<typeof kind> = { integration_id: "x", project_id: "y", oauth: { client_id: "a", client_secret: "b" }, extra_configuration: { a: [1] } };
+const typedContext: KindContext<typeof kind> = { operation: "update", integration: { type: "custom", authentication_type: "oauth" } };
+// @ts-expect-error: the operations are a closed set
+const badContext: ParagonIntegrationCredentialsContext = { operation: "delete" };
+const typedReport: Report = validate(kind, typedDoc, { context: typedContext });
+// An app's own interface (no index signature) is accepted by validate and standardSchema.
+interface AppCredentials {
+  integration_id: string;
+  project_id: string;
+  oauth: { client_id: string; client_secret: string };
+}
+const appDoc: AppCredentials = { integration_id: "x", project_id: "y", oauth: { client_id: "a", client_secret: "b" } };
+const appReport: Report = validate(kind, appDoc);
+const appSchema = standardSchema<typeof kind, AppCredentials>(kind, { context: typedContext });
+// oauth.client is open: members it does not declare are allowed.
+const openDoc: OauthClientDocument = { redirect_uris: ["https://app.example/cb"], "client_name#fr": "Client", x_vendor_extension: true };
+const sameType: KindDocument<"oauth.client"> = openDoc;
+// The schema's values are the kind's document type by default.
+const kindResolve = resolverLike(standardSchema(kind, { context: typedContext }));
+const kindValues: ParagonIntegrationCredentialsDocument = kindResolve(typedDoc);
+// @ts-expect-error: a misspelt field of the kind's document, in the form's values
+kindResolve({ ...typedDoc, projct_id: "y" });
+
+void [misspelt, notScalar, badContext, typedReport, appReport, appSchema, sameType, kindValues];

@@ -1,10 +1,19 @@
 // Types of the credlint package. Hand-written against src/wasm.rs (js-tests/package.test.mjs
 // checks that every export is declared here); the kind and rule id unions in ids.d.ts are
-// generated from the built package by scripts/build-pkg.sh.
+// generated from the built package by scripts/build-pkg.sh, and so are each kind's document and
+// context interfaces in kinds.d.ts (from the kinds' schemas, from their structure declaration).
 
 import type { KindId, RuleId } from "./ids.js";
+import type { KindContexts, KindDocuments } from "./kinds.js";
 
 export type { KindId, RuleId };
+export * from "./kinds.js";
+
+/** A kind's document type (`KindDocument<"oauth.client">` is `OauthClientDocument`). */
+export type KindDocument<K extends KindId> = KindDocuments[K];
+
+/** A kind's context type: the facts the platform would look up. */
+export type KindContext<K extends KindId> = KindContexts[K];
 
 /** How serious a diagnostic is. Only `error` makes a report not `ok` (and the CLI exit 1). */
 export type Severity = "error" | "warning" | "info";
@@ -18,9 +27,11 @@ export interface JsonObject {
 /**
  * A document as JavaScript builds it: converted like `JSON.stringify` (`undefined` members are
  * left out, `toJSON` is honoured), except that NaN and ±Infinity are reported as diagnostics
- * instead of becoming null, and cycles, BigInts, Maps, Sets and lone surrogates throw.
+ * instead of becoming null, and cycles, BigInts, Maps, Sets and lone surrogates throw. Any object
+ * type, an `interface` included (a linter checks documents that are not yet right); a kind's own
+ * type is `KindDocument<K>`.
  */
-export type DocumentInput = { readonly [key: string]: unknown };
+export type DocumentInput = object;
 
 /** One finding. */
 export interface Diagnostic {
@@ -91,8 +102,9 @@ export interface RuleOptions {
  * The facts the platform would look up, per kind (for `paragon.integration-credentials`:
  * `{ operation?: "create" | "update", integration?: { type?: string, authentication_type?: string } }`),
  * or the `integrations` map of the `paragon_integrations` Terraform data source.
+ * Any object type, an `interface` included; a kind's own type is `KindContext<K>`.
  */
-export type Context = JsonObject;
+export type Context = object;
 
 /** Resource bounds, as the CLI's `--max-bytes`, `--max-depth` and `--max-diagnostics`. */
 export interface Limits {
@@ -139,11 +151,19 @@ export interface JsonSchema extends JsonObject {
   $schema: string;
 }
 
+/** The options of `validate` for one kind: its context typed. */
+export interface KindValidateOptions<K extends KindId> extends Omit<ValidateOptions, "context"> {
+  context?: KindContext<K> | null | undefined;
+}
+
 /**
  * Checks a document (an object) of `kind`; or JSON text: a bare document of `kind`, or
  * self-describing envelopes / a batch of them (then `kind` may be null). Text gives `line` and
  * `column`. Throws an `Error` (a `TypeError` for wrong argument types) when the check cannot run.
+ * The first overload types the document and context by kind; the second takes any object (a
+ * document being edited, or parsed JSON).
  */
+export function validate<K extends KindId>(kind: K, document: KindDocument<K>, options?: KindValidateOptions<K> | null): Report;
 export function validate(kind: KindId, document: DocumentInput, options?: ValidateOptions | null): Report;
 export function validate(kind: KindId | null, text: string, options?: ValidateOptions | null): Report;
 
@@ -158,6 +178,92 @@ export function validateField(
   document?: DocumentInput | null,
   options?: FieldOptions | null,
 ): Diagnostic[];
+
+/**
+ * The Standard Schema v1 interface (https://standardschema.dev), as the spec asks vendors to copy
+ * it: what react-hook-form's `standardSchemaResolver`, TanStack Form and others accept.
+ */
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  readonly "~standard": StandardSchemaV1.Props<Input, Output>;
+}
+
+export declare namespace StandardSchemaV1 {
+  interface Props<Input = unknown, Output = Input> {
+    readonly version: 1;
+    readonly vendor: string;
+    readonly validate: (value: unknown, options?: Options | undefined) => Result<Output> | Promise<Result<Output>>;
+    readonly types?: Types<Input, Output> | undefined;
+  }
+  type Result<Output> = SuccessResult<Output> | FailureResult;
+  interface SuccessResult<Output> {
+    readonly value: Output;
+    readonly issues?: undefined;
+  }
+  interface Options {
+    readonly libraryOptions?: Record<string, unknown> | undefined;
+  }
+  interface FailureResult {
+    readonly issues: ReadonlyArray<Issue>;
+  }
+  interface Issue {
+    readonly message: string;
+    readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
+  }
+  interface PathSegment {
+    readonly key: PropertyKey;
+  }
+  interface Types<Input = unknown, Output = Input> {
+    readonly input: Input;
+    readonly output: Output;
+  }
+  type InferInput<Schema extends StandardSchemaV1> = NonNullable<Schema["~standard"]["types"]>["input"];
+  type InferOutput<Schema extends StandardSchemaV1> = NonNullable<Schema["~standard"]["types"]>["output"];
+}
+
+/** An issue of a credlint Standard Schema: one diagnostic of severity `error`. */
+export interface CredlintIssue extends StandardSchemaV1.Issue {
+  /** Never holds a secret value. */
+  readonly message: string;
+  /** The diagnostic's JSON Pointer as keys (RFC 6901 unescaped; an index into an array is a number). */
+  readonly path: ReadonlyArray<string | number>;
+  readonly rule: RuleId;
+}
+
+/** The `~standard` properties of a credlint Standard Schema: its `validate` is synchronous. */
+export interface CredlintStandardProps<Document> extends StandardSchemaV1.Props<Document, Document> {
+  readonly vendor: "credlint";
+  readonly validate: (value: unknown) => StandardSchemaV1.SuccessResult<Document> | CredlintFailureResult;
+}
+
+/** The result of a credlint Standard Schema's `validate` with errors. */
+export interface CredlintFailureResult extends StandardSchemaV1.FailureResult {
+  readonly issues: ReadonlyArray<CredlintIssue>;
+}
+
+/** What `standardSchema` returns: a Standard Schema v1. */
+export interface CredlintStandardSchema<Document> extends StandardSchemaV1<Document, Document> {
+  readonly "~standard": CredlintStandardProps<Document>;
+}
+
+export interface StandardSchemaOptions<K extends KindId = KindId> extends Limits {
+  context?: KindContext<K> | Context | null | undefined;
+  policy?: Policy | null | undefined;
+}
+
+/**
+ * A kind as a Standard Schema v1 validator, for form libraries
+ * (`standardSchemaResolver(standardSchema("paragon.integration-credentials", { context }))`).
+ * Its `validate(value)` returns `{ value }`, or `{ issues }` with one issue per diagnostic of
+ * severity `error`, each with `message` and `path` (the keys of the field it is about). Its
+ * values are typed as the kind's document (`KindDocument<K>`) unless `Document` says otherwise.
+ * Warnings
+ * and infos are not issues (they do not block a form): call `validate(kind, value, options)` and
+ * read `diagnostics` for them. May be made before `init()`; its `validate` needs the WebAssembly.
+ */
+export function standardSchema<K extends KindId, Document extends object = KindDocument<K>>(
+  kind: K,
+  options?: StandardSchemaOptions<K> | null,
+): CredlintStandardSchema<Document>;
 
 /** One call for many documents: JSON text of an array of envelopes (or of bare documents with `options.kind`). */
 export function validateBatch(input: string, options?: BatchOptions | null): Report;

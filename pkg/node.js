@@ -27,6 +27,7 @@ export {
   initSync,
   listKinds,
   listRules,
+  standardSchema,
   toWire,
   tokenAction,
   validate,

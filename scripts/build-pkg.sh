@@ -6,13 +6,16 @@
 # `ids.d.ts` (the KindId and RuleId unions, read from the built package, so a new kind reaches
 # the types with no change here).
 #
-# Committed in pkg/: package.json, README.md, index.d.ts, node.js, inline.js, bin/. Built
+# Committed in pkg/: package.json, README.md, index.d.ts, node.js, inline.js, standard-schema.js
+# (`standardSchema`, which the generated entries export), bin/. Built
 # (ignored): credlint.js + credlint_bg.wasm (browsers and bundlers: JSON only, no Terraform
-# parser), credlint_full.js + credlint_full_bg.wasm (Node's API: `.tf` files too),
+# parser), credlint_full.js + credlint_full_bg.wasm (Node's API),
 # credlint_cli.js + credlint_cli_bg.wasm (the bin: the command-line driver), and from
 # them (scripts/pkg-entries.mjs): the glue's guard against calls before `init()`, the base64
 # copies of the bytes (credlint_wasm.js for `credlint/inline`, credlint_full_wasm.js for Node),
-# node.cjs (the CommonJS entry), index.d.cts; then ids.d.ts and ids.d.cts.
+# node.cjs (the CommonJS entry), index.d.cts; then ids.d.ts and ids.d.cts, and kinds.d.ts and
+# kinds.d.cts (scripts/kinds-dts.mjs: each kind's document and context interfaces, from the
+# schemas the built bin exports, which come from the kinds' structure declaration).
 #
 # Tools: scripts/install-wasm-tools.sh installs them.
 set -euo pipefail
@@ -38,7 +41,7 @@ target_dir=$(cargo metadata --format-version 1 --no-deps \
 
 rm -f pkg/credlint.js pkg/credlint_bg.wasm pkg/credlint_full.js pkg/credlint_full_bg.wasm \
   pkg/credlint_cli.js pkg/credlint_cli_bg.wasm \
-  pkg/credlint*_bg.wasm.d.ts pkg/credlint*.d.ts pkg/ids.d.ts pkg/ids.d.cts pkg/index.d.cts \
+  pkg/credlint*_bg.wasm.d.ts pkg/credlint*.d.ts pkg/ids.d.ts pkg/ids.d.cts pkg/kinds.d.ts pkg/kinds.d.cts pkg/index.d.cts \
   pkg/credlint_wasm.js pkg/credlint_full_wasm.js pkg/node.cjs
 
 # Three builds of the same crate: `credlint` for browsers and bundlers, `credlint_full` for Node's
@@ -86,4 +89,7 @@ export type RuleId =
 `);
 '
 cp pkg/ids.d.ts pkg/ids.d.cts
+
+say "kinds.d.ts (each kind's document and context types, from its schemas)"
+node scripts/kinds-dts.mjs
 say "done: browser build $(wc -c <pkg/credlint_bg.wasm) bytes of wasm + $(wc -c <pkg/credlint.js) of glue; Node build $(wc -c <pkg/credlint_full_bg.wasm) + $(wc -c <pkg/credlint_full.js)"

@@ -5,7 +5,21 @@
 // learnt from the engine's own `paragon/auth-field-unused` rule at start-up, so the page and the
 // rules cannot disagree. Served from the repository root, the package is at ../../pkg/; in an app,
 // import "credlint".
-import init, { validate, validateField } from "../../pkg/credlint.js";
+// The package is imported dynamically, so that a page that cannot load it (the folder served
+// alone, without ../../pkg/, or pkg/ not built) says so instead of hanging on "Loading the checker…".
+const PKG = "../../pkg/credlint.js";
+let validate;
+let validateField;
+async function init() {
+  let credlint;
+  try {
+    credlint = await import(PKG);
+  } catch (e) {
+    throw new Error(`credlint's package is not at ${new URL(PKG, import.meta.url).pathname} (serve the repository root, after scripts/build-pkg.sh; in an app, import "credlint"). ${e.message}`);
+  }
+  await credlint.default();
+  ({ validate, validateField } = credlint);
+}
 
 const KIND = "paragon.custom-integration";
 const $ = (selector, root = document) => root.querySelector(selector);

@@ -1,0 +1,4 @@
+// Nothing credlint-specific: Vite emits credlint_bg.wasm as an asset of the build.
+import { defineConfig } from "vite";
+
+export default defineConfig({});
