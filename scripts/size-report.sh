@@ -30,13 +30,14 @@ const wasm = measure("credlint_bg.wasm (browser build)", readFileSync("../pkg/cr
 const glue = measure("credlint.js (glue)", readFileSync("../pkg/credlint.js"));
 const glueMin = measure("credlint.js (glue, minified)", await bundle("export * from \"../pkg/credlint.js\"; export { default } from \"../pkg/credlint.js\";"));
 const total = { name: "browser package (wasm + glue)", raw: wasm.raw + glue.raw, gzip: wasm.gzip + glue.gzip };
-const fullWasm = measure("credlint_full_bg.wasm (Node build, with .tf)", readFileSync("../pkg/credlint_full_bg.wasm"));
+const fullWasm = measure("credlint_full_bg.wasm (Node library build)", readFileSync("../pkg/credlint_full_bg.wasm"));
 const fullGlue = measure("credlint_full.js (glue)", readFileSync("../pkg/credlint_full.js"));
+const cliWasm = measure("credlint_cli_bg.wasm (the bin: .tf and the CLI)", readFileSync("../pkg/credlint_cli_bg.wasm"));
 const ajv2020 = measure("ajv 2020 (esbuild --minify)", await bundle("export { default } from \"ajv/dist/2020.js\";"));
 const ajv = measure("ajv draft-07 (esbuild --minify)", await bundle("export { default } from \"ajv\";"));
 const ajvVersion = JSON.parse(readFileSync("node_modules/ajv/package.json", "utf8")).version;
 
-const rows = [wasm, glue, glueMin, total, fullWasm, fullGlue, ajv2020, ajv];
+const rows = [wasm, glue, glueMin, total, fullWasm, fullGlue, cliWasm, ajv2020, ajv];
 const w = Math.max(...rows.map((r) => r.name.length));
 console.log(`${"".padEnd(w)}  ${"raw bytes".padStart(10)}  ${"gzip -9".padStart(10)}`);
 for (const r of rows) console.log(`${r.name.padEnd(w)}  ${String(r.raw).padStart(10)}  ${String(r.gzip).padStart(10)}`);
