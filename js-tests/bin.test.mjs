@@ -150,6 +150,10 @@ describe("check", () => {
     same(["check", "tf"]);
     same(["check", "tf/main.tf", "--format", "json"]);
     same(["check", "--stdin", "--stdin-filename", "x.tf"], { input: readFileSync(join(project, "tf", "main.tf")) });
+    // A whole field known only at apply: every rule it skips is named.
+    writeFileSync(join(project, "tf", "merge.tf"), readFileSync(join(project, "tf", "main.tf"), "utf8").replace('extra_configuration = { clientId = "x" }', 'extra_configuration = merge({ clientId = "x" }, {})'));
+    const merged = JSON.parse(same(["check", "tf/merge.tf", "--format", "json"]).stdout);
+    assert.ok(merged.skipped.some((s) => s.rule === "paragon/reserved-extra-key" && /apply/.test(s.reason)), JSON.stringify(merged.skipped));
   });
 
   test("unreadable files: reported, the rest still checked (exit 2)", () => {

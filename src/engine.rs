@@ -609,12 +609,112 @@ pub(crate) fn check_located(
         }
         diags.push(d);
     }
+    // A whole field whose value is unknown (`extra_configuration = merge(...)`): every rule of
+    // the kind that a value there could have made report is named as skipped, not only those
+    // that happened to fire on the placeholder. Which values: those of the rule's own failing
+    // examples, tried in the document's place.
+    for (p, what) in loc.unknown {
+        let Some(field) = p.strip_prefix('/').filter(|f| !f.contains('/')) else {
+            continue;
+        };
+        for (rule, samples) in rules_reading(loc.kind, field) {
+            let fired = diags.iter().any(|d: &Diagnostic| d.rule == rule.id);
+            if fired
+                || opts.policy.severity(rule).is_none()
+                || skipped.iter().any(|s| s.rule == rule.id)
+            {
+                continue;
+            }
+            let could_report = samples.iter().any(|sample| {
+                let mut probe = loc.document.clone();
+                if let Value::Object(map) = &mut probe {
+                    map.insert(field.to_owned(), sample.clone());
+                }
+                let mut s = Sink::new(&opts.policy);
+                check_document(loc.kind, &probe, &context, &mut s);
+                s.diagnostics.iter().any(|d| d.rule == rule.id)
+            });
+            if could_report {
+                skipped.push(Skipped {
+                    file: None,
+                    index: None,
+                    resource: None,
+                    rule: rule.id,
+                    reason: format!("{} is {what}", structure::describe(p)),
+                });
+            }
+        }
+    }
     for s in &mut skipped {
         s.file = file.map(str::to_owned);
         s.index = loc.index;
         s.resource = loc.resource.map(str::to_owned);
     }
     Ok((diags, skipped, sink.dropped))
+}
+
+/// The kind's own rules that report about the top-level `field`, each with the values that field
+/// has in the rule's failing examples; learnt once from the examples, so no list is kept by hand.
+fn rules_reading(
+    kind: &'static dyn Kind,
+    field: &str,
+) -> Vec<(&'static rules::RuleMeta, Vec<Value>)> {
+    type Samples = Vec<(String, Value)>;
+    type Learnt = Vec<(&'static str, Vec<(&'static rules::RuleMeta, Samples)>)>;
+    static LEARNT: std::sync::OnceLock<Learnt> = std::sync::OnceLock::new();
+    let learnt = LEARNT.get_or_init(|| {
+        kinds::all()
+            .iter()
+            .map(|k| {
+                let per_rule = k
+                    .rules()
+                    .iter()
+                    .map(|rule| {
+                        let mut samples: Samples = Vec::new();
+                        for ex in rule.examples.iter().filter(|e| !e.pass && e.kind == k.id()) {
+                            let Ok(doc) = serde_json::from_str::<Value>(ex.document) else {
+                                continue;
+                            };
+                            let context = serde_json::from_str::<Value>(ex.context).ok();
+                            let Ok(r) =
+                                check_value(*k, &doc, context.as_ref(), &Options::default())
+                            else {
+                                continue;
+                            };
+                            for d in r.diagnostics.iter().filter(|d| d.rule == rule.id) {
+                                for path in std::iter::once(&d.path).chain(&d.related) {
+                                    let first =
+                                        pointer::tokens(path).and_then(|t| t.into_iter().next());
+                                    if let Some(first) = first
+                                        && let Some(value) = doc.get(&first)
+                                        && !samples.iter().any(|(f, v)| *f == first && v == value)
+                                    {
+                                        samples.push((first, value.clone()));
+                                    }
+                                }
+                            }
+                        }
+                        (*rule, samples)
+                    })
+                    .collect();
+                (k.id(), per_rule)
+            })
+            .collect()
+    });
+    learnt
+        .iter()
+        .filter(|(id, _)| *id == kind.id())
+        .flat_map(|(_, per_rule)| per_rule.iter())
+        .map(|(rule, samples)| {
+            let values: Vec<Value> = samples
+                .iter()
+                .filter(|(f, _)| f == field)
+                .map(|(_, v)| v.clone())
+                .collect();
+            (*rule, values)
+        })
+        .filter(|(_, values)| !values.is_empty())
+        .collect()
 }
 
 fn place(

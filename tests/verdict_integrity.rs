@@ -567,3 +567,41 @@ fn plan_json_never_quotes_a_long_sensitive_value() {
         assert!(out(&o).contains("genesys/grant-type"), "{}", out(&o));
     }
 }
+
+/// A whole field known only at apply (`merge(...)`): every rule that reads it is named as
+/// skipped, never passed in silence.
+#[test]
+fn an_unknown_field_names_every_rule_it_skips() {
+    let tf = "resource \"paragon_integration_credentials\" \"j\" {\n  integration_id = \"d589fe10-b66e-4cb2-885a-0440393886f4\"\n  project_id = \"6c9880c7-66af-467a-b319-0ce70e886bac\"\n  oauth = {\n    client_id = \"a\"\n    client_secret = var.s\n    scopes = [\"read\"]\n  }\n  extra_configuration = merge({ clientId = \"x\" }, {})\n}\n";
+    let r = engine::check_file("main.tf", tf.as_bytes(), &Options::default()).expect("runs");
+    let skipped: Vec<&str> = r.skipped.iter().map(|s| s.rule).collect();
+    for rule in [
+        "paragon/reserved-extra-key",
+        "paragon/reserved-key-lookalike",
+        "paragon/extra-value-coercion",
+    ] {
+        assert!(skipped.contains(&rule), "{rule} not listed: {skipped:?}");
+    }
+    let reason = r
+        .skipped
+        .iter()
+        .find(|s| s.rule == "paragon/reserved-extra-key")
+        .map(|s| s.reason.as_str())
+        .unwrap_or("");
+    assert!(
+        reason.contains("extra_configuration") && reason.contains("apply"),
+        "{reason}"
+    );
+    // Turned off by a policy, a rule is not listed.
+    let opts = Options {
+        policy: Policy::from_text(r#"{"rules": {"paragon/reserved-extra-key": "off"}}"#)
+            .expect("policy"),
+        ..Default::default()
+    };
+    let r = engine::check_file("main.tf", tf.as_bytes(), &opts).expect("runs");
+    assert!(
+        !r.skipped
+            .iter()
+            .any(|s| s.rule == "paragon/reserved-extra-key")
+    );
+}
