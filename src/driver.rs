@@ -102,8 +102,9 @@ pub fn check_input(
     }
 }
 
-/// The output formats of `check`.
+/// The output formats of `check` (also the `--format` values of the command line).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "driver", derive(clap::ValueEnum))]
 pub enum Format {
     Human,
     Json,

@@ -288,8 +288,7 @@ fn read_bounded(path: &Path, limit: usize) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// The most a policy or context file may hold.
-const SMALL_FILE_LIMIT: usize = 16 * 1024 * 1024;
+use crate::cli::SMALL_FILE_LIMIT;
 
 fn read_text(path: &Path) -> Result<String, String> {
     let bytes = read_bounded(path, SMALL_FILE_LIMIT)?;

@@ -9,7 +9,7 @@ pub mod walk;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::driver::{self, Entry, Origin, Outcome};
+use crate::driver::{self, Entry, Format, Origin, Outcome};
 use crate::engine::{self, ContextSource, Options};
 use crate::policy::Policy;
 use crate::{render, schema};
@@ -26,14 +26,6 @@ use walk::{Input, What};
 struct Cli {
     #[command(subcommand)]
     command: Command,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Human,
-    Json,
-    Sarif,
-    Github,
 }
 
 /// The formats of the commands that print no diagnostics (`rules`, `token-action`).
@@ -176,7 +168,7 @@ pub fn run(args: &[String], host: &dyn Host) -> u8 {
 
 /// The most a policy, context or token configuration file may hold (they are small; a bound
 /// keeps `/dev/zero` or a huge file from exhausting memory).
-const SMALL_FILE_LIMIT: usize = 16 * 1024 * 1024;
+pub const SMALL_FILE_LIMIT: usize = 16 * 1024 * 1024;
 
 /// Reads a file named by an option (`--policy`, `--context`, token-action's file): a regular file
 /// of at most [`SMALL_FILE_LIMIT`] bytes.
@@ -303,13 +295,7 @@ fn check(args: CheckArgs, host: &dyn Host) -> Result<u8, Fatal> {
         }
         check_all(&inputs, &opts, flags, host)
     };
-    let format = match args.format {
-        Format::Human => driver::Format::Human,
-        Format::Json => driver::Format::Json,
-        Format::Sarif => driver::Format::Sarif,
-        Format::Github => driver::Format::Github,
-    };
-    let finished = driver::finish(outcomes, format, flags);
+    let finished = driver::finish(outcomes, args.format, flags);
     host.stdout(&finished.stdout);
     if !finished.stderr.is_empty() {
         host.stderr(&finished.stderr);

@@ -101,13 +101,7 @@ impl<'h> Walker<'h> {
         if self.host.stat(&path, true).ok()? != FileKind::File {
             return None;
         }
-        let bytes = self.host.read(&path, 1 << 20).ok()?;
-        let text = String::from_utf8_lossy(&bytes);
-        let mut builder = GitignoreBuilder::new(dir);
-        for line in text.lines() {
-            let _ = builder.add_line(None, line);
-        }
-        builder.build().ok()
+        self.rooted(dir, &path)
     }
 
     /// Git's global excludes file: `core.excludesFile` from `~/.gitconfig`, else
@@ -143,14 +137,8 @@ impl<'h> Walker<'h> {
                 .or_else(|| home.map(|h| join(&h, ".config")))?;
             Some(join(&base, "git/ignore"))
         })?;
-        let bytes = self.host.read(&path, 1 << 20).ok()?;
-        let text = String::from_utf8_lossy(&bytes);
         // Global patterns match from any folder: root them at `/`.
-        let mut builder = GitignoreBuilder::new("/");
-        for line in text.lines() {
-            let _ = builder.add_line(None, line);
-        }
-        builder.build().ok()
+        self.rooted("/", &path)
     }
 
     /// Every file to check below `root` (a folder), in walk order.
@@ -194,6 +182,7 @@ impl<'h> Walker<'h> {
         self.dir(root, &abs, &mut levels, out)
     }
 
+    /// The matcher of the ignore file `file`, its patterns relative to `root`.
     fn rooted(&self, root: &str, file: &str) -> Option<Gitignore> {
         let bytes = self.host.read(file, 1 << 20).ok()?;
         let text = String::from_utf8_lossy(&bytes);
@@ -252,12 +241,9 @@ impl<'h> Walker<'h> {
         levels.push(self.level(abs));
         for entry in entries {
             let Ok(name) = String::from_utf8(entry.name.clone()) else {
+                // The replacement characters leave the extension as it was.
                 let shown = String::from_utf8_lossy(&entry.name).into_owned();
-                let lower = entry.name.to_ascii_lowercase();
-                let candidate = [&b".json"[..], b".tf", b".tfvars"]
-                    .iter()
-                    .any(|ext| lower.ends_with(ext));
-                if entry.kind == FileKind::Dir || candidate {
+                if entry.kind == FileKind::Dir || driver::is_candidate(&shown) {
                     out.push(Input {
                         path: join(path, &shown),
                         origin: Origin::Found,
