@@ -126,34 +126,173 @@ pub fn finish(
     format: Format,
     flags: Flags,
 ) -> Finished {
-    let mut report = Report::new();
-    let mut stderr = String::new();
+    let mut stdout = String::new();
+    let mut write = |text: &str| stdout.push_str(text);
+    let mut run = Run::new(format, flags, &mut write);
     for (name, origin, outcome) in outcomes {
+        run.add(name, origin, outcome);
+    }
+    let (stderr, exit_code) = run.end();
+    Finished {
+        stdout,
+        stderr,
+        exit_code,
+    }
+}
+
+/// Output is handed on in pieces of about this size.
+const PIECE: usize = 64 * 1024;
+
+/// A run in progress: takes each input's outcome as it comes (in input order) and writes the
+/// report as it goes, so that a run over a large tree holds neither every file's findings as a
+/// model nor the whole report as one string. `--format human` prints each file's findings at
+/// once; `--format json` keeps each finding as its rendered text (its `ok` comes first, so
+/// nothing can be written before the last file); SARIF and the GitHub format are rendered at the
+/// end from the model. The text is exactly what the renderers give for the whole report.
+pub struct Run<'w> {
+    format: Format,
+    flags: Flags,
+    /// The report without the findings already printed or rendered (all of them for SARIF and
+    /// GitHub).
+    report: Report,
+    /// Findings printed or rendered so far.
+    shown: usize,
+    /// `--format json`: each finding and each skipped rule, rendered as the report's
+    /// `diagnostics` and `skipped` arrays hold them.
+    rendered: Vec<String>,
+    rendered_skipped: Vec<String>,
+    /// Text not yet handed to `write`.
+    pending: String,
+    stderr: String,
+    write: &'w mut dyn FnMut(&str),
+}
+
+impl<'w> Run<'w> {
+    pub fn new(format: Format, flags: Flags, write: &'w mut dyn FnMut(&str)) -> Self {
+        Run {
+            format,
+            flags,
+            report: Report::new(),
+            shown: 0,
+            rendered: Vec::new(),
+            rendered_skipped: Vec::new(),
+            pending: String::new(),
+            stderr: String::new(),
+            write,
+        }
+    }
+
+    /// Takes one input's outcome.
+    pub fn add(&mut self, name: String, origin: Origin, outcome: Outcome) {
         match outcome {
-            Outcome::Checked(r) => report.extend(r),
+            Outcome::Checked(mut r) => {
+                match self.format {
+                    Format::Human => {
+                        render::human_lines(&r.diagnostics, &mut self.pending);
+                        self.take_findings(&mut r);
+                        self.flush(false);
+                    }
+                    Format::Json => {
+                        for d in &r.diagnostics {
+                            self.rendered.push(render::json_item(d));
+                        }
+                        for skipped in r.skipped.drain(..) {
+                            self.rendered_skipped.push(render::json_item(&skipped));
+                        }
+                        self.take_findings(&mut r);
+                    }
+                    Format::Sarif | Format::Github => {}
+                }
+                self.report.extend(r);
+            }
             Outcome::PassedOver(why) => {
-                if flags.verbose || origin == Origin::Named {
-                    stderr.push_str(&format!(
+                if self.flags.verbose || origin == Origin::Named {
+                    self.stderr.push_str(&format!(
                         "credlint: note: passed over {}: {why}\n",
                         render::escape(&name)
                     ));
                 }
             }
             Outcome::Failed(message) => {
-                stderr.push_str(&format!("credlint: {}\n", render::escape(&message)));
-                report.unchecked(name, message);
+                self.stderr
+                    .push_str(&format!("credlint: {}\n", render::escape(&message)));
+                self.report.unchecked(name, message);
             }
         }
     }
-    let stdout = match format {
-        Format::Human => render::human(&report),
-        Format::Json => render::json(&report),
-        Format::Sarif => render::sarif(&report),
-        Format::Github => render::github(&report),
-    };
-    Finished {
-        stdout,
-        stderr,
-        exit_code: report.exit_code(),
+
+    /// Moves a file's findings out of it (they are printed or rendered), keeping their count.
+    fn take_findings(&mut self, r: &mut FileResult) {
+        for d in r.diagnostics.drain(..) {
+            r.dropped.add(d.severity);
+            self.shown += 1;
+        }
+    }
+
+    /// Hands on the pending text when there is enough of it (or all of it at the end), in
+    /// pieces of at most about [`PIECE`] bytes.
+    fn flush(&mut self, all: bool) {
+        if self.pending.is_empty() || (!all && self.pending.len() < PIECE) {
+            return;
+        }
+        let mut rest = self.pending.as_str();
+        while !rest.is_empty() {
+            let mut end = rest.len().min(PIECE);
+            while !rest.is_char_boundary(end) {
+                end -= 1;
+            }
+            let (piece, tail) = rest.split_at(end);
+            (self.write)(piece);
+            rest = tail;
+        }
+        self.pending.clear();
+    }
+
+    /// Writes the rest of the report; returns the notices for standard error and the exit code.
+    pub fn end(mut self) -> (String, u8) {
+        match self.format {
+            Format::Human => {
+                let end = render::human_end(&self.report, self.shown);
+                self.pending.push_str(&end);
+            }
+            Format::Json => {
+                // The report without its findings and skipped rules, with their rendered items
+                // put in place of its two empty arrays (`diagnostics` comes right after `ok`, a
+                // boolean, and `skipped` right after it: neither can be found elsewhere first).
+                let rest = render::json(&self.report);
+                let mut from = 0;
+                for (key, items) in [
+                    ("\"diagnostics\": []", std::mem::take(&mut self.rendered)),
+                    (
+                        "\"skipped\": []",
+                        std::mem::take(&mut self.rendered_skipped),
+                    ),
+                ] {
+                    let Some(at) = rest[from..].find(key).map(|i| from + i) else {
+                        continue;
+                    };
+                    if items.is_empty() {
+                        continue;
+                    }
+                    self.pending.push_str(&rest[from..at]);
+                    self.pending.push_str(&key[..key.len() - 1]);
+                    self.pending.push('\n');
+                    let count = items.len();
+                    for (i, item) in items.into_iter().enumerate() {
+                        self.pending.push_str(&item);
+                        self.pending
+                            .push_str(if i + 1 < count { ",\n" } else { "\n" });
+                        self.flush(false);
+                    }
+                    self.pending.push_str("  ]");
+                    from = at + key.len();
+                }
+                self.pending.push_str(&rest[from..]);
+            }
+            Format::Sarif => self.pending.push_str(&render::sarif(&self.report)),
+            Format::Github => self.pending.push_str(&render::github(&self.report)),
+        }
+        self.flush(true);
+        (self.stderr, self.report.exit_code())
     }
 }

@@ -7,6 +7,7 @@
 // Files are read as the driver asks for them: memory is bounded by the largest file, not the tree.
 import {
   closeSync,
+  fstatSync,
   lstatSync,
   mkdirSync,
   openSync,
@@ -17,10 +18,15 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
+import { setFlagsFromString } from "node:v8";
 // The bin's own build (credlint_cli: the engine and the command-line driver), read from its file
 // next to this one: a bin is never bundled, and no library user pays for the command line.
 import { initSync, runCli } from "../credlint_cli.js";
 
+// V8's baseline WebAssembly compiler only (before the module is compiled): optimising the hot
+// functions again costs more memory (about 15 MiB, measured by scripts/bench.sh) and, on a run
+// as short as a hook's, more time than it saves.
+setFlagsFromString("--liftoff-only");
 initSync({ module: readFileSync(new URL("../credlint_cli_bg.wasm", import.meta.url)) });
 
 /** A failure, as the driver reads it: the errno (it prints Rust's own text for it). */
@@ -29,26 +35,34 @@ const failure = (e) => ({ errno: typeof e?.errno === "number" ? e.errno : -5 });
 /** What a directory entry or a stat result is. */
 const kind = (s) => (s.isFile() ? "file" : s.isDirectory() ? "dir" : s.isSymbolicLink() ? "symlink" : "other");
 
-/** At most `limit + 1` bytes from a file descriptor (more is not needed to know it is too large). */
+/** At most `limit + 1` bytes from a file descriptor (more is not needed to know it is too large):
+ * one buffer of the file's size when it has one, growing only for pipes and files that grow. */
 function readAll(fd, limit) {
-  const chunks = [];
-  let total = 0;
   const want = limit + 1;
+  let size = 0;
+  try {
+    size = fstatSync(fd).size;
+  } catch {}
+  let buf = Buffer.allocUnsafe(Math.max(1, Math.min(want, size > 0 ? size + 1 : 64 * 1024)));
+  let total = 0;
   while (total < want) {
-    const chunk = Buffer.allocUnsafe(Math.min(1 << 20, want - total));
+    if (total === buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.min(want, buf.length * 2));
+      buf.copy(bigger, 0, 0, total);
+      buf = bigger;
+    }
     let n;
     try {
-      n = readSync(fd, chunk, 0, chunk.length, null);
+      n = readSync(fd, buf, total, buf.length - total, null);
     } catch (e) {
       if (e.code === "EAGAIN") continue; // a non-blocking standard input
       if (e.code === "EOF") break;
       throw e;
     }
     if (n === 0) break;
-    chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
     total += n;
   }
-  return Buffer.concat(chunks, total);
+  return buf.subarray(0, total);
 }
 
 const host = {

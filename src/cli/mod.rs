@@ -257,7 +257,9 @@ fn check(args: CheckArgs, host: &dyn Host) -> Result<u8, Fatal> {
         opts.context = Some(load_context(c, host)?);
     }
 
-    let outcomes = if args.stdin {
+    let mut write = |text: &str| host.stdout(text);
+    let mut run = driver::Run::new(args.format, flags, &mut write);
+    if args.stdin {
         let bytes = host
             .read_stdin(opts.limits.max_bytes)
             .map_err(|e| Fatal(format!("cannot read standard input: {e}")))?;
@@ -266,7 +268,7 @@ fn check(args: CheckArgs, host: &dyn Host) -> Result<u8, Fatal> {
         let name = args.stdin_filename;
         let outcome =
             driver::check_input(&name, Origin::Named, Entry::File(Ok(bytes)), &opts, flags);
-        vec![(name, Origin::Named, outcome)]
+        run.add(name, Origin::Named, outcome);
     } else {
         let paths = if args.paths.is_empty() {
             vec![".".to_owned()]
@@ -293,14 +295,19 @@ fn check(args: CheckArgs, host: &dyn Host) -> Result<u8, Fatal> {
                 }),
             }
         }
-        check_all(&inputs, &opts, flags, host)
-    };
-    let finished = driver::finish(outcomes, args.format, flags);
-    host.stdout(&finished.stdout);
-    if !finished.stderr.is_empty() {
-        host.stderr(&finished.stderr);
+        check_all(&inputs, &opts, flags, host, &mut |(
+            name,
+            origin,
+            outcome,
+        )| {
+            run.add(name, origin, outcome)
+        });
     }
-    Ok(finished.exit_code)
+    let (stderr, exit_code) = run.end();
+    if !stderr.is_empty() {
+        host.stderr(&stderr);
+    }
+    Ok(exit_code)
 }
 
 fn check_one(
@@ -341,24 +348,25 @@ fn check_one(
 
 const WORKER_STACK: usize = 8 * 1024 * 1024;
 
-/// Checks the files, on every core when the host may be shared between threads, keeping their
-/// order in the output.
+/// Checks the files, on every core when the host may be shared between threads, and hands on
+/// each outcome in input order (one at a time as it is checked, when checking on one thread).
 fn check_all(
     inputs: &[Input],
     opts: &Options,
     flags: driver::Flags,
     host: &dyn Host,
-) -> Vec<(String, Origin, Outcome)> {
+    each: &mut dyn FnMut((String, Origin, Outcome)),
+) {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(inputs.len() / 32 + 1);
     let shared = match host.as_sync() {
         Some(h) if threads > 1 && cfg!(not(target_arch = "wasm32")) => h,
         _ => {
-            return inputs
-                .iter()
-                .map(|i| check_one(i, opts, flags, host))
-                .collect();
+            for input in inputs {
+                each(check_one(input, opts, flags, host));
+            }
+            return;
         }
     };
     let chunk = inputs.len().div_ceil(threads);
@@ -379,23 +387,22 @@ fn check_all(
                     .map_err(|_| part)
             })
             .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| match h {
-                Ok(h) => h.join().unwrap_or_else(|_| {
-                    vec![(
-                        String::new(),
-                        Origin::Named,
-                        Outcome::Failed("a checking thread stopped".into()),
-                    )]
-                }),
-                // No thread to be had: check this part here.
-                Err(part) => part
-                    .iter()
-                    .map(|i| check_one(i, opts, flags, shared))
-                    .collect(),
-            })
-            .collect()
+        for outcome in handles.into_iter().flat_map(|h| match h {
+            Ok(h) => h.join().unwrap_or_else(|_| {
+                vec![(
+                    String::new(),
+                    Origin::Named,
+                    Outcome::Failed("a checking thread stopped".into()),
+                )]
+            }),
+            // No thread to be had: check this part here.
+            Err(part) => part
+                .iter()
+                .map(|i| check_one(i, opts, flags, shared))
+                .collect(),
+        }) {
+            each(outcome);
+        }
     })
 }
 

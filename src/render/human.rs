@@ -20,9 +20,17 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// The whole report: its diagnostics, then [`human_end`].
 pub fn human(report: &Report) -> String {
     let mut out = String::new();
-    for d in &report.diagnostics {
+    human_lines(&report.diagnostics, &mut out);
+    out.push_str(&human_end(report, report.diagnostics.len()));
+    out
+}
+
+/// One finding per line (and its help): what a run prints as each file is checked.
+pub fn human_lines(diagnostics: &[Diagnostic], out: &mut String) {
+    for d in diagnostics {
         let index = d.index.map(|i| format!("[{i}] ")).unwrap_or_default();
         let resource = d
             .resource
@@ -41,13 +49,19 @@ pub fn human(report: &Report) -> String {
             let _ = writeln!(out, "  help: {}", escape(h));
         }
     }
+}
+
+/// What follows the findings: the rules skipped for lack of context and the summary line.
+/// `shown` is how many findings were printed before it (the rest were past the limit).
+pub fn human_end(report: &Report, shown: usize) -> String {
+    let mut out = String::new();
     if !report.skipped.is_empty() {
         // One line per rule and reason, however many documents it was skipped for.
         let mut by_rule: BTreeMap<(&str, &str), usize> = BTreeMap::new();
         for s in &report.skipped {
             *by_rule.entry((s.rule, s.reason.as_str())).or_default() += 1;
         }
-        if !report.diagnostics.is_empty() {
+        if shown > 0 {
             out.push('\n');
         }
         let _ = writeln!(
@@ -77,7 +91,7 @@ pub fn human(report: &Report) -> String {
     );
     let counted = s.errors + s.warnings + s.infos;
     // Diagnostics past the per-input limit are counted, not shown: say so rather than "none".
-    let hidden = counted.saturating_sub(report.diagnostics.len());
+    let hidden = counted.saturating_sub(shown);
     let not_shown = if hidden > 0 {
         format!(" ({hidden} not shown: past the limit of diagnostics per input)")
     } else {

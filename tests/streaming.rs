@@ -1,0 +1,163 @@
+//! A run writes its report as it goes (`driver::Run`): for every format, the text it writes is
+//! exactly what the renderers give for the whole report built first, over many files at once
+//! (findings, skipped rules, findings past the limit, inputs passed over and not checked).
+
+use std::path::{Path, PathBuf};
+
+use credlint::diagnostic::Report;
+use credlint::driver::{self, Entry, Flags, Format, Origin, Outcome};
+use credlint::engine::{Limits, Options};
+use credlint::render;
+
+fn corpus_files() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut files = Vec::new();
+    for dir in std::fs::read_dir(root).expect("corpus/ exists") {
+        let dir = dir.expect("readable").path();
+        if !dir.is_dir() {
+            continue;
+        }
+        for f in std::fs::read_dir(&dir).expect("readable") {
+            let f = f.expect("readable").path();
+            let name = f.to_string_lossy().into_owned();
+            if name.ends_with(".json") && !name.ends_with(".expect.json") {
+                files.push(f);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Every corpus file (with a low limit of findings per input, so some are past it), one file
+/// that could not be read and one passed over.
+fn outcomes(max_diagnostics: usize) -> Vec<(String, Origin, Outcome)> {
+    let opts = Options {
+        limits: Limits {
+            max_diagnostics,
+            ..Limits::default()
+        },
+        ..Options::default()
+    };
+    let mut all: Vec<_> = corpus_files()
+        .into_iter()
+        .map(|f| {
+            let name = f.to_string_lossy().into_owned();
+            let bytes = std::fs::read(&f).expect("readable");
+            let outcome = driver::check_input(
+                &name,
+                Origin::Found,
+                Entry::File(Ok(bytes)),
+                &opts,
+                Flags::default(),
+            );
+            (name, Origin::Found, outcome)
+        })
+        .collect();
+    all.insert(
+        3,
+        (
+            "gone.json".into(),
+            Origin::Named,
+            Outcome::Failed("cannot read gone.json: No such file or directory".into()),
+        ),
+    );
+    all.push((
+        "fifo.json".into(),
+        Origin::Found,
+        Outcome::PassedOver("not a regular file".into()),
+    ));
+    all
+}
+
+/// The report as a whole, the way a run built it before it wrote as it went.
+fn whole(outcomes: Vec<(String, Origin, Outcome)>) -> Report {
+    let mut report = Report::new();
+    for (name, _, outcome) in outcomes {
+        match outcome {
+            Outcome::Checked(r) => report.extend(r),
+            Outcome::PassedOver(_) => {}
+            Outcome::Failed(message) => report.unchecked(name, message),
+        }
+    }
+    report
+}
+
+#[test]
+fn a_run_writes_what_the_renderers_give_for_the_whole_report() {
+    for max in [1000, 2] {
+        let report = whole(outcomes(max));
+        assert!(
+            report.diagnostics.len() > 20,
+            "the corpus has findings: {}",
+            report.diagnostics.len()
+        );
+        assert!(!report.skipped.is_empty(), "the corpus has skipped rules");
+        let counted = report.summary.errors + report.summary.warnings + report.summary.infos;
+        if max == 2 {
+            assert!(
+                counted > report.diagnostics.len(),
+                "some findings are past the limit"
+            );
+        }
+        for (format, expected) in [
+            (Format::Human, render::human(&report)),
+            (Format::Json, render::json(&report)),
+            (Format::Sarif, render::sarif(&report)),
+            (Format::Github, render::github(&report)),
+        ] {
+            let mut pieces = Vec::new();
+            let mut write = |text: &str| pieces.push(text.to_owned());
+            let mut run = driver::Run::new(format, Flags::default(), &mut write);
+            for (name, origin, outcome) in outcomes(max) {
+                run.add(name, origin, outcome);
+            }
+            let (stderr, code) = run.end();
+            assert_eq!(code, report.exit_code());
+            assert!(stderr.contains("cannot read gone.json"), "{stderr}");
+            let text = pieces.concat();
+            assert!(
+                text == expected,
+                "{format:?} (limit {max}): the written report differs from the whole report's"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_run_with_nothing_found_writes_the_same_as_the_whole_report() {
+    for format in [Format::Human, Format::Json] {
+        let run = driver::finish(Vec::new(), format, Flags::default());
+        let expected = match format {
+            Format::Human => render::human(&Report::new()),
+            _ => render::json(&Report::new()),
+        };
+        assert_eq!(run.stdout, expected);
+    }
+}
+
+#[test]
+fn a_large_report_is_written_in_pieces() {
+    let many = || (0..40).flat_map(|_| outcomes(1000));
+    let report = whole(many().collect());
+    for (format, expected) in [
+        (Format::Human, render::human(&report)),
+        (Format::Json, render::json(&report)),
+    ] {
+        let mut pieces = Vec::new();
+        let mut write = |text: &str| pieces.push(text.to_owned());
+        let mut run = driver::Run::new(format, Flags::default(), &mut write);
+        for (name, origin, outcome) in many() {
+            run.add(name, origin, outcome);
+        }
+        run.end();
+        assert!(expected.len() > 4 * 64 * 1024, "{} bytes", expected.len());
+        // Never the whole report as one string: pieces of about 64 KiB.
+        assert!(pieces.len() >= 4, "{format:?}: {} piece(s)", pieces.len());
+        assert!(pieces.iter().all(|p| p.len() < 2 * 64 * 1024));
+        assert!(
+            pieces.concat() == expected,
+            "{format:?}: the pieces differ from the whole"
+        );
+    }
+}
