@@ -46,3 +46,16 @@ console.log(`\nbrowser package gzip / ajv 2020 gzip = ${ratio} (budget: <= 1.00;
 mkdirSync("artifacts", { recursive: true });
 writeFileSync("artifacts/size-report.json", JSON.stringify({ ajvVersion, rows, ratio: Number(ratio) }, null, 2) + "\n");
 '
+
+# Where the browser build's bytes go (by crate, by credlint module, data text vs tables), from
+# the build with names kept that scripts/build-pkg.sh writes beside the shipped one.
+cd ..
+target_dir=$(cargo metadata --format-version 1 --no-deps \
+  | node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => console.log(JSON.parse(s).target_directory))')
+named="$target_dir/size/credlint_named.wasm"
+if [[ ! -f $named ]]; then
+  echo "size-report: $named is missing: run scripts/build-pkg.sh" >&2
+  exit 2
+fi
+echo
+node scripts/wasm-breakdown.mjs "$named" --top 14 --json js-tests/artifacts/size-breakdown.json
