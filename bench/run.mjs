@@ -592,6 +592,11 @@ const verdict = (met) => (met === undefined ? "—" : met ? "met" : "**not met**
   const largestMiB = Math.max(...repoSet.texts.map((t) => Buffer.byteLength(t) + 1), ...tf.map((t) => Buffer.byteLength(t))) / 1048576;
   const floor = bare.rssMiB + largestMiB;
   row({ metric: "Node bin peak RSS ÷ (bare `node -e ''` + largest file)", credlint: `${viaNode.rssMiB.toFixed(1)} MiB (Node bin)`, peerName: "`node -e ''` + largest file", peer: `${floor.toFixed(1)} MiB`, ratio: fmtRatio(viaNode.rssMiB / floor), target: "≤ 1.5×", met: viaNode.rssMiB / floor <= 1.5 });
+  // What plain Node costs to walk the same tree and read every file (nothing checked): the part
+  // of the bin's memory that is Node's own.
+  const walkRead = runs(process.execPath, [join(root, "bench", "walk-read.mjs"), repoRel], "node-walk-read");
+  check(Number(walkRead.out.trim()) === SIZES.jsonFiles + SIZES.tfFiles + 1, `walk-read.mjs read ${walkRead.out.trim()} files`);
+  row({ metric: "Node bin peak RSS ÷ plain Node walking the tree and reading every file", credlint: `${viaNode.rssMiB.toFixed(1)} MiB (Node bin)`, peerName: "`node bench/walk-read.mjs`", peer: `${walkRead.rssMiB.toFixed(1)} MiB`, ratio: fmtRatio(viaNode.rssMiB / walkRead.rssMiB), target: "—" });
 }
 
 // 5. Native core (criterion) vs the package -----------------------------------------------------
