@@ -531,11 +531,12 @@ fn labels_option(value: &JsValue) -> JsResult<Vec<(String, String)>> {
         .collect()
 }
 
-/// `value` (a report, or a list of diagnostics) for JavaScript, each diagnostic with the `label`
-/// of its field: the app's (`labels`) or the kind's declared one; none when neither names it.
+/// `value` (a report, or a list of diagnostics, of one `kind`) for JavaScript, each diagnostic
+/// with the `label` of its field: the app's (`labels`) or the kind's declared one; none when
+/// neither names it.
 fn labelled<T: Serialize + ?Sized>(
     value: &T,
-    kind: Option<&dyn Kind>,
+    kind: &dyn Kind,
     labels: &[(String, String)],
 ) -> JsResult<JsValue> {
     let mut value = serde_json::to_value(value)
@@ -553,13 +554,7 @@ fn labelled<T: Serialize + ?Sized>(
         let Some(Value::String(path)) = d.get("path") else {
             continue;
         };
-        let label = match kind {
-            Some(kind) => structure::label_for(kind.fields(), kind.language_tagged(), path, labels),
-            None => labels
-                .iter()
-                .find(|(p, _)| p == path)
-                .map(|(_, l)| l.as_str()),
-        };
+        let label = structure::label_for(kind.fields(), kind.language_tagged(), path, labels);
         if let Some(label) = label.map(str::to_owned) {
             d.insert("label".into(), Value::String(label));
         }
@@ -599,12 +594,12 @@ fn check_js_text(text_value: &JsValue, opts: &CallOptions) -> JsResult<Report> {
 #[wasm_bindgen]
 pub fn validate(kind: JsValue, document: JsValue, options: JsValue) -> JsResult<JsValue> {
     if document.is_string() {
-        let mut opts = call_options(&options, &["context", "policy", "file", "labels", LIMITS])?;
+        // Text is a file: its report is the CLI's (no `label`s, so no `labels` option).
+        let mut opts = call_options(&options, &["context", "policy", "file", LIMITS])?;
         if !(kind.is_undefined() || kind.is_null()) {
             opts.options.kind = Some(kind_arg(&kind)?);
         }
-        let report = check_js_text(&document, &opts)?;
-        return labelled(&report, opts.options.kind, &opts.labels);
+        return to_js(&check_js_text(&document, &opts)?);
     }
     let kind = kind_arg(&kind)?;
     if document.is_undefined() {
@@ -631,7 +626,7 @@ pub fn validate(kind: JsValue, document: JsValue, options: JsValue) -> JsResult<
             s.file = Some(file.clone());
         }
     }
-    labelled(&report_of(result), Some(kind), &opts.labels)
+    labelled(&report_of(result), kind, &opts.labels)
 }
 
 /// `validateBatch(input, options?)`: one call for many documents; `input` is JSON text (an array
@@ -705,7 +700,7 @@ pub fn validate_field(
         &opts.options,
     )
     .map_err(engine_error)?;
-    labelled::<[Diagnostic]>(&diagnostics, Some(kind), &opts.labels)
+    labelled::<[Diagnostic]>(&diagnostics, kind, &opts.labels)
 }
 
 /// `exportSchema(kind)`: the kind's JSON Schema (draft 2020-12).
