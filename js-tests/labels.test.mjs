@@ -104,6 +104,13 @@ describe("labels", () => {
     assert.throws(() => credlint.validate(KIND, GOOD, { labels: { oauth: "OAuth" } }), { name: "TypeError", message: /`oauth` is not a JSON Pointer/ });
     assert.throws(() => credlint.validate(KIND, GOOD, { labels: { "/oauth": 3 } }), { name: "TypeError", message: /options\.labels\["\/oauth"\] must be a string, not an integer/ });
     assert.throws(() => credlint.validateBatch("[]", { labels: {} }), { name: "TypeError", message: /unknown option `labels`/ });
+    // Hostile labels: a getter that throws, a `__proto__` key, a proxy.
+    const throwing = { get "/oauth"() { throw new Error("boom"); } };
+    assert.throws(() => credlint.validate(KIND, GOOD, { labels: throwing }), { name: "Error", message: /^reading `\/oauth` of options\.labels threw an exception$/ });
+    const proto = JSON.parse('{"__proto__": "x"}');
+    assert.throws(() => credlint.validate(KIND, GOOD, { labels: proto }), { name: "TypeError", message: /`__proto__` is not a JSON Pointer/ });
+    const proxy = new Proxy({}, { ownKeys() { throw new Error("trap"); } });
+    assert.throws(() => credlint.validate(KIND, GOOD, { labels: proxy }), Error);
     // The instance stays usable.
     assert.equal(credlint.validate(KIND, GOOD, { context: BUILTIN, labels: {} }).ok, true);
   });
