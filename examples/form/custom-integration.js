@@ -124,8 +124,9 @@ function render() {
     visible: () => rowTouched(r.row),
   }));
   const list = new Place({
+    // No control of its own (aria-invalid does not belong on a button): its list follows the table.
     list: $('[data-for="/inputFields"]'),
-    controls: [$("#add-input-field")],
+    controls: [],
     pointer: "/inputFields",
     label: "Input fields",
     visible: () => submitted || rowsNow.some((r) => rowTouched(r.row)),
