@@ -309,7 +309,7 @@ describe("hostile input, with the native suite's cases (tests/hostile.rs)", () =
     for (const wrong of [-1, 1.5, "3", NaN, Infinity, {}]) {
       throwsClearly(() => credlint.validate(KIND, GOOD, { maxDepth: wrong }), /options\.maxDepth must be a whole number/, TypeError);
     }
-    throwsClearly(() => credlint.validate(KIND, GOOD, { maxdepth: 3 }), /unknown option `maxdepth`; the options are: context, policy, file, maxBytes, maxDepth, maxDiagnostics/, TypeError);
+    throwsClearly(() => credlint.validate(KIND, GOOD, { maxdepth: 3 }), /unknown option `maxdepth`; the options are: context, policy, file, labels, maxBytes, maxDepth, maxDiagnostics/, TypeError);
   });
 
   test("nesting right up to maxDepth 512 fits the WebAssembly stack, as text and as a value", () => {

@@ -1,12 +1,17 @@
-// The form example in Debian's headless Chromium, driven by playwright-core: a reserved key in the
-// extra configuration, then scopes on a custom integration, each shown next to its field; fixed,
-// no diagnostics and the output is the valid document. Saves a screenshot in artifacts/.
+// The form example in Debian's headless Chromium, driven by playwright-core: nothing is shown on an
+// untouched page; a field's errors appear once it is left (blur), every field's on submit, each
+// diagnostic once, at its field, with `aria-invalid` and `aria-describedby`, and an error summary
+// that uses the page's labels; a reserved key in the extra configuration, then scopes on a custom
+// integration, each shown next to its field; fixed, no diagnostics, and the result pane is the
+// valid document with its secrets masked. A page that cannot load the package says so. Saves
+// screenshots in artifacts/.
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 
+import * as credlint from "credlint";
 import { chromium } from "playwright-core";
 import { serve } from "./serve.mjs";
 
@@ -20,8 +25,34 @@ const VALID = {
   extra_configuration: { region: "eu-west-1", retry_count: 3 },
 };
 
+/** What the result pane shows for a secret (examples/form/form-kit.js). */
+const MASK = "••••••••";
+/** VALID as the result pane shows it: the kind's writeOnly members (client id and secret, every extra value) masked. */
+const VALID_SHOWN = {
+  integration_id: VALID.integration_id,
+  project_id: VALID.project_id,
+  oauth: { client_id: MASK, client_secret: MASK },
+  extra_configuration: { region: MASK, retry_count: MASK },
+};
+
 let server;
 let browser;
+
+/** The diagnostics on the page, as `rule path message` lines (sorted), errors and warnings. */
+async function shownDiagnostics(page) {
+  return page.locator(".diagnostic").evaluateAll((items) =>
+    items.map((li) => `${li.dataset.rule} ${li.dataset.path} ${li.querySelector("span").textContent}`).sort());
+}
+
+/** Each control with `aria-invalid`, with the text of the lists its `aria-describedby` names. */
+async function invalidControls(page) {
+  return page.locator("[aria-invalid=true]").evaluateAll((controls) =>
+    controls.map((c) => ({
+      id: c.id || c.className,
+      described: (c.getAttribute("aria-describedby") ?? "").split(" ").filter(Boolean)
+        .map((id) => document.getElementById(id)?.textContent ?? `(no #${id})`).join(" | "),
+    })));
+}
 
 before(async () => {
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is installed (scripts/install-wasm-tools.sh)`);
@@ -49,6 +80,60 @@ test("the admin form shows each field's diagnostics live and outputs the valid d
   page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
   await page.goto(`${server.url}/examples/form/`);
   await page.waitForSelector("body[data-ready=true]", { timeout: 15000 });
+
+  // Untouched: the empty form has errors, but none is shown yet, and nothing is marked invalid.
+  assert.equal(await page.locator(".diagnostic").count(), 0, "no diagnostics on an untouched page");
+  assert.equal(await page.locator("[aria-invalid]").count(), 0);
+  assert.equal(await page.locator("[aria-describedby]").count(), 0);
+  assert.equal(await page.textContent("#status"), "Fill in the form: each field is checked when you leave it.");
+  assert.equal(await page.isHidden("#summary"), true);
+  await page.screenshot({ path: join(mkdirOut(), "form-untouched.png"), fullPage: true });
+
+  // Typing is not leaving: still nothing. Leaving the client secret empty (blur): its error, there
+  // only, and the field says so to assistive technology.
+  await page.focus("#client-secret");
+  await page.keyboard.type("x");
+  await page.keyboard.press("Backspace");
+  assert.equal(await page.locator(".diagnostic").count(), 0, "no diagnostic while the field has the focus");
+  await page.locator("#client-secret").blur();
+  const secretList = page.locator('[data-for="/oauth/client_secret"]');
+  await secretList.locator(".diagnostic.error").first().waitFor();
+  assert.equal(await page.locator(".diagnostic").count(), await secretList.locator(".diagnostic").count(), "only the left field shows diagnostics");
+  assert.equal(await page.getAttribute("#client-secret", "aria-invalid"), "true");
+  const secretListId = await secretList.getAttribute("id");
+  assert.ok(secretListId, "the field's list has an id");
+  assert.equal(await page.getAttribute("#client-secret", "aria-describedby"), secretListId);
+  assert.equal(await page.getAttribute("#project-id", "aria-invalid"), null, "an untouched field is not marked");
+  assert.match(await page.textContent("#status"), /^Not valid yet: \d+ errors?/);
+
+  // Submit (Enter in a field): every diagnostic of the empty form, each exactly once, at its field.
+  await page.focus("#project-id");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector("#summary:not([hidden])");
+  const emptyDoc = { integration_id: "", project_id: "", oauth: { client_id: "", client_secret: "" } };
+  const expected = credlint.validate("paragon.integration-credentials", emptyDoc, { context: { operation: "create", integration: { type: "jira" } } });
+  assert.ok(expected.summary.errors >= 4, "the empty form has errors");
+  assert.deepEqual(await shownDiagnostics(page), expected.diagnostics.map((d) => `${d.rule} ${d.path} ${d.message}`).sort(),
+    "each diagnostic of the report is shown once");
+  for (const d of expected.diagnostics) {
+    assert.equal(await page.locator(`[data-for="${d.path}"] .diagnostic[data-rule="${d.rule}"]`).count(), 1, `${d.rule} at ${d.path}, at its field`);
+  }
+  assert.equal(await page.textContent("#status"), `Not valid yet: ${expected.summary.errors} errors, ${expected.summary.warnings} warning${expected.summary.warnings === 1 ? "" : "s"}.`);
+  // aria: each field with an error is invalid and described by its own list, which holds its errors.
+  const invalid = await invalidControls(page);
+  const errorPaths = [...new Set(expected.diagnostics.filter((d) => d.severity === "error").map((d) => d.path))];
+  assert.equal(invalid.length, errorPaths.length, "one invalid control per field with an error");
+  for (const { id, described } of invalid) assert.ok(described.length > 0 && !described.includes("(no #"), `${id} is described by its diagnostics`);
+  // The summary: one link per error, with the page's label for its field, leading to the field.
+  const links = page.locator("#summary a");
+  assert.equal(await links.count(), expected.summary.errors);
+  const secretLink = links.filter({ hasText: /^Client secret: / });
+  assert.equal(await secretLink.count(), 1, "the summary uses the page's label, \"Client secret\"");
+  assert.equal(await secretLink.getAttribute("href"), "#client-secret");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "summary", "the summary takes the focus");
+  await secretLink.click();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "client-secret");
+  await page.screenshot({ path: join(mkdirOut(), "form-submitted.png"), fullPage: true });
 
   // A built-in integration (jira), with scopes.
   await page.fill("#integration-id", VALID.integration_id);
@@ -92,16 +177,25 @@ test("the admin form shows each field's diagnostics live and outputs the valid d
   assert.equal(await page.locator(".diagnostic").count(), 0, "no diagnostics on the page");
   assert.equal(await page.isHidden("#general"), true);
   assert.equal(await page.textContent("#status"), "Valid: no problems found.");
-  assert.deepEqual(JSON.parse(await page.textContent("#output")), VALID);
+  assert.equal(await page.locator("[aria-invalid]").count(), 0, "no field marked invalid");
+  assert.equal(await page.locator("[aria-describedby]").count(), 0, "no field described by an empty list");
+  assert.equal(await page.isHidden("#summary"), true);
+  // The result pane: the valid document with every secret masked (the kind's writeOnly members).
+  const json = await page.textContent("#output");
+  assert.deepEqual(JSON.parse(json), VALID_SHOWN);
+  for (const secret of [VALID.oauth.client_secret, VALID.oauth.client_id, "eu-west-1"]) assert.ok(!json.includes(secret), "no secret in the JSON");
   assert.equal(await page.isEnabled("#copy"), true);
 
-  // The Terraform view: the resource, with the secret as a variable, never its value.
+  // The Terraform view: the resource, with each secret a sensitive variable, never its value.
   await page.check('input[name="output-format"][value="terraform"]');
   const tf = await page.textContent("#output");
   assert.match(tf, /resource "paragon_integration_credentials" "custom" \{/);
-  assert.match(tf, /client_secret = var\.client_secret/);
-  assert.match(tf, /retry_count\s+= 3/);
-  assert.doesNotMatch(tf, /s3cret-value/);
+  assert.match(tf, /client_secret = var\.oauth_client_secret/);
+  assert.match(tf, /variable "oauth_client_secret" \{\n  type      = string\n  sensitive = true\n\}/);
+  assert.match(tf, /retry_count\s+= var\.extra_configuration_retry_count/);
+  assert.match(tf, /variable "extra_configuration_retry_count" \{\n  type      = number\n/);
+  assert.match(tf, /integration_id\s+= "d589fe10-b66e-4cb2-885a-0440393886f4"/);
+  for (const secret of [VALID.oauth.client_secret, VALID.oauth.client_id, "eu-west-1"]) assert.ok(!tf.includes(secret), "no secret in the Terraform");
   await page.check('input[name="output-format"][value="json"]');
 
   await page.screenshot({ path: join(mkdirOut(), "form-valid.png"), fullPage: true });
@@ -118,6 +212,7 @@ test("a page that cannot load the package says so, instead of hanging on \"Loadi
     const text = await tab.textContent("#status");
     assert.match(text, /^The checker could not load: credlint's package is not at \/pkg\/credlint\.js \(serve the repository root/, page);
     assert.equal(await tab.getAttribute("body", "data-ready"), null, page);
+    await tab.screenshot({ path: join(mkdirOut(), `load-failure-${page.replace(".html", "")}.png`) });
     await tab.close();
   }
 });
@@ -147,6 +242,8 @@ const ZENDESK = {
   testEndpointPath: "/users/me.json",
   testEndpointMethod: "GET",
 };
+/** ZENDESK as the result pane shows it: its secrets (the kind's writeOnly members) masked. */
+const ZENDESK_SHOWN = { ...ZENDESK, oauthClientId: MASK, oauthClientSecret: MASK };
 /** The same integration with API keys: none of the OAuth fields. */
 const ZENDESK_BASIC = Object.fromEntries(
   Object.entries({ ...ZENDESK, authenticationType: "basic" }).filter(([k]) => !k.startsWith("oauth") && k !== "usePKCEInCodeExchange"),
@@ -175,6 +272,35 @@ test("the custom integration builder shows the chosen method's fields, checks ea
   await page.waitForURL(/\/examples\/form\/custom-integration\.html$/);
   await ready();
   assert.equal(await page.textContent("h1"), "Paragon custom integration");
+
+  // Untouched: nothing shown, nothing marked.
+  assert.equal(await page.locator(".diagnostic").count(), 0, "no diagnostics on an untouched page");
+  assert.equal(await page.locator("[aria-invalid]").count(), 0);
+  assert.equal(await page.textContent("#status"), "Fill in the form: each field is checked when you leave it.");
+  // Leaving the name empty: its error only.
+  await page.focus("#name");
+  await page.locator("#name").blur();
+  await list("/name").first().waitFor();
+  assert.equal(await page.locator(".diagnostic").count(), await list("/name").count(), "only the left field shows diagnostics");
+  assert.equal(await page.getAttribute("#name", "aria-invalid"), "true");
+
+  // Submitted empty: each diagnostic once (the four `paragon/auth-fields` errors were shown twice:
+  // nine boxes for five errors), as many as the status counts, each error in the summary.
+  await page.click("#submit");
+  await page.waitForSelector("#summary:not([hidden])");
+  const shown = await shownDiagnostics(page);
+  assert.deepEqual(shown, [...new Set(shown)], "no diagnostic is shown twice");
+  const [, errors, warnings] = /^Not valid yet: (\d+) errors?, (\d+) warnings?\.$/.exec(await page.textContent("#status"));
+  assert.equal(await page.locator(".diagnostic.error").count(), Number(errors), "one box per error");
+  assert.equal(await page.locator(".diagnostic.warning").count(), Number(warnings), "one box per warning");
+  assert.ok(await page.locator('.diagnostic[data-rule="paragon/auth-fields"]').count() >= 3);
+  assert.equal(await page.locator("#summary a").count(), Number(errors));
+  assert.equal(await page.locator("#summary a").filter({ hasText: /^Client secret: / }).count(), 1, "the summary uses the page's label");
+  assert.equal(await page.getAttribute("#oauth-client-secret", "aria-invalid"), "true");
+  const secretList = await page.getAttribute('[data-for="/oauthClientSecret"]', "id");
+  assert.equal(await page.getAttribute("#oauth-client-secret", "aria-describedby"), secretList);
+  for (const { id, described } of await invalidControls(page)) assert.ok(described.length > 0 && !described.includes("(no #"), `${id} is described by its diagnostics`);
+  await page.screenshot({ path: join(mkdirOut(), "custom-integration-submitted.png"), fullPage: true });
 
   // 1. OAuth: every OAuth field is shown; each needed one says so until it is filled.
   await page.selectOption("#authentication-type", "oauth");
@@ -258,7 +384,11 @@ test("the custom integration builder shows the chosen method's fields, checks ea
   assert.equal(await page.locator(".diagnostic").count(), 0, "no diagnostics on the page");
   assert.equal(await page.isHidden("#general"), true);
   assert.equal(await page.textContent("#status"), "Valid: no problems found.");
-  assert.deepEqual(JSON.parse(await page.textContent("#output")), ZENDESK);
+  assert.equal(await page.locator("[aria-invalid]").count(), 0, "no field marked invalid");
+  // The result pane: the valid integration, its client id and secret masked.
+  const json = await page.textContent("#output");
+  assert.deepEqual(JSON.parse(json), ZENDESK_SHOWN);
+  assert.ok(!json.includes(ZENDESK.oauthClientSecret) && !json.includes(ZENDESK.oauthClientId), "no secret in the result pane");
   assert.equal(await page.isEnabled("#copy"), true);
   // At the end: a full-page screenshot resizes the viewport, and Chromium may then move the page
   // under the next click.

@@ -165,3 +165,21 @@ const kindValues: ParagonIntegrationCredentialsDocument = kindResolve(typedDoc);
 kindResolve({ ...typedDoc, projct_id: "y" });
 
 void [misspelt, notScalar, badContext, typedReport, appReport, appSchema, sameType, kindValues];
+
+// Field labels: the app's own by pointer (validate of a document, validateField, standardSchema);
+// each diagnostic and issue may carry one. JSON text and batches take no labels.
+const labelled: Report = validate(kind, { oauth: {} }, { labels: { "/oauth/client_secret": "App secret" } });
+const firstLabel: string | undefined = labelled.diagnostics[0]?.label;
+const fieldLabels: Diagnostic[] = validateField(kind, "/oauth/client_id", "", undefined, { labels: { "/oauth/client_id": "Key" } });
+const labelledSchema = standardSchema(kind, { labels: { "/oauth/scopes": "Permissions" } });
+const issueLabel = (() => {
+  const r = labelledSchema["~standard"].validate({});
+  return "issues" in r && r.issues ? r.issues[0]?.label : undefined;
+})();
+// @ts-expect-error: a label is a string
+validate(kind, { oauth: {} }, { labels: { "/oauth": 3 } });
+// @ts-expect-error: JSON text gets the CLI's report, without labels
+validate(kind, "{}", { labels: {} });
+// @ts-expect-error: a batch takes no labels
+validateBatch("[]", { labels: {} });
+export const labelUses = [firstLabel, fieldLabels, issueLabel];

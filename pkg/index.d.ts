@@ -50,6 +50,14 @@ export interface Diagnostic {
   /** Never holds a secret value. */
   message: string;
   hint?: string;
+  /**
+   * The label of the field the diagnostic is about, for a form (`validate` of a document given as
+   * an object, `validateField`; not for JSON text, whose report is the CLI's): the app's own from
+   * `options.labels`, else the kind's declared one ("Client ID"); an item of a list or an entry of
+   * a map has its field's label. Absent when `path` is not a declared field (the document itself,
+   * an unknown member) and no app label names it.
+   */
+  label?: string;
 }
 
 /** A rule that could not run because a fact it needs (usually context) was missing. */
@@ -116,14 +124,23 @@ export interface Limits {
   maxDiagnostics?: number | null | undefined;
 }
 
+/**
+ * An app's own labels for its fields, by JSON Pointer (`{ "/oauth/client_id": "App key" }`): a
+ * diagnostic at that field, or at an item or entry inside it, gets this `label` instead of the
+ * kind's declared one. Messages are not changed.
+ */
+export type Labels = Readonly<Record<string, string>>;
+
 export interface ValidateOptions extends Limits {
   context?: Context | null | undefined;
   policy?: Policy | null | undefined;
   /** The file name to put in diagnostics. */
   file?: string | null | undefined;
+  /** The app's own field labels (see `Diagnostic.label`). */
+  labels?: Labels | null | undefined;
 }
 
-export interface BatchOptions extends ValidateOptions {
+export interface BatchOptions extends Omit<ValidateOptions, "labels"> {
   /** The kind of bare (non-envelope) documents in the batch. */
   kind?: KindId | null | undefined;
 }
@@ -131,6 +148,8 @@ export interface BatchOptions extends ValidateOptions {
 export interface FieldOptions extends Limits {
   context?: Context | null | undefined;
   policy?: Policy | null | undefined;
+  /** The app's own field labels (see `Diagnostic.label`). */
+  labels?: Labels | null | undefined;
 }
 
 export interface RuleInfo {
@@ -165,7 +184,7 @@ export interface KindValidateOptions<K extends KindId> extends Omit<ValidateOpti
  */
 export function validate<K extends KindId>(kind: K, document: KindDocument<K>, options?: KindValidateOptions<K> | null): Report;
 export function validate(kind: KindId, document: DocumentInput, options?: ValidateOptions | null): Report;
-export function validate(kind: KindId | null, text: string, options?: ValidateOptions | null): Report;
+export function validate(kind: KindId | null, text: string, options?: Omit<ValidateOptions, "labels"> | null): Report;
 
 /**
  * For live forms: sets `value` at `pointer` in `document`, checks it, and returns only the
@@ -227,6 +246,8 @@ export interface CredlintIssue extends StandardSchemaV1.Issue {
   /** The diagnostic's JSON Pointer as keys (RFC 6901 unescaped; an index into an array is a number). */
   readonly path: ReadonlyArray<string | number>;
   readonly rule: RuleId;
+  /** The field's label: `options.labels`' or the kind's own (see `Diagnostic.label`). */
+  readonly label?: string;
 }
 
 /** The `~standard` properties of a credlint Standard Schema: its `validate` is synchronous. */
@@ -248,6 +269,8 @@ export interface CredlintStandardSchema<Document> extends StandardSchemaV1<Docum
 export interface StandardSchemaOptions<K extends KindId = KindId> extends Limits {
   context?: KindContext<K> | Context | null | undefined;
   policy?: Policy | null | undefined;
+  /** The app's own field labels, given to each issue as `label` (see `Diagnostic.label`). */
+  labels?: Labels | null | undefined;
 }
 
 /**

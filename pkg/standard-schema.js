@@ -24,7 +24,7 @@ export function pointerKeys(pointer, value) {
   return keys;
 }
 
-const PASSED = ["context", "policy", "maxBytes", "maxDepth", "maxDiagnostics"];
+const PASSED = ["context", "policy", "labels", "maxBytes", "maxDepth", "maxDiagnostics"];
 
 /** The Standard Schema of `kind`, checked with `validate` (an entry's own). */
 export function standardSchemaWith(validate, kind, options) {
@@ -41,7 +41,12 @@ export function standardSchemaWith(validate, kind, options) {
         const report = validate(kind, value, checkOptions);
         const issues = report.diagnostics
           .filter((d) => d.severity === "error")
-          .map((d) => ({ message: d.message, path: pointerKeys(d.path, value), rule: d.rule }));
+          .map((d) => {
+            const issue = { message: d.message, path: pointerKeys(d.path, value), rule: d.rule };
+            // The field's label (options.labels' or the kind's own), for a form's summary.
+            if (d.label !== undefined) issue.label = d.label;
+            return issue;
+          });
         return issues.length > 0 ? { issues } : { value };
       },
     },

@@ -59,6 +59,8 @@ function members(schema, pad, where) {
   let out = "";
   for (const [name, prop] of Object.entries(schema.properties ?? {})) {
     let doc = prop.description ?? "";
+    // The field's label (the schema's `title`, from the structure declaration) leads its doc.
+    if (prop.title) doc = `**${prop.title}**.${doc ? " " : ""}${doc}`;
     if (prop.writeOnly) doc += `${doc ? " " : ""}A secret: credlint never echoes it.`;
     if (doc) out += comment(doc, pad);
     out += `${pad}${key(name)}${required.has(name) ? "" : "?"}: ${type(prop, pad, `${where}/${name}`)};\n`;

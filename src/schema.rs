@@ -84,6 +84,7 @@ fn object_schema(fields: &[Field]) -> Value {
             Value::Object(m) => m,
             _ => Map::new(),
         };
+        p.insert("title".into(), json!(f.label));
         p.insert("description".into(), json!(f.description));
         if f.sensitive {
             p.insert("writeOnly".into(), json!(true));

@@ -11,6 +11,9 @@ use crate::rules::{self, RuleMeta};
 #[derive(Debug)]
 pub struct Field {
     pub name: &'static str,
+    /// The field's human label, in the platform's own UI or docs wording ("Client ID"): the
+    /// schema's `title`, and the `label` of a diagnostic about the field in the JavaScript API.
+    pub label: &'static str,
     pub description: &'static str,
     pub required: bool,
     /// A secret: never echoed, `writeOnly` in the schema.
@@ -362,6 +365,80 @@ fn type_mismatch(ty: &Ty, value: &Value, path: &str, sink: &mut Sink) {
     if let Some(h) = hint {
         d.hint(h);
     }
+}
+
+/// The label of the declared field a pointer (RFC 6901) is at or in, with the length of that
+/// field's own pointer: a declared field's own label, and for an item of a declared list, an
+/// entry of a declared map or a value inside a free (`Any`) field, that field's label. `None` for
+/// the document itself, a member the structure does not declare, and a malformed pointer. Root
+/// members named `field#tag` for a field in `tagged` are that field (RFC 7591 §2.2).
+pub fn label_at(
+    fields: &'static [Field],
+    tagged: &[&str],
+    pointer: &str,
+) -> Option<(&'static str, usize)> {
+    let tokens = pointer::tokens(pointer)?;
+    let mut raw = pointer.split('/').skip(1).map(str::len);
+    // The field that gives the label (with its pointer's length), and the type of the value at
+    // the pointer so far (`None`: the document's root object).
+    let mut owner: Option<(&'static Field, usize)> = None;
+    let mut ty: Option<&'static Ty> = None;
+    let mut len = 0;
+    for token in &tokens {
+        len += 1 + raw.next()?;
+        let (declared, next) = match ty {
+            None => {
+                let field = fields.iter().find(|f| {
+                    f.name == token
+                        || (tagged.contains(&f.name)
+                            && token
+                                .split_once('#')
+                                .is_some_and(|(name, tag)| name == f.name && !tag.is_empty()))
+                })?;
+                (Some(field), &field.ty)
+            }
+            Some(ty) => member(ty, token)?,
+        };
+        if let Some(field) = declared {
+            owner = Some((field, len));
+        }
+        ty = Some(next);
+    }
+    owner.map(|(field, len)| (field.label, len))
+}
+
+/// What `token` names inside a value of type `ty`, with that member's type: a declared member
+/// (`Some(field)`), or an item or entry that belongs to the value's own field (`None`); `None`
+/// overall when nothing is declared there.
+fn member(ty: &'static Ty, token: &str) -> Option<(Option<&'static Field>, &'static Ty)> {
+    match ty {
+        Ty::Object(fields) | Ty::OpenObject(fields) => fields
+            .iter()
+            .find(|f| f.name == token)
+            .map(|f| (Some(f), &f.ty)),
+        Ty::Array { items, .. } => (!token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()))
+            .then_some((None, *items)),
+        Ty::Map(_) | Ty::Any => Some((None, &Ty::Any)),
+        Ty::Either(a, b) => member(a, token).or_else(|| member(b, token)),
+        Ty::String(_) | Ty::Integer { .. } | Ty::Number { .. } | Ty::Boolean => None,
+    }
+}
+
+/// The label to show for a diagnostic at `pointer`: the app's own label (`app`, pointer → label)
+/// for the pointer, else for the declared field it is in, else that field's declared label
+/// ([`label_at`]); `None` when neither names it.
+pub fn label_for<'a>(
+    fields: &'static [Field],
+    tagged: &[&str],
+    pointer: &str,
+    app: &'a [(String, String)],
+) -> Option<&'a str> {
+    let app_label = |p: &str| app.iter().find(|(k, _)| k == p).map(|(_, v)| v.as_str());
+    if let Some(label) = app_label(pointer) {
+        return Some(label);
+    }
+    let (label, len) = label_at(fields, tagged, pointer)?;
+    Some(pointer.get(..len).and_then(app_label).unwrap_or(label))
 }
 
 /// `` `oauth.client_id` `` for a pointer, or "the document" for the root.

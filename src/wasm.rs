@@ -400,6 +400,8 @@ fn kind_arg(value: &JsValue) -> JsResult<&'static dyn Kind> {
 struct CallOptions {
     options: Options,
     file: Option<String>,
+    /// `labels`: the app's own label for a field, by JSON Pointer.
+    labels: Vec<(String, String)>,
 }
 
 fn read_field(object: &JsValue, name: &str) -> JsResult<JsValue> {
@@ -429,6 +431,7 @@ fn call_options(value: &JsValue, allowed: &[&str]) -> JsResult<CallOptions> {
     let mut out = CallOptions {
         options: Options::default(),
         file: None,
+        labels: Vec::new(),
     };
     if value.is_undefined() || value.is_null() {
         return Ok(out);
@@ -478,6 +481,9 @@ fn call_options(value: &JsValue, allowed: &[&str]) -> JsResult<CallOptions> {
             out.file = Some(string_arg(&file, "options.file")?);
         }
     }
+    if allowed.contains(&"labels") {
+        out.labels = labels_option(&read_field(value, "labels")?)?;
+    }
     if allowed.contains(&"kind") {
         let kind = read_field(value, "kind")?;
         if !kind.is_undefined() && !kind.is_null() {
@@ -492,6 +498,68 @@ fn call_options(value: &JsValue, allowed: &[&str]) -> JsResult<CallOptions> {
         limits.check().map_err(engine_error)?;
     }
     Ok(out)
+}
+
+/// `options.labels`: `{ "/pointer": "label" }`, the app's own labels for its fields.
+fn labels_option(value: &JsValue) -> JsResult<Vec<(String, String)>> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    let Some(Value::Object(map)) = plain_json(value, "options.labels")? else {
+        return Err(type_error(format!(
+            "options.labels must be an object of labels by JSON Pointer, like {{ \"/oauth/client_id\": \"App key\" }}, not {}",
+            js_type(value)
+        )));
+    };
+    map.into_iter()
+        .map(|(pointer, label)| {
+            if !(pointer.is_empty() || pointer.starts_with('/')) {
+                return Err(type_error(format!(
+                    "options.labels: `{}` is not a JSON Pointer (like `/oauth/client_id`)",
+                    structure::clip(&pointer)
+                )));
+            }
+            match label {
+                Value::String(label) => Ok((pointer, label)),
+                other => Err(type_error(format!(
+                    "options.labels[\"{}\"] must be a string, not {}",
+                    structure::clip(&pointer),
+                    crate::json::a_type_name(&other)
+                ))),
+            }
+        })
+        .collect()
+}
+
+/// `value` (a report, or a list of diagnostics, of one `kind`) for JavaScript, each diagnostic
+/// with the `label` of its field: the app's (`labels`) or the kind's declared one; none when
+/// neither names it.
+fn labelled<T: Serialize + ?Sized>(
+    value: &T,
+    kind: &dyn Kind,
+    labels: &[(String, String)],
+) -> JsResult<JsValue> {
+    let mut value = serde_json::to_value(value)
+        .map_err(|_| error("credlint could not serialise its result"))?;
+    let list = match &mut value {
+        Value::Array(list) => Some(list),
+        Value::Object(report) => match report.get_mut("diagnostics") {
+            Some(Value::Array(list)) => Some(list),
+            _ => None,
+        },
+        _ => None,
+    };
+    for d in list.into_iter().flatten() {
+        let Value::Object(d) = d else { continue };
+        let Some(Value::String(path)) = d.get("path") else {
+            continue;
+        };
+        let label = structure::label_for(kind.fields(), kind.language_tagged(), path, labels);
+        if let Some(label) = label.map(str::to_owned) {
+            d.insert("label".into(), Value::String(label));
+        }
+    }
+    to_js(&value)
 }
 
 fn report_of(result: engine::FileResult) -> Report {
@@ -526,6 +594,7 @@ fn check_js_text(text_value: &JsValue, opts: &CallOptions) -> JsResult<Report> {
 #[wasm_bindgen]
 pub fn validate(kind: JsValue, document: JsValue, options: JsValue) -> JsResult<JsValue> {
     if document.is_string() {
+        // Text is a file: its report is the CLI's (no `label`s, so no `labels` option).
         let mut opts = call_options(&options, &["context", "policy", "file", LIMITS])?;
         if !(kind.is_undefined() || kind.is_null()) {
             opts.options.kind = Some(kind_arg(&kind)?);
@@ -538,7 +607,7 @@ pub fn validate(kind: JsValue, document: JsValue, options: JsValue) -> JsResult<
             "the document is undefined: pass an object, or JSON text as a string",
         ));
     }
-    let opts = call_options(&options, &["context", "policy", "file", LIMITS])?;
+    let opts = call_options(&options, &["context", "policy", "file", "labels", LIMITS])?;
     let mut walker = Walker::new("the document", opts.options.limits);
     let value = walker.root(&document, "")?.ok_or_else(|| {
         type_error(format!(
@@ -557,7 +626,7 @@ pub fn validate(kind: JsValue, document: JsValue, options: JsValue) -> JsResult<
             s.file = Some(file.clone());
         }
     }
-    to_js(&report_of(result))
+    labelled(&report_of(result), kind, &opts.labels)
 }
 
 /// `validateBatch(input, options?)`: one call for many documents; `input` is JSON text (an array
@@ -585,7 +654,7 @@ pub fn validate_field(
 ) -> JsResult<JsValue> {
     let kind = kind_arg(&kind)?;
     let field = string_arg(&pointer_arg, "the pointer")?;
-    let opts = call_options(&options, &["context", "policy", LIMITS])?;
+    let opts = call_options(&options, &["context", "policy", "labels", LIMITS])?;
     if value.is_undefined() {
         return Err(type_error(
             "the field's value is undefined: pass its value (an empty string for an empty input)",
@@ -631,7 +700,7 @@ pub fn validate_field(
         &opts.options,
     )
     .map_err(engine_error)?;
-    to_js::<[Diagnostic]>(&diagnostics)
+    labelled::<[Diagnostic]>(&diagnostics, kind, &opts.labels)
 }
 
 /// `exportSchema(kind)`: the kind's JSON Schema (draft 2020-12).

@@ -224,6 +224,11 @@ fn validate_field_shows_only_that_field() {
         get(&list.get(0), "rule").as_string().as_deref(),
         Some("paragon/reserved-extra-key")
     );
+    // The field's declared label (the JavaScript API's addition to a diagnostic).
+    assert_eq!(
+        get(&list.get(0), "label").as_string().as_deref(),
+        Some("Extra configuration")
+    );
     assert!(
         message(wasm::validate_field(
             kind(),

@@ -1,43 +1,35 @@
-// The custom integration builder: a `paragon.custom-integration` document, each field's diagnostics
-// live next to the field, from credlint's WebAssembly build (`validateField` per field, `validate`
-// once for the verdict and for findings no field owns). No framework: plain DOM, text only (never
-// HTML from data). Which fields an authentication method shows is not written here either: it is
-// learnt from the engine's own `paragon/auth-field-unused` rule at start-up, so the page and the
-// rules cannot disagree. Served from the repository root, the package is at ../../pkg/; in an app,
-// import "credlint".
-// The package is imported dynamically, so that a page that cannot load it (the folder served
-// alone, without ../../pkg/, or pkg/ not built) says so instead of hanging on "Loading the checker…".
-const PKG = "../../pkg/credlint.js";
+// The custom integration builder: a `paragon.custom-integration` document, checked by credlint's
+// WebAssembly build on every change (one `validate`: the verdict and every diagnostic, each shown
+// once, at the field its path names, once that field has been touched or the form submitted; see
+// form-kit.js). No framework: plain DOM, text only (never HTML from data). Which fields an
+// authentication method shows is not written here either: it is learnt from the engine's own
+// `paragon/auth-field-unused` rule at start-up, so the page and the rules cannot disagree. The
+// result pane masks the secrets the kind's schema marks (`writeOnly`).
+import { $, $$, Place, labelText, loadCredlint, maskSecrets, placeAll, plural, show, summarise } from "./form-kit.js";
+
 let validate;
-let validateField;
-async function init() {
-  let credlint;
-  try {
-    credlint = await import(PKG);
-  } catch (e) {
-    throw new Error(`credlint's package is not at ${new URL(PKG, import.meta.url).pathname} (serve the repository root, after scripts/build-pkg.sh; in an app, import "credlint"). ${e.message}`);
-  }
-  await credlint.default();
-  ({ validate, validateField } = credlint);
-}
+let schema;
 
 const KIND = "paragon.custom-integration";
-const $ = (selector, root = document) => root.querySelector(selector);
-const $$ = (selector, root = document) => [...root.querySelectorAll(selector)];
 
 const form = $("#form");
 const rows = $("#input-rows");
 const output = $("#output");
 const copy = $("#copy");
 const status = $("#status");
+const summary = $("#summary");
 const authType = $("#authentication-type");
 /** The document's top-level fields (the input-field rows are read separately). */
 const controls = $$("[data-pointer]", form);
 
-/** Whether `path` is `pointer` or lies below it (RFC 6901). */
-const atOrBelow = (path, pointer) => path === pointer || path.startsWith(`${pointer}/`);
 /** The top-level key a control's pointer names (none of them holds `~` or `/`). */
 const keyOf = (control) => control.dataset.pointer.slice(1);
+
+/** Whether the form has been submitted: every field then shows its diagnostics. */
+let submitted = false;
+/** The pointers of the fields the user has left or changed; input-field rows are marked on the row. */
+const touched = new Set();
+const rowTouched = (row) => submitted || row.dataset.touched === "true";
 
 /**
  * For each authentication method, the pointers of the fields it does not use, as the engine
@@ -109,75 +101,60 @@ function documentOf() {
   return doc;
 }
 
-function show(list, diagnostics) {
-  list.replaceChildren(
-    ...diagnostics.map((d) => {
-      const li = document.createElement("li");
-      li.className = `diagnostic ${d.severity}`;
-      li.dataset.rule = d.rule;
-      const message = document.createElement("span");
-      message.textContent = d.message;
-      const rule = document.createElement("code");
-      rule.textContent = d.rule;
-      li.append(message, " ", rule);
-      if (d.hint) {
-        const hint = document.createElement("div");
-        hint.className = "hint";
-        hint.textContent = d.hint;
-        li.append(hint);
-      }
-      return li;
-    }),
-  );
-  const field = list.closest(".field, .input-row-diagnostics");
-  const worst = diagnostics.some((d) => d.severity === "error") ? "error" : diagnostics.length ? "warning" : "";
-  if (field) field.dataset.state = worst;
-}
-
-const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
-const id = (d) => `${d.rule} ${d.path} ${d.message}`;
-
 let lastValid = null;
 
 function render() {
   applyMethod();
   const doc = documentOf();
-  const report = validate(KIND, doc);
-  const shown = new Set();
-  const place = (list, diagnostics) => {
-    diagnostics.forEach((d) => shown.add(id(d)));
-    show(list, diagnostics);
-  };
+  const rowsNow = inputRows();
 
-  for (const control of controls) {
-    const pointer = control.dataset.pointer;
-    const list = $(`[data-for="${pointer}"]`);
-    if (isHidden(control)) {
-      show(list, []);
-      continue;
-    }
-    const value = doc[keyOf(control)];
-    // A field left out of the document (empty) can only have findings at its own path.
-    place(list, value === undefined ? report.diagnostics.filter((d) => atOrBelow(d.path, pointer)) : validateField(KIND, pointer, value, doc));
-  }
+  const fields = controls.map((control) => new Place({
+    list: $(`[data-for="${control.dataset.pointer}"]`),
+    controls: [control],
+    // A hidden field owns nothing: whatever is reported there goes to "Other findings".
+    pointer: isHidden(control) ? null : control.dataset.pointer,
+    label: labelText(control),
+    visible: () => submitted || touched.has(control.dataset.pointer),
+  }));
+  const inputs = rowsNow.map((r, i) => new Place({
+    list: r.list,
+    controls: $$("input", r.row),
+    pointer: `/inputFields/${i}`,
+    label: `Input field ${i + 1}`,
+    visible: () => rowTouched(r.row),
+  }));
+  const list = new Place({
+    // No control of its own (aria-invalid does not belong on a button): its list follows the table.
+    list: $('[data-for="/inputFields"]'),
+    controls: [],
+    pointer: "/inputFields",
+    label: "Input fields",
+    visible: () => submitted || rowsNow.some((r) => rowTouched(r.row)),
+  });
+  const general = new Place({ list: $("#general-diagnostics"), visible: () => submitted });
 
-  inputRows().forEach((r, i) => place(r.list, validateField(KIND, `/inputFields/${i}`, r.value, doc)));
-  // The list as a whole (at least one field; placeholders no field declares), not each row's own.
-  const onList = validateField(KIND, "/inputFields", doc.inputFields, doc).filter((d) => !d.path.startsWith("/inputFields/"));
-  place($('[data-for="/inputFields"]'), onList);
-
-  const rest = report.diagnostics.filter((d) => !shown.has(id(d)));
-  show($("#general-diagnostics"), rest);
-  $("#general").hidden = rest.length === 0;
+  // The page's own labels (its <label>s), so that the summary reads "Client secret: …".
+  const labels = Object.fromEntries([...fields, ...inputs, list].filter((p) => p.pointer).map((p) => [p.pointer, p.label]));
+  const report = validate(KIND, doc, { labels });
+  const placed = placeAll(report.diagnostics, [...fields, ...inputs, list], general);
+  for (const [place, diagnostics] of placed) show(place, diagnostics);
+  $("#general").hidden = !general.visible() || placed.get(general).length === 0;
+  if (submitted) summarise(summary, placed);
 
   lastValid = report.ok ? doc : null;
   const counts = `${plural(report.summary.errors, "error")}, ${plural(report.summary.warnings, "warning")}`;
-  status.textContent = report.ok ? (report.diagnostics.length ? `Valid, with ${counts}.` : "Valid: no problems found.") : `Not valid yet: ${counts}.`;
-  status.dataset.state = report.ok ? "valid" : "invalid";
+  if (!submitted && touched.size === 0 && !rowsNow.some((r) => rowTouched(r.row))) {
+    status.textContent = "Fill in the form: each field is checked when you leave it.";
+    status.dataset.state = "";
+  } else {
+    status.textContent = report.ok ? (report.diagnostics.length ? `Valid, with ${counts}.` : "Valid: no problems found.") : `Not valid yet: ${counts}.`;
+    status.dataset.state = report.ok ? "valid" : "invalid";
+  }
 
   copy.disabled = lastValid === null;
   output.dataset.state = lastValid === null ? "invalid" : "valid";
-  output.textContent = lastValid === null ? "Fix the errors above to get the custom integration." : `${JSON.stringify(lastValid, null, 2)}\n`;
+  // The secrets the kind's schema marks (`writeOnly`) are masked: the page never prints one.
+  output.textContent = lastValid === null ? "Fix the errors above to get the custom integration." : `${JSON.stringify(maskSecrets(lastValid, schema), null, 2)}\n`;
 }
 
 function update() {
@@ -222,11 +199,38 @@ copy.addEventListener("click", async () => {
   }
 });
 
+/** A field counts as touched once the user leaves it (or changes a select or checkbox). */
+function touch(event) {
+  const target = event.target;
+  if (target.dataset?.pointer) touched.add(target.dataset.pointer);
+  const row = target.closest?.(".input-row");
+  if (row) row.dataset.touched = "true";
+}
+
 try {
-  await init();
+  const credlint = await loadCredlint();
+  validate = credlint.validate;
+  schema = credlint.exportSchema(KIND);
   unusedBy = learnUnusedFields();
   form.addEventListener("input", update);
-  form.addEventListener("change", update);
+  form.addEventListener("change", (event) => {
+    if (event.target.tagName === "SELECT" || event.target.type === "checkbox") touch(event);
+    update();
+  });
+  form.addEventListener("focusout", (event) => {
+    // Leaving a field (not a button or a summary link) touches it.
+    if (!event.target.matches("input, select, textarea")) return;
+    touch(event);
+    update();
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    submitted = true;
+    update();
+    // With errors, the summary takes the focus (its links lead to the fields); else the result.
+    if (!summary.hidden) summary.focus();
+    else output.focus();
+  });
   update();
   document.body.dataset.ready = "true";
 } catch (e) {

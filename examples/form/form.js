@@ -1,35 +1,27 @@
-// The admin form: each field's diagnostics live, next to the field, from credlint's WebAssembly
-// build (`validateField` per field, so cross-field rules show where they apply; `validate` once for
-// the verdict and for findings no field owns). No framework: plain DOM, text only (never HTML from
-// data). Served from the repository root, the package is at ../../pkg/; in an app, import "credlint".
-// The package is imported dynamically, so that a page that cannot load it (the folder served
-// alone, without ../../pkg/, or pkg/ not built) says so instead of hanging on "Loading the checker…".
-const PKG = "../../pkg/credlint.js";
+// The admin form (integration credentials): each field's diagnostics next to the field, from
+// credlint's WebAssembly build. One `validate` per change gives the verdict and every diagnostic;
+// each is shown once, at the field its path names (form-kit.js), and only once that field has been
+// touched (left) or the form submitted. The page passes its own field labels to credlint
+// (`options.labels`), so the error summary after a submit reads "Client secret: …". The result
+// pane never shows a secret: the kind's schema marks them (`writeOnly`), and they are masked.
+import { $, $$, Place, labelText, loadCredlint, maskSecrets, placeAll, plural, show, summarise, token } from "./form-kit.js";
+
 let validate;
-let validateField;
-async function init() {
-  let credlint;
-  try {
-    credlint = await import(PKG);
-  } catch (e) {
-    throw new Error(`credlint's package is not at ${new URL(PKG, import.meta.url).pathname} (serve the repository root, after scripts/build-pkg.sh; in an app, import "credlint"). ${e.message}`);
-  }
-  await credlint.default();
-  ({ validate, validateField } = credlint);
-}
+let schema;
 
 const KIND = "paragon.integration-credentials";
-const $ = (selector, root = document) => root.querySelector(selector);
-const $$ = (selector, root = document) => [...root.querySelectorAll(selector)];
 
 const form = $("#form");
 const rows = $("#extra-rows");
 const output = $("#output");
 const copy = $("#copy");
 const status = $("#status");
+const summary = $("#summary");
 
-/** RFC 6901: `~` and `/` in a key. */
-const token = (key) => key.replaceAll("~", "~0").replaceAll("/", "~1");
+/** Whether the form has been submitted: every field then shows its diagnostics. */
+let submitted = false;
+/** The pointers of the fields the user has left (blur); extra rows are marked on the row. */
+const touched = new Set();
 
 function context() {
   const type = $("#integration-type").value.trim();
@@ -76,67 +68,77 @@ function documentOf() {
   return doc;
 }
 
-function valueAt(doc, pointer) {
-  let node = doc;
-  for (const part of pointer.split("/").slice(1)) {
-    const key = part.replaceAll("~1", "/").replaceAll("~0", "~");
-    node = node == null ? undefined : node[key];
-  }
-  return node;
-}
-
-function show(list, diagnostics) {
-  list.replaceChildren(
-    ...diagnostics.map((d) => {
-      const li = document.createElement("li");
-      li.className = `diagnostic ${d.severity}`;
-      li.dataset.rule = d.rule;
-      const message = document.createElement("span");
-      message.textContent = d.message;
-      const rule = document.createElement("code");
-      rule.textContent = d.rule;
-      li.append(message, " ", rule);
-      if (d.hint) {
-        const hint = document.createElement("div");
-        hint.className = "hint";
-        hint.textContent = d.hint;
-        li.append(hint);
-      }
-      return li;
-    }),
-  );
-  const field = list.closest(".field, .extra-row-diagnostics");
-  const worst = diagnostics.some((d) => d.severity === "error") ? "error" : diagnostics.length ? "warning" : "";
-  if (field) field.dataset.state = worst;
-}
-
 /** A message from the form itself (not a credlint rule), e.g. a key given twice. */
 const local = (message) => ({ rule: "form", severity: "error", message, path: "" });
 
-function hcl(value, indent = "") {
+const isTouched = (row) => submitted || row.dataset.touched === "true";
+
+/** The places diagnostics go: each field, each extra-configuration row, the extra list as a whole. */
+function places(rowsNow) {
+  const fields = $$("[data-pointer]", form).map((control) => new Place({
+    list: $(`[data-for="${control.dataset.pointer}"]`),
+    controls: [control],
+    pointer: control.dataset.pointer,
+    label: labelText(control),
+    visible: () => submitted || touched.has(control.dataset.pointer),
+  }));
+  const seen = new Set();
+  const extra = rowsNow.map((r) => {
+    const pointer = r.key === "" || seen.has(r.key) ? null : `/extra_configuration/${token(r.key)}`;
+    seen.add(r.key);
+    return new Place({
+      list: r.list,
+      controls: [$(".extra-key", r.row), $(".extra-value", r.row)],
+      pointer,
+      label: r.key ? `Extra configuration: ${r.key}` : "Extra configuration",
+      visible: () => isTouched(r.row),
+    });
+  });
+  const list = new Place({
+    list: $('[data-for="/extra_configuration"]'),
+    controls: [],
+    pointer: "/extra_configuration",
+    label: "Extra configuration",
+    visible: () => submitted || rowsNow.some((r) => isTouched(r.row)),
+  });
+  return { fields, extra, list };
+}
+
+/** The page's own labels, by pointer, for credlint's `options.labels` (the summary shows them). */
+function labels(p) {
+  return Object.fromEntries([...p.fields, ...p.extra].filter((x) => x.pointer).map((x) => [x.pointer, x.label]));
+}
+
+// Terraform: every secret (the schema's `writeOnly` members) is a sensitive variable, never its value.
+const hclKey = (k) => (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) ? k : JSON.stringify(k));
+const variableName = (pointer) => pointer.slice(1).split("/").map((t) => t.replaceAll("~1", "/").replaceAll("~0", "~")).join("_").replace(/[^A-Za-z0-9_]/g, "_").replace(/^(\d)/, "_$1");
+
+function hcl(value, indent, secrets, pointer = "") {
+  if (secrets.has(pointer)) return `var.${variableName(pointer)}`;
   if (typeof value === "string") return JSON.stringify(value).replaceAll("${", "$${").replaceAll("%{", "%%{");
-  if (Array.isArray(value)) return `[${value.map((v) => hcl(v, indent)).join(", ")}]`;
+  if (Array.isArray(value)) return `[${value.map((v, i) => hcl(v, indent, secrets, `${pointer}/${i}`)).join(", ")}]`;
   if (value && typeof value === "object") {
     const inner = `${indent}  `;
     const keys = Object.keys(value);
     const width = Math.max(...keys.map((k) => hclKey(k).length));
-    const lines = keys.map((k) => `${inner}${hclKey(k).padEnd(width)} = ${k === "client_secret" ? "var.client_secret" : hcl(value[k], inner)}`);
+    const lines = keys.map((k) => `${inner}${hclKey(k).padEnd(width)} = ${hcl(value[k], inner, secrets, `${pointer}/${token(k)}`)}`);
     return `{\n${lines.join("\n")}\n${indent}}`;
   }
   return String(value);
 }
 
-const hclKey = (k) => (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) ? k : JSON.stringify(k));
-
 function terraform(doc) {
   const name = (($("#integration-type").value.trim() || "integration").replace(/[^A-Za-z0-9_]/g, "_").replace(/^(\d)/, "_$1"));
-  const body = hcl(doc).slice(2, -2).split("\n").map((l) => l.slice(2)).join("\n");
-  return `# The client secret is a variable: keep it out of source control.
-variable "client_secret" {
-  type      = string
+  const secrets = new Map();
+  maskSecrets(doc, schema, (pointer, value) => secrets.set(pointer, typeof value === "number" ? "number" : typeof value === "boolean" ? "bool" : "string"));
+  const body = hcl(doc, "", secrets).slice(2, -2).split("\n").map((l) => l.slice(2)).join("\n");
+  const variables = [...secrets].map(([pointer, type]) => `variable "${variableName(pointer)}" {
+  type      = ${type}
   sensitive = true
 }
-
+`).join("\n");
+  return `# Secrets are variables: keep them out of source control.
+${variables}
 resource "paragon_integration_credentials" "${name}" {
 ${body.split("\n").map((l) => `  ${l}`).join("\n")}
 }
@@ -147,52 +149,37 @@ let lastValid = null;
 
 function render() {
   const doc = documentOf();
-  const options = { context: context() };
-  const shown = new Set();
+  const rowsNow = extraRows();
+  const p = places(rowsNow);
+  const contextPlace = new Place({ list: $('[data-for="context"]'), controls: [$("#integration-type")] });
   let report;
   try {
-    report = validate(KIND, doc, options);
-    show($('[data-for="context"]'), []);
+    report = validate(KIND, doc, { context: context(), labels: labels(p) });
+    show(contextPlace, []);
   } catch (e) {
     // The context itself is wrong (an unknown authentication type...): say so by the integration.
-    show($('[data-for="context"]'), [local(e.message)]);
+    show(contextPlace, [local(e.message)]);
     return;
   }
 
-  for (const input of $$("[data-pointer]", form)) {
-    const pointer = input.dataset.pointer;
-    const value = valueAt(doc, pointer);
-    const diagnostics = value === undefined ? report.diagnostics.filter((d) => d.path === pointer)
-      : validateField(KIND, pointer, value, doc, options);
-    diagnostics.forEach((d) => shown.add(`${d.rule} ${d.path}`));
-    show($(`[data-for="${pointer}"]`), diagnostics);
-  }
+  // Each diagnostic in one place: the field (or row) its path names, else "Other findings".
+  const general = new Place({ list: $("#general-diagnostics"), visible: () => submitted });
+  const placed = placeAll(report.diagnostics, [...p.fields, ...p.extra, p.list], general);
 
-  const seen = new Map();
-  for (const r of extraRows()) {
-    if (r.key === "") {
-      show(r.list, $(".extra-value", r.row).value ? [local("enter a key for this value")] : []);
-      continue;
-    }
-    const pointer = `/extra_configuration/${token(r.key)}`;
-    if (seen.has(r.key)) {
-      show(r.list, [local(`the key \`${r.key}\` is already used above; the platform would keep only one value`)]);
-      continue;
-    }
-    seen.set(r.key, r);
-    const diagnostics = validateField(KIND, pointer, r.value, doc, options);
-    diagnostics.forEach((d) => shown.add(`${d.rule} ${d.path}`));
-    show(r.list, diagnostics);
-  }
+  // The form's own checks on the rows: a value without a key, a key given twice.
+  const seen = new Set();
+  let formProblems = 0;
+  rowsNow.forEach((r, i) => {
+    const place = p.extra[i];
+    if (r.key === "" && $(".extra-value", r.row).value) placed.get(place).push(local("enter a key for this value"));
+    else if (r.key !== "" && seen.has(r.key)) placed.get(place).push(local(`the key \`${r.key}\` is already used above; the platform would keep only one value`));
+    seen.add(r.key);
+    formProblems += placed.get(place).filter((d) => d.rule === "form").length;
+  });
 
-  const extraList = $('[data-for="/extra_configuration"]');
-  const onExtra = report.diagnostics.filter((d) => d.path === "/extra_configuration");
-  onExtra.forEach((d) => shown.add(`${d.rule} ${d.path}`));
-  show(extraList, onExtra);
-
-  const rest = report.diagnostics.filter((d) => !shown.has(`${d.rule} ${d.path}`));
-  show($("#general-diagnostics"), rest);
-  $("#general").hidden = rest.length === 0;
+  for (const [place, diagnostics] of placed) show(place, diagnostics);
+  $("#general").hidden = !general.visible() || placed.get(general).length === 0;
+  if (submitted) summarise(summary, placed);
 
   const skipped = $("#skipped");
   skipped.hidden = report.skipped.length === 0;
@@ -200,12 +187,16 @@ function render() {
     ? `Not checked for lack of context: ${report.skipped.map((s) => `${s.rule} (${s.reason})`).join("; ")}`
     : "";
 
-  const formProblems = $$(".extra-row-diagnostics .diagnostic[data-rule=form]", rows).length > 0;
-  const valid = report.ok && !formProblems;
+  const valid = report.ok && formProblems === 0;
   lastValid = valid ? doc : null;
-  const counts = `${report.summary.errors} error${report.summary.errors === 1 ? "" : "s"}, ${report.summary.warnings} warning${report.summary.warnings === 1 ? "" : "s"}`;
-  status.textContent = valid ? (report.diagnostics.length ? `Valid, with ${counts}.` : "Valid: no problems found.") : `Not valid yet: ${counts}.`;
-  status.dataset.state = valid ? "valid" : "invalid";
+  const counts = `${plural(report.summary.errors + formProblems, "error")}, ${plural(report.summary.warnings, "warning")}`;
+  if (!submitted && touched.size === 0 && !rowsNow.some((r) => isTouched(r.row))) {
+    status.textContent = "Fill in the form: each field is checked when you leave it.";
+    status.dataset.state = "";
+  } else {
+    status.textContent = valid ? (report.diagnostics.length ? `Valid, with ${counts}.` : "Valid: no problems found.") : `Not valid yet: ${counts}.`;
+    status.dataset.state = valid ? "valid" : "invalid";
+  }
   renderOutput();
 }
 
@@ -218,7 +209,8 @@ function renderOutput() {
   if (lastValid === null) {
     output.textContent = "Fix the errors above to get the configuration.";
   } else {
-    output.textContent = format === "json" ? `${JSON.stringify(lastValid, null, 2)}\n` : terraform(lastValid);
+    // Secrets masked (JSON) or variables (Terraform): the page never prints one.
+    output.textContent = format === "json" ? `${JSON.stringify(maskSecrets(lastValid, schema), null, 2)}\n` : terraform(lastValid);
   }
 }
 
@@ -257,10 +249,37 @@ copy.addEventListener("click", async () => {
   }
 });
 
+/** A field counts as touched once the user leaves it (or changes a select or checkbox). */
+function touch(event) {
+  const target = event.target;
+  if (target.dataset?.pointer) touched.add(target.dataset.pointer);
+  const row = target.closest?.(".extra-row");
+  if (row) row.dataset.touched = "true";
+}
+
 try {
-  await init();
+  const credlint = await loadCredlint();
+  validate = credlint.validate;
+  schema = credlint.exportSchema(KIND);
   form.addEventListener("input", render);
-  form.addEventListener("change", render);
+  form.addEventListener("change", (event) => {
+    if (event.target.tagName === "SELECT") touch(event);
+    render();
+  });
+  form.addEventListener("focusout", (event) => {
+    // Leaving a field (not a button or a summary link) touches it.
+    if (!event.target.matches("input, select, textarea")) return;
+    touch(event);
+    render();
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    submitted = true;
+    render();
+    // With errors, the summary takes the focus (its links lead to the fields); else the result.
+    if (!summary.hidden) summary.focus();
+    else output.focus();
+  });
   render();
   document.body.dataset.ready = "true";
 } catch (e) {

@@ -35,6 +35,7 @@ const CLIENT_CREDENTIALS: &str = "CLIENT-CREDENTIALS";
 static ROLE_FIELDS: &[Field] = &[
     Field {
         name: "role_id",
+        label: "Role",
         description: "Role to be associated with the given division, which forms a grant.",
         required: true,
         sensitive: false,
@@ -42,6 +43,7 @@ static ROLE_FIELDS: &[Field] = &[
     },
     Field {
         name: "division_id",
+        label: "Division",
         description: "Division of the grant. If not set, the home division is used; `*` means all divisions.",
         required: false,
         sensitive: false,
@@ -55,6 +57,7 @@ static ROLE: Ty = Ty::Object(ROLE_FIELDS);
 static FIELDS: &[Field] = &[
     Field {
         name: "name",
+        label: "App Name",
         description: "The name of the OAuth client.",
         required: true,
         sensitive: false,
@@ -62,6 +65,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "description",
+        label: "Description",
         description: "The description of the OAuth client.",
         required: false,
         sensitive: false,
@@ -69,6 +73,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "access_token_validity_seconds",
+        label: "Token Duration",
         description: "Seconds until tokens created with this client expire: 300 (5 min) to 172800 (48 h); only Genesys Cloud SCIM (Identity Management) clients may go up to 38880000 (450 days). Default 86400.",
         required: false,
         sensitive: false,
@@ -80,6 +85,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "registered_redirect_uris",
+        label: "Authorized redirect URIs",
         description: "Allowed callbacks for this client (absolute URLs, such as `https://myapp.example.com/auth/callback`). Required for the `CODE` and `TOKEN` grants.",
         required: false,
         sensitive: false,
@@ -91,6 +97,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "authorized_grant_type",
+        label: "Grant Types",
         description: "The OAuth grant/client type: `CODE`, `TOKEN`, `SAML2-BEARER`, `PASSWORD` or `CLIENT-CREDENTIALS` (`SAML2BEARER` is accepted as an alias that drifts).",
         required: true,
         sensitive: false,
@@ -98,6 +105,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "scopes",
+        label: "Scope",
         description: "The scopes requested by this client. Required for every grant but `CLIENT-CREDENTIALS`, which ignores them.",
         required: false,
         sensitive: false,
@@ -109,6 +117,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "roles",
+        label: "Roles",
         description: "Roles and their divisions. Required for `CLIENT-CREDENTIALS` and ignored by every other grant; the roles must already be assigned to the OAuth client Terraform uses.",
         required: false,
         sensitive: false,
@@ -120,6 +129,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "state",
+        label: "State",
         description: "`active` or `inactive` (no access tokens can be created with an inactive client). Default `active`.",
         required: false,
         sensitive: false,
@@ -127,6 +137,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "integration_credential_name",
+        label: "Integration credential name",
         description: "Name of an integration credential (type `pureCloudOAuthClient`) to create with this client.",
         required: false,
         sensitive: false,
@@ -134,6 +145,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "expose_client_secret",
+        label: "Expose client secret",
         description: "Expose the client secret as a sensitive attribute. This stores the secret in the Terraform state. Default false.",
         required: false,
         sensitive: false,
@@ -141,6 +153,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "directory_client_secret",
+        label: "Client secret directory",
         description: "Directory where the secret can be stored.",
         required: false,
         sensitive: false,
@@ -148,6 +161,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "client_secret",
+        label: "Client Secret",
         description: "Computed: the client secret, only populated when `expose_client_secret` is true.",
         required: false,
         sensitive: true,
@@ -155,6 +169,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "client_id",
+        label: "Client ID",
         description: "Computed: the client id.",
         required: false,
         sensitive: true,
@@ -162,6 +177,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "id",
+        label: "ID",
         description: "Computed: the ID of this resource.",
         required: false,
         sensitive: false,
@@ -169,6 +185,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "integration_credential_id",
+        label: "Integration credential ID",
         description: "Computed: the id of the integration credential created with this client.",
         required: false,
         sensitive: false,

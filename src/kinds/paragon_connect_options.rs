@@ -48,6 +48,7 @@ static SCOPE: Ty = Ty::String(Str {
 static USER_OAUTH_FIELDS: &[Field] = &[
     Field {
         name: "clientId",
+        label: "Client ID",
         description: "The Client ID of the user's own OAuth application.",
         required: false,
         sensitive: true,
@@ -55,6 +56,7 @@ static USER_OAUTH_FIELDS: &[Field] = &[
     },
     Field {
         name: "clientSecret",
+        label: "Client Secret",
         description: "The Client Secret of the user's own OAuth application.",
         required: false,
         sensitive: true,
@@ -62,6 +64,7 @@ static USER_OAUTH_FIELDS: &[Field] = &[
     },
     Field {
         name: "scopes",
+        label: "Scopes",
         description: "OAuth scopes to request, one per item (pre-filled with the integration's default scopes).",
         required: false,
         sensitive: false,
@@ -76,6 +79,7 @@ static USER_OAUTH_FIELDS: &[Field] = &[
 static FIELDS: &[Field] = &[
     Field {
         name: "integration",
+        label: "Integration",
         description: "The integration's name as the SDK addresses it: a built-in type such as `zendesk`, or `custom.<slug>` for a custom integration.",
         required: true,
         sensitive: false,
@@ -83,6 +87,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "accountType",
+        label: "Account type",
         description: "The account types offered: `default` (your OAuth app) and/or `user-configured-oauth` (the user's own OAuth client). Several show an account-type selection screen.",
         required: false,
         sensitive: false,
@@ -90,6 +95,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "overrideRedirectUrl",
+        label: "Redirect URL override",
         description: "Replaces Paragon's redirect URL (`https://passport.useparagon.com/oauth`); `https://` is prefixed to a value without a scheme.",
         required: false,
         sensitive: false,
@@ -97,6 +103,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "externalId",
+        label: "External ID",
         description: "A customer-supplied identifier stored on the new credential (an `ext:` prefix is stripped). Cannot be combined with `selectedCredentialId`.",
         required: false,
         sensitive: false,
@@ -104,6 +111,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "selectedCredentialId",
+        label: "Credential",
         description: "The existing credential to re-authenticate: a credential UUID, an `externalId`, or `ext:<externalId>`.",
         required: false,
         sensitive: false,
@@ -111,6 +119,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "selectedConfigurationId",
+        label: "Configuration",
         description: "The credential configuration to use.",
         required: false,
         sensitive: false,
@@ -118,6 +127,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "userConfiguredOAuth",
+        label: "User-Configured OAuth",
         description: "Values for the User-Configured OAuth step: the user's own client id and secret, and scopes.",
         required: false,
         sensitive: false,
@@ -125,6 +135,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "allowMultipleCredentials",
+        label: "Allow multiple credentials",
         description: "Allow the user to connect more than one account of this integration.",
         required: false,
         sensitive: false,
@@ -132,6 +143,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "isApiInstallation",
+        label: "API installation",
         description: "Install through the API (headless).",
         required: false,
         sensitive: false,
@@ -139,6 +151,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "showPortalAfterInstall",
+        label: "Show portal after install",
         description: "`installIntegration`: show the Connect Portal after installing.",
         required: false,
         sensitive: false,
@@ -146,6 +159,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "bypassPostOAuthPrompt",
+        label: "Bypass post-OAuth prompt",
         description: "`installIntegration`: skip the post-OAuth prompt.",
         required: false,
         sensitive: false,
@@ -153,6 +167,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "oauthTimeout",
+        label: "OAuth timeout",
         description: "`installFlow.start`: milliseconds before the OAuth popup is closed with an error.",
         required: false,
         sensitive: false,
@@ -164,6 +179,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "mapObjectFields",
+        label: "Field mapping",
         description: "Dynamic field mapping options (not checked).",
         required: false,
         sensitive: false,
@@ -171,6 +187,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "dropdowns",
+        label: "Dropdowns",
         description: "Custom dropdown options (not checked).",
         required: false,
         sensitive: false,
@@ -181,6 +198,7 @@ static FIELDS: &[Field] = &[
 static INTEGRATION_FIELDS: &[Field] = &[
     Field {
         name: "type",
+        label: "Integration type",
         description: "The integration's type: a built-in type such as `zendesk`, `custom` or `custom.<slug>` (the `paragon_integrations` data source's key) for a custom integration.",
         required: false,
         sensitive: false,
@@ -188,6 +206,7 @@ static INTEGRATION_FIELDS: &[Field] = &[
     },
     Field {
         name: "name",
+        label: "Integration name",
         description: "A custom integration's name as set in the builder; its SDK name is `custom.<slug of the name>`.",
         required: false,
         sensitive: false,
@@ -198,6 +217,7 @@ static INTEGRATION_FIELDS: &[Field] = &[
 /// The context: what the integration named in the document is.
 pub static CONTEXT_FIELDS: &[Field] = &[Field {
     name: "integration",
+    label: "Integration",
     description: "The integration the options are for.",
     required: false,
     sensitive: false,

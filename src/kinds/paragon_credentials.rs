@@ -42,6 +42,7 @@ static SCOPE: Ty = Ty::String(Str {
 static OAUTH_FIELDS: &[Field] = &[
     Field {
         name: "client_id",
+        label: "Client ID",
         description: "Client ID of the OAuth app registered with the integration's provider.",
         required: true,
         sensitive: true,
@@ -49,6 +50,7 @@ static OAUTH_FIELDS: &[Field] = &[
     },
     Field {
         name: "client_secret",
+        label: "Client Secret",
         description: "Client secret of the OAuth app. Keep it out of source control: use a variable or a secret store.",
         required: true,
         sensitive: true,
@@ -56,6 +58,7 @@ static OAUTH_FIELDS: &[Field] = &[
     },
     Field {
         name: "scopes",
+        label: "Scopes",
         description: "OAuth scopes to request, one per item. Required by the provider for non-custom integrations; not allowed for custom integrations (their scopes live in the custom integration builder).",
         required: false,
         sensitive: false,
@@ -70,6 +73,7 @@ static OAUTH_FIELDS: &[Field] = &[
 static FIELDS: &[Field] = &[
     Field {
         name: "integration_id",
+        label: "Integration ID",
         description: "Identifier (UUID) of the integration to set credentials for; find it with the `paragon_integrations` data source.",
         required: true,
         sensitive: false,
@@ -77,6 +81,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "project_id",
+        label: "Project ID",
         description: "Identifier (UUID) of the Paragon project.",
         required: true,
         sensitive: false,
@@ -84,6 +89,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "oauth",
+        label: "OAuth",
         description: "OAuth app credentials for the integration.",
         required: true,
         sensitive: false,
@@ -91,6 +97,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "extra_configuration",
+        label: "Extra configuration",
         description: "Additional credential values (string, number or boolean), sent beside the OAuth values. Sensitive. May not use the reserved keys `clientId`, `clientSecret`, `scopes`; only allowed on OAuth-based custom integrations and, with care, on built-in ones.",
         required: false,
         sensitive: true,
@@ -98,6 +105,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "id",
+        label: "Credential ID",
         description: "Computed: identifier of the credential (present in Terraform state).",
         required: false,
         sensitive: false,
@@ -105,6 +113,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "creds_provider",
+        label: "Credentials provider",
         description: "Computed: the credential's provider (`custom` for custom integrations, else the integration type such as `jira`); present in Terraform state.",
         required: false,
         sensitive: false,
@@ -112,6 +121,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "scheme",
+        label: "Scheme",
         description: "Computed: the credential's scheme (`oauth_app`); present in Terraform state.",
         required: false,
         sensitive: false,
@@ -130,6 +140,7 @@ const AUTH_TYPES: &[&str] = &[
 static INTEGRATION_FIELDS: &[Field] = &[
     Field {
         name: "type",
+        label: "Integration type",
         description: "The integration's type: `custom` (or the data source's `custom.<slug>`) for a custom integration, else the built-in type such as `jira`.",
         required: false,
         sensitive: false,
@@ -137,6 +148,7 @@ static INTEGRATION_FIELDS: &[Field] = &[
     },
     Field {
         name: "authentication_type",
+        label: "Authentication type",
         description: "A custom integration's authentication type.",
         required: false,
         sensitive: false,
@@ -148,6 +160,7 @@ static INTEGRATION_FIELDS: &[Field] = &[
 pub static CONTEXT_FIELDS: &[Field] = &[
     Field {
         name: "operation",
+        label: "Operation",
         description: "Whether the credential is being created or updated.",
         required: false,
         sensitive: false,
@@ -155,6 +168,7 @@ pub static CONTEXT_FIELDS: &[Field] = &[
     },
     Field {
         name: "integration",
+        label: "Integration",
         description: "The integration the credential is for.",
         required: false,
         sensitive: false,
@@ -162,6 +176,7 @@ pub static CONTEXT_FIELDS: &[Field] = &[
     },
     Field {
         name: "name",
+        label: "Credential name",
         description: "The credential's name in the wire body (the provider uses the signed-in user's email).",
         required: false,
         sensitive: false,

@@ -32,6 +32,7 @@ const KIND: &str = "itential.token-config";
 static TOKEN_FIELDS: &[Field] = &[
     Field {
         name: "access_token",
+        label: "Access token",
         description: "The access token used by integration tasks. Retrieved programmatically when empty or expired; enter it by hand only as in earlier versions (not recommended).",
         required: false,
         sensitive: true,
@@ -39,6 +40,7 @@ static TOKEN_FIELDS: &[Field] = &[
     },
     Field {
         name: "refresh_token",
+        label: "Refresh token",
         description: "The refresh token; used to retrieve a new access token when `refresh_url` is set.",
         required: false,
         sensitive: true,
@@ -46,6 +48,7 @@ static TOKEN_FIELDS: &[Field] = &[
     },
     Field {
         name: "token_type",
+        label: "Token type",
         description: "The token type, used as the authorization scheme. Default `Bearer`.",
         required: false,
         sensitive: false,
@@ -53,6 +56,7 @@ static TOKEN_FIELDS: &[Field] = &[
     },
     Field {
         name: "expires_in",
+        label: "Expires in",
         description: "How long the access token is valid, in seconds.",
         required: false,
         sensitive: false,
@@ -64,6 +68,7 @@ static TOKEN_FIELDS: &[Field] = &[
     },
     Field {
         name: "expires_at",
+        label: "Expires at",
         description: "When the access token expires (RFC 3339). Checked on every integration task to decide whether a new token is retrieved.",
         required: false,
         sensitive: false,
@@ -71,6 +76,7 @@ static TOKEN_FIELDS: &[Field] = &[
     },
     Field {
         name: "created_at",
+        label: "Created at",
         description: "When the access token was created (RFC 3339).",
         required: false,
         sensitive: false,
@@ -78,6 +84,7 @@ static TOKEN_FIELDS: &[Field] = &[
     },
     Field {
         name: "scope",
+        label: "Scope",
         description: "The scope granted with the token (space-separated).",
         required: false,
         sensitive: false,
@@ -87,6 +94,7 @@ static TOKEN_FIELDS: &[Field] = &[
 
 static COMPONENTS_FIELDS: &[Field] = &[Field {
     name: "securitySchemes",
+    label: "Security schemes",
     description: "The OpenAPI security schemes, by name. Only the first is used: an OAuth 2 scheme (`type: oauth2`) with a `password` or `clientCredentials` flow (`tokenUrl`, `refreshUrl`).",
     required: false,
     sensitive: false,
@@ -95,6 +103,7 @@ static COMPONENTS_FIELDS: &[Field] = &[Field {
 
 static OPENAPI_FIELDS: &[Field] = &[Field {
     name: "components",
+    label: "Components",
     description: "The OpenAPI document's components.",
     required: false,
     sensitive: false,
@@ -104,6 +113,7 @@ static OPENAPI_FIELDS: &[Field] = &[Field {
 static FIELDS: &[Field] = &[
     Field {
         name: "flow",
+        label: "Flow",
         description: "The token flow: `password` or `clientCredentials` (the two Itential retrieves tokens for). Read from `openapi` instead when that is given.",
         required: false,
         sensitive: false,
@@ -111,6 +121,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "client_id",
+        label: "Client ID",
         description: "Client id provided by the service (`clientCredentials` flow).",
         required: false,
         sensitive: true,
@@ -118,6 +129,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "client_secret",
+        label: "Client secret",
         description: "Client secret provided by the service (`clientCredentials` flow).",
         required: false,
         sensitive: true,
@@ -125,6 +137,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "username",
+        label: "Username",
         description: "Account user name (`password` flow).",
         required: false,
         sensitive: false,
@@ -132,6 +145,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "password",
+        label: "Password",
         description: "Account password (`password` flow).",
         required: false,
         sensitive: true,
@@ -139,6 +153,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "token_url",
+        label: "Token URL",
         description: "The service's token endpoint (absolute URL). Filled from the OpenAPI flow's `tokenUrl` when empty.",
         required: false,
         sensitive: false,
@@ -146,6 +161,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "refresh_url",
+        label: "Refresh URL",
         description: "The service's refresh endpoint (absolute URL); without it a refresh token is never used. Filled from the OpenAPI flow's `refreshUrl` when empty.",
         required: false,
         sensitive: false,
@@ -153,6 +169,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "token",
+        label: "Token",
         description: "The stored token. Editing these fields is not recommended.",
         required: false,
         sensitive: false,
@@ -160,6 +177,7 @@ static FIELDS: &[Field] = &[
     },
     Field {
         name: "openapi",
+        label: "OpenAPI document",
         description: "The integration model's OpenAPI document (at least `components.securitySchemes`), where the platform reads the flow and its endpoints from.",
         required: false,
         sensitive: false,
@@ -169,6 +187,7 @@ static FIELDS: &[Field] = &[
 
 pub static CONTEXT_FIELDS: &[Field] = &[Field {
     name: "now",
+    label: "Current time",
     description: "The time to judge the token at (RFC 3339), for `itential/token-expired`.",
     required: false,
     sensitive: false,

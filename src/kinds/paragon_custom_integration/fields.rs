@@ -8,6 +8,7 @@ use crate::structure::{Field, Format, Str, Ty};
 static INPUT_FIELD: &[Field] = &[
     Field {
         name: "id",
+        label: "Field ID",
         description: "The field's id: its value is referenced as `{{id}}` in URLs. Unique among the input fields.",
         required: true,
         sensitive: false,
@@ -15,6 +16,7 @@ static INPUT_FIELD: &[Field] = &[
     },
     Field {
         name: "title",
+        label: "Label",
         description: "The label the Connect Portal shows the user.",
         required: true,
         sensitive: false,
@@ -22,6 +24,7 @@ static INPUT_FIELD: &[Field] = &[
     },
     Field {
         name: "type",
+        label: "Input type",
         description: "The input's type (for example `text` or `password`).",
         required: true,
         sensitive: false,
@@ -29,6 +32,7 @@ static INPUT_FIELD: &[Field] = &[
     },
     Field {
         name: "required",
+        label: "Required",
         description: "Whether the user must fill the field (default true).",
         required: false,
         sensitive: false,
@@ -39,6 +43,7 @@ static INPUT_FIELD: &[Field] = &[
 static KEYED: &[Field] = &[
     Field {
         name: "key",
+        label: "Key",
         description: "The parameter or header name.",
         required: true,
         sensitive: false,
@@ -46,6 +51,7 @@ static KEYED: &[Field] = &[
     },
     Field {
         name: "value",
+        label: "Value",
         description: "The value sent (may hold `{{fieldId}}` placeholders).",
         required: false,
         sensitive: true,
@@ -58,6 +64,7 @@ static KEYED_ITEM: Ty = Ty::Object(KEYED);
 static API_AUTHORIZATION: &[Field] = &[
     Field {
         name: "type",
+        label: "Authorization type",
         description: "How API requests are authenticated (SDK `RequestAuthorizationType`).",
         required: true,
         sensitive: false,
@@ -71,6 +78,7 @@ static API_AUTHORIZATION: &[Field] = &[
     },
     Field {
         name: "token",
+        label: "Token",
         description: "`bearer`: the token sent.",
         required: false,
         sensitive: true,
@@ -78,6 +86,7 @@ static API_AUTHORIZATION: &[Field] = &[
     },
     Field {
         name: "username",
+        label: "Username",
         description: "`basic`: the user name sent.",
         required: false,
         sensitive: false,
@@ -85,6 +94,7 @@ static API_AUTHORIZATION: &[Field] = &[
     },
     Field {
         name: "password",
+        label: "Password",
         description: "`basic`: the password sent.",
         required: false,
         sensitive: true,
@@ -92,6 +102,7 @@ static API_AUTHORIZATION: &[Field] = &[
     },
     Field {
         name: "params",
+        label: "Query parameters",
         description: "`query_params`: the query parameters sent.",
         required: false,
         sensitive: false,
@@ -103,6 +114,7 @@ static API_AUTHORIZATION: &[Field] = &[
     },
     Field {
         name: "headers",
+        label: "Headers",
         description: "`auth_header`: the headers sent.",
         required: false,
         sensitive: false,
@@ -117,6 +129,7 @@ static API_AUTHORIZATION: &[Field] = &[
 pub(super) static FIELDS: &[Field] = &[
     Field {
         name: "name",
+        label: "Name",
         description: "A short name for the app provider. The SDK addresses the integration as `custom.<name without non-alphanumerics, lower-cased>`.",
         required: true,
         sensitive: false,
@@ -124,6 +137,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: "description",
+        label: "Description",
         description: "A short description of what the app provider does.",
         required: false,
         sensitive: false,
@@ -131,6 +145,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: "icon",
+        label: "Icon",
         description: "The app icon, SVG only: an `.svg` URL or path, an `image/svg+xml` data URL, or inline `<svg>` markup.",
         required: false,
         sensitive: false,
@@ -138,6 +153,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: "accentColor",
+        label: "Accent color",
         description: "The brand colour used in the Connect Portal's accents: `#rgb` or `#rrggbb`.",
         required: false,
         sensitive: false,
@@ -145,6 +161,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: "authenticationType",
+        label: "Authentication type",
         description: "`oauth` (OAuth 2.0), `oauth_client_credential` (OAuth client credentials), `oauth_password` (OAuth 2.0 ROPC) or `basic` (API keys).",
         required: true,
         sensitive: false,
@@ -152,6 +169,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: "inputFields",
+        label: "Input fields",
         description: "Fields the Connect Portal asks the user for (API keys, a subdomain...); their values are referenced as `{{id}}` in URLs. `basic` needs at least one.",
         required: false,
         sensitive: false,
@@ -163,6 +181,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: "oauthAuthorizationUrl",
+        label: "Authorization URL",
         description: "`oauth`: the sign-in (authorization) URL that starts the OAuth 2.0 flow; absolute `https`.",
         required: false,
         sensitive: false,
@@ -170,6 +189,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: "oauthAccessTokenUrl",
+        label: "Access Token URL",
         description: "The URL that exchanges a code or credentials for tokens; absolute `https`. Needed by every OAuth type.",
         required: false,
         sensitive: false,
@@ -177,6 +197,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: "oauthClientId",
+        label: "Client ID",
         description: "`oauth`, `oauth_password`: the OAuth app's client id (with client credentials the user supplies it).",
         required: false,
         sensitive: true,
@@ -184,6 +205,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: "oauthClientSecret",
+        label: "Client Secret",
         description: "`oauth`, `oauth_password`: the OAuth app's client secret (with client credentials the user supplies it).",
         required: false,
         sensitive: true,
@@ -191,6 +213,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: "oauthScopes",
+        label: "Scopes",
         description: "The scopes requested, one space-separated string (RFC 6749 §3.3).",
         required: false,
         sensitive: false,
@@ -198,6 +221,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: "usePKCEInCodeExchange",
+        label: "Use PKCE in code exchange",
         description: "`oauth`: use PKCE (RFC 7636) in the authorization-code exchange.",
         required: false,
         sensitive: false,
@@ -205,6 +229,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: "oauthIncludeClientAuthorizationHeader",
+        label: "Include client authorization header",
         description: "OAuth: send the client id and secret in an `Authorization: Basic` header to the token endpoint.",
         required: false,
         sensitive: false,
@@ -212,6 +237,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: "apiBaseUrl",
+        label: "Base URL",
         description: "The base URL of API requests made to this integration; absolute `https`.",
         required: false,
         sensitive: false,
@@ -219,6 +245,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: "testEndpointPath",
+        label: "Test endpoint path",
         description: "A request, relative to the API base URL, that tests whether the user's credentials are valid.",
         required: false,
         sensitive: false,
@@ -226,6 +253,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: "testEndpointMethod",
+        label: "Test endpoint method",
         description: "The test endpoint's method: it must be reachable by `GET` (the default).",
         required: false,
         sensitive: false,
@@ -233,6 +261,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: "apiAuthorization",
+        label: "API authorization",
         description: "How API requests get authenticated: `{\"type\": \"none\" | \"bearer\" | \"basic\" | \"query_params\" | \"auth_header\", ...}`.",
         required: false,
         sensitive: false,
@@ -240,6 +269,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: "userProfile",
+        label: "User profile",
         description: "Data about the user's account saved after connecting (referenced in `providerData`).",
         required: false,
         sensitive: false,
@@ -247,6 +277,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: "id",
+        label: "ID",
         description: "Read-only: the custom integration's id (SDK entity).",
         required: false,
         sensitive: false,
@@ -254,6 +285,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: "projectId",
+        label: "Project ID",
         description: "Read-only: the project that authored it (SDK entity).",
         required: false,
         sensitive: false,
@@ -261,6 +293,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: "slug",
+        label: "Slug",
         description: "Read-only: `custom.<slug>`, generated from the name (SDK entity).",
         required: false,
         sensitive: false,
@@ -268,6 +301,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: "isPublished",
+        label: "Published",
         description: "Read-only: whether the integration is published (SDK entity).",
         required: false,
         sensitive: false,
@@ -275,6 +309,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: "dateCreated",
+        label: "Date created",
         description: "Read-only (SDK entity).",
         required: false,
         sensitive: false,
@@ -282,6 +317,7 @@ pub(super) static FIELDS: &[Field] = &[
     },
     Field {
         name: "dateUpdated",
+        label: "Date updated",
         description: "Read-only (SDK entity).",
         required: false,
         sensitive: false,
