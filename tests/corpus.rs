@@ -2,34 +2,13 @@
 //! and compared with `<name>.expect.json` (rule, path, line, column, batch index; skipped rules).
 //! `js-tests/` runs the same files through the npm package.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+mod common;
+use common::corpus_files;
 
 use credlint::engine::{self, Options};
 use serde_json::{Value, json};
-
-fn corpus_files() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut files = Vec::new();
-    for dir in std::fs::read_dir(&root).expect("corpus/ exists") {
-        let dir = dir.expect("readable").path();
-        if !dir.is_dir() {
-            continue;
-        }
-        for f in std::fs::read_dir(&dir).expect("readable") {
-            let f = f.expect("readable").path();
-            let name = f
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or_default()
-                .to_owned();
-            if name.ends_with(".json") && !name.ends_with(".expect.json") {
-                files.push(f);
-            }
-        }
-    }
-    files.sort();
-    files
-}
 
 fn normalise_expected(v: &Value) -> (Vec<Value>, Vec<Value>) {
     let diags = v["diagnostics"].as_array().cloned().unwrap_or_default();

@@ -5,33 +5,11 @@
 //! appear in a snapshot: every secret-looking value of the inputs is checked absent.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::{corpus_files, root};
 
 use credlint::driver::{self, Entry, Flags, Format, Origin, Outcome};
 use credlint::engine::Options;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn corpus_files() -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for dir in std::fs::read_dir(root().join("corpus")).expect("corpus/ exists") {
-        let dir = dir.expect("readable").path();
-        if !dir.is_dir() {
-            continue;
-        }
-        for f in std::fs::read_dir(&dir).expect("readable") {
-            let f = f.expect("readable").path();
-            let name = f.to_string_lossy().into_owned();
-            if name.ends_with(".json") && !name.ends_with(".expect.json") {
-                files.push(f);
-            }
-        }
-    }
-    files.sort();
-    files
-}
 
 /// Values of secret fields in `text` (JSON or HCL), those long and distinctive enough that their
 /// appearance in output could only be a leak (not a field name or a word of a message).

@@ -2,32 +2,13 @@
 //! exactly what the renderers give for the whole report built first, over many files at once
 //! (findings, skipped rules, findings past the limit, inputs passed over and not checked).
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::corpus_files;
 
 use credlint::diagnostic::Report;
 use credlint::driver::{self, Entry, Flags, Format, Origin, Outcome};
 use credlint::engine::{Limits, Options};
 use credlint::render;
-
-fn corpus_files() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut files = Vec::new();
-    for dir in std::fs::read_dir(root).expect("corpus/ exists") {
-        let dir = dir.expect("readable").path();
-        if !dir.is_dir() {
-            continue;
-        }
-        for f in std::fs::read_dir(&dir).expect("readable") {
-            let f = f.expect("readable").path();
-            let name = f.to_string_lossy().into_owned();
-            if name.ends_with(".json") && !name.ends_with(".expect.json") {
-                files.push(f);
-            }
-        }
-    }
-    files.sort();
-    files
-}
 
 /// Every corpus file (with a low limit of findings per input, so some are past it), one file
 /// that could not be read and one passed over.
