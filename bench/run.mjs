@@ -9,7 +9,8 @@
 //                                match; timings are printed but mean nothing
 //
 // Needs: bench/node_modules (npm ci in bench/), pkg/ built (scripts/build-pkg.sh),
-// target/release/credlint (cargo build --release), python3 (peak memory of child processes).
+// target/release/credlint (cargo build --release), target/release/examples/io-floor
+// (cargo build --release --example io-floor), python3 (peak memory of child processes).
 // `bash scripts/bench.sh [--quick]` sees to all of them.
 //
 // Everything a peer is timed on is what credlint is timed on: the same JSON text, the same files.
@@ -29,6 +30,7 @@ const pkgDir = join(root, "pkg");
 const schemasDir = join(root, "schemas");
 const workDir = join(root, "target", "bench");
 const nativeBin = join(root, "target", "release", "credlint");
+const ioFloorBin = join(root, "target", "release", "examples", "io-floor");
 const nodeBin = join(pkgDir, "bin", "credlint.js");
 const ajvCli = join(benchDir, "node_modules", "ajv-cli", "dist", "index.js");
 const SCHEMA_BASE = "https://credlint.dev/schemas/";
@@ -71,8 +73,8 @@ if (process.argv[2] === "--cold") {
 
 const QUICK = process.argv.includes("--quick");
 const SIZES = QUICK
-  ? { generated: 1_000, jsonFiles: 200, tfFiles: 20, coldRuns: 2, cliRuns: 1, minSeconds: 0 }
-  : { generated: 100_000, jsonFiles: 10_000, tfFiles: 1_000, coldRuns: 15, cliRuns: 3, minSeconds: 1 };
+  ? { generated: 1_000, jsonFiles: 200, tfFiles: 20, coldRuns: 2, cliRuns: 1, minSeconds: 0, smallCalls: 1_000, memBatchBytes: 2e6, memPlanBytes: 2e6, memWorstBytes: 1e6 }
+  : { generated: 100_000, jsonFiles: 10_000, tfFiles: 1_000, coldRuns: 15, cliRuns: 3, minSeconds: 1, smallCalls: 10_000, memBatchBytes: 50e6, memPlanBytes: 50e6, memWorstBytes: 10e6 };
 
 const log = (...a) => console.error("bench:", ...a);
 const failures = [];
@@ -331,6 +333,17 @@ print(json.dumps({"wall": wall, "rss_kib": resource.getrusage(resource.RUSAGE_CH
   return JSON.parse(r.stdout);
 }
 
+/**
+ * `SIZES.cliRuns` runs of a command: median wall seconds, peak RSS (MiB, max over runs), every
+ * run's exit code, and the last run's output (stdout and stderr).
+ */
+function runs(cmd, args, name) {
+  const out = join(workDir, `${name}.out`);
+  const rs = [];
+  for (let i = 0; i < SIZES.cliRuns; i++) rs.push(measured(cmd, args, out));
+  return { wall: median(rs.map((r) => r.wall)), rssMiB: Math.max(...rs.map((r) => r.rss_kib)) / 1024, code: rs[0].code, codes: rs.map((r) => r.code), out: readFileSync(out, "utf8") };
+}
+
 const gzipBytes = (buf) => gzipSync(buf, { level: 9 }).length;
 
 async function esbuildBundle(entry, name) {
@@ -353,7 +366,7 @@ async function esbuildBundle(entry, name) {
 // ---------------------------------------------------------------------------------------------
 // The run.
 // ---------------------------------------------------------------------------------------------
-for (const [what, path] of [["pkg/ (scripts/build-pkg.sh)", join(pkgDir, "credlint_bg.wasm")], ["target/release/credlint (cargo build --release)", nativeBin], ["bench/node_modules (npm ci in bench/)", ajvCli]]) {
+for (const [what, path] of [["pkg/ (scripts/build-pkg.sh)", join(pkgDir, "credlint_bg.wasm")], ["target/release/credlint (cargo build --release)", nativeBin], ["target/release/examples/io-floor (cargo build --release --example io-floor)", ioFloorBin], ["bench/node_modules (npm ci in bench/)", ajvCli]]) {
   if (!existsSync(path)) {
     log(`missing ${what}: run 'bash scripts/bench.sh${QUICK ? " --quick" : ""}'`);
     process.exit(2);
@@ -523,6 +536,37 @@ const verdict = (met) => (met === undefined ? "—" : met ? "met" : "**not met**
   }
 }
 
+// 3b. One small document per call, as a live form checks it ---------------------------------------
+{
+  // An error-free credentials document of about 300 bytes (pretty-printed, as a form's JSON view
+  // or a file holds it), bare: `validate(kind, text)` vs ajv's compiled kind schema (the same ajv
+  // instance and options as above).
+  const KIND = "paragon.integration-credentials";
+  const candidates = pools.clean.filter((e) => e.kind === KIND).map((e) => JSON.stringify(e.document, null, 2));
+  check(candidates.length > 0, `no error-free ${KIND} envelope in the corpus`);
+  const text = candidates.sort((a, b) => Math.abs(Buffer.byteLength(a) - 300) - Math.abs(Buffer.byteLength(b) - 300))[0] ?? "{}";
+  const bytes = Buffer.byteLength(text);
+  const ajvKind = ajv.getSchema(kindSchemas[KIND].$id);
+  const report = credlint.validate(KIND, text);
+  check(report.ok && report.summary.documents === 1 && report.summary.errors === 0, `small document: credlint says ${JSON.stringify(report.summary)}, want one document without errors`);
+  check(ajvKind?.(JSON.parse(text)) === true, `small document: ajv's ${KIND} schema says invalid: ${JSON.stringify(ajvKind?.errors?.slice(0, 2))}`);
+  check(bytes >= 200 && bytes <= 400, `small document is ${bytes} bytes, want about 300`);
+  // Both really check the document: without its required `integration_id`, both say invalid.
+  const broken = JSON.stringify({ ...JSON.parse(text), integration_id: undefined }, null, 2);
+  check(!credlint.validate(KIND, broken).ok && ajvKind?.(JSON.parse(broken)) === false, "small document: credlint or ajv accepts the document without its required integration_id");
+  const n = SIZES.smallCalls;
+  let sink = 0;
+  const mine = throughput(n, (m) => {
+    for (let i = 0; i < m; i++) sink += credlint.validate(KIND, text).ok ? 1 : 0;
+  });
+  const theirs = throughput(n, (m) => {
+    for (let i = 0; i < m; i++) sink += ajvKind(JSON.parse(text)) ? 1 : 0;
+  });
+  if (sink < 0) log(sink);
+  const r = mine / theirs;
+  row({ metric: `Throughput, docs/s, one ${bytes}-byte \`${KIND}\` document per \`validate(kind, text)\` call (a live form)`, credlint: fmtInt(mine), peerName: "`JSON.parse` + ajv 8 (compiled kind schema, allErrors)", peer: fmtInt(theirs), ratio: fmtRatio(r), target: "≥ 1.0×", met: r >= 1 });
+}
+
 // 4. The CLI over a repository ------------------------------------------------------------------
 {
   const repo = join(workDir, `repo-${SIZES.jsonFiles}-${SIZES.tfFiles}`);
@@ -551,12 +595,6 @@ const verdict = (met) => (met === undefined ? "—" : met ? "met" : "**not met**
     if (!structurallyOk(credlint.validate(null, repoSet.texts[i]).diagnostics, repoSet.kinds[i])) expectInvalid.add(relative(root, jsonPath(i)));
   }
 
-  const runs = (cmd, args, name) => {
-    const out = join(workDir, `${name}.out`);
-    const rs = [];
-    for (let i = 0; i < SIZES.cliRuns; i++) rs.push(measured(cmd, args, out));
-    return { wall: median(rs.map((r) => r.wall)), rssMiB: Math.max(...rs.map((r) => r.rss_kib)) / 1024, code: rs[0].code, out: readFileSync(out, "utf8") };
-  };
   const repoRel = relative(root, repo);
   const native = runs(nativeBin, ["check", repoRel, "--format", "json"], "native");
   const viaNode = runs(process.execPath, [nodeBin, "check", repoRel, "--format", "json"], "node-bin");
@@ -597,6 +635,120 @@ const verdict = (met) => (met === undefined ? "—" : met ? "met" : "**not met**
   const walkRead = runs(process.execPath, [join(root, "bench", "walk-read.mjs"), repoRel], "node-walk-read");
   check(Number(walkRead.out.trim()) === SIZES.jsonFiles + SIZES.tfFiles + 1, `walk-read.mjs read ${walkRead.out.trim()} files`);
   row({ metric: "Node bin peak RSS ÷ plain Node walking the tree and reading every file", credlint: `${viaNode.rssMiB.toFixed(1)} MiB (Node bin)`, peerName: "`node bench/walk-read.mjs`", peer: `${walkRead.rssMiB.toFixed(1)} MiB`, ratio: fmtRatio(viaNode.rssMiB / walkRead.rssMiB), target: "—" });
+
+  // The I/O floor: a native program (bench/io_floor.rs) walking the same tree on as many threads
+  // as the CLI and reading every file it would check, nothing else. The CLI and the floor run in
+  // turn (the page cache warm for both, other load shared alike); medians of as many runs.
+  const floorArgs = [repoRel];
+  const nativeArgs = ["check", repoRel, "--format", "json"];
+  const pairs = [];
+  for (let i = 0; i < SIZES.cliRuns; i++) {
+    const n = measured(nativeBin, nativeArgs, join(workDir, "native-vs-floor.out"));
+    const f = measured(ioFloorBin, floorArgs, join(workDir, "io-floor.out"));
+    pairs.push({ n, f });
+  }
+  const floorOut = readFileSync(join(workDir, "io-floor.out"), "utf8").trim().split(/\s+/).map(Number);
+  const treeBytes = repoSet.texts.reduce((a, t) => a + Buffer.byteLength(t) + 1, 0) + tf.reduce((a, t) => a + Buffer.byteLength(t), 0);
+  check(pairs.every((p) => p.f.code === 0), `io-floor exited ${pairs.map((p) => p.f.code)}`);
+  check(floorOut[0] === SIZES.jsonFiles + SIZES.tfFiles && floorOut[0] === nativeReport.summary.files, `io-floor read ${floorOut[0]} files, the CLI checked ${nativeReport.summary.files}, want ${SIZES.jsonFiles + SIZES.tfFiles}`);
+  check(floorOut[1] === treeBytes, `io-floor read ${floorOut[1]} bytes, the tree holds ${treeBytes}`);
+  check(pairs.every((p) => p.n.code === native.code), `native CLI exit codes ${pairs.map((p) => p.n.code)} beside the floor, ${native.code} before`);
+  const nWall = median(pairs.map((p) => p.n.wall));
+  const fWall = median(pairs.map((p) => p.f.wall));
+  row({ metric: `CLI wall time ÷ I/O floor (open + read every file of the same tree, same threads), ${files}, median of ${SIZES.cliRuns} alternating runs`, credlint: `${(nWall * 1000).toFixed(0)} ms (native)`, peerName: "`bench/io_floor.rs` (`ignore` parallel walk + read)", peer: `${(fWall * 1000).toFixed(0)} ms`, ratio: fmtRatio(nWall / fWall), target: "≤ 1.25×", met: nWall / fWall <= 1.25 });
+}
+
+// 4b. The native CLI's peak memory ÷ input size -------------------------------------------------
+{
+  // (peak RSS − the same CLI's peak RSS on a tiny file) ÷ input bytes, on one large file of each
+  // shape. --max-bytes is raised to let the largest in; the report must show it was checked.
+  const memFile = (name, text) => {
+    const path = join(workDir, name);
+    writeFileSync(path, text);
+    return { path: relative(root, path), bytes: Buffer.byteLength(text) };
+  };
+  const mib = (b) => b / 1048576;
+  const tiny = memFile("mem-tiny.json", readFileSync(join(root, "corpus", "paragon.integration-credentials", "seed-jira-scopes.json"), "utf8"));
+  const maxBytes = String(Math.max(SIZES.memBatchBytes, SIZES.memPlanBytes, SIZES.memWorstBytes) * 2);
+  const memRun = (file, name) => {
+    const r = runs(nativeBin, ["check", file.path, "--format", "json", "--max-bytes", maxBytes], name);
+    let report;
+    try {
+      report = JSON.parse(r.out);
+    } catch {
+      report = { summary: {} };
+    }
+    return { ...r, report };
+  };
+  const base = memRun(tiny, "mem-tiny");
+  check(base.codes.every((c) => c === 0) && base.report.summary.documents === 1, `tiny file: exit ${base.codes}, ${JSON.stringify(base.report.summary)}`);
+
+  // (a) One batch file: a JSON array of generated envelopes.
+  const avg = generatedSet.texts.reduce((a, t) => a + Buffer.byteLength(t), 0) / generatedSet.texts.length;
+  const batchSet = generate(Math.ceil(SIZES.memBatchBytes / (avg + 2)), 0xba7c4, pools, kindSchemas);
+  const batch = memFile("mem-batch.json", `[${batchSet.texts.join(",\n")}]\n`);
+
+  // (b) A Terraform plan (`terraform show -json`): planned_values, resource_changes and
+  // configuration for many resources; credentials, Genesys clients and resources of other types.
+  const rand = prng(0x91a4);
+  const resources = [];
+  const changes = [];
+  let known = 0;
+  const addResource = (i) => {
+    const r = rand();
+    const name = `svc_${i}`;
+    let type;
+    let after;
+    let afterUnknown;
+    let afterSensitive;
+    if (r < 0.45) {
+      type = "paragon_integration_credentials";
+      after = { extra_configuration: rand() < 0.5 ? null : { region: "us-east-1", api_version: "v2" }, integration_id: randomUuid(rand), oauth: { client_id: `cid-${randomText(rand, 12)}`, client_secret: randomText(rand, 24), scopes: rand() < 0.5 ? null : ["offline_access", "read:jira-user"] }, project_id: randomUuid(rand) };
+      afterUnknown = { creds_provider: true, id: true, oauth: {}, scheme: true };
+      afterSensitive = { extra_configuration: true, oauth: true };
+    } else if (r < 0.7) {
+      type = "genesyscloud_oauth_client";
+      after = { name: `client ${randomText(rand, 8)}`, description: "machine-to-machine client", authorized_grant_type: "CLIENT-CREDENTIALS", access_token_validity_seconds: 86400, registered_redirect_uris: null, roles: [{ role_id: randomUuid(rand), division_id: "*" }], scopes: null, state: "active" };
+      afterUnknown = { client_id: true, client_secret: true, id: true, roles: [{}] };
+      afterSensitive = { client_secret: true, roles: [{}] };
+    } else {
+      type = rand() < 0.5 ? "random_password" : "aws_s3_bucket";
+      after = type === "random_password" ? { length: 32, special: true, upper: true, keepers: null } : { bucket: `bucket-${randomText(rand, 10)}`, force_destroy: false, tags: { team: `team-${i % 50}` } };
+      afterUnknown = { id: true };
+      afterSensitive = {};
+    }
+    const address = `${type}.${name}`;
+    if (type === "paragon_integration_credentials" || type === "genesyscloud_oauth_client") known++;
+    resources.push({ address, mode: "managed", type, name, provider_name: "registry.terraform.io/example/provider", schema_version: 0, values: after, sensitive_values: afterSensitive });
+    changes.push({ address, mode: "managed", type, name, provider_name: "registry.terraform.io/example/provider", change: { actions: ["create"], before: null, after, after_unknown: afterUnknown, before_sensitive: false, after_sensitive: afterSensitive } });
+  };
+  const planJson = () => JSON.stringify({ format_version: "1.2", terraform_version: "1.9.5", planned_values: { root_module: { resources } }, resource_changes: changes, configuration: { root_module: {} } }, null, 2);
+  // 200 resources give the size of one; then as many as the target size needs.
+  for (let i = 0; i < 200; i++) addResource(i);
+  const perResource = Buffer.byteLength(planJson()) / 200;
+  for (let i = 200; i < Math.ceil(SIZES.memPlanBytes / perResource); i++) addResource(i);
+  const planText = planJson();
+  const plan = memFile("mem-plan.json", planText + "\n");
+
+  // (c) The worst shape: one credentials document whose `extra_configuration` holds one list of
+  // one-digit numbers (every value a node of its own; tests/hostile.rs's shape).
+  const digits = Math.floor((SIZES.memWorstBytes - 300) / 2);
+  const list = Array.from({ length: digits }, (_, i) => String(i % 10)).join(",");
+  const worst = memFile("mem-worst.json", `{"kind": "paragon.integration-credentials", "document": {"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "client_id", "client_secret": "secret", "scopes": ["read"]}, "extra_configuration": {"a": [${list}]}}}\n`);
+
+  for (const [label, file, docs, name, target, bound] of [
+    [`one batch file of ${fmtInt(batchSet.texts.length)} generated envelopes`, batch, batchSet.texts.length, "mem-batch", "≤ 3×", 3],
+    [`Terraform plan JSON, ${fmtInt(changes.length)} resources (${fmtInt(known)} checked)`, plan, known, "mem-plan", "≤ 3×", 3],
+    [`worst shape: one document, \`extra_configuration\` a list of ${fmtInt(digits)} one-digit numbers`, worst, 1, "mem-worst", "≤ 10×", 10],
+  ]) {
+    const r = memRun(file, name);
+    check(r.codes.every((c) => c === 0 || c === 1), `${name}: the CLI exited ${r.codes} (0 or 1 wanted: checked): ${r.out.slice(0, 300)}`);
+    check(r.report.summary.files === 1 && r.report.summary.documents === docs, `${name}: the CLI reported ${JSON.stringify(r.report.summary)}, want 1 file, ${docs} documents`);
+    const over = r.rssMiB - base.rssMiB;
+    const ratio = over / mib(file.bytes);
+    log(`${name}: ${file.bytes} B, peak ${r.rssMiB.toFixed(1)} MiB, tiny file ${base.rssMiB.toFixed(1)} MiB, ${r.wall.toFixed(2)} s`);
+    row({ metric: `CLI peak RSS ÷ input size, ${label} (peak − peak on a tiny file, ${base.rssMiB.toFixed(1)} MiB)`, credlint: `${over.toFixed(1)} MiB (native)`, peerName: "input size", peer: `${mib(file.bytes).toFixed(1)} MiB`, ratio: fmtRatio(ratio), target, met: ratio <= bound });
+  }
 }
 
 // 5. Native core (criterion) vs the package -----------------------------------------------------

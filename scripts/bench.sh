@@ -20,8 +20,9 @@ if [[ ! bench/node_modules/.package-lock.json -nt bench/package-lock.json ]]; th
   (cd bench && npm ci --no-audit --no-fund >/dev/null)
 fi
 
-say "cargo build --release (the native CLI)"
+say "cargo build --release (the native CLI, and the I/O floor under it: bench/io_floor.rs)"
 cargo build --release --quiet
+cargo build --release --quiet --example io-floor
 
 wasm=pkg/credlint_bg.wasm
 if [[ ! -f $wasm || ! -f pkg/credlint.js || -n "$(find src Cargo.toml Cargo.lock -newer "$wasm" -print -quit)" ]]; then
