@@ -89,6 +89,14 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Problems fixed (`--fix`; with `--diff`, that would be fixed); the counts above are what
+    /// remains. Only present when some were.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub fixed: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// An input the run could not check at all (a file that cannot be read, a named file that is not

@@ -4,7 +4,7 @@
 //! only find the files and read their bytes.
 
 use crate::diagnostic::Report;
-use crate::engine::{self, FileResult, FileType, Options};
+use crate::engine::{self, FileResult, FileType, FixMode, Options};
 use crate::policy::Policy;
 use crate::render;
 
@@ -36,16 +36,29 @@ pub struct Flags {
     pub skip_unrelated: bool,
     /// Notices for every file passed over (always shown for named files).
     pub verbose: bool,
+    /// Which fixes to apply (`--fix`, `--unsafe-fixes`).
+    pub fix: FixMode,
+    /// Show what the fixes would change as a unified diff, and write nothing (`--diff`).
+    pub diff: bool,
 }
 
 /// What became of one input.
 #[derive(Debug)]
 pub enum Outcome {
     Checked(FileResult),
+    /// Checked, and fixes were applied: what remains, and the text before and after.
+    Fixed(Box<FixedFile>),
     /// Not credlint's to check, with why (shown as a notice).
     PassedOver(String),
     /// Could not be checked: the run fails (exit 2), with the full message.
     Failed(String),
+}
+
+/// A file the fixes changed.
+#[derive(Debug)]
+pub struct FixedFile {
+    pub original: String,
+    pub fixed: engine::Fixed,
 }
 
 /// Whether a walk looks at a file of this name: `*.json`, `*.tf` and `*.tfvars`, whatever the
@@ -94,6 +107,23 @@ pub fn check_input(
             "JSON with comments or trailing commas that holds no credentials (a tool's configuration)"
                 .into(),
         ),
+        Ok(r) if r
+            .diagnostics
+            .iter()
+            .any(|d| d.fix.as_ref().is_some_and(|f| flags.fix.takes(f))) =>
+        {
+            let Ok(text) = std::str::from_utf8(&bytes) else {
+                return Outcome::Checked(r);
+            };
+            match engine::fix_text(text, Some(name), opts, flags.fix) {
+                Ok(fixed) if fixed.applied > 0 => Outcome::Fixed(Box::new(FixedFile {
+                    original: text.to_owned(),
+                    fixed,
+                })),
+                Ok(fixed) => Outcome::Checked(fixed.result),
+                Err(_) => Outcome::Checked(r),
+            }
+        }
         Ok(r) => Outcome::Checked(r),
         Err(engine::Error::NeedKind) if lenient => Outcome::PassedOver(
             "not a credential configuration (no `kind`, nothing shaped like a known kind)".into(),
@@ -118,6 +148,24 @@ pub struct Finished {
     pub stdout: String,
     pub stderr: String,
     pub exit_code: u8,
+    /// Files to write with their fixed text (`--fix` without `--diff`), in input order.
+    pub writes: Vec<(String, String)>,
+}
+
+/// A unified diff of a file's text before and after its fixes (`--diff`); without the
+/// driver's diff library (a build with no command line), the new text whole.
+pub fn unified_diff(name: &str, before: &str, after: &str) -> String {
+    #[cfg(feature = "driver")]
+    return similar::TextDiff::from_lines(before, after)
+        .unified_diff()
+        .context_radius(3)
+        .header(name, name)
+        .to_string();
+    #[cfg(not(feature = "driver"))]
+    {
+        let _ = before;
+        format!("--- {name}\n+++ {name}\n{after}")
+    }
 }
 
 /// Collects the outcomes (in input order) into the report, the notices and the exit code.
@@ -128,9 +176,25 @@ pub fn finish(
 ) -> Finished {
     let mut report = Report::new();
     let mut stderr = String::new();
+    let mut writes = Vec::new();
+    let mut diffs = String::new();
     for (name, origin, outcome) in outcomes {
         match outcome {
             Outcome::Checked(r) => report.extend(r),
+            Outcome::Fixed(f) => {
+                let FixedFile { original, fixed } = *f;
+                report.summary.fixed += fixed.applied;
+                report.extend(fixed.result);
+                if flags.diff {
+                    diffs.push_str(&unified_diff(
+                        &render::escape(&name),
+                        &original,
+                        &fixed.text,
+                    ));
+                } else {
+                    writes.push((name, fixed.text));
+                }
+            }
             Outcome::PassedOver(why) => {
                 if flags.verbose || origin == Origin::Named {
                     stderr.push_str(&format!(
@@ -145,6 +209,27 @@ pub fn finish(
             }
         }
     }
+    if flags.diff {
+        // The diffs are the output; the exit code says whether anything would change.
+        let n = report.summary.fixed;
+        if n > 0 {
+            stderr.push_str(&format!(
+                "credlint: would fix {n} {} (run with --fix to apply)\n",
+                if n == 1 { "problem" } else { "problems" }
+            ));
+        }
+        let exit_code = if !report.unchecked.is_empty() {
+            2
+        } else {
+            u8::from(n > 0)
+        };
+        return Finished {
+            stdout: diffs,
+            stderr,
+            exit_code,
+            writes,
+        };
+    }
     let stdout = match format {
         Format::Human => render::human(&report),
         Format::Json => render::json(&report),
@@ -155,5 +240,6 @@ pub fn finish(
         stdout,
         stderr,
         exit_code: report.exit_code(),
+        writes,
     }
 }

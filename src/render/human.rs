@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::diagnostic::{Diagnostic, Report};
+use crate::fix::Applicability;
 
 /// `file:line:column`, exactly, so that editors and CI problem matchers read it; a batch
 /// element's index goes after the rule (`[3] message`).
@@ -39,6 +40,14 @@ pub fn human(report: &Report) -> String {
         );
         if let Some(h) = &d.hint {
             let _ = writeln!(out, "  help: {}", escape(h));
+        }
+        // The title only: a replacement may carry a value never shown (a moved secret).
+        if let Some(f) = &d.fix {
+            let how = match f.applicability {
+                Applicability::Safe => "--fix",
+                Applicability::Unsafe => "--fix --unsafe-fixes",
+            };
+            let _ = writeln!(out, "  fix ({how}): {}", escape(&f.title));
         }
     }
     if !report.skipped.is_empty() {
@@ -105,6 +114,36 @@ pub fn human(report: &Report) -> String {
         );
     } else {
         let _ = writeln!(out, "Found {found} in {scope}{not_shown}.");
+    }
+    if s.fixed > 0 {
+        let _ = writeln!(
+            out,
+            "Fixed {}; the counts above are what remains.",
+            plural(s.fixed, "problem", "problems")
+        );
+    }
+    let fixable = |a| {
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == a))
+            .count()
+    };
+    let (safe, unsafe_) = (fixable(Applicability::Safe), fixable(Applicability::Unsafe));
+    match (safe, unsafe_) {
+        (0, 0) => {}
+        (0, u) => {
+            let _ = writeln!(out, "{u} fixable with `--fix --unsafe-fixes`.");
+        }
+        (s, 0) => {
+            let _ = writeln!(out, "{s} fixable with `--fix`.");
+        }
+        (s, u) => {
+            let _ = writeln!(
+                out,
+                "{s} fixable with `--fix` ({u} more with `--fix --unsafe-fixes`)."
+            );
+        }
     }
     out
 }
