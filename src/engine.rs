@@ -1096,12 +1096,38 @@ fn check_value_keeping(
             .hint("use a finite number");
         }
     }
+    let mut diagnostics = sink.diagnostics;
+    value_fixes(document, &mut diagnostics, opts);
     Ok(FileResult {
-        diagnostics: sink.diagnostics,
+        diagnostics,
         skipped: sink.skipped,
         documents: 1,
         dropped: sink.dropped,
     })
+}
+
+/// A document given as a value has no text to edit: each finding a fix applies to carries the
+/// fix's title and applicability with no edits (`fix()` in JavaScript applies it to the value).
+/// Whether it applies is decided on the value's JSON text.
+fn value_fixes(document: &Value, diagnostics: &mut [Diagnostic], opts: &Options) {
+    if diagnostics.iter().all(|d| d.proposed.is_none()) {
+        return;
+    }
+    let text = document.to_string();
+    let Ok(parsed) = json::parse(&text, opts.limits.depth()) else {
+        return;
+    };
+    let lines = LineIndex::new(&text);
+    for d in diagnostics {
+        if let Some(proposed) = d.proposed.take()
+            && let Some(fix) = proposed.lower(&parsed.spans, &text, &lines)
+        {
+            d.fix = Some(crate::fix::Fix {
+                edits: Vec::new(),
+                ..fix
+            });
+        }
+    }
 }
 
 /// The body `apply` would send for a valid document.
