@@ -108,6 +108,8 @@ pub enum Op {
     /// Replaces the array item at the pointer with several items (each JSON text), separated
     /// as the array's items are; refused anywhere but in an array.
     SplitItem(String, Vec<String>),
+    /// Byte edits of the text, as they are (for inputs that are not JSON: a `.tf` file).
+    Raw(Vec<(usize, usize, String)>),
     /// Moves the member `from` to the member pointer `to`, with `value` (JSON text) as its value,
     /// or the value's own text when `None`. Refused when `to` is already set; the parent object
     /// of `to` is created when it is missing and its own parent exists.
@@ -229,6 +231,14 @@ fn lower_op(
 ) -> Option<()> {
     match op {
         Op::Remove(ptr) => out.push(removal(doc, text, ptr)?),
+        Op::Raw(edits) => {
+            for (start, end, replacement) in edits {
+                if start > end || !text.is_char_boundary(*start) || !text.is_char_boundary(*end) {
+                    return None;
+                }
+                out.push((*start, *end, replacement.clone()));
+            }
+        }
         Op::RenameKey(ptr, new) => {
             let (parent, key) = split(ptr)?;
             let Span::Object(object) = &doc.get(&parent)?.span else {

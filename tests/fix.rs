@@ -129,8 +129,12 @@ fn every_fixable_rule_fixes_its_failing_example() {
         let mut fixed_one = false;
         for (i, e) in rule.examples.iter().filter(|e| !e.pass).enumerate() {
             let opts = opts_for(e.policy);
-            let text = envelope(e);
-            let before = engine::check_text(&text, Some("x.json"), &opts).expect("runs");
+            let (text, file) = if e.kind == "terraform" {
+                (e.document.to_owned(), "main.tf")
+            } else {
+                (envelope(e), "x.json")
+            };
+            let before = engine::check_file(file, text.as_bytes(), &opts).expect("runs");
             if !before
                 .diagnostics
                 .iter()
@@ -139,9 +143,9 @@ fn every_fixable_rule_fixes_its_failing_example() {
                 continue;
             }
             fixed_one = true;
-            let fixed = check_properties(&text, "x.json", &opts, FixMode::Unsafe);
+            let fixed = check_properties(&text, file, &opts, FixMode::Unsafe);
             assert!(
-                !engine::check_text(&fixed, Some("x.json"), &opts)
+                !engine::check_file(file, fixed.as_bytes(), &opts)
                     .expect("runs")
                     .diagnostics
                     .iter()
@@ -150,7 +154,7 @@ fn every_fixable_rule_fixes_its_failing_example() {
                 rule.id
             );
             let crlf = text.replace('\n', "\r\n");
-            let fixed_crlf = check_properties(&crlf, "x.json", &opts, FixMode::Unsafe);
+            let fixed_crlf = check_properties(&crlf, file, &opts, FixMode::Unsafe);
             assert_eq!(fixed_crlf, fixed.replace('\n', "\r\n"), "{}", rule.id);
             let name = format!("{}-{i}", rule.id.replace('/', "__"));
             insta::assert_snapshot!(
@@ -166,7 +170,7 @@ fn every_fixable_rule_fixes_its_failing_example() {
             rule.id
         );
     }
-    assert!(snapshots >= 8);
+    assert!(snapshots >= 9);
 }
 
 #[test]
@@ -342,4 +346,38 @@ proptest! {
         let mode = if unsafe_fixes { FixMode::Unsafe } else { FixMode::Safe };
         check_properties(&text, "x.json", &Options::default(), mode);
     }
+}
+
+#[test]
+fn terraform_literal_secrets_become_sensitive_variables_and_comments_stay() {
+    let text = "# the Jira app\nresource \"paragon_integration_credentials\" \"jira\" {\n  integration_id = \"d589fe10-b66e-4cb2-885a-0440393886f4\" # from the data source\n  project_id     = \"6c9880c7-66af-467a-b319-0ce70e886bac\"\n  oauth = {\n    client_id     = \"client_id\"\n    client_secret = \"S3CR3TMARK\" // rotate me\n    scopes        = [\"read\"]\n  }\n}\n\nresource \"genesyscloud_oauth_client\" \"c\" {\n  name = \"c\"\n  authorized_grant_type = \"CLIENT-CREDENTIALS\"\n  client_secret = <<EOT\nS3CR3TMARK\nEOT\n  roles {\n    role_id = \"r\"\n    division_id = \"*\"\n  }\n}";
+    let opts = Options::default();
+    let r = engine::check_file("main.tf", text.as_bytes(), &opts).expect("runs");
+    let fixes: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .collect();
+    assert_eq!(fixes.len(), 2);
+    assert!(
+        fixes
+            .iter()
+            .all(|f| f.applicability == Applicability::Unsafe
+                && !serde_json::to_string(f).expect("s").contains("S3CR3TMARK"))
+    );
+    // Safe fixes only: nothing changes.
+    let safe = engine::fix_text(text, Some("main.tf"), &opts, FixMode::Safe).expect("runs");
+    assert_eq!(safe.applied, 0);
+    let fixed = check_properties(text, "main.tf", &opts, FixMode::Unsafe);
+    assert!(!fixed.contains("S3CR3TMARK"), "{fixed}");
+    insta::assert_snapshot!("fix_tf_two_secrets", fixed);
+    // CRLF, and a variable of that name already declared: that one is not fixed.
+    let crlf = format!("{text}\n\nvariable \"c_client_secret\" {{\n  type = string\n}}\n")
+        .replace('\n', "\r\n");
+    let fixed_crlf = check_properties(&crlf, "main.tf", &opts, FixMode::Unsafe);
+    assert!(fixed_crlf.contains("client_secret = var.jira_client_secret // rotate me\r\n"));
+    assert!(fixed_crlf.contains("<<EOT\r\nS3CR3TMARK"));
+    assert!(fixed_crlf.ends_with(
+        "variable \"jira_client_secret\" {\r\n  type      = string\r\n  sensitive = true\r\n}\r\n"
+    ));
 }
