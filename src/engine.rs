@@ -1337,10 +1337,29 @@ pub fn fix_text(
     opts: &Options,
     mode: FixMode,
 ) -> Result<Fixed, Error> {
-    let check = |t: &str| match file {
+    fix_with(text, mode, |t| match file {
         Some(name) => check_file(name, t.as_bytes(), opts),
         None => check_text(t, None, opts),
-    };
+    })
+}
+
+/// [`fix_text`] for JSON text whatever `file` is called (it only names the diagnostics), as
+/// [`check_text`] checks it: what the JavaScript API applies. It never reaches the Terraform
+/// parser, so the library builds leave it out.
+pub fn fix_json_text(
+    text: &str,
+    file: Option<&str>,
+    opts: &Options,
+    mode: FixMode,
+) -> Result<Fixed, Error> {
+    fix_with(text, mode, |t| check_text(t, file, opts))
+}
+
+fn fix_with(
+    text: &str,
+    mode: FixMode,
+    check: impl Fn(&str) -> Result<FileResult, Error>,
+) -> Result<Fixed, Error> {
     let counts = |r: &FileResult| {
         let mut m: std::collections::BTreeMap<&'static str, usize> = Default::default();
         for d in &r.diagnostics {

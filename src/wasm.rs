@@ -691,8 +691,8 @@ pub fn fix(kind: JsValue, input: JsValue, options: JsValue) -> JsResult<JsValue>
             true,
         )
     };
-    let fixed =
-        engine::fix_text(&text, opts.file.as_deref(), &opts.options, mode).map_err(engine_error)?;
+    let fixed = engine::fix_json_text(&text, opts.file.as_deref(), &opts.options, mode)
+        .map_err(engine_error)?;
     let out = js_sys::Object::new();
     let set = |key: &str, value: &JsValue| {
         js_sys::Reflect::set(&out, &JsValue::from_str(key), value)
