@@ -154,13 +154,29 @@ pub struct Finished {
 
 /// A unified diff of a file's text before and after its fixes (`--diff`); without the
 /// driver's diff library (a build with no command line), the new text whole.
+/// Control characters and bidirectional overrides of the file's lines are shown escaped, as in
+/// human output (tabs and line endings stay), so that a file cannot rewrite the terminal.
 pub fn unified_diff(name: &str, before: &str, after: &str) -> String {
     #[cfg(feature = "driver")]
     return similar::TextDiff::from_lines(before, after)
         .unified_diff()
         .context_radius(3)
         .header(name, name)
-        .to_string();
+        .to_string()
+        .split_inclusive('\n')
+        .map(|line| {
+            let (body, end) = match line.strip_suffix("\r\n") {
+                Some(b) => (b, "\r\n"),
+                None => line.strip_suffix('\n').map_or((line, ""), |b| (b, "\n")),
+            };
+            let safe: String = body
+                .split('\t')
+                .map(|part| render::escape(part).into_owned())
+                .collect::<Vec<_>>()
+                .join("\t");
+            format!("{safe}{end}")
+        })
+        .collect();
     #[cfg(not(feature = "driver"))]
     {
         let _ = before;

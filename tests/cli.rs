@@ -602,6 +602,13 @@ fn diff_writes_nothing_and_exits_1_when_something_would_change() {
     assert!(out.contains("-    \"oauth\": {\"client_secret\""), "{out}");
     assert_eq!(std::fs::read_to_string(&file).expect("read"), FIXABLE);
     assert!(String::from_utf8_lossy(&o.stderr).contains("would fix 1 problem"));
+    // The file's control characters are shown escaped; tabs and CRLF stay.
+    let tricky = FIXABLE.replace("\"write\"]", "\"write\"], \"x\u{202e}y\":\t1");
+    write(dir.path(), "t.json", &tricky);
+    let o = run_in(dir.path(), &["check", "--diff", "t.json"], None);
+    let out = stdout(&o);
+    assert!(out.contains("\"x\\u{202e}y\":\t1},\r\n"), "{out:?}");
+    assert!(!out.contains('\u{202e}'));
     // Nothing to change: exit 0, no output.
     let clean = write(
         dir.path(),
