@@ -1355,6 +1355,9 @@ pub fn fix_json_text(
     fix_with(text, mode, |t| check_text(t, file, opts))
 }
 
+/// How many fixes a failed pass tries one by one to find those that make the text worse.
+const CULPRIT_TRIES: usize = 16;
+
 fn fix_with(
     text: &str,
     mode: FixMode,
@@ -1404,9 +1407,10 @@ fn fix_with(
             applied += n;
             continue;
         }
-        // Find the fixes that make it worse on their own; the others go in the next pass.
+        // Find the fixes that make it worse on their own (among the first few: each try checks
+        // the whole text again); the others go in the next pass.
         let before = refused.len();
-        for d in &candidates {
+        for d in candidates.iter().take(CULPRIT_TRIES) {
             let (alone, _) = crate::fix::apply(&current, d.fix.as_ref());
             if accept(&result, &alone).is_none() {
                 refused.push(key(d));

@@ -382,3 +382,39 @@ fn terraform_literal_secrets_become_sensitive_variables_and_comments_stay() {
         "variable \"jira_client_secret\" {\r\n  type      = string\r\n  sensitive = true\r\n}\r\n"
     ));
 }
+
+/// Fixing stays bounded on a large batch: many fixes in one pass, and many that are refused
+/// (each pass tries only a few of them alone before moving on).
+#[test]
+fn large_batches_fix_in_bounded_time() {
+    let doc = |oauth: &str| {
+        format!(
+            "{{\"kind\": \"paragon.integration-credentials\", \"context\": {{\"integration\": {{\"type\": \"jira\"}}}}, \"document\": {{\"integration_id\": \"d589fe10-b66e-4cb2-885a-0440393886f4\", \"project_id\": \"6c9880c7-66af-467a-b319-0ce70e886bac\", \"oauth\": {{\"client_id\": \"i\", \"client_secret\": \"s\", {oauth}}}}}}}"
+        )
+    };
+    let n = 400;
+    let dups: Vec<String> = (0..n)
+        .map(|_| doc("\"scopes\": [\"a\", \"b\", \"a\"]"))
+        .collect();
+    let text = format!("[{}]", dups.join(",\n"));
+    let start = std::time::Instant::now();
+    let fixed = engine::fix_text(&text, None, &Options::default(), FixMode::Safe).expect("runs");
+    assert_eq!(fixed.applied, n);
+    assert!(
+        !fixed
+            .result
+            .diagnostics
+            .iter()
+            .any(|d| d.rule == "paragon/duplicate-scope")
+    );
+    // Renaming `scopez` would bring the repeated scope into view: refused, document by document.
+    let refused: Vec<String> = (0..n).map(|_| doc("\"scopez\": [\"a\", \"a\"]")).collect();
+    let text = format!("[{}]", refused.join(",\n"));
+    let fixed = engine::fix_text(&text, None, &Options::default(), FixMode::Unsafe).expect("runs");
+    assert_eq!((fixed.applied, fixed.text == text), (0, true));
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(60),
+        "{:?}",
+        start.elapsed()
+    );
+}
