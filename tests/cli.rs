@@ -650,3 +650,40 @@ fn stdin_fix_prints_the_fixed_text_and_reports_on_stderr() {
     );
     assert_eq!(String::from_utf8_lossy(&o.stdout), VALID);
 }
+
+#[test]
+fn explain_says_how_a_rule_fixes_and_tf_files_are_fixed_too() {
+    let o = run(&["explain", "paragon/duplicate-scope"]);
+    assert!(
+        stdout(&o).contains("\nFix: safe: the repeated scope is removed\n"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!stdout(&run(&["explain", "paragon/id-format"])).contains("Fix:"));
+    let dir = tempfile::tempdir().expect("tmp");
+    let tf = "resource \"paragon_integration_credentials\" \"jira\" {\n  integration_id = \"d589fe10-b66e-4cb2-885a-0440393886f4\"\n  project_id     = \"6c9880c7-66af-467a-b319-0ce70e886bac\"\n  oauth = {\n    client_id     = \"client_id\"\n    client_secret = \"S3CR3TMARK\" # a comment\n    scopes        = [\"read\"]\n  }\n}\n";
+    let file = write(dir.path(), "main.tf", tf);
+    // Unsafe: --fix alone leaves it.
+    let o = run_in(dir.path(), &["check", "--fix", "main.tf"], None);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stdout(&o).contains("1 fixable with `--fix --unsafe-fixes`."),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!stdout(&o).contains("S3CR3TMARK"));
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), tf);
+    let o = run_in(
+        dir.path(),
+        &["check", "--fix", "--unsafe-fixes", "main.tf"],
+        None,
+    );
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("read"),
+        tf.replace(
+            "\"S3CR3TMARK\" # a comment",
+            "var.jira_client_secret # a comment"
+        ) + "\nvariable \"jira_client_secret\" {\n  type      = string\n  sensitive = true\n}\n"
+    );
+}
