@@ -2,6 +2,7 @@
 // `@ts-expect-error` line proves the types reject a mistake, not just accept anything.
 import init, {
   exportSchema,
+  fix,
   listKinds,
   listRules,
   standardSchema,
@@ -12,6 +13,7 @@ import init, {
   validateField,
   version,
   type Diagnostic,
+  type FixResult,
   type KindContext,
   type KindDocument,
   type OauthClientDocument,
@@ -183,3 +185,14 @@ validate(kind, "{}", { labels: {} });
 // @ts-expect-error: a batch takes no labels
 validateBatch("[]", { labels: {} });
 export const labelUses = [firstLabel, fieldLabels, issueLabel];
+// Fixes: text or a value; safe by default, unsafe on request; a diagnostic's fix is typed.
+const fixedText: FixResult = fix(null, "{}", { unsafe: true });
+const fixedText2: string = fixedText.text;
+const fixedValue = fix("paragon.integration-credentials", { oauth: {} });
+const fixedDoc: object = fixedValue.document;
+const firstFix = fixedText.remaining.diagnostics[0]?.fix;
+const applicability: "safe" | "unsafe" | undefined = firstFix?.applicability;
+const replacement: string | null | undefined = firstFix?.edits[0]?.replacement;
+// @ts-expect-error `unsafe` is a boolean
+fix(null, "{}", { unsafe: "yes" });
+void [fixedText2, fixedDoc, applicability, replacement];

@@ -58,6 +58,30 @@ export interface Diagnostic {
    * an unknown member) and no app label names it.
    */
   label?: string;
+  /** How to fix this finding, when a rule knows (`fix()` applies it). */
+  fix?: Fix;
+}
+
+/** A fix: `safe` ones `fix()` and `credlint check --fix` apply; `unsafe` ones change what is sent, and need `{ unsafe: true }` / `--unsafe-fixes`. */
+export interface Fix {
+  /** What the fix does; never quotes a value. */
+  title: string;
+  applicability: "safe" | "unsafe";
+  /** Byte ranges of the input text and their replacements, in text order; empty when the input was a value, not text. */
+  edits: Edit[];
+}
+
+/** One edit: the UTF-8 bytes `start..end` of the input (1-based `line`/`column` to `end_line`/`end_column`) become `replacement`. */
+export interface Edit {
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+  end_line: number;
+  end_column: number;
+  /** `null` when it would carry a value credlint never shows (a secret moved, scopes split): then `withheld` names the field, and only `fix()` or `--fix` can apply it. */
+  replacement: string | null;
+  withheld?: string;
 }
 
 /** A rule that could not run because a fact it needs (usually context) was missing. */
@@ -74,6 +98,8 @@ export interface Summary {
   errors: number;
   warnings: number;
   infos: number;
+  /** Problems fixed (`credlint check --fix`), only when some were; the counts above are what remains. */
+  fixed?: number;
 }
 
 /** The same fields as `credlint check --format json`. */
@@ -163,6 +189,8 @@ export interface RuleInfo {
   why: string;
   /** Where that behaviour is documented. */
   source: string;
+  /** How the rule fixes what it reports, when it does. */
+  fix?: string;
 }
 
 /** A JSON Schema, draft 2020-12. */
@@ -197,6 +225,30 @@ export function validateField(
   document?: DocumentInput | null,
   options?: FieldOptions | null,
 ): Diagnostic[];
+
+export interface FixOptions extends ValidateOptions {
+  /** Apply unsafe fixes too (they change what is sent: review them). Default: safe fixes only. */
+  unsafe?: boolean | null | undefined;
+}
+
+export interface FixResult {
+  /** The fixed text; every byte outside the edits as it was (for a value: its JSON text, indented by two spaces). */
+  text: string;
+  /** How many fixes were applied (conflicting fixes are applied in later passes, up to 10). */
+  applied: number;
+  /** What remains in `text`. */
+  remaining: Report;
+  /** When the input was a value: the fixed value. */
+  document?: JsonObject;
+}
+
+/**
+ * Applies the fixes of what `validate` reports (safe ones; unsafe ones too with `{ unsafe: true }`)
+ * to JSON text (a bare document of `kind`, or envelopes, for which `kind` may be null) or to a
+ * document given as a value.
+ */
+export function fix(kind: KindId | null, input: string, options?: FixOptions | null): FixResult;
+export function fix(kind: KindId, document: DocumentInput, options?: FixOptions | null): FixResult & { document: JsonObject };
 
 /**
  * The Standard Schema v1 interface (https://standardschema.dev), as the spec asks vendors to copy

@@ -24,6 +24,7 @@ initSync({ module: bytes(base64) });
 export {
   default,
   exportSchema,
+  fix,
   initSync,
   listKinds,
   listRules,

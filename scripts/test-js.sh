@@ -29,7 +29,7 @@ WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 
 cd js-tests
 echo "== node --test js-tests/"
-node --test --test-concurrency=1 api.test.mjs standard-schema.test.mjs labels.test.mjs bad-input.test.mjs corpus.test.mjs bin.test.mjs package.test.mjs terraform.test.mjs husky.test.mjs hook.test.mjs schema-differential.test.mjs
+node --test --test-concurrency=1 api.test.mjs standard-schema.test.mjs labels.test.mjs bad-input.test.mjs corpus.test.mjs bin.test.mjs fix.test.mjs package.test.mjs terraform.test.mjs husky.test.mjs hook.test.mjs schema-differential.test.mjs
 
 echo "== tsc --noEmit (js-tests/typed-usage.ts)"
 node_modules/.bin/tsc --noEmit -p tsconfig.json

@@ -60,6 +60,13 @@ pub struct Diagnostic {
     /// diagnostic next to each of them; not part of the output.
     #[serde(skip)]
     pub related: Vec<String>,
+    /// The fix for this finding, as edits of the input (only for findings in JSON text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<crate::fix::Fix>,
+    /// The fix the rule proposes, before the engine lowers it to edits of the text; not part of
+    /// the output.
+    #[serde(skip)]
+    pub proposed: Option<Box<crate::fix::Proposed>>,
 }
 
 /// A rule that could not run because a fact it needs was missing: never a silent pass.
@@ -82,6 +89,14 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Problems fixed (`--fix`; with `--diff`, that would be fixed); the counts above are what
+    /// remains. Only present when some were.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub fixed: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// An input the run could not check at all (a file that cannot be read, a named file that is not
@@ -263,6 +278,8 @@ impl<'a> Sink<'a> {
                     hint: None,
                     offset: None,
                     related: Vec::new(),
+                    fix: None,
+                    proposed: None,
                 });
                 Hint(self.diagnostics.last_mut())
             }
@@ -320,6 +337,11 @@ impl Hint<'_> {
     /// Sets the Terraform resource address.
     pub fn resource(self, address: impl Into<String>) -> Self {
         self.with(|d| d.resource = Some(address.into()))
+    }
+
+    /// Proposes a fix for this finding (see [`crate::fix`]).
+    pub fn fix(self, fix: crate::fix::Proposed) -> Self {
+        self.with(|d| d.proposed = Some(Box::new(fix)))
     }
 
     /// Names another field this diagnostic involves (see [`Diagnostic::related`]).

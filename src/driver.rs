@@ -4,7 +4,7 @@
 //! only find the files and read their bytes.
 
 use crate::diagnostic::Report;
-use crate::engine::{self, FileResult, FileType, Options};
+use crate::engine::{self, FileResult, FileType, FixMode, Options};
 use crate::policy::Policy;
 use crate::render;
 
@@ -36,16 +36,29 @@ pub struct Flags {
     pub skip_unrelated: bool,
     /// Notices for every file passed over (always shown for named files).
     pub verbose: bool,
+    /// Which fixes to apply (`--fix`, `--unsafe-fixes`).
+    pub fix: FixMode,
+    /// Show what the fixes would change as a unified diff, and write nothing (`--diff`).
+    pub diff: bool,
 }
 
 /// What became of one input.
 #[derive(Debug)]
 pub enum Outcome {
     Checked(FileResult),
+    /// Checked, and fixes were applied: what remains, and the text before and after.
+    Fixed(Box<FixedFile>),
     /// Not credlint's to check, with why (shown as a notice).
     PassedOver(String),
     /// Could not be checked: the run fails (exit 2), with the full message.
     Failed(String),
+}
+
+/// A file the fixes changed.
+#[derive(Debug)]
+pub struct FixedFile {
+    pub original: String,
+    pub fixed: engine::Fixed,
 }
 
 /// Whether a walk looks at a file of this name: `*.json`, `*.tf` and `*.tfvars`, whatever the
@@ -94,6 +107,23 @@ pub fn check_input(
             "JSON with comments or trailing commas that holds no credentials (a tool's configuration)"
                 .into(),
         ),
+        Ok(r) if r
+            .diagnostics
+            .iter()
+            .any(|d| d.fix.as_ref().is_some_and(|f| flags.fix.takes(f))) =>
+        {
+            let Ok(text) = std::str::from_utf8(&bytes) else {
+                return Outcome::Checked(r);
+            };
+            match engine::fix_text(text, Some(name), opts, flags.fix) {
+                Ok(fixed) if fixed.applied > 0 => Outcome::Fixed(Box::new(FixedFile {
+                    original: text.to_owned(),
+                    fixed,
+                })),
+                Ok(fixed) => Outcome::Checked(fixed.result),
+                Err(_) => Outcome::Checked(r),
+            }
+        }
         Ok(r) => Outcome::Checked(r),
         Err(engine::Error::NeedKind) if lenient => Outcome::PassedOver(
             "not a credential configuration (no `kind`, nothing shaped like a known kind)".into(),
@@ -118,6 +148,40 @@ pub struct Finished {
     pub stdout: String,
     pub stderr: String,
     pub exit_code: u8,
+    /// Files to write with their fixed text (`--fix` without `--diff`), in input order.
+    pub writes: Vec<(String, String)>,
+}
+
+/// A unified diff of a file's text before and after its fixes (`--diff`); without the
+/// driver's diff library (a build with no command line), the new text whole.
+/// Control characters and bidirectional overrides of the file's lines are shown escaped, as in
+/// human output (tabs and line endings stay), so that a file cannot rewrite the terminal.
+pub fn unified_diff(name: &str, before: &str, after: &str) -> String {
+    #[cfg(feature = "driver")]
+    return similar::TextDiff::from_lines(before, after)
+        .unified_diff()
+        .context_radius(3)
+        .header(name, name)
+        .to_string()
+        .split_inclusive('\n')
+        .map(|line| {
+            let (body, end) = match line.strip_suffix("\r\n") {
+                Some(b) => (b, "\r\n"),
+                None => line.strip_suffix('\n').map_or((line, ""), |b| (b, "\n")),
+            };
+            let safe: String = body
+                .split('\t')
+                .map(|part| render::escape(part).into_owned())
+                .collect::<Vec<_>>()
+                .join("\t");
+            format!("{safe}{end}")
+        })
+        .collect();
+    #[cfg(not(feature = "driver"))]
+    {
+        let _ = before;
+        format!("--- {name}\n+++ {name}\n{after}")
+    }
 }
 
 /// Collects the outcomes (in input order) into the report, the notices and the exit code.
@@ -132,12 +196,22 @@ pub fn finish(
     for (name, origin, outcome) in outcomes {
         run.add(name, origin, outcome);
     }
-    let (stderr, exit_code) = run.end();
+    let ended = run.end();
     Finished {
         stdout,
-        stderr,
-        exit_code,
+        stderr: ended.stderr,
+        exit_code: ended.exit_code,
+        writes: ended.writes,
     }
+}
+
+/// How a run ended: the notices for standard error, the exit code, and the files to write with
+/// their fixed text (`--fix` without `--diff`), in input order.
+#[derive(Debug, Default)]
+pub struct Ended {
+    pub stderr: String,
+    pub exit_code: u8,
+    pub writes: Vec<(String, String)>,
 }
 
 /// Output is handed on in pieces of about this size.
@@ -148,15 +222,16 @@ const PIECE: usize = 64 * 1024;
 /// model nor the whole report as one string. `--format human` prints each file's findings at
 /// once; `--format json` keeps each finding as its rendered text (its `ok` comes first, so
 /// nothing can be written before the last file); SARIF and the GitHub format are rendered at the
-/// end from the model. The text is exactly what the renderers give for the whole report.
+/// end from the model; `--diff` writes each fixed file's diff as it comes (and no report). The
+/// text is exactly what the renderers give for the whole report.
 pub struct Run<'w> {
     format: Format,
     flags: Flags,
     /// The report without the findings already printed or rendered (all of them for SARIF and
     /// GitHub).
     report: Report,
-    /// Findings printed or rendered so far.
-    shown: usize,
+    /// The findings printed or rendered so far.
+    shown: render::Shown,
     /// `--format json`: each finding and each skipped rule, rendered as the report's
     /// `diagnostics` and `skipped` arrays hold them.
     rendered: Vec<String>,
@@ -164,6 +239,7 @@ pub struct Run<'w> {
     /// Text not yet handed to `write`.
     pending: String,
     stderr: String,
+    writes: Vec<(String, String)>,
     write: &'w mut dyn FnMut(&str),
 }
 
@@ -173,11 +249,12 @@ impl<'w> Run<'w> {
             format,
             flags,
             report: Report::new(),
-            shown: 0,
+            shown: render::Shown::default(),
             rendered: Vec::new(),
             rendered_skipped: Vec::new(),
             pending: String::new(),
             stderr: String::new(),
+            writes: Vec::new(),
             write,
         }
     }
@@ -185,25 +262,18 @@ impl<'w> Run<'w> {
     /// Takes one input's outcome.
     pub fn add(&mut self, name: String, origin: Origin, outcome: Outcome) {
         match outcome {
-            Outcome::Checked(mut r) => {
-                match self.format {
-                    Format::Human => {
-                        render::human_lines(&r.diagnostics, &mut self.pending);
-                        self.take_findings(&mut r);
-                        self.flush(false);
-                    }
-                    Format::Json => {
-                        for d in &r.diagnostics {
-                            self.rendered.push(render::json_item(d));
-                        }
-                        for skipped in r.skipped.drain(..) {
-                            self.rendered_skipped.push(render::json_item(&skipped));
-                        }
-                        self.take_findings(&mut r);
-                    }
-                    Format::Sarif | Format::Github => {}
+            Outcome::Checked(r) => self.checked(r),
+            Outcome::Fixed(f) => {
+                let FixedFile { original, fixed } = *f;
+                self.report.summary.fixed += fixed.applied;
+                if self.flags.diff {
+                    let diff = unified_diff(&render::escape(&name), &original, &fixed.text);
+                    self.pending.push_str(&diff);
+                    self.flush(false);
+                } else {
+                    self.writes.push((name, fixed.text));
                 }
-                self.report.extend(r);
+                self.checked(fixed.result);
             }
             Outcome::PassedOver(why) => {
                 if self.flags.verbose || origin == Origin::Named {
@@ -221,11 +291,35 @@ impl<'w> Run<'w> {
         }
     }
 
+    /// One checked input's findings: printed, rendered or kept, as the format needs.
+    fn checked(&mut self, mut r: FileResult) {
+        if !self.flags.diff {
+            match self.format {
+                Format::Human => {
+                    render::human_lines(&r.diagnostics, &mut self.pending);
+                    self.take_findings(&mut r);
+                    self.flush(false);
+                }
+                Format::Json => {
+                    for d in &r.diagnostics {
+                        self.rendered.push(render::json_item(d));
+                    }
+                    for skipped in r.skipped.drain(..) {
+                        self.rendered_skipped.push(render::json_item(&skipped));
+                    }
+                    self.take_findings(&mut r);
+                }
+                Format::Sarif | Format::Github => {}
+            }
+        }
+        self.report.extend(r);
+    }
+
     /// Moves a file's findings out of it (they are printed or rendered), keeping their count.
     fn take_findings(&mut self, r: &mut FileResult) {
         for d in r.diagnostics.drain(..) {
             r.dropped.add(d.severity);
-            self.shown += 1;
+            self.shown.add(&d);
         }
     }
 
@@ -248,11 +342,32 @@ impl<'w> Run<'w> {
         self.pending.clear();
     }
 
-    /// Writes the rest of the report; returns the notices for standard error and the exit code.
-    pub fn end(mut self) -> (String, u8) {
+    /// Writes the rest of the report (with `--diff`, nothing: the diffs were the output).
+    pub fn end(mut self) -> Ended {
+        if self.flags.diff {
+            // The diffs are the output; the exit code says whether anything would change.
+            let n = self.report.summary.fixed;
+            if n > 0 {
+                self.stderr.push_str(&format!(
+                    "credlint: would fix {n} {} (run with --fix to apply)\n",
+                    if n == 1 { "problem" } else { "problems" }
+                ));
+            }
+            let exit_code = if !self.report.unchecked.is_empty() {
+                2
+            } else {
+                u8::from(n > 0)
+            };
+            self.flush(true);
+            return Ended {
+                stderr: self.stderr,
+                exit_code,
+                writes: self.writes,
+            };
+        }
         match self.format {
             Format::Human => {
-                let end = render::human_end(&self.report, self.shown);
+                let end = render::human_end(&self.report, &self.shown);
                 self.pending.push_str(&end);
             }
             Format::Json => {
@@ -293,6 +408,10 @@ impl<'w> Run<'w> {
             Format::Github => self.pending.push_str(&render::github(&self.report)),
         }
         self.flush(true);
-        (self.stderr, self.report.exit_code())
+        Ended {
+            stderr: self.stderr,
+            exit_code: self.report.exit_code(),
+            writes: self.writes,
+        }
     }
 }

@@ -362,6 +362,8 @@ pub(crate) fn fatal(file: Option<&str>, line: u32, column: u32, message: String)
         hint: None,
         offset: None,
         related: Vec::new(),
+        fix: None,
+        proposed: None,
     });
     result
 }
@@ -506,6 +508,8 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<File
                 hint: Some("remove one of the two: a reviewer may read one value while the platform uses the other".into()),
                 offset: Some(dup.offset),
                 related: Vec::new(),
+                fix: None,
+                proposed: None,
             });
         }
 
@@ -598,6 +602,12 @@ pub(crate) fn check_located(
             Some((offset, lines.position(text, offset))),
         );
         d.resource = loc.resource.map(str::to_owned);
+        // Fixes are edits of JSON text: a document converted from Terraform has none.
+        if let Some(proposed) = d.proposed.take()
+            && loc.resource.is_none()
+        {
+            d.fix = proposed.lower(loc.span, text, lines);
+        }
         // A finding about a value the input marks sensitive may quote it: blank it out. (Findings
         // about other fields do not quote values of these.)
         if let Some((r, _)) = loc
@@ -1086,12 +1096,38 @@ fn check_value_keeping(
             .hint("use a finite number");
         }
     }
+    let mut diagnostics = sink.diagnostics;
+    value_fixes(document, &mut diagnostics, opts);
     Ok(FileResult {
-        diagnostics: sink.diagnostics,
+        diagnostics,
         skipped: sink.skipped,
         documents: 1,
         dropped: sink.dropped,
     })
+}
+
+/// A document given as a value has no text to edit: each finding a fix applies to carries the
+/// fix's title and applicability with no edits (`fix()` in JavaScript applies it to the value).
+/// Whether it applies is decided on the value's JSON text.
+fn value_fixes(document: &Value, diagnostics: &mut [Diagnostic], opts: &Options) {
+    if diagnostics.iter().all(|d| d.proposed.is_none()) {
+        return;
+    }
+    let text = document.to_string();
+    let Ok(parsed) = json::parse(&text, opts.limits.depth()) else {
+        return;
+    };
+    let lines = LineIndex::new(&text);
+    for d in diagnostics {
+        if let Some(proposed) = d.proposed.take()
+            && let Some(fix) = proposed.lower(&parsed.spans, &text, &lines)
+        {
+            d.fix = Some(crate::fix::Fix {
+                edits: Vec::new(),
+                ..fix
+            });
+        }
+    }
 }
 
 /// The body `apply` would send for a valid document.
@@ -1255,4 +1291,147 @@ pub fn validate_field(
     };
     cap(&mut field, opts.limits.max_diagnostics);
     Ok(field.diagnostics)
+}
+
+/// What a fix run made of one input.
+#[derive(Debug, Clone)]
+pub struct Fixed {
+    /// The text with the fixes applied (the input itself when none applied).
+    pub text: String,
+    /// How many fixes were applied, over all passes.
+    pub applied: usize,
+    /// The findings that remain in `text`.
+    pub result: FileResult,
+}
+
+/// Which fixes a fix run applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FixMode {
+    /// None: only check.
+    #[default]
+    Off,
+    /// Safe fixes (`--fix`).
+    Safe,
+    /// Safe and unsafe fixes (`--fix --unsafe-fixes`).
+    Unsafe,
+}
+
+impl FixMode {
+    pub fn takes(self, fix: &crate::fix::Fix) -> bool {
+        match self {
+            FixMode::Off => false,
+            FixMode::Safe => fix.applicability == crate::fix::Applicability::Safe,
+            FixMode::Unsafe => true,
+        }
+    }
+}
+
+/// Checks `text` (as [`check_file`] does when `file` is given, else as [`check_text`]) and
+/// applies the fixes `mode` takes, pass after pass: each pass applies the fixes that do not
+/// conflict, then checks the new text again, until nothing is left to apply or
+/// [`crate::fix::MAX_PASSES`]. A fix after which the text no longer parses, or some rule reports
+/// more than before, is not applied (a pass that does so is tried again without it).
+pub fn fix_text(
+    text: &str,
+    file: Option<&str>,
+    opts: &Options,
+    mode: FixMode,
+) -> Result<Fixed, Error> {
+    fix_with(text, mode, |t| match file {
+        Some(name) => check_file(name, t.as_bytes(), opts),
+        None => check_text(t, None, opts),
+    })
+}
+
+/// [`fix_text`] for JSON text whatever `file` is called (it only names the diagnostics), as
+/// [`check_text`] checks it: what the JavaScript API applies. It never reaches the Terraform
+/// parser, so the library builds leave it out.
+pub fn fix_json_text(
+    text: &str,
+    file: Option<&str>,
+    opts: &Options,
+    mode: FixMode,
+) -> Result<Fixed, Error> {
+    fix_with(text, mode, |t| check_text(t, file, opts))
+}
+
+/// How many fixes a failed pass tries one by one to find those that make the text worse.
+const CULPRIT_TRIES: usize = 16;
+
+fn fix_with(
+    text: &str,
+    mode: FixMode,
+    check: impl Fn(&str) -> Result<FileResult, Error>,
+) -> Result<Fixed, Error> {
+    let counts = |r: &FileResult| {
+        let mut m: std::collections::BTreeMap<&'static str, usize> = Default::default();
+        for d in &r.diagnostics {
+            *m.entry(d.rule).or_default() += 1;
+        }
+        m
+    };
+    // The findings of `next` if it is an improvement on `result`.
+    let accept = |result: &FileResult, next: &str| -> Option<FileResult> {
+        let r = check(next).ok()?;
+        let before = counts(result);
+        let worse = r
+            .diagnostics
+            .iter()
+            .any(|d| rules::is_input_failure(d.rule))
+            || r.dropped.total() > result.dropped.total()
+            || counts(&r)
+                .iter()
+                .any(|(rule, n)| *n > before.get(rule).copied().unwrap_or(0));
+        (!worse).then_some(r)
+    };
+    let key = |d: &Diagnostic| (d.rule, d.index, d.path.clone());
+    let mut refused = Vec::new();
+    let mut current = text.to_owned();
+    let mut result = check(&current)?;
+    let mut applied = 0;
+    for _ in 0..crate::fix::MAX_PASSES {
+        let candidates: Vec<&Diagnostic> = result
+            .diagnostics
+            .iter()
+            .filter(|d| d.fix.as_ref().is_some_and(|f| mode.takes(f)))
+            .filter(|d| !refused.contains(&key(d)))
+            .collect();
+        let (next, n) =
+            crate::fix::apply(&current, candidates.iter().filter_map(|d| d.fix.as_ref()));
+        if n == 0 || next == current {
+            break;
+        }
+        if let Some(r) = accept(&result, &next) {
+            current = next;
+            result = r;
+            applied += n;
+            continue;
+        }
+        // Find the fixes that make it worse on their own (among the first few: each try checks
+        // the whole text again); the others go in the next pass.
+        let before = refused.len();
+        for d in candidates.iter().take(CULPRIT_TRIES) {
+            let (alone, _) = crate::fix::apply(&current, d.fix.as_ref());
+            if accept(&result, &alone).is_none() {
+                refused.push(key(d));
+            }
+        }
+        if refused.len() == before {
+            // Each is fine alone, not together: take the first only.
+            let (alone, n) = crate::fix::apply(&current, candidates[0].fix.as_ref());
+            match accept(&result, &alone) {
+                Some(r) if n > 0 => {
+                    current = alone;
+                    result = r;
+                    applied += n;
+                }
+                _ => break,
+            }
+        }
+    }
+    Ok(Fixed {
+        text: current,
+        applied,
+        result,
+    })
 }

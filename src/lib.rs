@@ -5,7 +5,7 @@
 //!
 //! 0. [`json`] (positions, duplicate keys), [`weburl`], [`redact`]
 //! 1. [`diagnostic`] (the report model), [`rules`] (the registry), [`structure`] (declared
-//!    structure and its checks)
+//!    structure and its checks), [`fix`] (fixes as edits of the text)
 //! 2. [`kinds`] (each kind's rules), [`constraints`] (the `policy/*` rules), [`policy`],
 //!    [`schema`] (JSON Schema export)
 //! 3. [`terraform`] (`.tf`, tfvars and plan inputs), [`engine`] (entry points)
@@ -23,6 +23,7 @@ pub mod constraints;
 pub mod diagnostic;
 pub mod driver;
 pub mod engine;
+pub mod fix;
 pub mod json;
 pub mod kinds;
 pub mod policy;

@@ -11,6 +11,9 @@ pub struct RuleMeta {
     /// The kind this rule belongs to, or `*` for rules that apply to every kind.
     pub kind: &'static str,
     pub severity: Severity,
+    /// How the rule fixes what it reports, when it does (`credlint check --fix`, `fix()` in
+    /// JavaScript): one line for `explain` and the rule docs, saying whether the fix is safe.
+    pub fix: Option<&'static str>,
     /// One line: what the rule reports.
     pub summary: &'static str,
     /// Why it exists: the platform behaviour it mirrors.
@@ -65,6 +68,7 @@ pub static INVALID_JSON: RuleMeta = RuleMeta {
     id: "structure/invalid-json",
     kind: "*",
     severity: Severity::Error,
+    fix: None,
     summary: "the input does not parse as JSON (or is too large, or not UTF-8): it was not checked",
     why: "A file that does not parse cannot be checked, and the platform would reject it. The position of the first error is given. An input that was not checked always fails the run and `apply`: no policy can lower or turn off this rule.",
     source: "RFC 8259",
@@ -78,6 +82,7 @@ pub static INVALID_ENVELOPE: RuleMeta = RuleMeta {
     id: "structure/invalid-envelope",
     kind: "*",
     severity: Severity::Error,
+    fix: None,
     summary: "the input is not a credential envelope credlint can check: unknown kind, a document that is not an object, a misspelt envelope key, a batch element that is not an envelope",
     why: "A document credlint cannot identify is a document it did not check. Saying nothing would let a misspelt kind or envelope key pass a gate unchecked, so it always fails the run and `apply`: no policy can lower or turn off this rule.",
     source: "credlint's envelope (README: Inputs)",
@@ -110,6 +115,7 @@ pub static DUPLICATE_KEY: RuleMeta = RuleMeta {
     id: "structure/duplicate-key",
     kind: "*",
     severity: Severity::Error,
+    fix: None,
     summary: "a key appears twice in one object",
     why: "JSON parsers silently keep one of the two values (JSON.parse and Go keep the last, some keep the first), so a reviewer may read one value while the platform uses the other: a smuggling risk.",
     source: "RFC 8259 §4 (names SHOULD be unique)",
@@ -127,6 +133,7 @@ pub static REQUIRED: RuleMeta = RuleMeta {
     id: "structure/required",
     kind: "*",
     severity: Severity::Error,
+    fix: None,
     summary: "a required field is missing",
     why: "The platform rejects a document without it.",
     source: "each kind's schema",
@@ -144,6 +151,9 @@ pub static TYPE: RuleMeta = RuleMeta {
     id: "structure/type",
     kind: "*",
     severity: Severity::Error,
+    fix: Some(
+        "unsafe: a string of space-separated scopes where a list of scopes is expected becomes that list",
+    ),
     summary: "a value has the wrong JSON type",
     why: "The platform expects a string, a list, an object... and rejects or misreads anything else.",
     source: "each kind's schema",
@@ -154,6 +164,11 @@ pub static TYPE: RuleMeta = RuleMeta {
             "",
             r#"{"integration_id": 7, "project_id": "p", "oauth": {"client_id": "id", "client_secret": "s"}}"#,
         ),
+        Example::fail(
+            STRUCT_KIND,
+            "",
+            r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": "read write"}}"#,
+        ),
     ],
 };
 
@@ -161,6 +176,7 @@ pub static ENUM: RuleMeta = RuleMeta {
     id: "structure/enum",
     kind: "*",
     severity: Severity::Error,
+    fix: None,
     summary: "a value is not one of the allowed values",
     why: "The platform accepts only a fixed set of values here; the message lists them.",
     source: "each kind's schema",
@@ -182,6 +198,7 @@ pub static MIN_LENGTH: RuleMeta = RuleMeta {
     id: "structure/min-length",
     kind: "*",
     severity: Severity::Error,
+    fix: None,
     summary: "an empty string where one character or more is required",
     why: "The platform rejects an empty value here (the Paragon provider: `LengthAtLeast(1)` on client id and secret).",
     source: "each kind's schema; Paragon provider schema",
@@ -199,6 +216,7 @@ pub static MIN_ITEMS: RuleMeta = RuleMeta {
     id: "structure/min-items",
     kind: "*",
     severity: Severity::Error,
+    fix: None,
     summary: "an empty list where one item or more is required",
     why: "The platform rejects an empty list here (the Paragon provider: `SizeAtLeast(1)` on scopes).",
     source: "each kind's schema; Paragon provider schema",
@@ -216,6 +234,7 @@ pub static RANGE: RuleMeta = RuleMeta {
     id: "structure/range",
     kind: "*",
     severity: Severity::Error,
+    fix: None,
     summary: "a number outside its bounds",
     why: "The platform accepts only numbers in a given range here; the message gives the bounds.",
     source: "each kind's schema",
@@ -237,6 +256,7 @@ pub static FORMAT: RuleMeta = RuleMeta {
     id: "structure/format",
     kind: "*",
     severity: Severity::Error,
+    fix: None,
     summary: "a malformed URL, UUID, colour...",
     why: "The platform cannot use a value that does not have the expected form. A sensitive value is never echoed.",
     source: "each kind's schema",
@@ -258,6 +278,9 @@ pub static UNKNOWN_FIELD: RuleMeta = RuleMeta {
     id: "structure/unknown-field",
     kind: "*",
     severity: Severity::Error,
+    fix: Some(
+        "unsafe: a near miss of a known field (the \"did you mean\" one) is renamed to it, unless that field is already set",
+    ),
     summary: "a field the platform does not know",
     why: "Terraform rejects unknown attributes; an API silently drops them, so a misspelt field is a setting that never arrives.",
     source: "each kind's schema",

@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use crate::diagnostic::Sink;
+use crate::fix::{Op, Proposed};
 use crate::json::{a_type_name, pointer};
 use crate::rules::{self, RuleMeta};
 
@@ -196,6 +197,9 @@ pub struct MapSpec {
     /// Keys that may not appear, each with a hint on where it belongs, and the rule that says so.
     pub reserved: &'static [(&'static str, &'static str)],
     pub reserved_rule: &'static RuleMeta,
+    /// Where each reserved key's value belongs (a JSON Pointer in the document), and whether that
+    /// field is a list of scopes: the rule's fix moves it there.
+    pub moves: &'static [(&'static str, &'static str, bool)],
     /// Values must be strings, numbers or booleans; this rule reports anything else.
     pub scalar_rule: &'static RuleMeta,
 }
@@ -309,7 +313,8 @@ fn near_misses(fields: &'static [Field], map: &serde_json::Map<String, Value>, s
             .at_most(crate::diagnostic::Severity::Warning)
             .hint(format!(
                 "did you mean `{name}`? Unknown fields are accepted here as extension metadata, so a misspelt one is silently ignored"
-            ));
+            ))
+            .fix(rename(&child, name));
         }
     }
 }
@@ -362,8 +367,12 @@ fn type_mismatch(ty: &Ty, value: &Value, path: &str, sink: &mut Sink) {
             a_type_name(value)
         ),
     );
-    if let Some(h) = hint {
-        d.hint(h);
+    let d = match hint {
+        Some(h) => d.hint(h),
+        None => d,
+    };
+    if let Some(fix) = scope_string_as_list(ty, value, path) {
+        d.fix(fix);
     }
 }
 
@@ -439,6 +448,91 @@ pub fn label_for<'a>(
     }
     let (label, len) = label_at(fields, tagged, pointer)?;
     Some(pointer.get(..len).and_then(app_label).unwrap_or(label))
+}
+
+/// The fix of a `structure/unknown-field` near miss: rename the key (unsafe: the value starts
+/// being sent, or read, under its real name).
+fn rename(child: &str, name: &str) -> Proposed {
+    Proposed::unsafe_(
+        format!("rename {} to `{name}`", describe(child)),
+        Op::RenameKey(child.to_owned(), name.to_owned()),
+    )
+}
+
+/// Scope tokens in a string: `None` unless every whitespace-separated part is a scope token.
+fn scope_tokens(s: &str) -> Option<Vec<&str>> {
+    let mut tokens: Vec<&str> = Vec::new();
+    for t in s.split(SCOPE_FORBIDDEN).filter(|t| !t.is_empty()) {
+        if !is_scope_token(t) || s.contains(['"', '\\']) {
+            return None;
+        }
+        if !tokens.contains(&t) {
+            tokens.push(t);
+        }
+    }
+    (!tokens.is_empty()).then_some(tokens)
+}
+
+fn quoted_list(tokens: &[&str]) -> String {
+    tokens
+        .iter()
+        .map(|t| Value::String((*t).to_owned()).to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A string of space-separated scopes where a list of scopes is expected becomes that list
+/// (unsafe: what is sent changes).
+fn scope_string_as_list(ty: &Ty, value: &Value, path: &str) -> Option<Proposed> {
+    let (Ty::Array { items, .. }, Value::String(s)) = (ty, value) else {
+        return None;
+    };
+    let Ty::String(Str { token: Some(_), .. }) = items else {
+        return None;
+    };
+    let tokens = scope_tokens(s)?;
+    Some(
+        Proposed::unsafe_(
+            format!("make {} a list of its scopes", describe(path)),
+            Op::Replace(path.to_owned(), format!("[{}]", quoted_list(&tokens))),
+        )
+        .withholding(describe(path)),
+    )
+}
+
+/// A reserved key moved to the field it belongs in (unsafe: what is sent changes), when the
+/// value has that field's type; never when the field is already set (the lowering refuses).
+fn move_reserved(
+    spec: &MapSpec,
+    key: &str,
+    value: &Value,
+    child: &str,
+    sensitive: bool,
+) -> Option<Proposed> {
+    let (_, to, list) = spec.moves.iter().find(|(k, _, _)| *k == key)?;
+    let moved = match (value, list) {
+        (Value::String(_), false) => None,
+        (Value::String(s), true) => Some(format!("[{}]", quoted_list(&scope_tokens(s)?))),
+        (Value::Array(items), true)
+            if items.iter().all(|i| i.as_str().is_some_and(is_scope_token)) =>
+        {
+            None
+        }
+        _ => return None,
+    };
+    let fix = Proposed::unsafe_(
+        format!("move {} into {}", describe(child), describe(to)),
+        Op::Move {
+            from: child.to_owned(),
+            to: (*to).to_owned(),
+            value: moved,
+        },
+    );
+    Some(if sensitive {
+        fix.withholding(describe(child))
+    } else {
+        fix
+    })
 }
 
 /// `` `oauth.client_id` `` for a pointer, or "the document" for the root.
@@ -542,7 +636,11 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &str, sink: &mut Sink) {
                             describe(&pointer::join(path, &first.to_string()))
                         ),
                     )
-                    .hint("remove the repeated item");
+                    .hint("remove the repeated item")
+                    .fix(Proposed::safe(
+                        "remove the repeated item",
+                        Op::Remove(child.clone()),
+                    ));
                 }
                 check(items, sensitive, item, &child, sink);
             }
@@ -575,7 +673,9 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &str, sink: &mut Sink) {
                     );
                     let names = names.get_or_init(|| Suggester::new(fields.iter().map(|f| f.name)));
                     match names.suggest(key) {
-                        Some(name) => d.hint(format!("did you mean `{name}`?")),
+                        Some(name) => d
+                            .hint(format!("did you mean `{name}`?"))
+                            .fix(rename(&child, name)),
                         None => d.hint(format!(
                             "known fields here: {}",
                             fields
@@ -592,12 +692,16 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &str, sink: &mut Sink) {
             for (key, v) in map {
                 let child = pointer::join(path, key);
                 if let Some((_, hint)) = spec.reserved.iter().find(|(k, _)| k == key) {
-                    sink.report(
-                        spec.reserved_rule,
-                        child.clone(),
-                        format!("{} may not hold the reserved key `{key}`", describe(path)),
-                    )
-                    .hint(*hint);
+                    let d = sink
+                        .report(
+                            spec.reserved_rule,
+                            child.clone(),
+                            format!("{} may not hold the reserved key `{key}`", describe(path)),
+                        )
+                        .hint(*hint);
+                    if let Some(fix) = move_reserved(spec, key, v, &child, sensitive) {
+                        d.fix(fix);
+                    }
                 }
                 if !matches!(v, Value::String(_) | Value::Number(_) | Value::Bool(_)) {
                     sink.report(
@@ -699,9 +803,27 @@ fn check_string(spec: &Str, sensitive: bool, s: &str, path: &str, sink: &mut Sin
                 describe(path)
             )
         };
-        sink.report(rule, path, msg).hint(
+        let d = sink.report(rule, path, msg).hint(
             "scopes travel joined by single spaces, so this one would be split in two on read-back and drift on every plan; list each scope as its own item",
         );
+        if let Some(tokens) = scope_tokens(s) {
+            d.fix(
+                Proposed::unsafe_(
+                    format!(
+                        "list the scopes of {} as items of their own",
+                        describe(path)
+                    ),
+                    Op::SplitItem(
+                        path.to_owned(),
+                        tokens
+                            .iter()
+                            .map(|t| Value::String((*t).to_owned()).to_string())
+                            .collect(),
+                    ),
+                )
+                .withholding(describe(path)),
+            );
+        }
     }
 }
 

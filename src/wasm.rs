@@ -703,6 +703,82 @@ pub fn validate_field(
     labelled::<[Diagnostic]>(&diagnostics, kind, &opts.labels)
 }
 
+/// `fix(kind, input, options?)`: applies the fixes of what `validate` reports: safe ones, and
+/// unsafe ones too with `options.unsafe`. `input` is JSON text (a bare document of `kind`, or
+/// envelopes, for which `kind` may be null) or a document as a value. Returns
+/// `{ text, applied, remaining }`: the fixed text (everything outside the edits as it was), how
+/// many fixes were applied, and the `Report` of what remains; for a value, also `document`, the
+/// fixed value.
+#[wasm_bindgen]
+pub fn fix(kind: JsValue, input: JsValue, options: JsValue) -> JsResult<JsValue> {
+    let mut opts = call_options(&options, &["context", "policy", "file", "unsafe", LIMITS])?;
+    let unsafe_fixes = if options.is_object() {
+        let u = read_field(&options, "unsafe")?;
+        match u.as_bool() {
+            Some(b) => b,
+            None if u.is_undefined() || u.is_null() => false,
+            None => {
+                return Err(type_error(format!(
+                    "options.unsafe must be a boolean, not {}",
+                    js_type(&u)
+                )));
+            }
+        }
+    } else {
+        false
+    };
+    let mode = if unsafe_fixes {
+        engine::FixMode::Unsafe
+    } else {
+        engine::FixMode::Safe
+    };
+    let (text, as_value) = if input.is_string() {
+        if !(kind.is_undefined() || kind.is_null()) {
+            opts.options.kind = Some(kind_arg(&kind)?);
+        }
+        match js_string(&input) {
+            Some(Ok(text)) => (text, false),
+            Some(Err((text, offset))) => return Err(lone_surrogate_in_text(&text, offset)),
+            None => return Err(type_error("the input must be JSON text or a document")),
+        }
+    } else {
+        opts.options.kind = Some(kind_arg(&kind)?);
+        let mut walker = Walker::new("the document", opts.options.limits);
+        let value = walker.root(&input, "")?.ok_or_else(|| {
+            type_error(format!(
+                "the document must be an object or JSON text, not {}",
+                js_type(&input)
+            ))
+        })?;
+        if !walker.non_finite.is_empty() {
+            return Err(type_error(
+                "the document holds NaN or Infinity, which JSON cannot carry: fix those first",
+            ));
+        }
+        (
+            serde_json::to_string_pretty(&value).map_err(|e| error(e.to_string()))?,
+            true,
+        )
+    };
+    let fixed = engine::fix_json_text(&text, opts.file.as_deref(), &opts.options, mode)
+        .map_err(engine_error)?;
+    let out = js_sys::Object::new();
+    let set = |key: &str, value: &JsValue| {
+        js_sys::Reflect::set(&out, &JsValue::from_str(key), value)
+            .map(|_| ())
+            .map_err(|_| error("cannot build the result"))
+    };
+    set("text", &JsValue::from_str(&fixed.text))?;
+    set("applied", &JsValue::from_f64(fixed.applied as f64))?;
+    if as_value {
+        let document: Value =
+            serde_json::from_str(&fixed.text).map_err(|e| error(e.to_string()))?;
+        set("document", &to_js(&document)?)?;
+    }
+    set("remaining", &to_js(&report_of(fixed.result))?)?;
+    Ok(out.into())
+}
+
 /// `exportSchema(kind)`: the kind's JSON Schema (draft 2020-12).
 #[wasm_bindgen(js_name = exportSchema)]
 pub fn export_schema(kind: JsValue) -> JsResult<JsValue> {

@@ -155,7 +155,18 @@ fn human_output_is_ruff_like() {
         "{out}"
     );
     assert!(out.contains("  help: move the client id into `oauth.client_id`"));
-    assert!(out.trim_end().ends_with("in 1 file (1 document)."), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("Found ") && l.ends_with("in 1 file (1 document).")),
+        "{out}"
+    );
+    // Then how many findings a fix run would fix.
+    assert!(
+        out.trim_end()
+            .ends_with("fixable with `--fix --unsafe-fixes`).")
+            || out.trim_end().ends_with("fixable with `--fix`."),
+        "{out}"
+    );
 }
 
 #[test]
@@ -503,4 +514,176 @@ fn token_action_decides_like_the_platform() {
     );
     let o = run(&["token-action", f, "--now", "2024-05-01T11:00:00Z"]);
     assert!(!stdout(&o).contains("eyJ") && !String::from_utf8_lossy(&o.stderr).contains("eyJ"));
+}
+
+/// A document with a safe fix (a repeated scope) and an unsafe one (a reserved key to move),
+/// CRLF line endings and a trailing newline.
+const FIXABLE: &str = "{\r\n  \"kind\": \"paragon.integration-credentials\",\r\n  \"document\": {\r\n    \"integration_id\": \"d589fe10-b66e-4cb2-885a-0440393886f4\",\r\n    \"project_id\": \"6c9880c7-66af-467a-b319-0ce70e886bac\",\r\n    \"oauth\": {\"client_secret\": \"S3CR3TMARK\", \"scopes\": [\"read\", \"read\", \"write\"]},\r\n    \"extra_configuration\": {\"clientId\": \"ID4MARK\"}\r\n  }\r\n}\r\n";
+
+#[test]
+fn fix_applies_safe_fixes_and_unsafe_ones_when_asked() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let file = write(dir.path(), "c.json", FIXABLE);
+    let o = run_in(dir.path(), &["check", "c.json"], None);
+    assert_eq!(code(&o), 1);
+    let out = stdout(&o);
+    assert!(
+        out.contains("  fix (--fix): remove the repeated scope"),
+        "{out}"
+    );
+    assert!(
+        out.contains("1 fixable with `--fix` (1 more with `--fix --unsafe-fixes`)."),
+        "{out}"
+    );
+    assert!(
+        !out.contains("ID4MARK") && !out.contains("S3CR3TMARK"),
+        "{out}"
+    );
+    // The JSON output's fix does not show the moved value.
+    let o = run_in(dir.path(), &["check", "--format", "json", "c.json"], None);
+    let v = json_out(&o);
+    let fixes: Vec<&Value> = v["diagnostics"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|d| d.get("fix"))
+        .collect();
+    assert_eq!(fixes.len(), 2);
+    assert_eq!(fixes[0]["applicability"], "safe");
+    assert_eq!(fixes[0]["edits"][0]["line"], 6);
+    assert_eq!(fixes[1]["applicability"], "unsafe");
+    assert!(!stdout(&o).contains("ID4MARK"));
+    // SARIF results carry the fix (§3.55), except one whose replacement is withheld.
+    let o = run_in(dir.path(), &["check", "--format", "sarif", "c.json"], None);
+    let v = json_out(&o);
+    let results = v["runs"][0]["results"].as_array().expect("results");
+    let with_fixes: Vec<&Value> = results
+        .iter()
+        .filter(|r| r.get("fixes").is_some())
+        .collect();
+    assert_eq!(with_fixes.len(), 1);
+    let change = &with_fixes[0]["fixes"][0]["artifactChanges"][0];
+    assert_eq!(change["artifactLocation"]["uri"], "c.json");
+    let replacement = &change["replacements"][0];
+    assert_eq!(replacement["deletedRegion"]["startLine"], 6);
+    assert_eq!(replacement["insertedContent"]["text"], "");
+    assert!(!stdout(&o).contains("ID4MARK"));
+
+    // --fix: the safe fix only; everything else byte for byte.
+    let o = run_in(dir.path(), &["check", "--fix", "c.json"], None);
+    assert_eq!(code(&o), 1, "the reserved key remains an error");
+    assert!(stdout(&o).contains("Fixed 1 problem;"), "{}", stdout(&o));
+    let after = std::fs::read_to_string(&file).expect("read");
+    assert_eq!(after, FIXABLE.replace("\"read\", \"read\"", "\"read\""));
+    // A second run changes nothing.
+    let o = run_in(dir.path(), &["check", "--fix", "c.json"], None);
+    assert!(!stdout(&o).contains("Fixed"));
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), after);
+
+    // --unsafe-fixes: the client id moves into `oauth`, and the file passes.
+    let o = run_in(
+        dir.path(),
+        &["check", "--fix", "--unsafe-fixes", "c.json"],
+        None,
+    );
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    let after = std::fs::read_to_string(&file).expect("read");
+    assert!(after.contains("\"scopes\": [\"read\", \"write\"], \"client_id\": \"ID4MARK\"},\r\n    \"extra_configuration\": {}\r\n"), "{after}");
+}
+
+#[test]
+fn diff_writes_nothing_and_exits_1_when_something_would_change() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let file = write(dir.path(), "c.json", FIXABLE);
+    let o = run_in(dir.path(), &["check", "--diff", "c.json"], None);
+    assert_eq!(code(&o), 1);
+    let out = stdout(&o);
+    assert!(out.starts_with("--- c.json\n+++ c.json\n@@"), "{out}");
+    assert!(out.contains("-    \"oauth\": {\"client_secret\""), "{out}");
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), FIXABLE);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("would fix 1 problem"));
+    // The file's control characters are shown escaped; tabs and CRLF stay.
+    let tricky = FIXABLE.replace("\"write\"]", "\"write\"], \"x\u{202e}y\":\t1");
+    write(dir.path(), "t.json", &tricky);
+    let o = run_in(dir.path(), &["check", "--diff", "t.json"], None);
+    let out = stdout(&o);
+    assert!(out.contains("\"x\\u{202e}y\":\t1},\r\n"), "{out:?}");
+    assert!(!out.contains('\u{202e}'));
+    // Nothing to change: exit 0, no output.
+    let clean = write(
+        dir.path(),
+        "ok.json",
+        &format!(
+            "{{\"kind\": \"paragon.integration-credentials\", \"context\": {{\"integration\": {{\"type\": \"jira\"}}}}, \"document\": {VALID}}}"
+        ),
+    );
+    let o = run_in(dir.path(), &["check", "--diff", &clean], None);
+    assert_eq!((code(&o), stdout(&o).as_str()), (0, ""));
+}
+
+#[test]
+fn stdin_fix_prints_the_fixed_text_and_reports_on_stderr() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let o = run_in(
+        dir.path(),
+        &["check", "--stdin", "--fix", "--stdin-filename", "c.json"],
+        Some(FIXABLE.as_bytes()),
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        FIXABLE.replace("\"read\", \"read\"", "\"read\"")
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("Fixed 1 problem;"), "{err}");
+    assert_eq!(code(&o), 1);
+    // Nothing to fix: the text comes back as it was.
+    let o = run_in(
+        dir.path(),
+        &[
+            "check",
+            "--stdin",
+            "--fix",
+            "--kind",
+            "paragon.integration-credentials",
+        ],
+        Some(VALID.as_bytes()),
+    );
+    assert_eq!(String::from_utf8_lossy(&o.stdout), VALID);
+}
+
+#[test]
+fn explain_says_how_a_rule_fixes_and_tf_files_are_fixed_too() {
+    let o = run(&["explain", "paragon/duplicate-scope"]);
+    assert!(
+        stdout(&o).contains("\nFix: safe: the repeated scope is removed\n"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!stdout(&run(&["explain", "paragon/id-format"])).contains("Fix:"));
+    let dir = tempfile::tempdir().expect("tmp");
+    let tf = "resource \"paragon_integration_credentials\" \"jira\" {\n  integration_id = \"d589fe10-b66e-4cb2-885a-0440393886f4\"\n  project_id     = \"6c9880c7-66af-467a-b319-0ce70e886bac\"\n  oauth = {\n    client_id     = \"client_id\"\n    client_secret = \"S3CR3TMARK\" # a comment\n    scopes        = [\"read\"]\n  }\n}\n";
+    let file = write(dir.path(), "main.tf", tf);
+    // Unsafe: --fix alone leaves it.
+    let o = run_in(dir.path(), &["check", "--fix", "main.tf"], None);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stdout(&o).contains("1 fixable with `--fix --unsafe-fixes`."),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!stdout(&o).contains("S3CR3TMARK"));
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), tf);
+    let o = run_in(
+        dir.path(),
+        &["check", "--fix", "--unsafe-fixes", "main.tf"],
+        None,
+    );
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("read"),
+        tf.replace(
+            "\"S3CR3TMARK\" # a comment",
+            "var.jira_client_secret # a comment"
+        ) + "\nvariable \"jira_client_secret\" {\n  type      = string\n  sensitive = true\n}\n"
+    );
 }

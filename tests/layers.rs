@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 const LAYERS: &[&[&str]] = &[
     &["json", "weburl", "redact"],
-    &["diagnostic", "rules", "structure"],
+    &["diagnostic", "rules", "structure", "fix"],
     &["kinds", "constraints", "policy", "schema"],
     &["terraform", "engine"],
     &["render", "driver"],

@@ -266,3 +266,87 @@ fn pre_commit_framework_runs_the_declared_hook() {
     assert!(ok, "the fixed commit goes through: {out}");
     assert!(out.contains("credlint") && out.contains("Passed"), "{out}");
 }
+
+/// The framework's `credlint-fix` hook: it rewrites a staged file with a safe fix (a repeated
+/// scope), the framework stops the commit and names the file, and once the change is staged the
+/// commit goes through.
+#[test]
+fn pre_commit_framework_fix_hook_rewrites_and_stops_for_review() {
+    let found = Command::new("python3")
+        .args(["-m", "pre_commit", "--version"])
+        .output();
+    assert!(
+        found.as_ref().is_ok_and(|o| o.status.success()),
+        "the pre-commit framework is not installed: `python3 -m pip install pre-commit` (bash .ci/run does it)"
+    );
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let head = git(repo, &["rev-parse", "HEAD"]);
+    assert!(head.status.success(), "this checkout is a git repository");
+    let rev = String::from_utf8_lossy(&head.stdout).trim().to_owned();
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path().join("project");
+    let cache = dir.path().join("pre-commit-home");
+    std::fs::create_dir(&d).expect("mkdir");
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_credlint"))
+        .parent()
+        .expect("bin dir")
+        .to_owned();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let run = |args: &[&str]| {
+        let o = Command::new(args[0])
+            .args(&args[1..])
+            .current_dir(&d)
+            .env("PATH", &path)
+            .env("PRE_COMMIT_HOME", &cache)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.com")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.com")
+            .env_remove("CREDLINT")
+            .output()
+            .expect("runs");
+        (o.status.success(), output(&o))
+    };
+    assert!(run(&["git", "init", "-q"]).0);
+    let config = format!(
+        "repos:\n  - repo: {}\n    rev: {rev}\n    hooks:\n      - id: credlint-fix\n",
+        repo.display()
+    );
+    std::fs::write(d.join(".pre-commit-config.yaml"), config).expect("write");
+    let (ok, out) = run(&["python3", "-m", "pre_commit", "install"]);
+    assert!(ok, "pre-commit install: {out}");
+
+    let creds = |scopes: &str| {
+        format!(
+            "{{\r\n  \"kind\": \"paragon.integration-credentials\",\r\n  \"context\": {{\"operation\": \"create\", \"integration\": {{\"type\": \"jira\"}}}},\r\n  \"document\": {{\r\n    \"integration_id\": \"d589fe10-b66e-4cb2-885a-0440393886f4\",\r\n    \"project_id\": \"6c9880c7-66af-467a-b319-0ce70e886bac\",\r\n    \"oauth\": {{\"client_id\": \"id\", \"client_secret\": \"PRECOMMITMARK\", \"scopes\": [{scopes}]}}\r\n  }}\r\n}}\r\n"
+        )
+    };
+    std::fs::write(d.join("creds.json"), creds("\"read\", \"write\", \"read\"")).expect("write");
+    assert!(run(&["git", "add", "."]).0);
+    let (ok, out) = run(&["git", "commit", "-qm", "with a repeated scope"]);
+    assert!(
+        !ok,
+        "the framework stops a commit whose files the hook changed: {out}"
+    );
+    assert!(out.contains("files were modified by this hook"), "{out}");
+    assert!(!out.contains("PRECOMMITMARK"), "{out}");
+    let fixed = std::fs::read_to_string(d.join("creds.json")).expect("read");
+    assert_eq!(
+        fixed,
+        creds("\"read\", \"write\""),
+        "only the repeated scope went"
+    );
+
+    // Reviewed and staged: the commit goes through.
+    assert!(run(&["git", "add", "creds.json"]).0);
+    let (ok, out) = run(&["git", "commit", "-qm", "fixed"]);
+    assert!(ok, "the fixed commit goes through: {out}");
+    assert!(
+        out.contains("credlint (fix)") && out.contains("Passed"),
+        "{out}"
+    );
+}

@@ -10,6 +10,11 @@ fn render_all(report: &Report) -> String {
     format!("{}\n{}", render::human(report), render::json(report))
 }
 
+/// Every renderer, SARIF (and its fixes) included.
+fn render_every(report: &Report) -> String {
+    format!("{}\n{}", render_all(report), render::sarif(report))
+}
+
 fn report_for_text(text: &str, kind: bool) -> Report {
     let opts = Options {
         kind: kind.then(|| engine::kind("paragon.integration-credentials").expect("kind")),
@@ -54,8 +59,19 @@ fn no_secret_in_any_renderer() {
                 "{{\"kind\": \"paragon.integration-credentials\", \"document\": {{\"oauth\": {{\"client_secret\": \"{MARK}\", \"client_secret\": \"{MARK}\"}}}}}}"
             );
             for text in [envelope.clone(), dup, format!("[{envelope}, {envelope}]")] {
-                let out = render_all(&report_for_text(&text, false));
+                let out = render_every(&report_for_text(&text, false));
                 assert!(!out.contains(MARK), "secret leaked:\n{out}");
+                outputs += 1;
+                // Fixes (their titles, edits, and what remains after them) show no secret
+                // either, not even in debug output.
+                let fixed =
+                    engine::fix_text(&text, None, &Options::default(), engine::FixMode::Unsafe)
+                        .expect("runs");
+                let mut r = Report::new();
+                r.extend(fixed.result);
+                let out = render_every(&r);
+                assert!(!out.contains(MARK), "secret leaked after fixing:\n{out}");
+                assert!(!format!("{:?}", r.diagnostics).contains(MARK));
                 outputs += 1;
             }
             // ... and as a value (the JavaScript path).
@@ -63,7 +79,7 @@ fn no_secret_in_any_renderer() {
             let r = engine::check_value(kind, &doc, Some(ctx), &Options::default()).expect("runs");
             let mut report = Report::new();
             report.extend(r);
-            let out = render_all(&report);
+            let out = render_every(&report);
             assert!(!out.contains(MARK), "secret leaked:\n{out}");
             for p in [
                 "/oauth/client_secret",
@@ -97,7 +113,7 @@ fn no_secret_in_any_renderer() {
         format!("{{\"oauth\": {{\"client_secret\": {MARK}}}}}"),
         format!("{{\"oauth\": {{\"client_secret\": '{MARK}'}}}}"),
     ] {
-        let out = render_all(&report_for_text(&text, true));
+        let out = render_every(&report_for_text(&text, true));
         assert!(
             out.contains("structure/invalid-json") && !out.contains(MARK),
             "{out}"
@@ -118,7 +134,7 @@ fn no_secret_in_any_renderer() {
         )
         .expect("runs"),
     );
-    assert!(!render_all(&r).contains(MARK));
+    assert!(!render_every(&r).contains(MARK));
     println!("no-secret check: {outputs} outputs rendered, none held the marker");
 }
 

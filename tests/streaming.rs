@@ -59,6 +59,7 @@ fn whole(outcomes: Vec<(String, Origin, Outcome)>) -> Report {
             Outcome::Checked(r) => report.extend(r),
             Outcome::PassedOver(_) => {}
             Outcome::Failed(message) => report.unchecked(name, message),
+            Outcome::Fixed(_) => unreachable!("no fixes are applied here"),
         }
     }
     report
@@ -93,9 +94,13 @@ fn a_run_writes_what_the_renderers_give_for_the_whole_report() {
             for (name, origin, outcome) in outcomes(max) {
                 run.add(name, origin, outcome);
             }
-            let (stderr, code) = run.end();
-            assert_eq!(code, report.exit_code());
-            assert!(stderr.contains("cannot read gone.json"), "{stderr}");
+            let ended = run.end();
+            assert_eq!(ended.exit_code, report.exit_code());
+            assert!(
+                ended.stderr.contains("cannot read gone.json"),
+                "{}",
+                ended.stderr
+            );
             let text = pieces.concat();
             assert!(
                 text == expected,

@@ -12,7 +12,12 @@ fn rendered(kind: &str, doc: &Value, ctx: Option<&Value>) -> String {
     let kind = kinds::find(kind).expect("kind");
     let mut report = Report::new();
     report.extend(engine::check_value(kind, doc, ctx, &Options::default()).expect("runs"));
-    let mut text = format!("{}\n{}", render::human(&report), render::json(&report));
+    let mut text = format!(
+        "{}\n{}\n{}",
+        render::human(&report),
+        render::json(&report),
+        render::sarif(&report)
+    );
     // And as text, through the envelope (positions, duplicate keys).
     let mut env = json!({"kind": kind.id(), "document": doc});
     if let Some(c) = ctx {
@@ -24,6 +29,20 @@ fn rendered(kind: &str, doc: &Value, ctx: Option<&Value>) -> String {
     );
     text.push_str(&render::human(&r));
     text.push_str(&render::json(&r));
+    text.push_str(&render::sarif(&r));
+    // What remains after every fix, unsafe ones included.
+    let fixed = engine::fix_text(
+        &env.to_string(),
+        Some("f.json"),
+        &Options::default(),
+        engine::FixMode::Unsafe,
+    )
+    .expect("runs");
+    let mut r = Report::new();
+    r.extend(fixed.result);
+    text.push_str(&render::human(&r));
+    text.push_str(&render::json(&r));
+    text.push_str(&render::sarif(&r));
     text
 }
 

@@ -254,3 +254,28 @@ fn listings_come_from_the_registries() {
         Some("https://json-schema.org/draft/2020-12/schema")
     );
 }
+
+#[wasm_bindgen_test]
+fn fix_applies_safe_fixes_and_unsafe_ones_on_request() {
+    let text = r#"{"kind": "paragon.integration-credentials", "document": {"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_secret": "s", "scopes": ["read", "read"]}, "extra_configuration": {"clientId": "id"}}}"#;
+    let safe = wasm::fix(JsValue::NULL, JsValue::from_str(text), JsValue::UNDEFINED).expect("runs");
+    assert_eq!(get(&safe, "applied").as_f64(), Some(1.0));
+    assert_eq!(
+        get(&safe, "text").as_string().expect("text"),
+        text.replace(r#"["read", "read"]"#, r#"["read"]"#)
+    );
+    let all = wasm::fix(
+        JsValue::NULL,
+        JsValue::from_str(text),
+        js(r#"{"unsafe": true}"#),
+    )
+    .expect("runs");
+    assert_eq!(get(&all, "applied").as_f64(), Some(2.0));
+    assert_eq!(get(&get(&all, "remaining"), "ok").as_bool(), Some(true));
+    let bad = wasm::fix(
+        JsValue::NULL,
+        JsValue::from_str(text),
+        js(r#"{"unsafe": 1}"#),
+    );
+    assert!(message(bad).contains("options.unsafe must be a boolean"));
+}

@@ -74,6 +74,15 @@ struct CheckArgs {
     /// Follow symbolic links to folders (never out of the walked folder, never twice into one)
     #[arg(long)]
     follow_links: bool,
+    /// Apply safe fixes to the files (with --stdin: print the fixed text on standard output, the report on standard error)
+    #[arg(long)]
+    fix: bool,
+    /// With --fix or --diff, apply unsafe fixes too (they change what is sent: review them)
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print what --fix would change as a unified diff and write nothing; exit 1 if anything would change
+    #[arg(long)]
+    diff: bool,
 }
 
 #[derive(Subcommand)]
@@ -243,6 +252,12 @@ fn check(args: CheckArgs, host: &dyn Host) -> Result<u8, Fatal> {
     let flags = driver::Flags {
         skip_unrelated: args.skip_unrelated,
         verbose: args.verbose,
+        fix: match (args.fix || args.diff, args.unsafe_fixes) {
+            (false, _) => engine::FixMode::Off,
+            (true, false) => engine::FixMode::Safe,
+            (true, true) => engine::FixMode::Unsafe,
+        },
+        diff: args.diff,
     };
     limits.check()?;
     let mut opts = Options {
@@ -257,12 +272,26 @@ fn check(args: CheckArgs, host: &dyn Host) -> Result<u8, Fatal> {
         opts.context = Some(load_context(c, host)?);
     }
 
-    let mut write = |text: &str| host.stdout(text);
+    // With --stdin --fix, standard output is the (fixed) text, and the report goes to standard
+    // error.
+    let stdin_fix = args.stdin && args.fix && !args.diff;
+    let mut stdin_text = None;
+    let mut report_text = String::new();
+    let mut write = |text: &str| {
+        if stdin_fix {
+            report_text.push_str(text);
+        } else {
+            host.stdout(text);
+        }
+    };
     let mut run = driver::Run::new(args.format, flags, &mut write);
     if args.stdin {
         let bytes = host
             .read_stdin(opts.limits.max_bytes)
             .map_err(|e| Fatal(format!("cannot read standard input: {e}")))?;
+        if stdin_fix {
+            stdin_text = Some(String::from_utf8_lossy(&bytes).into_owned());
+        }
         // Standard input is a named input (hooks pass each staged file this way, with
         // --skip-unrelated and the file's name).
         let name = args.stdin_filename;
@@ -303,7 +332,27 @@ fn check(args: CheckArgs, host: &dyn Host) -> Result<u8, Fatal> {
             run.add(name, origin, outcome)
         });
     }
-    let (stderr, exit_code) = run.end();
+    let ended = run.end();
+    let mut exit_code = ended.exit_code;
+    let mut stderr = ended.stderr;
+    match stdin_text {
+        Some(original) => {
+            let text = ended.writes.into_iter().next().map_or(original, |(_, t)| t);
+            host.stdout(&text);
+            stderr = format!("{report_text}{stderr}");
+        }
+        None => {
+            for (path, text) in &ended.writes {
+                if let Err(e) = host.write_file(path, text) {
+                    stderr.push_str(&format!(
+                        "credlint: cannot write the fixes to {}: {e}\n",
+                        render::escape(path)
+                    ));
+                    exit_code = 2;
+                }
+            }
+        }
+    }
     if !stderr.is_empty() {
         host.stderr(&stderr);
     }

@@ -5,7 +5,7 @@ pub mod pointer;
 mod span;
 
 pub use parse::{DuplicateKey, ParseError, Parsed, parse};
-pub use span::{LineIndex, Span, SpanNode};
+pub use span::{LineIndex, Member, Span, SpanNode};
 
 /// The JSON type name users know (`string`, `number`, ...), for messages.
 pub fn type_name(value: &serde_json::Value) -> &'static str {

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 
 use super::Kind;
 use crate::diagnostic::{Severity, Sink};
+use crate::fix::{Op, Proposed};
 use crate::json::pointer;
 use crate::rules::{Example, RuleMeta};
 use crate::structure::{Field, Str, Ty, describe};
@@ -202,6 +203,7 @@ pub static VALIDITY_RANGE: RuleMeta = RuleMeta {
     id: "genesys/validity-range",
     kind: KIND,
     severity: Severity::Error,
+    fix: None,
     summary: "`access_token_validity_seconds` outside 300..38880000",
     why: "The provider accepts token lifetimes from 5 minutes to 450 days only (`validation.IntBetween(300, 38880000)`) and rejects anything else at plan time.",
     source: "seed 004; provider schema `access_token_validity_seconds`",
@@ -224,6 +226,7 @@ pub static VALIDITY_SCIM_ONLY: RuleMeta = RuleMeta {
     id: "genesys/validity-scim-only",
     kind: KIND,
     severity: Severity::Warning,
+    fix: None,
     summary: "`access_token_validity_seconds` above 172800 (48 hours)",
     why: "Tokens may live between 5 minutes and 48 hours; only clients using Genesys Cloud SCIM (Identity Management) may go up to 38880000 seconds (450 days). The provider accepts the whole range, so any other client fails at the API.",
     source: "seed 004 (`access_token_validity_seconds`)",
@@ -246,6 +249,7 @@ pub static GRANT_TYPE: RuleMeta = RuleMeta {
     id: "genesys/grant-type",
     kind: KIND,
     severity: Severity::Error,
+    fix: None,
     summary: "`authorized_grant_type` not one of `CODE`, `TOKEN`, `SAML2-BEARER`, `SAML2BEARER`, `PASSWORD`, `CLIENT-CREDENTIALS`",
     why: "The provider accepts only these values, case-sensitively (`validation.StringInSlice(..., false)`); `client_credentials` or `Code` fail at plan time.",
     source: "seed 004; provider schema `authorized_grant_type`",
@@ -263,6 +267,7 @@ pub static GRANT_TYPE_ALIAS: RuleMeta = RuleMeta {
     id: "genesys/grant-type-alias",
     kind: KIND,
     severity: Severity::Warning,
+    fix: Some("safe: `SAML2BEARER` is written `SAML2-BEARER`"),
     summary: "`SAML2BEARER` instead of `SAML2-BEARER`",
     why: "The provider accepts both spellings, but the API answers `SAML2-BEARER`, so a configuration that says `SAML2BEARER` shows a change on every plan.",
     source: "seed 004 (grant types); provider schema",
@@ -284,6 +289,7 @@ pub static STATE: RuleMeta = RuleMeta {
     id: "genesys/state",
     kind: KIND,
     severity: Severity::Error,
+    fix: None,
     summary: "`state` not `active` / `inactive`",
     why: "The provider accepts only `active` and `inactive` (case-sensitive); the API's own `disabled` state is not accepted by the provider.",
     source: "seed 004; provider schema `state`",
@@ -301,6 +307,7 @@ pub static ROLES_REQUIRED: RuleMeta = RuleMeta {
     id: "genesys/roles-required",
     kind: KIND,
     severity: Severity::Error,
+    fix: None,
     summary: "`CLIENT-CREDENTIALS` without `roles`",
     why: "A client-credentials client acts as itself, with the roles it is given; the API rejects one without roles. The provider does not check it, so it fails only at apply.",
     source: "seed 004 (`roles`: \"Roles must be set for clients using the CLIENT-CREDENTIALS grant\")",
@@ -318,6 +325,7 @@ pub static ROLES_IGNORED: RuleMeta = RuleMeta {
     id: "genesys/roles-ignored",
     kind: KIND,
     severity: Severity::Warning,
+    fix: None,
     summary: "`roles` on a grant other than `CLIENT-CREDENTIALS`",
     why: "Roles only apply to client-credentials clients; on any other grant the client acts as the signed-in user and the roles are ignored.",
     source: "seed 004 (example: \"Roles are only applicable to CLIENT-CREDENTIALS grants\")",
@@ -335,6 +343,7 @@ pub static SCOPES_REQUIRED: RuleMeta = RuleMeta {
     id: "genesys/scopes-required",
     kind: KIND,
     severity: Severity::Error,
+    fix: None,
     summary: "a grant other than `CLIENT-CREDENTIALS` without `scopes`",
     why: "Clients that act for a user must say which scopes they request; the API rejects one without scopes. The provider does not check it, so it fails only at apply.",
     source: "seed 004 (`scopes`: \"Scopes must be set for clients not using the CLIENT-CREDENTIALS grant\")",
@@ -352,6 +361,7 @@ pub static SCOPES_IGNORED: RuleMeta = RuleMeta {
     id: "genesys/scopes-ignored",
     kind: KIND,
     severity: Severity::Warning,
+    fix: None,
     summary: "`scopes` on `CLIENT-CREDENTIALS`",
     why: "A client-credentials client's permissions come from its roles; scopes on it are ignored.",
     source: "seed 004 (`scopes`, `roles`)",
@@ -369,6 +379,7 @@ pub static REDIRECT_URI: RuleMeta = RuleMeta {
     id: "genesys/redirect-uri",
     kind: KIND,
     severity: Severity::Error,
+    fix: None,
     summary: "a redirect URI that is not an absolute URL, or `CODE` / `TOKEN` without any redirect URI",
     why: "The browser grants send the user back to a registered callback, matched exactly; a relative or malformed URI can never match, and a `CODE` or `TOKEN` client without one cannot complete a login.",
     source: "seed 004 (`registered_redirect_uris`); RFC 6749 §3.1.2",
@@ -391,6 +402,7 @@ pub static IMPLICIT_GRANT: RuleMeta = RuleMeta {
     id: "genesys/implicit-grant",
     kind: KIND,
     severity: Severity::Warning,
+    fix: None,
     summary: "`TOKEN` (the implicit grant)",
     why: "The implicit grant returns the access token in the browser's address bar, where it leaks through history, referrers and logs; the OAuth 2.0 Security Best Current Practice says not to use it. Use `CODE` (with PKCE) instead.",
     source: "RFC 9700 §2.1.2",
@@ -408,6 +420,7 @@ pub static EXPOSE_SECRET: RuleMeta = RuleMeta {
     id: "genesys/expose-secret",
     kind: KIND,
     severity: Severity::Info,
+    fix: None,
     summary: "`expose_client_secret = true` stores the client secret in the Terraform state",
     why: "Anyone who can read the state (a shared backend, a CI artefact) can read the secret; keep the state encrypted and access-controlled, or leave the secret unexposed.",
     source: "seed 004 (`expose_client_secret`)",
@@ -516,7 +529,11 @@ impl Kind for GenesysOAuthClient {
             .filter(|g| GRANT_TYPES.contains(g));
         if grant == Some("SAML2BEARER") {
             sink.report(&GRANT_TYPE_ALIAS, "/authorized_grant_type", "`SAML2BEARER` is an alias: the API answers `SAML2-BEARER`, so every plan shows a change")
-                .hint("write `SAML2-BEARER`");
+                .hint("write `SAML2-BEARER`")
+                .fix(Proposed::safe(
+                    "write `SAML2-BEARER`",
+                    Op::Replace("/authorized_grant_type".into(), "\"SAML2-BEARER\"".into()),
+                ));
         }
         if grant == Some("TOKEN") {
             sink.report(&IMPLICIT_GRANT, "/authorized_grant_type", "`TOKEN` is the implicit grant, which the OAuth 2.0 Security Best Current Practice (RFC 9700) says not to use")

@@ -6,6 +6,7 @@ use serde_json::{Map, Value, json};
 
 use super::Kind;
 use crate::diagnostic::{Severity, Sink};
+use crate::fix::{Op, Proposed};
 use crate::json::pointer;
 use crate::rules::{Example, RuleMeta};
 use crate::structure::{self, Field, MapSpec, Str, Ty, describe};
@@ -31,6 +32,11 @@ const RESERVED: &[(&str, &str)] = &[
 static EXTRA: MapSpec = MapSpec {
     reserved: RESERVED,
     reserved_rule: &RESERVED_EXTRA_KEY,
+    moves: &[
+        ("clientId", "/oauth/client_id", false),
+        ("clientSecret", "/oauth/client_secret", false),
+        ("scopes", "/oauth/scopes", true),
+    ],
     scalar_rule: &EXTRA_VALUE_TYPE,
 };
 
@@ -197,6 +203,9 @@ pub static RESERVED_EXTRA_KEY: RuleMeta = RuleMeta {
     id: "paragon/reserved-extra-key",
     kind: KIND,
     severity: Severity::Error,
+    fix: Some(
+        "unsafe: the value is moved into `oauth` (`clientId` → `oauth.client_id`, `clientSecret` → `oauth.client_secret`, `scopes` → `oauth.scopes` as a list); no fix when that field is already set",
+    ),
     summary: "`extra_configuration` uses a reserved key (`clientId`, `clientSecret`, `scopes`)",
     why: "Extra values are merged into the same `values` object as the OAuth fields; the provider rejects these three keys (exact, case-sensitive) so that they cannot overwrite them.",
     source: "seed 000 (Extra Configuration, Important Notes); provider `validateExtraConfiguration`",
@@ -207,6 +216,11 @@ pub static RESERVED_EXTRA_KEY: RuleMeta = RuleMeta {
             CUSTOM_OAUTH,
             r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s"}, "extra_configuration": {"clientId": "x"}}"#,
         ),
+        Example::fail(
+            KIND,
+            CUSTOM_OAUTH,
+            r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_secret": "s"}, "extra_configuration": {"clientId": "x", "timeout": "30s"}}"#,
+        ),
     ],
 };
 
@@ -214,6 +228,7 @@ pub static RESERVED_KEY_LOOKALIKE: RuleMeta = RuleMeta {
     id: "paragon/reserved-key-lookalike",
     kind: KIND,
     severity: Severity::Warning,
+    fix: None,
     summary: "an `extra_configuration` key that looks like a reserved key but is not one",
     why: "The provider's reserved-key check is exact, so `client_id`, `ClientSecret` or `SCOPES` pass it and are sent as extra values beside the real OAuth fields: almost never what was meant.",
     source: "provider `validateExtraConfiguration` (exact match only)",
@@ -231,6 +246,7 @@ pub static EXTRA_CONFIG_AUTH_TYPE: RuleMeta = RuleMeta {
     id: "paragon/extra-config-auth-type",
     kind: KIND,
     severity: Severity::Error,
+    fix: None,
     summary: "`extra_configuration` on a custom integration whose authentication type is not `oauth`",
     why: "Extra configuration is only supported for OAuth-based custom integrations; the provider rejects it (even `{}`) for API-key and other custom integrations.",
     source: "seed 000 (Extra Configuration, Notes); provider `validateExtraConfiguration`",
@@ -244,6 +260,7 @@ pub static EXTRA_CONFIG_BUILTIN: RuleMeta = RuleMeta {
     id: "paragon/extra-config-builtin",
     kind: KIND,
     severity: Severity::Info,
+    fix: None,
     summary: "`extra_configuration` on a non-custom integration",
     why: "Allowed, but extra values may interfere with the built-in integration's standard behaviour.",
     source: "seed 000 (Extra Configuration, Notes)",
@@ -261,6 +278,7 @@ pub static CUSTOM_AUTH_TYPE: RuleMeta = RuleMeta {
     id: "paragon/custom-auth-type",
     kind: KIND,
     severity: Severity::Error,
+    fix: None,
     summary: "a custom integration whose authentication type is not `oauth`",
     why: "This resource sets OAuth app credentials only; the provider rejects an `oauth` block for a custom integration that authenticates otherwise.",
     source: "seed 000 (\"Currently only oauth creds are supported\"); provider Create",
@@ -274,6 +292,7 @@ pub static CUSTOM_SCOPES: RuleMeta = RuleMeta {
     id: "paragon/custom-scopes",
     kind: KIND,
     severity: Severity::Error,
+    fix: None,
     summary: "`oauth.scopes` given for a custom integration",
     why: "A custom integration's scopes are set in the custom integration builder; the provider rejects scopes here on create and on update.",
     source: "seed 000 (Notes); provider Create and Update",
@@ -292,6 +311,7 @@ pub static MISSING_SCOPES: RuleMeta = RuleMeta {
     id: "paragon/missing-scopes",
     kind: KIND,
     severity: Severity::Error,
+    fix: None,
     summary: "no `oauth.scopes` for a non-custom integration",
     why: "The documentation calls scopes optional, but the provider rejects a non-custom integration without them at apply (\"Scopes must be specified for this integration\").",
     source: "provider Create and Update",
@@ -305,6 +325,7 @@ pub static UPDATE_NON_OAUTH: RuleMeta = RuleMeta {
     id: "paragon/update-non-oauth",
     kind: KIND,
     severity: Severity::Error,
+    fix: None,
     summary: "updating a credential whose scheme is not `oauth_app`",
     why: "Only OAuth app credentials are supported; trying to update non-OAuth credentials results in an error.",
     source: "seed 000 (\"Trying to update non-oauth creds will result in an error\")",
@@ -326,6 +347,7 @@ pub static EXTRA_VALUE_TYPE: RuleMeta = RuleMeta {
     id: "paragon/extra-value-type",
     kind: KIND,
     severity: Severity::Error,
+    fix: None,
     summary: "an `extra_configuration` value that is not a string, number or boolean",
     why: "Extra configuration supports string, number and boolean values only (a Terraform `map(string)`); null, lists and objects cannot be sent.",
     source: "seed 000 (Validation Rules, Data Type Support)",
@@ -343,6 +365,7 @@ pub static EXTRA_VALUE_NON_FINITE: RuleMeta = RuleMeta {
     id: "paragon/extra-value-non-finite",
     kind: KIND,
     severity: Severity::Error,
+    fix: None,
     summary: "an `extra_configuration` value that becomes NaN or ±Infinity on the wire",
     why: "The provider turns numeric-looking strings into numbers with Go's `strconv.ParseFloat`, which accepts `NaN`, `Inf` and `Infinity` in any case; JSON cannot encode the result, so the request fails.",
     source: "provider `parseStringToAppropriateType`",
@@ -360,6 +383,7 @@ pub static EXTRA_VALUE_COERCION: RuleMeta = RuleMeta {
     id: "paragon/extra-value-coercion",
     kind: KIND,
     severity: Severity::Warning,
+    fix: None,
     summary: "an `extra_configuration` string the wire turns into a different value",
     why: "The provider sends `\"true\"`/`\"false\"` as booleans and numeric text as numbers (Go `Atoi`, then `ParseFloat`): `\"007\"` arrives as 7, `\"+5\"` as 5, `\"1e3\"` as 1000. Exactly `\"true\"`, `\"false\"` and canonical numbers are fine.",
     source: "provider `parseStringToAppropriateType` / `mergeCredentialValues`",
@@ -381,6 +405,9 @@ pub static SCOPE_TOKEN: RuleMeta = RuleMeta {
     id: "paragon/scope-token",
     kind: KIND,
     severity: Severity::Error,
+    fix: Some(
+        "unsafe: a scope holding several space-separated scopes is split into items of their own",
+    ),
     summary: "a scope that is empty or holds whitespace, `\"` or `\\`",
     why: "Scopes travel joined by single spaces and are split on spaces when read back, so such a scope comes back as a different list and the plan drifts for ever. RFC 6749 §3.3 allows none of these characters in a scope token.",
     source: "RFC 6749 §3.3; provider `strings.Join` / `strings.Split`",
@@ -398,6 +425,7 @@ pub static DUPLICATE_SCOPE: RuleMeta = RuleMeta {
     id: "paragon/duplicate-scope",
     kind: KIND,
     severity: Severity::Warning,
+    fix: Some("safe: the repeated scope is removed"),
     summary: "the same scope listed twice",
     why: "Harmless to most providers, but a sign of a copy-paste mistake, and some identity providers reject repeated scopes.",
     source: "RFC 6749 §3.3 (scope is a set)",
@@ -415,6 +443,7 @@ pub static ID_FORMAT: RuleMeta = RuleMeta {
     id: "paragon/id-format",
     kind: KIND,
     severity: Severity::Warning,
+    fix: None,
     summary: "`integration_id` or `project_id` is not a UUID",
     why: "Every Paragon id is a UUID; anything else is usually a name or slug pasted by mistake, which fails at apply after a network call.",
     source: "seed 000 examples",
@@ -849,7 +878,11 @@ impl Kind for ParagonCredentials {
                     format!("/oauth/scopes/{i}"),
                     format!("scope {i} of `oauth.scopes` repeats scope {first}"),
                 )
-                .hint("remove the repeated scope");
+                .hint("remove the repeated scope")
+                .fix(Proposed::safe(
+                    "remove the repeated scope",
+                    Op::Remove(format!("/oauth/scopes/{i}")),
+                ));
             }
         }
 

@@ -11,7 +11,13 @@ use crate::rules;
 /// Every rule as `listRules()` and `credlint rules --format json` give them.
 pub fn rule_list() -> Vec<Value> {
     rules::all()
-        .map(|r| json!({"id": r.id, "kind": r.kind, "severity": r.severity, "description": r.summary, "why": r.why, "source": r.source}))
+        .map(|r| {
+            let mut v = json!({"id": r.id, "kind": r.kind, "severity": r.severity, "description": r.summary, "why": r.why, "source": r.source});
+            if let (Some(fix), Some(map)) = (r.fix, v.as_object_mut()) {
+                map.insert("fix".into(), json!(fix));
+            }
+            v
+        })
         .collect()
 }
 
@@ -78,6 +84,9 @@ pub fn rules_markdown() -> String {
             let _ = writeln!(out, "**What it reports:** {}\n", r.summary);
             let _ = writeln!(out, "**Why:** {}\n", r.why);
             let _ = writeln!(out, "**Source:** {}", r.source);
+            if let Some(fix) = r.fix {
+                let _ = writeln!(out, "\n**Fix:** {fix}");
+            }
             for (label, pass) in [("Fails", false), ("Passes", true)] {
                 for e in r.examples.iter().filter(|e| e.pass == pass) {
                     let _ = writeln!(out, "\n{label} (`{}`):\n", e.kind);
@@ -125,6 +134,9 @@ pub fn explain(id: &str) -> Result<String, String> {
     let _ = writeln!(out, "What it reports: {}\n", r.summary);
     let _ = writeln!(out, "Why: {}\n", r.why);
     let _ = writeln!(out, "Source: {}", r.source);
+    if let Some(fix) = r.fix {
+        let _ = writeln!(out, "\nFix: {fix}");
+    }
     for (label, pass) in [("Fails", false), ("Passes", true)] {
         for e in r.examples.iter().filter(|e| e.pass == pass) {
             let _ = writeln!(out, "\n{label} ({}):", e.kind);

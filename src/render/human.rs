@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::diagnostic::{Diagnostic, Report};
+use crate::fix::Applicability;
 
 /// `file:line:column`, exactly, so that editors and CI problem matchers read it; a batch
 /// element's index goes after the rule (`[3] message`).
@@ -24,8 +25,30 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 pub fn human(report: &Report) -> String {
     let mut out = String::new();
     human_lines(&report.diagnostics, &mut out);
-    out.push_str(&human_end(report, report.diagnostics.len()));
+    let mut shown = Shown::default();
+    report.diagnostics.iter().for_each(|d| shown.add(d));
+    out.push_str(&human_end(report, &shown));
     out
+}
+
+/// What the findings printed before [`human_end`] were: how many (the rest were past the
+/// limit), and how many of them have a safe or an unsafe fix.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Shown {
+    pub findings: usize,
+    pub safe_fixes: usize,
+    pub unsafe_fixes: usize,
+}
+
+impl Shown {
+    pub fn add(&mut self, d: &Diagnostic) {
+        self.findings += 1;
+        match d.fix.as_ref().map(|f| f.applicability) {
+            Some(Applicability::Safe) => self.safe_fixes += 1,
+            Some(Applicability::Unsafe) => self.unsafe_fixes += 1,
+            None => {}
+        }
+    }
 }
 
 /// One finding per line (and its help): what a run prints as each file is checked.
@@ -48,12 +71,20 @@ pub fn human_lines(diagnostics: &[Diagnostic], out: &mut String) {
         if let Some(h) = &d.hint {
             let _ = writeln!(out, "  help: {}", escape(h));
         }
+        // The title only: a replacement may carry a value never shown (a moved secret).
+        if let Some(f) = &d.fix {
+            let how = match f.applicability {
+                Applicability::Safe => "--fix",
+                Applicability::Unsafe => "--fix --unsafe-fixes",
+            };
+            let _ = writeln!(out, "  fix ({how}): {}", escape(&f.title));
+        }
     }
 }
 
-/// What follows the findings: the rules skipped for lack of context and the summary line.
-/// `shown` is how many findings were printed before it (the rest were past the limit).
-pub fn human_end(report: &Report, shown: usize) -> String {
+/// What follows the findings: the rules skipped for lack of context, the summary line and what
+/// `--fix` would do. `shown` is what the findings printed before it were.
+pub fn human_end(report: &Report, shown: &Shown) -> String {
     let mut out = String::new();
     if !report.skipped.is_empty() {
         // One line per rule and reason, however many documents it was skipped for.
@@ -61,7 +92,7 @@ pub fn human_end(report: &Report, shown: usize) -> String {
         for s in &report.skipped {
             *by_rule.entry((s.rule, s.reason.as_str())).or_default() += 1;
         }
-        if shown > 0 {
+        if shown.findings > 0 {
             out.push('\n');
         }
         let _ = writeln!(
@@ -91,7 +122,7 @@ pub fn human_end(report: &Report, shown: usize) -> String {
     );
     let counted = s.errors + s.warnings + s.infos;
     // Diagnostics past the per-input limit are counted, not shown: say so rather than "none".
-    let hidden = counted.saturating_sub(shown);
+    let hidden = counted.saturating_sub(shown.findings);
     let not_shown = if hidden > 0 {
         format!(" ({hidden} not shown: past the limit of diagnostics per input)")
     } else {
@@ -119,6 +150,28 @@ pub fn human_end(report: &Report, shown: usize) -> String {
         );
     } else {
         let _ = writeln!(out, "Found {found} in {scope}{not_shown}.");
+    }
+    if s.fixed > 0 {
+        let _ = writeln!(
+            out,
+            "Fixed {}; the counts above are what remains.",
+            plural(s.fixed, "problem", "problems")
+        );
+    }
+    match (shown.safe_fixes, shown.unsafe_fixes) {
+        (0, 0) => {}
+        (0, u) => {
+            let _ = writeln!(out, "{u} fixable with `--fix --unsafe-fixes`.");
+        }
+        (s, 0) => {
+            let _ = writeln!(out, "{s} fixable with `--fix`.");
+        }
+        (s, u) => {
+            let _ = writeln!(
+                out,
+                "{s} fixable with `--fix` ({u} more with `--fix --unsafe-fixes`)."
+            );
+        }
     }
     out
 }

@@ -5,7 +5,7 @@ pub mod docs;
 mod human;
 mod sarif;
 
-pub use human::{escape, human, human_end, human_lines};
+pub use human::{Shown, escape, human, human_end, human_lines};
 pub use sarif::{github, sarif};
 
 use crate::diagnostic::Report;

@@ -4,6 +4,7 @@
 use serde_json::{Value, json};
 
 use crate::diagnostic::{Report, Severity};
+use crate::fix::Fix;
 use crate::rules;
 
 fn level(s: Severity) -> &'static str {
@@ -12,6 +13,40 @@ fn level(s: Severity) -> &'static str {
         Severity::Warning => "warning",
         Severity::Info => "note",
     }
+}
+
+/// A fix as SARIF 2.1.0 §3.55 has it: one artifact change of replacements (§3.57), each a
+/// deleted region and the content inserted there. A fix whose replacement is withheld (it
+/// carries a value credlint never shows) is left out: a partial fix would be a wrong one.
+fn sarif_fix(fix: &Fix, file: Option<&str>) -> Option<Value> {
+    if fix.edits.iter().any(|e| e.withheld.is_some()) {
+        return None;
+    }
+    let replacements: Vec<Value> = fix
+        .edits
+        .iter()
+        .map(|e| {
+            json!({
+                "deletedRegion": {
+                    "startLine": e.line,
+                    "startColumn": e.column,
+                    "endLine": e.end_line,
+                    "endColumn": e.end_column,
+                    "byteOffset": e.start,
+                    "byteLength": e.end - e.start,
+                },
+                "insertedContent": {"text": e.replacement},
+            })
+        })
+        .collect();
+    Some(json!({
+        "description": {"text": fix.title},
+        "artifactChanges": [{
+            "artifactLocation": {"uri": file.unwrap_or("<input>")},
+            "replacements": replacements,
+        }],
+        "properties": {"applicability": fix.applicability.as_str()},
+    }))
 }
 
 pub fn sarif(report: &Report) -> String {
@@ -64,6 +99,9 @@ pub fn sarif(report: &Report) -> String {
             });
             if let Some(i) = all.iter().position(|r| r.id == d.rule) {
                 result["ruleIndex"] = json!(i);
+            }
+            if let Some(fix) = d.fix.as_ref().and_then(|f| sarif_fix(f, d.file.as_deref())) {
+                result["fixes"] = json!([fix]);
             }
             result
         })

@@ -10,24 +10,91 @@ use super::SECRET_ATTRIBUTES;
 use super::hcl::literal_template;
 use super::secrets::{HARDCODED_SECRET, SECRET_NAMES, SENSITIVE_OUTPUT, secret_variable_name};
 use crate::diagnostic::{Diagnostic, Sink};
+use crate::fix::{Op, Proposed};
 use crate::json::pointer;
 use crate::policy::Policy;
 use crate::rules::RuleMeta;
 use crate::structure::describe;
 
-fn diagnostic(
-    sink: &mut Sink,
+fn diagnostic<'s>(
+    sink: &'s mut Sink,
     rule: &'static RuleMeta,
     path: String,
     resource: String,
     offset: usize,
     message: String,
     hint: &str,
-) {
+) -> crate::diagnostic::Hint<'s> {
     sink.report(rule, path, message)
         .hint(hint)
         .at(offset)
-        .resource(resource);
+        .resource(resource)
+}
+
+/// What a fix of a `.tf` file needs to know about the text: where it ends, its line ending, and
+/// the variables it declares.
+struct TfText {
+    len: usize,
+    newline: &'static str,
+    ends_with_newline: bool,
+    variables: Vec<String>,
+    /// The name of the block being scanned (its last label), for variable names.
+    block: String,
+}
+
+impl TfText {
+    fn new(body: &Body, text: &str) -> Self {
+        TfText {
+            len: text.len(),
+            newline: if text.contains("\r\n") { "\r\n" } else { "\n" },
+            ends_with_newline: text.ends_with('\n'),
+            variables: body
+                .blocks()
+                .filter(|b| b.ident.as_str() == "variable")
+                .filter_map(|b| b.labels.first().map(|l| l.as_str().to_owned()))
+                .collect(),
+            block: String::new(),
+        }
+    }
+
+    /// The literal at `start..end` replaced by `var.NAME`, and `variable "NAME"` declared
+    /// `sensitive = true` at the end of the file (unsafe: the value must now be given at apply
+    /// time). `None` when such a variable is declared already.
+    fn fix(&self, key: &str, start: usize, end: usize) -> Option<Proposed> {
+        let name: String = format!("{}_{key}", self.block)
+            .trim_start_matches('_')
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        if name.is_empty()
+            || name.starts_with(|c: char| c.is_ascii_digit())
+            || self.variables.contains(&name)
+        {
+            return None;
+        }
+        let nl = self.newline;
+        let lead = if self.ends_with_newline {
+            nl.to_owned()
+        } else {
+            format!("{nl}{nl}")
+        };
+        let block = format!(
+            "{lead}variable \"{name}\" {{{nl}  type      = string{nl}  sensitive = true{nl}}}{nl}"
+        );
+        Some(Proposed::unsafe_(
+            format!("replace the literal with `var.{name}`, declared `sensitive = true`"),
+            Op::Raw(vec![
+                (start, end, format!("var.{name}")),
+                (self.len, self.len, block),
+            ]),
+        ))
+    }
 }
 
 /// The address a block is known by: `paragon_integration_credentials.jira`, `provider.paragon`.
@@ -54,9 +121,16 @@ fn literal_secret(expr: &Expression) -> bool {
 }
 
 /// Literal secrets anywhere in a body: attributes, nested objects and nested blocks.
-fn scan_body(body: &Body, path: &str, resource: &str, sink: &mut Sink) {
+fn scan_body(body: &Body, path: &str, resource: &str, tf: &TfText, sink: &mut Sink) {
     for attr in body.attributes() {
-        scan_value(attr.key.as_str(), &attr.value, path, resource, sink);
+        scan_value(
+            attr.key.as_str(),
+            &attr.value,
+            path,
+            resource,
+            Some(tf),
+            sink,
+        );
     }
     let mut counts: Vec<(String, usize)> = Vec::new();
     for block in body.blocks() {
@@ -75,16 +149,27 @@ fn scan_body(body: &Body, path: &str, resource: &str, sink: &mut Sink) {
             &block.body,
             &pointer::join(&pointer::join(path, &name), &i.to_string()),
             resource,
+            tf,
             sink,
         );
     }
 }
 
-fn scan_value(key: &str, expr: &Expression, path: &str, resource: &str, sink: &mut Sink) {
+fn scan_value(
+    key: &str,
+    expr: &Expression,
+    path: &str,
+    resource: &str,
+    tf: Option<&TfText>,
+    sink: &mut Sink,
+) {
     let here = pointer::join(path, key);
     if SECRET_NAMES.contains(&key) && literal_secret(expr) {
         let offset = expr.span().map_or(0, |r| r.start);
-        diagnostic(
+        let fix = tf
+            .zip(expr.span())
+            .and_then(|(tf, r)| tf.fix(key, r.start, r.end));
+        let d = diagnostic(
             sink,
             &HARDCODED_SECRET,
             here.clone(),
@@ -96,6 +181,9 @@ fn scan_value(key: &str, expr: &Expression, path: &str, resource: &str, sink: &m
             ),
             "reference a variable marked `sensitive = true` (`var.x`) or a secret store instead, and rotate the secret: it is in the repository's history",
         );
+        if let Some(fix) = fix {
+            d.fix(fix);
+        }
     }
     if let Expression::Object(obj) = expr {
         for (k, v) in obj.iter() {
@@ -104,7 +192,7 @@ fn scan_value(key: &str, expr: &Expression, path: &str, resource: &str, sink: &m
                 ObjectKey::Expression(Expression::String(s)) => s.value().clone(),
                 _ => continue,
             };
-            scan_value(&name, v.expr(), &here, resource, sink);
+            scan_value(&name, v.expr(), &here, resource, tf, sink);
         }
     }
 }
@@ -212,7 +300,14 @@ pub fn scan_tfvars(body: &Body, policy: &Policy) -> Vec<Diagnostic> {
                 TFVARS_HINT,
             );
         } else {
-            scan_value(name, &attr.value, "", &format!("var.{name}"), &mut sink);
+            scan_value(
+                name,
+                &attr.value,
+                "",
+                &format!("var.{name}"),
+                None,
+                &mut sink,
+            );
         }
     }
     sink.diagnostics
@@ -223,13 +318,21 @@ pub const TFVARS_HINT: &str = "keep secrets out of the repository: pass them as 
 
 /// Secret findings of a `.tf` file, with byte offsets (placed by the caller). Paths inside a
 /// resource block are pointers into that resource's document.
-pub fn scan(body: &Body, policy: &Policy) -> Vec<Diagnostic> {
+pub fn scan(body: &Body, policy: &Policy, text: &str) -> Vec<Diagnostic> {
     let mut sink = Sink::new(policy);
+    let mut tf = TfText::new(body, text);
     for block in body.blocks() {
         match block.ident.as_str() {
             "output" => scan_output(block, &mut sink),
             "variable" => scan_variable(block, &mut sink),
-            _ => scan_body(&block.body, "", &address(block), &mut sink),
+            _ => {
+                tf.block = block
+                    .labels
+                    .last()
+                    .map_or(block.ident.as_str(), |l| l.as_str())
+                    .to_owned();
+                scan_body(&block.body, "", &address(block), &tf, &mut sink);
+            }
         }
     }
     sink.diagnostics

@@ -164,6 +164,10 @@ pub(crate) fn place_and_cap(
     for mut d in diagnostics {
         let offset = d.offset.unwrap_or(0);
         let (line, column) = lines.position(text, offset);
+        // Fixes of Terraform text are byte edits already (`Op::Raw`): no document to resolve in.
+        if let Some(proposed) = d.proposed.take() {
+            d.fix = proposed.lower(&crate::json::SpanNode::leaf(0), text, lines);
+        }
         d.file = file.map(str::to_owned);
         d.line = Some(line);
         d.column = Some(column);
@@ -190,7 +194,7 @@ pub fn check_tf(text: &str, file: Option<&str>, opts: &Options) -> Result<FileRe
     };
     let docs = hcl::documents(&body, &unmarked);
     check_documents(&docs, text, &lines, file, opts, &mut result)?;
-    let secrets = hcl_secrets::scan(&body, &opts.policy);
+    let secrets = hcl_secrets::scan(&body, &opts.policy, text);
     place_and_cap(secrets, text, &lines, file, opts, &mut result);
     Ok(result)
 }

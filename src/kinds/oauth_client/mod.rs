@@ -13,6 +13,7 @@ use url::Host;
 
 use super::Kind;
 use crate::diagnostic::{Severity, Sink};
+use crate::fix::{Op, Proposed};
 use crate::json::pointer;
 use crate::rules::RuleMeta;
 use crate::structure::{Field, UnknownFields, clip, describe, is_scope_token};
@@ -167,7 +168,7 @@ fn check_redirect_uri(s: &str, path: &str, client: Client, sink: &mut Sink) {
         Some(u) if !u.cannot_be_a_base() || s.contains(":/") || is_private_use(u.scheme()) => u,
         _ => {
             if s.contains('#') {
-                report_fragment(&what, path, sink);
+                report_fragment(&what, s, path, sink);
             }
             sink.report(
                 &REDIRECT_URI_HTTPS,
@@ -179,7 +180,7 @@ fn check_redirect_uri(s: &str, path: &str, client: Client, sink: &mut Sink) {
         }
     };
     if parsed.fragment().is_some() {
-        report_fragment(&what, path, sink);
+        report_fragment(&what, s, path, sink);
     }
     match parsed.scheme() {
         "https" if is_loopback(parsed.host()) => {
@@ -222,13 +223,27 @@ fn check_redirect_uri(s: &str, path: &str, client: Client, sink: &mut Sink) {
     }
 }
 
-fn report_fragment(what: &str, path: &str, sink: &mut Sink) {
-    sink.report(
-        &REDIRECT_URI_FRAGMENT,
-        path,
-        format!("{what} has a fragment (`#...`), which a redirect URI may not have"),
-    )
-    .hint("remove the `#` and everything after it");
+fn report_fragment(what: &str, uri: &str, path: &str, sink: &mut Sink) {
+    let d = sink
+        .report(
+            &REDIRECT_URI_FRAGMENT,
+            path,
+            format!("{what} has a fragment (`#...`), which a redirect URI may not have"),
+        )
+        .hint("remove the `#` and everything after it");
+    // Unsafe: the URI registered changes, and the application must redirect to it.
+    if let Some((kept, _)) = uri.split_once('#')
+        && !kept.is_empty()
+    {
+        // Messages never quote a redirect URI (it may carry credentials): nor does the fix.
+        d.fix(
+            Proposed::unsafe_(
+                "remove the fragment",
+                Op::Replace(path.to_owned(), Value::String(kept.to_owned()).to_string()),
+            )
+            .withholding(describe(path)),
+        );
+    }
 }
 
 /// A private-use URI scheme as RFC 8252 §7.1 requires it: a domain name, reversed
