@@ -54,6 +54,39 @@ test("fix() of a document value gives the fixed value back", () => {
   assert.equal(r.remaining.ok, true);
 });
 
+test("fix() with `only` applies the fixes of one finding (a form's Fix button), and checks the option", () => {
+  const doc = {
+    integration_id: "d589fe10-b66e-4cb2-885a-0440393886f4",
+    project_id: "6c9880c7-66af-467a-b319-0ce70e886bac",
+    oauth: { client_secret: "S3CR3TMARK", scopes: ["read", "read", "write", "write"] },
+    extra_configuration: { clientId: "ID4MARK" },
+  };
+  const options = { unsafe: true, context: { integration: { type: "jira" } } };
+  const report = credlint.validate(KIND, doc, options);
+  const dups = report.diagnostics.filter((d) => d.rule === "paragon/duplicate-scope").map((d) => d.path);
+  assert.deepEqual(dups, ["/oauth/scopes/1", "/oauth/scopes/3"]);
+  // One finding: the second "write" goes; the repeated "read" and the reserved key stay.
+  const one = credlint.fix(KIND, doc, { ...options, only: { rule: "paragon/duplicate-scope", path: "/oauth/scopes/3" } });
+  assert.equal(one.applied, 1);
+  assert.deepEqual(one.document.oauth.scopes, ["read", "read", "write"]);
+  assert.deepEqual(one.document.extra_configuration, { clientId: "ID4MARK" });
+  // One rule: every repeated scope, nothing else.
+  const rule = credlint.fix(KIND, doc, { ...options, only: { rule: "paragon/duplicate-scope" } });
+  assert.deepEqual(rule.document.oauth.scopes, ["read", "write"]);
+  assert.ok(rule.remaining.diagnostics.some((d) => d.rule === "paragon/reserved-extra-key"));
+  // An unsafe fix still needs `unsafe`.
+  const move = { rule: "paragon/reserved-extra-key", path: "/extra_configuration/clientId" };
+  assert.equal(credlint.fix(KIND, doc, { context: options.context, only: move }).applied, 0);
+  const moved = credlint.fix(KIND, doc, { ...options, only: move });
+  assert.equal(moved.document.oauth.client_id, "ID4MARK");
+  assert.deepEqual(moved.document.oauth.scopes, doc.oauth.scopes);
+  // A finding with no fix, or a path with nothing there: nothing applied.
+  assert.equal(credlint.fix(KIND, doc, { ...options, only: { rule: "paragon/duplicate-scope", path: "/oauth/scopes/0" } }).applied, 0);
+  assert.throws(() => credlint.fix(KIND, doc, { only: { rule: "no/such-rule" } }), { name: "TypeError", message: /options\.only\.rule: unknown rule `no\/such-rule`/ });
+  assert.throws(() => credlint.fix(KIND, doc, { only: "paragon/duplicate-scope" }), { name: "TypeError", message: /options\.only must be an object like \{ rule, path \}, not a string/ });
+  assert.throws(() => credlint.fix(KIND, doc, { only: { rule: "paragon/duplicate-scope", path: 3 } }), { name: "TypeError", message: /path must be a JSON Pointer string, not a number/ });
+});
+
 test("diagnostics carry their fix: with edits from text, title only from a value or a field; no secret", () => {
   const report = credlint.validate(null, TEXT);
   const dup = report.diagnostics.find((d) => d.rule === "paragon/duplicate-scope");

@@ -229,6 +229,11 @@ export function validateField(
 export interface FixOptions extends ValidateOptions {
   /** Apply unsafe fixes too (they change what is sent: review them). Default: safe fixes only. */
   unsafe?: boolean | null | undefined;
+  /**
+   * Only the fixes of one finding: the diagnostics of `rule` (at `path`, a JSON Pointer, when
+   * given), as a form's "Fix" button next to one diagnostic asks. Unsafe fixes still need `unsafe`.
+   */
+  only?: { rule: RuleId; path?: string | null | undefined } | null | undefined;
 }
 
 export interface FixResult {

@@ -1337,22 +1337,36 @@ pub fn fix_text(
     opts: &Options,
     mode: FixMode,
 ) -> Result<Fixed, Error> {
-    fix_with(text, mode, |t| match file {
-        Some(name) => check_file(name, t.as_bytes(), opts),
-        None => check_text(t, None, opts),
-    })
+    fix_with(
+        text,
+        |d| d.fix.as_ref().is_some_and(|f| mode.takes(f)),
+        |t| match file {
+            Some(name) => check_file(name, t.as_bytes(), opts),
+            None => check_text(t, None, opts),
+        },
+    )
 }
 
 /// [`fix_text`] for JSON text whatever `file` is called (it only names the diagnostics), as
 /// [`check_text`] checks it: what the JavaScript API applies. It never reaches the Terraform
-/// parser, so the library builds leave it out.
+/// parser, so the library builds leave it out. With `only`, just the fixes of the diagnostics
+/// of that rule (at that path, when given), as a form's "Fix" button on one finding asks.
 pub fn fix_json_text(
     text: &str,
     file: Option<&str>,
     opts: &Options,
     mode: FixMode,
+    only: Option<(&str, Option<&str>)>,
 ) -> Result<Fixed, Error> {
-    fix_with(text, mode, |t| check_text(t, file, opts))
+    fix_with(
+        text,
+        |d| {
+            d.fix.as_ref().is_some_and(|f| mode.takes(f))
+                && only
+                    .is_none_or(|(rule, path)| d.rule == rule && path.is_none_or(|p| d.path == p))
+        },
+        |t| check_text(t, file, opts),
+    )
 }
 
 /// How many fixes a failed pass tries one by one to find those that make the text worse.
@@ -1360,7 +1374,7 @@ const CULPRIT_TRIES: usize = 16;
 
 fn fix_with(
     text: &str,
-    mode: FixMode,
+    takes: impl Fn(&Diagnostic) -> bool,
     check: impl Fn(&str) -> Result<FileResult, Error>,
 ) -> Result<Fixed, Error> {
     let counts = |r: &FileResult| {
@@ -1393,7 +1407,7 @@ fn fix_with(
         let candidates: Vec<&Diagnostic> = result
             .diagnostics
             .iter()
-            .filter(|d| d.fix.as_ref().is_some_and(|f| mode.takes(f)))
+            .filter(|d| takes(d))
             .filter(|d| !refused.contains(&key(d)))
             .collect();
         let (next, n) =

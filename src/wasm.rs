@@ -711,7 +711,15 @@ pub fn validate_field(
 /// fixed value.
 #[wasm_bindgen]
 pub fn fix(kind: JsValue, input: JsValue, options: JsValue) -> JsResult<JsValue> {
-    let mut opts = call_options(&options, &["context", "policy", "file", "unsafe", LIMITS])?;
+    let mut opts = call_options(
+        &options,
+        &["context", "policy", "file", "unsafe", "only", LIMITS],
+    )?;
+    let only = if options.is_object() {
+        fix_only(&read_field(&options, "only")?)?
+    } else {
+        None
+    };
     let unsafe_fixes = if options.is_object() {
         let u = read_field(&options, "unsafe")?;
         match u.as_bool() {
@@ -760,7 +768,8 @@ pub fn fix(kind: JsValue, input: JsValue, options: JsValue) -> JsResult<JsValue>
             true,
         )
     };
-    let fixed = engine::fix_json_text(&text, opts.file.as_deref(), &opts.options, mode)
+    let only = only.as_ref().map(|(rule, path)| (*rule, path.as_deref()));
+    let fixed = engine::fix_json_text(&text, opts.file.as_deref(), &opts.options, mode, only)
         .map_err(engine_error)?;
     let out = js_sys::Object::new();
     let set = |key: &str, value: &JsValue| {
@@ -777,6 +786,44 @@ pub fn fix(kind: JsValue, input: JsValue, options: JsValue) -> JsResult<JsValue>
     }
     set("remaining", &to_js(&report_of(fixed.result))?)?;
     Ok(out.into())
+}
+
+/// `options.only` of `fix`: `{ rule, path? }`, the one finding (or rule) whose fixes to apply.
+fn fix_only(only: &JsValue) -> JsResult<Option<(&'static str, Option<String>)>> {
+    if only.is_undefined() || only.is_null() {
+        return Ok(None);
+    }
+    let shape = "options.only must be an object like { rule, path }";
+    if !only.is_object() || only.is_function() || is_array(only).unwrap_or(false) {
+        return Err(type_error(format!("{shape}, not {}", js_type(only))));
+    }
+    let rule = read_field(only, "rule")?;
+    let rule = match rule.as_string() {
+        Some(id) => crate::rules::find(&id).map(|meta| meta.id).ok_or_else(|| {
+            type_error(format!(
+                "options.only.rule: unknown rule `{}` (listRules() lists them)",
+                structure::clip(&id)
+            ))
+        })?,
+        None => {
+            return Err(type_error(format!(
+                "{shape}: rule must be a rule id, not {}",
+                js_type(&rule)
+            )));
+        }
+    };
+    let path = read_field(only, "path")?;
+    let path = match path.as_string() {
+        Some(p) => Some(p),
+        None if path.is_undefined() || path.is_null() => None,
+        None => {
+            return Err(type_error(format!(
+                "{shape}: path must be a JSON Pointer string, not {}",
+                js_type(&path)
+            )));
+        }
+    };
+    Ok(Some((rule, path)))
 }
 
 /// `exportSchema(kind)`: the kind's JSON Schema (draft 2020-12).

@@ -1,8 +1,8 @@
 // What both example pages share, and what a form of your own would copy: loading the package with
 // a clear message when it cannot, showing each diagnostic once at its field (only once the field
 // has been touched or the form submitted), the ARIA attributes of a field with problems, an error
-// summary that uses each field's label, and the result with its secrets masked. Plain DOM, text
-// only (never HTML from data).
+// summary that uses each field's label, a "Fix" button on a diagnostic that carries a fix, and the
+// result with its secrets masked. Plain DOM, text only (never HTML from data).
 
 // Served from the repository root, the package is at ../../pkg/; in an app, import "credlint".
 const PKG = "../../pkg/credlint.js";
@@ -79,10 +79,19 @@ export function placeAll(diagnostics, places, fallback) {
   return out;
 }
 
-/** Renders `diagnostics` in `place` (nothing while it may not show them) and sets its controls' ARIA. */
-export function show(place, diagnostics) {
+/**
+ * Renders `diagnostics` in `place` (nothing while it may not show them) and sets its controls' ARIA.
+ * With `onFix`, a diagnostic that carries a fix gets a "Fix" button that calls `onFix(diagnostic, place)`.
+ * The list is rebuilt only when what it shows changes: a button replaced between a click's
+ * mousedown (which blurs a field, so the page re-renders) and its mouseup would never be clicked.
+ */
+export function show(place, diagnostics, onFix = null) {
   const shown = place.visible() ? diagnostics : [];
-  place.list.replaceChildren(...shown.map(item));
+  const key = JSON.stringify(shown.map((d) => [d.rule, d.path, d.severity, d.message, d.hint, onFix && d.fix ? d.fix.title : null]));
+  if (place.list.dataset.key !== key) {
+    place.list.replaceChildren(...shown.map((d) => item(d, onFix && ((x) => onFix(x, place)))));
+    place.list.dataset.key = key;
+  }
   const worst = shown.some((d) => d.severity === "error") ? "error" : shown.length ? "warning" : "";
   const field = place.list.closest(".field, .extra-row-diagnostics, .input-row-diagnostics");
   if (field) field.dataset.state = worst;
@@ -97,7 +106,7 @@ export function show(place, diagnostics) {
   return shown;
 }
 
-function item(d) {
+function item(d, onFix) {
   const li = document.createElement("li");
   li.className = `diagnostic ${d.severity}`;
   li.dataset.rule = d.rule;
@@ -107,6 +116,18 @@ function item(d) {
   const rule = document.createElement("code");
   rule.textContent = d.rule;
   li.append(message, " ", rule);
+  if (d.fix && onFix) {
+    // The fix's title says what it does (never a value); an unsafe one changes what is sent.
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "fix";
+    button.textContent = "Fix";
+    const unsafe = d.fix.applicability === "unsafe";
+    button.title = unsafe ? `${d.fix.title} (changes what is sent: check the result)` : d.fix.title;
+    button.setAttribute("aria-label", `Fix: ${button.title}`);
+    button.addEventListener("click", () => onFix(d));
+    li.append(" ", button);
+  }
   if (d.hint) {
     const hint = document.createElement("div");
     hint.className = "hint";

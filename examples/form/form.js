@@ -3,10 +3,13 @@
 // each is shown once, at the field its path names (form-kit.js), and only once that field has been
 // touched (left) or the form submitted. The page passes its own field labels to credlint
 // (`options.labels`), so the error summary after a submit reads "Client secret: …". The result
-// pane never shows a secret: the kind's schema marks them (`writeOnly`), and they are masked.
+// pane never shows a secret: the kind's schema marks them (`writeOnly`), and they are masked. A
+// diagnostic that carries a fix has a "Fix" button: credlint's `fix` with `only` set to that
+// finding gives the corrected document, and the form takes its values.
 import { $, $$, Place, labelText, loadCredlint, maskSecrets, placeAll, plural, show, summarise, token } from "./form-kit.js";
 
 let validate;
+let fix;
 let schema;
 
 const KIND = "paragon.integration-credentials";
@@ -145,6 +148,58 @@ ${body.split("\n").map((l) => `  ${l}`).join("\n")}
 `;
 }
 
+/** Puts `doc` (the form's document, fixed) back into the fields; extra rows are rebuilt if they changed. */
+function fill(doc) {
+  $("#integration-id").value = doc.integration_id ?? "";
+  $("#project-id").value = doc.project_id ?? "";
+  $("#client-id").value = doc.oauth?.client_id ?? "";
+  $("#client-secret").value = doc.oauth?.client_secret ?? "";
+  const s = doc.oauth?.scopes;
+  $("#scopes").value = Array.isArray(s) ? s.join(" ") : (s ?? "");
+  const extra = Object.entries(doc.extra_configuration ?? {});
+  const now = extraRows().filter((r) => r.key !== "").map((r) => [r.key, r.value]);
+  if (JSON.stringify(extra) === JSON.stringify(now)) return;
+  for (const r of extraRows()) {
+    r.row.nextElementSibling.remove();
+    r.row.remove();
+  }
+  for (const [key, value] of extra) {
+    const type = typeof value === "number" ? "number" : typeof value === "boolean" ? "boolean" : "string";
+    addRow(key, type, String(value)).dataset.touched = "true";
+  }
+}
+
+/**
+ * The "Fix" button of diagnostic `d` at `place`: that finding's fix only (an unsafe one too: the
+ * user asked for it, and its title says what changes); the focus goes back to the field.
+ */
+function fixOne(d, place) {
+  // An empty field is one not filled in yet: a fix may fill it (a reserved key moved into it).
+  const doc = documentOf();
+  for (const [key, value] of Object.entries(doc.oauth)) if (value === "") delete doc.oauth[key];
+  let fixed;
+  try {
+    fixed = fix(KIND, doc, {
+      context: context(),
+      unsafe: d.fix.applicability === "unsafe",
+      only: { rule: d.rule, path: d.path },
+    });
+  } catch (e) {
+    // The document cannot be fixed as it is (a number field that is not a number...).
+    fixed = { applied: 0, error: e.message };
+  }
+  if (fixed.applied === 0) {
+    status.textContent = `Could not apply "${d.fix.title}" here${fixed.error ? ` (${fixed.error})` : ""}: change the field by hand.`;
+    status.dataset.state = "invalid";
+    return;
+  }
+  fill(fixed.document);
+  render();
+  status.textContent = `Fixed: ${d.fix.title}. ${status.textContent}`;
+  const control = place.controls.find((c) => c.isConnected) ?? $(`[data-pointer="${d.path.split("/").slice(0, 3).join("/")}"]`);
+  control?.focus();
+}
+
 let lastValid = null;
 
 function render() {
@@ -177,7 +232,7 @@ function render() {
     formProblems += placed.get(place).filter((d) => d.rule === "form").length;
   });
 
-  for (const [place, diagnostics] of placed) show(place, diagnostics);
+  for (const [place, diagnostics] of placed) show(place, diagnostics, fixOne);
   $("#general").hidden = !general.visible() || placed.get(general).length === 0;
   if (submitted) summarise(summary, placed);
 
@@ -260,6 +315,7 @@ function touch(event) {
 try {
   const credlint = await loadCredlint();
   validate = credlint.validate;
+  fix = credlint.fix;
   schema = credlint.exportSchema(KIND);
   form.addEventListener("input", render);
   form.addEventListener("change", (event) => {
