@@ -62,7 +62,7 @@ test("fix() with `only` applies the fixes of one finding (a form's Fix button), 
     extra_configuration: { clientId: "ID4MARK" },
   };
   const options = { unsafe: true, context: { integration: { type: "jira" } } };
-  const report = credlint.validate(KIND, doc, options);
+  const report = credlint.validate(KIND, doc, { context: options.context });
   const dups = report.diagnostics.filter((d) => d.rule === "paragon/duplicate-scope").map((d) => d.path);
   assert.deepEqual(dups, ["/oauth/scopes/1", "/oauth/scopes/3"]);
   // One finding: the second "write" goes; the repeated "read" and the reserved key stay.

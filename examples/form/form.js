@@ -174,12 +174,9 @@ function fill(doc) {
  * user asked for it, and its title says what changes); the focus goes back to the field.
  */
 function fixOne(d, place) {
-  // An empty field is one not filled in yet: a fix may fill it (a reserved key moved into it).
-  const doc = documentOf();
-  for (const [key, value] of Object.entries(doc.oauth)) if (value === "") delete doc.oauth[key];
   let fixed;
   try {
-    fixed = fix(KIND, doc, {
+    fixed = fix(KIND, documentOf(), {
       context: context(),
       unsafe: d.fix.applicability === "unsafe",
       only: { rule: d.rule, path: d.path },
