@@ -131,7 +131,7 @@ impl Report {
     }
 
     /// Adds one file's (or one document's) findings and recounts.
-    pub fn extend(&mut self, file: FileResult) {
+    pub fn extend(&mut self, file: Findings) {
         self.summary.files += 1;
         self.summary.documents += file.documents;
         // Diagnostics past the limit count too: one error anywhere is a failed check.
@@ -182,7 +182,7 @@ impl Report {
 
 /// The findings for one input (a file, a string, a value).
 #[derive(Debug, Clone, Default)]
-pub struct FileResult {
+pub struct Findings {
     pub diagnostics: Vec<Diagnostic>,
     pub skipped: Vec<Skipped>,
     pub documents: usize,
@@ -257,12 +257,12 @@ impl<'a> Sink<'a> {
         rule: &'static RuleMeta,
         path: impl Into<String>,
         message: impl Into<String>,
-    ) -> Hint<'_> {
+    ) -> Reported<'_> {
         match self.policy.severity(rule) {
-            None => Hint(None),
+            None => Reported(None),
             Some(severity) if self.diagnostics.len() >= self.limit => {
                 self.dropped.add(severity);
-                Hint(None)
+                Reported(None)
             }
             Some(severity) => {
                 self.diagnostics.push(Diagnostic {
@@ -281,7 +281,7 @@ impl<'a> Sink<'a> {
                     fix: None,
                     proposed: None,
                 });
-                Hint(self.diagnostics.last_mut())
+                Reported(self.diagnostics.last_mut())
             }
         }
     }
@@ -308,10 +308,12 @@ impl<'a> Sink<'a> {
     }
 }
 
-/// Lets a rule add a hint to what it just reported: `sink.report(..).hint("..")`.
-pub struct Hint<'s>(Option<&'s mut Diagnostic>);
+/// What a rule just reported (`sink.report(..)` returns it), to add a hint and a fix:
+/// `sink.report(..).hint("..").fix(..)`; nothing when the policy turned the rule off or the
+/// diagnostic cap was reached.
+pub struct Reported<'s>(Option<&'s mut Diagnostic>);
 
-impl Hint<'_> {
+impl Reported<'_> {
     fn with(mut self, f: impl FnOnce(&mut Diagnostic)) -> Self {
         if let Some(d) = self.0.as_deref_mut() {
             f(d);

@@ -4,7 +4,7 @@
 //! only find the files and read their bytes.
 
 use crate::diagnostic::Report;
-use crate::engine::{self, FileResult, FileType, FixMode, Options};
+use crate::engine::{self, Findings, FileType, FixMode, Options};
 use crate::policy::Policy;
 use crate::render;
 
@@ -45,7 +45,7 @@ pub struct Flags {
 /// What became of one input.
 #[derive(Debug)]
 pub enum Outcome {
-    Checked(FileResult),
+    Checked(Findings),
     /// Checked, and fixes were applied: what remains, and the text before and after.
     Fixed(Box<FixedFile>),
     /// Not credlint's to check, with why (shown as a notice).
@@ -292,7 +292,7 @@ impl<'w> Run<'w> {
     }
 
     /// One checked input's findings: printed, rendered or kept, as the format needs.
-    fn checked(&mut self, mut r: FileResult) {
+    fn checked(&mut self, mut r: Findings) {
         if !self.flags.diff {
             match self.format {
                 Format::Human => {
@@ -316,7 +316,7 @@ impl<'w> Run<'w> {
     }
 
     /// Moves a file's findings out of it (they are printed or rendered), keeping their count.
-    fn take_findings(&mut self, r: &mut FileResult) {
+    fn take_findings(&mut self, r: &mut Findings) {
         for d in r.diagnostics.drain(..) {
             r.dropped.add(d.severity);
             self.shown.add(&d);

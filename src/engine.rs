@@ -125,7 +125,7 @@ pub enum Error {
 }
 
 /// The findings for one input, defined with the report model it feeds.
-pub use crate::diagnostic::FileResult;
+pub use crate::diagnostic::Findings;
 
 pub fn kind(id: &str) -> Result<&'static dyn Kind, Error> {
     kinds::find(id).ok_or_else(|| Error::UnknownKind(id.to_owned()))
@@ -173,7 +173,7 @@ pub fn file_type(name: &str) -> FileType {
 /// Checks a file by its name ([`file_type`]): Terraform files as Terraform, anything else as JSON
 /// (envelopes, batches, bare documents with `opts.kind`, or Terraform plan JSON, recognised by
 /// its content).
-pub fn check_file(name: &str, bytes: &[u8], opts: &Options) -> Result<FileResult, Error> {
+pub fn check_file(name: &str, bytes: &[u8], opts: &Options) -> Result<Findings, Error> {
     if bytes.len() > opts.limits.max_bytes {
         return Ok(oversized(Some(name), opts));
     }
@@ -203,7 +203,7 @@ pub fn check_file(name: &str, bytes: &[u8], opts: &Options) -> Result<FileResult
 /// Whether a file that did not parse as JSON is JSON with comments or trailing commas (a tool's
 /// configuration, like `tsconfig.json`) that holds nothing shaped like credentials: a walk passes
 /// it over. A file that does not parse even so, or that holds an envelope, is still a failure.
-pub fn unrelated_jsonc(name: &str, bytes: &[u8], result: &FileResult) -> bool {
+pub fn unrelated_jsonc(name: &str, bytes: &[u8], result: &Findings) -> bool {
     if file_type(name) != FileType::Json
         || !result
             .diagnostics
@@ -305,7 +305,7 @@ fn strip_jsonc(text: &str) -> String {
 }
 
 /// Checks raw bytes (a file): invalid UTF-8 is a diagnostic with its position.
-pub fn check_bytes(bytes: &[u8], file: Option<&str>, opts: &Options) -> Result<FileResult, Error> {
+pub fn check_bytes(bytes: &[u8], file: Option<&str>, opts: &Options) -> Result<Findings, Error> {
     // The size counts bytes before decoding: an input cut at the limit inside a character is
     // too large, not invalid UTF-8.
     if bytes.len() > opts.limits.max_bytes {
@@ -318,7 +318,7 @@ pub fn check_bytes(bytes: &[u8], file: Option<&str>, opts: &Options) -> Result<F
             let text = std::str::from_utf8(good).unwrap_or("");
             let lines = LineIndex::new(text);
             let (line, column) = lines.position(text, text.len());
-            Ok(fatal(
+            Ok(unreadable(
                 file,
                 line,
                 column,
@@ -329,12 +329,12 @@ pub fn check_bytes(bytes: &[u8], file: Option<&str>, opts: &Options) -> Result<F
 }
 
 /// The one diagnostic for an input over `max_bytes`.
-pub(crate) fn oversized(file: Option<&str>, opts: &Options) -> FileResult {
+pub(crate) fn oversized(file: Option<&str>, opts: &Options) -> Findings {
     let message = format!(
         "the input is larger than the limit of {} bytes (`max_bytes`)",
         opts.limits.max_bytes
     );
-    let mut result = fatal(file, 1, 1, message);
+    let mut result = unreadable(file, 1, 1, message);
     if let Some(d) = result.diagnostics.first_mut() {
         d.hint = Some("if the input is meant to be this large, raise the limit (--max-bytes; maxBytes in JavaScript)".into());
     }
@@ -343,8 +343,8 @@ pub(crate) fn oversized(file: Option<&str>, opts: &Options) -> FileResult {
 
 /// The result for an input that cannot be read as a document at all: one
 /// `structure/invalid-json` diagnostic at its position (unless the policy turns the rule off).
-pub(crate) fn fatal(file: Option<&str>, line: u32, column: u32, message: String) -> FileResult {
-    let mut result = FileResult {
+pub(crate) fn unreadable(file: Option<&str>, line: u32, column: u32, message: String) -> Findings {
+    let mut result = Findings {
         documents: 1,
         ..Default::default()
     };
@@ -370,17 +370,17 @@ pub(crate) fn fatal(file: Option<&str>, line: u32, column: u32, message: String)
 
 /// Checks JSON text: one envelope, a batch (array) of envelopes, or a bare document of
 /// `opts.kind`. Positions are 1-based lines and columns into `text`.
-pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<FileResult, Error> {
+pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<Findings, Error> {
     if text.len() > opts.limits.max_bytes {
         return Ok(oversized(file, opts));
     }
     let lines = LineIndex::new(text);
-    let mut result = FileResult::default();
+    let mut result = Findings::default();
     let parsed = match json::parse(text, opts.limits.depth()) {
         Ok(p) => p,
         Err(e) => {
             let (line, column) = lines.position(text, e.offset);
-            return Ok(fatal(
+            return Ok(unreadable(
                 file,
                 line,
                 column,
@@ -1025,7 +1025,7 @@ fn effective_context(
 pub fn check_document(kind: &dyn Kind, document: &Value, context: &Value, sink: &mut Sink) {
     structure::check_root(kind.fields(), kind.language_tagged(), document, sink);
     kind.check(document, context, sink);
-    crate::constraints::check(kind, document, &sink.policy().constraints, sink);
+    crate::policy_rules::check(kind, document, &sink.policy().constraints, sink);
 }
 
 /// Checks a document given as a value (from JavaScript or a program): no positions.
@@ -1034,7 +1034,7 @@ pub fn check_value(
     document: &Value,
     context: Option<&Value>,
     opts: &Options,
-) -> Result<FileResult, Error> {
+) -> Result<Findings, Error> {
     check_value_non_finite(kind, document, context, &[], opts)
 }
 
@@ -1047,23 +1047,23 @@ pub fn check_value_non_finite(
     context: Option<&Value>,
     non_finite: &[String],
     opts: &Options,
-) -> Result<FileResult, Error> {
+) -> Result<Findings, Error> {
     let max = opts.limits.max_diagnostics;
-    let mut result = check_value_keeping(kind, document, context, non_finite, opts, max)?;
+    let mut result = check_value_up_to(kind, document, context, non_finite, opts, max)?;
     cap(&mut result, max);
     Ok(result)
 }
 
 /// [`check_value_non_finite`] keeping at most about `keep` diagnostics (the rest counted),
 /// before any cap.
-fn check_value_keeping(
+fn check_value_up_to(
     kind: &dyn Kind,
     document: &Value,
     context: Option<&Value>,
     non_finite: &[String],
     opts: &Options,
     keep: usize,
-) -> Result<FileResult, Error> {
+) -> Result<Findings, Error> {
     if let Some(c) = context {
         if !c.is_object() {
             return Err(Error::InvalidContext(format!(
@@ -1098,7 +1098,7 @@ fn check_value_keeping(
     }
     let mut diagnostics = sink.diagnostics;
     value_fixes(document, &mut diagnostics, opts);
-    Ok(FileResult {
+    Ok(Findings {
         diagnostics,
         skipped: sink.skipped,
         documents: 1,
@@ -1162,7 +1162,7 @@ pub fn to_wire(
 
 /// Keeps at most `max` diagnostics, counting the rest; the last one kept says how many more there
 /// were (those counted before, and those cut here).
-pub(crate) fn cap(result: &mut FileResult, max: usize) {
+pub(crate) fn cap(result: &mut Findings, max: usize) {
     if result.diagnostics.len() > max {
         for d in result.diagnostics.drain(max..) {
             result.dropped.add(d.severity);
@@ -1277,8 +1277,8 @@ pub fn validate_field(
         )));
     }
     // Every diagnostic is looked at (the field's may come after many others), then capped.
-    let result = check_value_keeping(kind, &doc, context, non_finite, opts, usize::MAX)?;
-    let mut field = FileResult {
+    let result = check_value_up_to(kind, &doc, context, non_finite, opts, usize::MAX)?;
+    let mut field = Findings {
         diagnostics: result
             .diagnostics
             .into_iter()
@@ -1301,7 +1301,7 @@ pub struct Fixed {
     /// How many fixes were applied, over all passes.
     pub applied: usize,
     /// The findings that remain in `text`.
-    pub result: FileResult,
+    pub result: Findings,
 }
 
 /// Which fixes a fix run applies.
@@ -1375,9 +1375,9 @@ const CULPRIT_TRIES: usize = 16;
 fn fix_with(
     text: &str,
     takes: impl Fn(&Diagnostic) -> bool,
-    check: impl Fn(&str) -> Result<FileResult, Error>,
+    check: impl Fn(&str) -> Result<Findings, Error>,
 ) -> Result<Fixed, Error> {
-    let counts = |r: &FileResult| {
+    let counts = |r: &Findings| {
         let mut m: std::collections::BTreeMap<&'static str, usize> = Default::default();
         for d in &r.diagnostics {
             *m.entry(d.rule).or_default() += 1;
@@ -1385,7 +1385,7 @@ fn fix_with(
         m
     };
     // The findings of `next` if it is an improvement on `result`.
-    let accept = |result: &FileResult, next: &str| -> Option<FileResult> {
+    let accept = |result: &Findings, next: &str| -> Option<Findings> {
         let r = check(next).ok()?;
         let before = counts(result);
         let worse = r

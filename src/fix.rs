@@ -1,6 +1,6 @@
 //! Fixes: what a rule proposes to change about what it reports, as edits of the original text.
 //!
-//! A rule proposes a fix next to its check ([`crate::diagnostic::Hint::fix`]) as operations on
+//! A rule proposes a fix next to its check ([`crate::diagnostic::Reported::fix`]) as operations on
 //! the document's JSON Pointers ([`Op`]): remove an item, rename a key, replace a value, move a
 //! member. The engine, which has the text and the byte offset of every key and value, lowers them
 //! to [`Edit`]s: byte ranges of the original input with their replacement. Everything outside the

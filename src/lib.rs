@@ -6,7 +6,7 @@
 //! 0. [`json`] (positions, duplicate keys), [`weburl`], [`redact`]
 //! 1. [`diagnostic`] (the report model), [`rules`] (the registry), [`structure`] (declared
 //!    structure and its checks), [`fix`] (fixes as edits of the text)
-//! 2. [`kinds`] (each kind's rules), [`constraints`] (the `policy/*` rules), [`policy`],
+//! 2. [`kinds`] (each kind's rules), [`policy_rules`] (the `policy/*` rules), [`policy`],
 //!    [`schema`] (JSON Schema export)
 //! 3. [`terraform`] (`.tf`, tfvars and plan inputs), [`engine`] (entry points)
 //! 4. [`render`] (human, JSON, SARIF, GitHub output), [`driver`] (what `credlint check` does with
@@ -19,7 +19,7 @@
 pub mod apply;
 #[cfg(feature = "driver")]
 pub mod cli;
-pub mod constraints;
+pub mod policy_rules;
 pub mod diagnostic;
 pub mod driver;
 pub mod engine;
@@ -38,4 +38,4 @@ pub mod wasm;
 pub mod weburl;
 
 pub use diagnostic::{Diagnostic, Report, Severity, Skipped, Summary};
-pub use engine::{ContextSource, Error, FileResult, Limits, Options};
+pub use engine::{ContextSource, Error, Findings, Limits, Options};

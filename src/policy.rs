@@ -15,7 +15,7 @@ pub struct Policy {
     /// payloads carry secrets by design).
     pub hardcoded_secret_in_json: bool,
     /// The organisation's own constraints (`policy/*` rules), from their options.
-    pub constraints: crate::constraints::Constraints,
+    pub constraints: crate::policy_rules::Constraints,
 }
 
 impl Policy {

@@ -315,7 +315,7 @@ pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
         .iter()
         .copied()
         .chain(crate::terraform::secrets::RULES.iter().copied())
-        .chain(crate::constraints::RULES.iter().copied())
+        .chain(crate::policy_rules::RULES.iter().copied())
         .chain(
             crate::kinds::all()
                 .iter()

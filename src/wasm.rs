@@ -562,7 +562,7 @@ fn labelled<T: Serialize + ?Sized>(
     to_js(&value)
 }
 
-fn report_of(result: engine::FileResult) -> Report {
+fn report_of(result: engine::Findings) -> Report {
     let mut report = Report::new();
     report.extend(result);
     report

@@ -42,14 +42,14 @@ fn envelope(e: &rules::Example) -> String {
     s
 }
 
-fn errors(r: &engine::FileResult) -> usize {
+fn errors(r: &engine::Findings) -> usize {
     r.diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count()
 }
 
-fn by_rule(r: &engine::FileResult) -> BTreeMap<&'static str, usize> {
+fn by_rule(r: &engine::Findings) -> BTreeMap<&'static str, usize> {
     let mut m = BTreeMap::new();
     for d in &r.diagnostics {
         *m.entry(d.rule).or_default() += 1;
@@ -82,7 +82,7 @@ fn check_properties(text: &str, name: &str, opts: &Options, mode: FixMode) -> St
     }
     let fixed = engine::fix_text(text, Some(name), opts, mode).expect("runs");
     let after = engine::check_file(name, fixed.text.as_bytes(), opts).expect("runs");
-    let unreadable = |r: &engine::FileResult| {
+    let unreadable = |r: &engine::Findings| {
         r.diagnostics
             .iter()
             .any(|d| d.rule == rules::INVALID_JSON.id)
@@ -94,7 +94,7 @@ fn check_properties(text: &str, name: &str, opts: &Options, mode: FixMode) -> St
     );
     assert!(errors(&after) <= errors(&before), "{}", fixed.text);
     let (b, a) = (by_rule(&before), by_rule(&after));
-    let taken = |r: &engine::FileResult| {
+    let taken = |r: &engine::Findings| {
         r.diagnostics
             .iter()
             .filter(|d| d.fix.as_ref().is_some_and(|f| mode.takes(f)))

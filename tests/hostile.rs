@@ -15,7 +15,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use credlint::engine::{self, Limits, Options};
-use credlint::{Diagnostic, FileResult, Report, kinds, render};
+use credlint::{Diagnostic, Findings, Report, kinds, render};
 use serde_json::{Value, json};
 
 const BIN: &str = env!("CARGO_BIN_EXE_credlint");
@@ -36,7 +36,7 @@ fn creds() -> Options {
 }
 
 /// Checks `bytes` as the file `name` in-process, timing it.
-fn check(name: &str, bytes: &[u8], opts: &Options) -> (FileResult, Duration) {
+fn check(name: &str, bytes: &[u8], opts: &Options) -> (Findings, Duration) {
     let start = Instant::now();
     let result = engine::check_file(name, bytes, opts)
         .unwrap_or_else(|e| panic!("{name}: the check did not run: {e}"));
@@ -57,7 +57,7 @@ fn check(name: &str, bytes: &[u8], opts: &Options) -> (FileResult, Duration) {
 }
 
 /// The only diagnostic of a result, which must be `structure/invalid-json`.
-fn fatal(result: &FileResult) -> &Diagnostic {
+fn fatal(result: &Findings) -> &Diagnostic {
     assert_eq!(result.diagnostics.len(), 1, "{:#?}", result.diagnostics);
     let d = &result.diagnostics[0];
     assert_eq!(d.rule, "structure/invalid-json", "{d:?}");
@@ -894,7 +894,7 @@ fn tf_with_a_byte_order_mark_is_checked() {
         format!("\u{feff}{tf}").as_bytes(),
         &Options::default(),
     );
-    let rules = |r: &FileResult| {
+    let rules = |r: &Findings| {
         r.diagnostics
             .iter()
             .map(|d| (d.rule, d.line, d.column))

@@ -3,7 +3,7 @@
 //!
 //! 0. `json`, `weburl`, `redact`: text, positions, URLs, redaction
 //! 1. `diagnostic`, `rules`, `structure`: the report model, the rule registry, declared structure
-//! 2. `kinds`, `constraints`, `policy`, `schema`: each kind's rules, cross-kind rules, policy, schema
+//! 2. `kinds`, `policy_rules`, `policy`, `schema`: each kind's rules, cross-kind rules, policy, schema
 //! 3. `terraform`, `engine`: inputs and the entry points
 //! 4. `render`, `driver`: renderers and what a run does with each input
 //! 5. `cli`, `apply`, `wasm` (and `src/main.rs`): the shells
@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&[&str]] = &[
     &["json", "weburl", "redact"],
     &["diagnostic", "rules", "structure", "fix"],
-    &["kinds", "constraints", "policy", "schema"],
+    &["kinds", "policy_rules", "policy", "schema"],
     &["terraform", "engine"],
     &["render", "driver"],
     &["cli", "apply", "wasm", "main"],
@@ -34,7 +34,7 @@ const KNOWN_EXCEPTIONS: &[(&str, &str, &str)] = &[
     ),
     (
         "rules",
-        "constraints",
+        "policy_rules",
         "the registry lists the policy/* rules declared there",
     ),
     (

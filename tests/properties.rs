@@ -9,8 +9,10 @@
 //! Each document goes through every entry point (`check_value`, `check_value_non_finite`,
 //! JSON text as an envelope, a batch, a bare document with a kind and with a duplicate key,
 //! `.tf` text and plan JSON for kinds that are Terraform resources, `validate_field` at every
-//! sensitive position, `to_wire`) and every renderer (human, json, sarif, github); no output and
-//! no error message may contain the marker. `credlint explain` prints static text only.
+//! sensitive position, `to_wire`, what remains after every fix) and every renderer (human, json,
+//! sarif, github); no output and no error message may contain the marker. Hand-written cases
+//! (the hardest shapes found so far, and the Terraform fixtures) go through the same checks.
+//! `credlint explain` prints static text only.
 //!
 //! The numeric marker catches derived leaks too: `"004242424242"` is sent as the integer
 //! `4242424242`, so a message saying what will be sent would show `4242424242`.
@@ -20,7 +22,7 @@ use credlint::json::pointer;
 use credlint::kinds::{self, Kind};
 use credlint::policy::Policy;
 use credlint::structure::{Field, Format, Ty};
-use credlint::{FileResult, Report, render};
+use credlint::{Findings, Report, render};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, TestRunner};
@@ -449,7 +451,7 @@ struct Outputs {
 }
 
 impl Outputs {
-    fn render(&self, what: &str, result: FileResult) -> Result<(), TestCaseError> {
+    fn render(&self, what: &str, result: Findings) -> Result<(), TestCaseError> {
         let mut report = Report::new();
         report.extend(result);
         for (format, text) in [
@@ -481,7 +483,7 @@ impl Outputs {
     fn result(
         &self,
         what: &str,
-        r: Result<FileResult, engine::Error>,
+        r: Result<Findings, engine::Error>,
     ) -> Result<(), TestCaseError> {
         match r {
             Ok(result) => self.render(what, result),
@@ -553,6 +555,12 @@ fn check_case(
                 engine::check_file("d.json", cut.as_bytes(), &with_kind),
             )?;
         }
+    }
+
+    // After every fix (unsafe ones too): what remains, and the fixes still proposed. The fixed
+    // text holds the secrets by design (a reserved key moved keeps its value); the report not.
+    if let Ok(fixed) = engine::fix_text(&text, Some("e.json"), &opts, engine::FixMode::Unsafe) {
+        out.render(&format!("{id} envelope, after every fix"), fixed.result)?;
     }
 
     // With the policy that applies `secrets/hardcoded-secret` to JSON too.
@@ -677,6 +685,136 @@ fn no_secret_in_any_output_for_any_kind() {
         "no-secret property: {kinds_seen} kinds x {cases} cases, {} outputs rendered, none held a secret",
         out.renders.get()
     );
+}
+
+/// Hand-written documents, each shaped to reach rules the generators rarely combine (secrets in
+/// URLs' user info, queries and fragments, reserved and lookalike keys, coercions, secrets of
+/// the wrong type), through the same entry points and renderers as the generated ones.
+fn hand_written_cases() -> Vec<(&'static str, Value, Option<Value>)> {
+    let m = MARK;
+    let creds = "paragon.integration-credentials";
+    let contexts = [
+        None,
+        Some(json!({"operation": "create", "integration": {"type": "custom", "authentication_type": "basic"}})),
+        Some(json!({"operation": "update", "integration": {"type": "jira"}})),
+    ];
+    let paragon = [
+        json!({"integration_id": format!("{m}"), "project_id": format!("{m} x"), "oauth": {"client_id": format!("{m}"), "client_secret": format!("{m}"), "scopes": [format!("{m} {m}"), format!("{m}"), format!("{m}"), format!("\"{m}")]},
+               "extra_configuration": {"clientId": format!("{m}"), "client_secret": format!("{m}"), "x": format!("00{m}"), "n": [format!("{m}")], "o": {"k": format!("{m}")}}}),
+        json!({"integration_id": [m], "project_id": {"a": m}, "oauth": {"client_id": [m], "client_secret": {"v": m}, "scopes": m, "extra": m}, "extra_configuration": m, "unknown": m}),
+        json!({"oauth": m}),
+        json!({"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": m, "client_secret": m},
+               "extra_configuration": {"a": format!("0{m}"), "b": "007", "c": "NaN", "d": "1e3", m: m}}),
+    ];
+    let mut cases: Vec<_> = paragon
+        .iter()
+        .flat_map(|doc| contexts.iter().map(move |c| (creds, doc.clone(), c.clone())))
+        .collect();
+    let now = Some(json!({"now": "2024-06-01T00:00:00Z"}));
+    cases.extend([
+        ("itential.token-config", json!({"flow": "password", "username": "u", "password": m, "client_id": m, "client_secret": m,
+            "token_url": format!("https://{m}:{m}@idp/{m}?{m}"), "refresh_url": format!("{m} {m}"),
+            "token": {"access_token": m, "refresh_token": m, "token_type": "MAC", "created_at": "2024-05-01T10:00:00Z", "expires_at": "2024-02-30T00:00:00Z"}}), now.clone()),
+        ("itential.token-config", json!({"flow": "clientCredentials", "client_id": [m], "client_secret": {"v": m}, "password": 5,
+            "token": {"access_token": [m], "refresh_token": m, "expires_at": "soon", "created_at": 5}}), None),
+        ("itential.token-config", json!({"client_id": m, "client_secret": "", "token_url": format!("{m}"),
+            "openapi": {"components": {"securitySchemes": {"o": {"type": "oauth2", "flows": {"clientCredentials": {"tokenUrl": format!("http://{m}:{m}@x?{m}")}}}}}},
+            "token": {"access_token": m, "refresh_token": m}}), now),
+        ("genesys.oauth-client", json!({"name": "n", "authorized_grant_type": "CODE", "client_secret": m, "client_id": m, "expose_client_secret": true,
+            "registered_redirect_uris": [format!("{m}:{m}@host/{m}"), format!("https://{m}:{m}@h/?{m}#{m}"), format!(" https://h/{m}")], "roles": [{"role_id": "r"}]}), None),
+        ("genesys.oauth-client", json!({"name": "n", "authorized_grant_type": "CLIENT-CREDENTIALS", "client_secret": [m], "client_id": {"a": m}}), None),
+        ("oauth.client", json!({"token_endpoint_auth_method": "none", "client_secret": m, "client_id": m, "registration_access_token": m, "software_statement": m,
+            "redirect_uris": [format!("http://{m}:{m}@example.com/cb?code={m}#{m}"), format!("https://*.{m}/cb"), format!("{m}://x"), format!("{m}"), format!("com.{m}:/cb?{m}")]}), None),
+        ("oauth.client", json!({"token_endpoint_auth_method": "client_secret", "client_secret": [m], "client_id": 5}), None),
+        ("oauth.client", json!({"token_endpoint_auth_method": "none", "client_secret": m, "grant_types": ["client_credentials"], "response_types": []}), None),
+        ("oauth.client", json!({"redirect_uris": [format!("https://u:{m}@localhost/cb")], "grant_types": ["implicit"], "response_types": ["id_token"], "client_secrets": m}), None),
+        ("oauth.client", json!({"redirect_uris": [format!("myapp:/{m}"), format!("javascript:{m}")], "registration_access_token": m}), None),
+        ("oauth.client", json!({"redirect_uris": ["https://app.example.com/cb"], "jwks_uri": format!("http://x/{m}"), "sector_identifier_uri": format!("{m}")}), None),
+    ]);
+    cases
+}
+
+#[test]
+fn no_secret_in_any_output_for_the_hand_written_cases() {
+    let out = Outputs {
+        renders: std::cell::Cell::new(0),
+    };
+    let cases = hand_written_cases();
+    let mut rules = std::collections::BTreeSet::new();
+    for (id, document, context) in &cases {
+        let kind = kinds::find(id).expect("kind");
+        if let Err(e) = check_case(kind, document, context.as_ref(), &out) {
+            panic!("{id} {document}: {e}");
+        }
+        let r = engine::check_value(kind, document, context.as_ref(), &Options::default())
+            .expect("runs");
+        assert!(!r.diagnostics.is_empty(), "{id} {document}: no diagnostic");
+        rules.extend(r.diagnostics.iter().map(|d| d.rule));
+    }
+    // Not vacuous: the cases reach many rules, each case was rendered many ways.
+    assert!(rules.len() >= 25, "{} rules reached: {rules:?}", rules.len());
+    assert!(out.renders.get() >= 4 * 8 * cases.len());
+
+    // The Terraform fixtures (literal secrets marked `S3CR3TMARK`, in `.tf` and in a plan).
+    for file in [
+        "tests/fixtures/terraform/main.tf",
+        "tests/fixtures/terraform/plan.json",
+    ] {
+        let text = std::fs::read(file).expect("fixture");
+        let result = engine::check_file(file, &text, &Options::default()).expect("runs");
+        assert!(!result.diagnostics.is_empty(), "{file}");
+        let mut report = Report::new();
+        report.extend(result);
+        for text in [
+            render::human(&report),
+            render::json(&report),
+            render::sarif(&report),
+            render::github(&report),
+            format!("{:?}", report.diagnostics),
+        ] {
+            assert!(!text.contains("S3CR3TMARK"), "{file}:\n{text}");
+        }
+    }
+
+    // Invalid JSON right inside a secret, and invalid UTF-8 next to one: one input failure,
+    // located, that does not quote the text.
+    let with_kind = Options {
+        kind: kinds::find("paragon.integration-credentials"),
+        ..Default::default()
+    };
+    let mut inputs: Vec<Vec<u8>> = [
+        format!("{{\"oauth\": {{\"client_secret\": \"{MARK}"),
+        format!("{{\"oauth\": {{\"client_secret\": \"{MARK}\\q\"}}}}"),
+        format!("{{\"oauth\": {{\"client_secret\": \"{MARK}\u{1}\"}}}}"),
+        format!("{{\"oauth\": {{\"client_secret\": {MARK}}}}}"),
+        format!("{{\"oauth\": {{\"client_secret\": '{MARK}'}}}}"),
+    ]
+    .map(String::into_bytes)
+    .into();
+    let mut bad_utf8 = format!("{{\"oauth\": {{\"client_secret\": \"{MARK}").into_bytes();
+    bad_utf8.extend_from_slice(b"\xff\"}}");
+    inputs.push(bad_utf8);
+    for bytes in &inputs {
+        let result = engine::check_file("f.json", bytes, &with_kind).expect("runs");
+        assert!(
+            result.diagnostics.iter().any(|d| d.rule == "structure/invalid-json"),
+            "{}: {:?}",
+            String::from_utf8_lossy(bytes),
+            result.diagnostics
+        );
+        if let Err(e) = out.render("invalid JSON in a secret", result) {
+            panic!("{e}");
+        }
+    }
+
+    // `token_action`'s errors name fields, never tokens.
+    use credlint::kinds::itential_token::token_action;
+    let c = json!({"token": {"access_token": MARK, "refresh_token": MARK, "expires_at": MARK}});
+    let e = token_action(&c, "2024-05-01T00:00:00Z").expect_err("bad expires_at");
+    assert!(e.contains("expires_at") && !leaks(&e), "{e}");
+    let e = token_action(&json!({"token": {"access_token": [MARK]}}), "2024-05-01T00:00:00Z")
+        .expect_err("a list is no token");
+    assert!(!leaks(&e), "{e}");
 }
 
 /// The generators do reach the rules: a sample of documents yields diagnostics of many rules,

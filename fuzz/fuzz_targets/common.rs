@@ -4,13 +4,13 @@
 
 #![allow(dead_code)]
 
-use credlint::engine::{self, FileResult, Options};
+use credlint::engine::{self, Findings, Options};
 use credlint::{Report, render};
 
 /// Renders `result` in every format and checks what must hold for any input. SARIF output
 /// describes all rules every time (most of its cost is constant), so it is rendered for one
 /// input in `sarif_every`, to keep the executions per second up.
-pub fn render_all(result: FileResult, opts: &Options, sarif_every: usize) {
+pub fn render_all(result: Findings, opts: &Options, sarif_every: usize) {
     let mut report = Report::new();
     report.extend(result);
     for d in &report.diagnostics {

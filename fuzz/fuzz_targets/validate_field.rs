@@ -3,7 +3,7 @@
 //! (JSON, else the text as a string) up to the next, and the document (JSON, else none).
 #![no_main]
 
-use credlint::engine::{self, FileResult, Options};
+use credlint::engine::{self, Findings, Options};
 use libfuzzer_sys::fuzz_target;
 use serde_json::{Value, json};
 
@@ -55,7 +55,7 @@ fuzz_target!(|data: &[u8]| {
                     "{d:?} is not about {pointer}"
                 );
             }
-            let result = FileResult {
+            let result = Findings {
                 diagnostics,
                 documents: 1,
                 ..Default::default()

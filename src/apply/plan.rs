@@ -5,7 +5,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::diagnostic::{Report, Severity};
-use crate::engine::{self, ContextSource, FileResult, Options};
+use crate::engine::{self, ContextSource, Findings, Options};
 use crate::json::{self, LineIndex};
 use crate::kinds::Kind;
 
@@ -233,7 +233,7 @@ pub fn validate(
         kind: Some(kind),
         limits: opts.limits,
     };
-    let mut per_file: Vec<FileResult> = files.iter().map(|_| FileResult::default()).collect();
+    let mut per_file: Vec<Findings> = files.iter().map(|_| Findings::default()).collect();
     for doc in docs {
         let file = &files[doc.file];
         let result = engine::check_value(kind, &doc.value, Some(&doc.context), &plain)

@@ -24,7 +24,7 @@ fn diagnostic<'s>(
     offset: usize,
     message: String,
     hint: &str,
-) -> crate::diagnostic::Hint<'s> {
+) -> crate::diagnostic::Reported<'s> {
     sink.report(rule, path, message)
         .hint(hint)
         .at(offset)

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::engine::{self, ContextSource, Error, FileResult, Located, Options};
+use crate::engine::{self, ContextSource, Error, Findings, Located, Options};
 use crate::json::{LineIndex, SpanNode};
 use crate::kinds::Kind;
 use crate::redact::Redactor;
@@ -85,7 +85,7 @@ pub(crate) fn check_documents(
     lines: &LineIndex,
     file: Option<&str>,
     opts: &Options,
-    result: &mut FileResult,
+    result: &mut Findings,
 ) -> Result<(), Error> {
     for doc in docs {
         result.documents += 1;
@@ -128,10 +128,10 @@ pub(crate) fn parse_hcl(
     lines: &LineIndex,
     file: Option<&str>,
     opts: &Options,
-) -> Result<hcl_edit::structure::Body, FileResult> {
+) -> Result<hcl_edit::structure::Body, Findings> {
     hcl::parse(unmarked, opts.limits.depth()).map_err(|e| {
         let (line, column) = lines.position(text, e.offset);
-        engine::fatal(file, line, column, format!("invalid HCL: {}", e.message))
+        engine::unreadable(file, line, column, format!("invalid HCL: {}", e.message))
     })
 }
 
@@ -143,10 +143,10 @@ pub(crate) fn parse_json(
     lines: &LineIndex,
     file: Option<&str>,
     opts: &Options,
-) -> Result<crate::json::Parsed, FileResult> {
+) -> Result<crate::json::Parsed, Findings> {
     crate::json::parse(&unmarked(text), opts.limits.depth()).map_err(|e| {
         let (line, column) = lines.position(text, e.offset);
-        engine::fatal(file, line, column, format!("invalid JSON: {}", e.message))
+        engine::unreadable(file, line, column, format!("invalid JSON: {}", e.message))
     })
 }
 
@@ -159,7 +159,7 @@ pub(crate) fn place_and_cap(
     lines: &LineIndex,
     file: Option<&str>,
     opts: &Options,
-    result: &mut FileResult,
+    result: &mut Findings,
 ) {
     for mut d in diagnostics {
         let offset = d.offset.unwrap_or(0);
@@ -181,16 +181,16 @@ pub(crate) fn place_and_cap(
 
 /// Checks a `.tf` file.
 #[cfg(feature = "terraform")]
-pub fn check_tf(text: &str, file: Option<&str>, opts: &Options) -> Result<FileResult, Error> {
+pub fn check_tf(text: &str, file: Option<&str>, opts: &Options) -> Result<Findings, Error> {
     if text.len() > opts.limits.max_bytes {
         return Ok(engine::oversized(file, opts));
     }
     let lines = LineIndex::new(text);
-    let mut result = FileResult::default();
+    let mut result = Findings::default();
     let unmarked = unmarked(text);
     let body = match parse_hcl(text, &unmarked, &lines, file, opts) {
         Ok(b) => b,
-        Err(fatal) => return Ok(fatal),
+        Err(unreadable) => return Ok(unreadable),
     };
     let docs = hcl::documents(&body, &unmarked);
     check_documents(&docs, text, &lines, file, opts, &mut result)?;

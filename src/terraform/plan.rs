@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::{RESOURCE_TYPES, TfDocument, check_documents};
-use crate::engine::{Error, FileResult, Options};
+use crate::engine::{Error, Findings, Options};
 use crate::json::{LineIndex, Parsed, pointer};
 use crate::redact::Redactor;
 
@@ -108,8 +108,8 @@ pub fn check(
     lines: &LineIndex,
     file: Option<&str>,
     opts: &Options,
-) -> Result<FileResult, Error> {
-    let mut result = FileResult::default();
+) -> Result<Findings, Error> {
+    let mut result = Findings::default();
     let Some(changes) = parsed
         .value
         .get("resource_changes")

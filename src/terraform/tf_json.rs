@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::secrets::{HARDCODED_SECRET, SECRET_NAMES, SENSITIVE_OUTPUT, secret_variable_name};
 use super::{RESOURCE_TYPES, SECRET_ATTRIBUTES, TfDocument, check_documents, convert};
 use crate::diagnostic::Sink;
-use crate::engine::{self, Error, FileResult, Options};
+use crate::engine::{self, Error, Findings, Options};
 use crate::json::{LineIndex, SpanNode, pointer};
 use crate::structure::{Ty, describe};
 
@@ -299,16 +299,16 @@ fn scan_blocks(root: &Value, spans: &SpanNode, sink: &mut Sink) {
 }
 
 /// Checks a `.tf.json` file.
-pub fn check(text: &str, file: Option<&str>, opts: &Options) -> Result<FileResult, Error> {
+pub fn check(text: &str, file: Option<&str>, opts: &Options) -> Result<Findings, Error> {
     if text.len() > opts.limits.max_bytes {
         return Ok(engine::oversized(file, opts));
     }
     let lines = LineIndex::new(text);
     let parsed = match super::parse_json(text, &lines, file, opts) {
         Ok(p) => p,
-        Err(fatal) => return Ok(fatal),
+        Err(unreadable) => return Ok(unreadable),
     };
-    let mut result = FileResult::default();
+    let mut result = Findings::default();
     let mut docs = Vec::new();
     let mut sink = Sink::new(&opts.policy);
     for (rtype, name, at) in resources(&parsed.value) {

@@ -8,11 +8,11 @@ use super::hcl_secrets::{self, TFVARS_HINT};
 use super::secrets::{HARDCODED_SECRET, SECRET_NAMES, secret_variable_name};
 use super::tf_json::template_literal;
 use crate::diagnostic::Sink;
-use crate::engine::{self, Error, FileResult, Options};
+use crate::engine::{self, Error, Findings, Options};
 use crate::json::{self, LineIndex, SpanNode, pointer};
 
 /// Checks a `.tfvars` file (HCL attributes).
-pub fn check(text: &str, file: Option<&str>, opts: &Options) -> Result<FileResult, Error> {
+pub fn check(text: &str, file: Option<&str>, opts: &Options) -> Result<Findings, Error> {
     if text.len() > opts.limits.max_bytes {
         return Ok(engine::oversized(file, opts));
     }
@@ -20,9 +20,9 @@ pub fn check(text: &str, file: Option<&str>, opts: &Options) -> Result<FileResul
     let unmarked = super::unmarked(text);
     let body = match super::parse_hcl(text, &unmarked, &lines, file, opts) {
         Ok(b) => b,
-        Err(fatal) => return Ok(fatal),
+        Err(unreadable) => return Ok(unreadable),
     };
-    let mut result = FileResult {
+    let mut result = Findings {
         documents: 1,
         ..Default::default()
     };
@@ -67,16 +67,16 @@ fn scan(value: &Value, path: &str, var: &str, spans: &SpanNode, sink: &mut Sink)
 }
 
 /// Checks a `.tfvars.json` file (one object of variable values).
-pub fn check_json(text: &str, file: Option<&str>, opts: &Options) -> Result<FileResult, Error> {
+pub fn check_json(text: &str, file: Option<&str>, opts: &Options) -> Result<Findings, Error> {
     if text.len() > opts.limits.max_bytes {
         return Ok(engine::oversized(file, opts));
     }
     let lines = LineIndex::new(text);
     let parsed = match super::parse_json(text, &lines, file, opts) {
         Ok(p) => p,
-        Err(fatal) => return Ok(fatal),
+        Err(unreadable) => return Ok(unreadable),
     };
-    let mut result = FileResult {
+    let mut result = Findings {
         documents: 1,
         ..Default::default()
     };
