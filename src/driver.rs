@@ -4,7 +4,7 @@
 //! only find the files and read their bytes.
 
 use crate::diagnostic::Report;
-use crate::engine::{self, Findings, FileType, FixMode, Options};
+use crate::engine::{self, FileType, Findings, FixMode, Options};
 use crate::policy::Policy;
 use crate::render;
 

@@ -19,7 +19,6 @@
 pub mod apply;
 #[cfg(feature = "driver")]
 pub mod cli;
-pub mod policy_rules;
 pub mod diagnostic;
 pub mod driver;
 pub mod engine;
@@ -27,6 +26,7 @@ pub mod fix;
 pub mod json;
 pub mod kinds;
 pub mod policy;
+pub mod policy_rules;
 pub mod redact;
 pub mod render;
 pub mod rules;

@@ -190,7 +190,6 @@ fn metadata_uri_severities() {
     }
 }
 
-
 #[test]
 fn every_new_rule_names_its_source() {
     for id in [

@@ -3,17 +3,10 @@
 
 use credlint::engine::{self, Options};
 use credlint::{Report, kinds, render};
-use serde_json::{Value, json};
-
-const MARK: &str = "S3CR3TMARK";
+use serde_json::json;
 
 fn render_all(report: &Report) -> String {
     format!("{}\n{}", render::human(report), render::json(report))
-}
-
-/// Every renderer, SARIF (and its fixes) included.
-fn render_every(report: &Report) -> String {
-    format!("{}\n{}", render_all(report), render::sarif(report))
 }
 
 fn report_for_text(text: &str, kind: bool) -> Report {
@@ -25,8 +18,6 @@ fn report_for_text(text: &str, kind: bool) -> Report {
     r.extend(engine::check_text(text, Some("f.json"), &opts).expect("runs"));
     r
 }
-
-
 
 #[test]
 fn wire_body_follows_the_provider() {

@@ -480,11 +480,7 @@ impl Outputs {
         Ok(())
     }
 
-    fn result(
-        &self,
-        what: &str,
-        r: Result<Findings, engine::Error>,
-    ) -> Result<(), TestCaseError> {
+    fn result(&self, what: &str, r: Result<Findings, engine::Error>) -> Result<(), TestCaseError> {
         match r {
             Ok(result) => self.render(what, result),
             Err(e) => {
@@ -695,7 +691,9 @@ fn hand_written_cases() -> Vec<(&'static str, Value, Option<Value>)> {
     let creds = "paragon.integration-credentials";
     let contexts = [
         None,
-        Some(json!({"operation": "create", "integration": {"type": "custom", "authentication_type": "basic"}})),
+        Some(
+            json!({"operation": "create", "integration": {"type": "custom", "authentication_type": "basic"}}),
+        ),
         Some(json!({"operation": "update", "integration": {"type": "jira"}})),
     ];
     let paragon = [
@@ -704,11 +702,15 @@ fn hand_written_cases() -> Vec<(&'static str, Value, Option<Value>)> {
         json!({"integration_id": [m], "project_id": {"a": m}, "oauth": {"client_id": [m], "client_secret": {"v": m}, "scopes": m, "extra": m}, "extra_configuration": m, "unknown": m}),
         json!({"oauth": m}),
         json!({"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": m, "client_secret": m},
-               "extra_configuration": {"a": format!("0{m}"), "b": "007", "c": "NaN", "d": "1e3", m: m}}),
+               "extra_configuration": {"a": format!("0{m}"), "b": "007", "c": "NaN", "d": "1e3", "e": m}}),
     ];
     let mut cases: Vec<_> = paragon
         .iter()
-        .flat_map(|doc| contexts.iter().map(move |c| (creds, doc.clone(), c.clone())))
+        .flat_map(|doc| {
+            contexts
+                .iter()
+                .map(move |c| (creds, doc.clone(), c.clone()))
+        })
         .collect();
     let now = Some(json!({"now": "2024-06-01T00:00:00Z"}));
     cases.extend([
@@ -752,7 +754,11 @@ fn no_secret_in_any_output_for_the_hand_written_cases() {
         rules.extend(r.diagnostics.iter().map(|d| d.rule));
     }
     // Not vacuous: the cases reach many rules, each case was rendered many ways.
-    assert!(rules.len() >= 25, "{} rules reached: {rules:?}", rules.len());
+    assert!(
+        rules.len() >= 25,
+        "{} rules reached: {rules:?}",
+        rules.len()
+    );
     assert!(out.renders.get() >= 4 * 8 * cases.len());
 
     // The Terraform fixtures (literal secrets marked `S3CR3TMARK`, in `.tf` and in a plan).
@@ -797,7 +803,10 @@ fn no_secret_in_any_output_for_the_hand_written_cases() {
     for bytes in &inputs {
         let result = engine::check_file("f.json", bytes, &with_kind).expect("runs");
         assert!(
-            result.diagnostics.iter().any(|d| d.rule == "structure/invalid-json"),
+            result
+                .diagnostics
+                .iter()
+                .any(|d| d.rule == "structure/invalid-json"),
             "{}: {:?}",
             String::from_utf8_lossy(bytes),
             result.diagnostics
@@ -809,11 +818,14 @@ fn no_secret_in_any_output_for_the_hand_written_cases() {
 
     // `token_action`'s errors name fields, never tokens.
     use credlint::kinds::itential_token::token_action;
-    let c = json!({"token": {"access_token": MARK, "refresh_token": MARK, "expires_at": MARK}});
+    let c = json!({"token": {"access_token": MARK, "refresh_token": MARK, "expires_at": "soon"}});
     let e = token_action(&c, "2024-05-01T00:00:00Z").expect_err("bad expires_at");
     assert!(e.contains("expires_at") && !leaks(&e), "{e}");
-    let e = token_action(&json!({"token": {"access_token": [MARK]}}), "2024-05-01T00:00:00Z")
-        .expect_err("a list is no token");
+    let e = token_action(
+        &json!({"token": {"access_token": [MARK]}}),
+        "2024-05-01T00:00:00Z",
+    )
+    .expect_err("a list is no token");
     assert!(!leaks(&e), "{e}");
 }
 

@@ -275,7 +275,6 @@ fn invalid_and_hostile_hcl() {
     assert!(out.contains("nesting deeper than"));
 }
 
-
 #[test]
 fn sarif_and_github_shapes() {
     let (_, out, _) = run(&[

@@ -3,12 +3,8 @@
 
 use credlint::engine::{self, Options};
 use credlint::kinds::itential_token::token_action;
-use credlint::{Report, kinds, render, rules};
-use serde_json::{Value, json};
-
-const MARK: &str = "S3CR3TMARK";
-
-
+use credlint::{kinds, rules};
+use serde_json::json;
 
 #[test]
 fn documents_of_any_shape_give_diagnostics_not_panics() {
