@@ -299,7 +299,7 @@ fn near_misses(fields: &'static [Field], map: &serde_json::Map<String, Value>, s
         if fields.iter().any(|f| f.name == key) {
             continue;
         }
-        let names = names.get_or_init(|| Suggester::new(fields.iter().map(|f| f.name)));
+        let names = names.get_or_init(|| field_names(fields));
         if let Some(name) = names.suggest(key) {
             let child = pointer::join("", key);
             sink.report(
@@ -671,7 +671,7 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &str, sink: &mut Sink) {
                         child.clone(),
                         format!("unknown field {}", describe(&child)),
                     );
-                    let names = names.get_or_init(|| Suggester::new(fields.iter().map(|f| f.name)));
+                    let names = names.get_or_init(|| field_names(fields));
                     match names.suggest(key) {
                         Some(name) => d
                             .hint(format!("did you mean `{name}`?"))
@@ -839,6 +839,27 @@ pub fn clip(s: &str) -> String {
 /// The candidate that equals `key` once case, `_` and `-` are ignored, or is within two edits.
 pub fn suggest<'a>(key: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     Suggester::new(candidates).suggest(key)
+}
+
+thread_local! {
+    /// The [`Suggester`] of each declared field list, built once per thread (a list is
+    /// `'static`: its address names it).
+    static FIELD_NAMES: std::cell::RefCell<Vec<(usize, std::rc::Rc<Suggester<'static>>)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The names of `fields` as a [`Suggester`], normalised once per field list and thread (an
+/// extension-metadata member of a 60-field kind would otherwise normalise all 60 every time).
+fn field_names(fields: &'static [Field]) -> std::rc::Rc<Suggester<'static>> {
+    let id = fields.as_ptr() as usize;
+    FIELD_NAMES.with(|cache| {
+        if let Some((_, s)) = cache.borrow().iter().find(|(k, _)| *k == id) {
+            return s.clone();
+        }
+        let s = std::rc::Rc::new(Suggester::new(fields.iter().map(|f| f.name)));
+        cache.borrow_mut().push((id, s.clone()));
+        s
+    })
 }
 
 /// [`suggest`] for many keys against the same candidates, normalised once. Against more than

@@ -157,9 +157,15 @@ const CHECKPOINT: usize = 4096;
 
 /// Line starts of a text, to turn byte offsets into 1-based line and column. Columns count
 /// Unicode scalar values, as ruff and most editors' status bars do. `\r\n`, `\n` and a lone `\r`
-/// each end a line.
-#[derive(Debug, Clone)]
+/// each end a line. Built on the first [`LineIndex::position`] call, from the text it is given
+/// (always the same text): a document without findings never pays for it.
+#[derive(Debug, Clone, Default)]
 pub struct LineIndex {
+    built: std::cell::OnceCell<Lines>,
+}
+
+#[derive(Debug, Clone)]
+struct Lines {
     starts: Vec<usize>,
     /// For a text that is not all ASCII: the number of characters before every
     /// `CHECKPOINT`-th byte, so that no column costs more than `CHECKPOINT` bytes of counting.
@@ -172,7 +178,21 @@ fn chars_in(bytes: &[u8]) -> usize {
 }
 
 impl LineIndex {
-    pub fn new(text: &str) -> Self {
+    /// The index of `text` (nothing is computed until a position is asked for).
+    pub fn new(_text: &str) -> Self {
+        Self::default()
+    }
+
+    /// 1-based (line, column) of a byte offset of `text`.
+    pub fn position(&self, text: &str, offset: usize) -> (u32, u32) {
+        self.built
+            .get_or_init(|| Lines::new(text))
+            .position(text, offset)
+    }
+}
+
+impl Lines {
+    fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
         let mut i = 0;
@@ -194,7 +214,7 @@ impl LineIndex {
             out.push(total);
             out
         });
-        LineIndex {
+        Lines {
             starts,
             chars_before,
         }
@@ -212,8 +232,7 @@ impl LineIndex {
         }
     }
 
-    /// 1-based (line, column) of a byte offset.
-    pub fn position(&self, text: &str, offset: usize) -> (u32, u32) {
+    fn position(&self, text: &str, offset: usize) -> (u32, u32) {
         let offset = offset.min(text.len());
         let line = self
             .starts
