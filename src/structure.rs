@@ -647,16 +647,17 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &str, sink: &mut Sink) {
         }
         (Ty::Object(fields) | Ty::OpenObject(fields), Value::Object(map)) => {
             let closed = matches!(ty, Ty::Object(_));
+            // A field's pointer is built only when it is present or reported missing.
             for field in fields.iter() {
-                let child = pointer::join(path, field.name);
                 match map.get(field.name) {
-                    Some(v) => check(&field.ty, sensitive || field.sensitive, v, &child, sink),
+                    Some(v) => {
+                        let child = pointer::join(path, field.name);
+                        check(&field.ty, sensitive || field.sensitive, v, &child, sink);
+                    }
                     None if field.required => {
-                        sink.report(
-                            &rules::REQUIRED,
-                            child,
-                            format!("{} is required", describe(&pointer::join(path, field.name))),
-                        );
+                        let child = pointer::join(path, field.name);
+                        let message = format!("{} is required", describe(&child));
+                        sink.report(&rules::REQUIRED, child, message);
                     }
                     None => {}
                 }
