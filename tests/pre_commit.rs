@@ -170,43 +170,65 @@ fn hook_uses_the_repository_policy_and_no_other() {
     );
 }
 
-/// The hook as the pre-commit framework (from PyPI) installs it from this repository's
-/// `.pre-commit-hooks.yaml`: a commit with a reserved extra-configuration key or a hard-coded
-/// secret is refused with the diagnostics (never the secret), and the fixed commit goes through.
-/// `.ci/run` installs `pre-commit`; without it this test fails and says how to get it.
-#[test]
-fn pre_commit_framework_runs_the_declared_hook() {
-    let found = Command::new("python3")
-        .args(["-m", "pre_commit", "--version"])
-        .output();
-    assert!(
-        found.as_ref().is_ok_and(|o| o.status.success()),
-        "the pre-commit framework is not installed: `python3 -m pip install pre-commit` (bash .ci/run does it)"
-    );
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let head = git(repo, &["rev-parse", "HEAD"]);
-    assert!(head.status.success(), "this checkout is a git repository");
-    let rev = String::from_utf8_lossy(&head.stdout).trim().to_owned();
+/// A throwaway git repository whose `.pre-commit-config.yaml` uses hook `id` of this repository
+/// (at its `HEAD`), installed by the pre-commit framework, with the built `credlint` on `PATH`.
+struct FrameworkRepo {
+    _dir: tempfile::TempDir,
+    d: std::path::PathBuf,
+    cache: std::path::PathBuf,
+    path: String,
+}
 
-    let dir = tempfile::tempdir().expect("tmp");
-    let d = dir.path().join("project");
-    let cache = dir.path().join("pre-commit-home");
-    std::fs::create_dir(&d).expect("mkdir");
-    let bin_dir = Path::new(env!("CARGO_BIN_EXE_credlint"))
-        .parent()
-        .expect("bin dir")
-        .to_owned();
-    let path = format!(
-        "{}:{}",
-        bin_dir.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    let run = |args: &[&str]| {
+impl FrameworkRepo {
+    fn new(id: &str) -> Self {
+        let found = Command::new("python3")
+            .args(["-m", "pre_commit", "--version"])
+            .output();
+        assert!(
+            found.as_ref().is_ok_and(|o| o.status.success()),
+            "the pre-commit framework is not installed: `python3 -m pip install pre-commit` (bash .ci/run does it)"
+        );
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let head = git(repo, &["rev-parse", "HEAD"]);
+        assert!(head.status.success(), "this checkout is a git repository");
+        let rev = String::from_utf8_lossy(&head.stdout).trim().to_owned();
+        let dir = tempfile::tempdir().expect("tmp");
+        let d = dir.path().join("project");
+        let cache = dir.path().join("pre-commit-home");
+        std::fs::create_dir(&d).expect("mkdir");
+        let bin_dir = Path::new(env!("CARGO_BIN_EXE_credlint"))
+            .parent()
+            .expect("bin dir")
+            .to_owned();
+        let path = format!(
+            "{}:{}",
+            bin_dir.display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        let r = FrameworkRepo {
+            _dir: dir,
+            d,
+            cache,
+            path,
+        };
+        assert!(r.run(&["git", "init", "-q"]).0);
+        let config = format!(
+            "repos:\n  - repo: {}\n    rev: {rev}\n    hooks:\n      - id: {id}\n",
+            repo.display()
+        );
+        std::fs::write(r.d.join(".pre-commit-config.yaml"), config).expect("write");
+        let (ok, out) = r.run(&["python3", "-m", "pre_commit", "install"]);
+        assert!(ok, "pre-commit install: {out}");
+        r
+    }
+
+    /// Runs `args` in the repository: whether it succeeded, and its stdout and stderr.
+    fn run(&self, args: &[&str]) -> (bool, String) {
         let o = Command::new(args[0])
             .args(&args[1..])
-            .current_dir(&d)
-            .env("PATH", &path)
-            .env("PRE_COMMIT_HOME", &cache)
+            .current_dir(&self.d)
+            .env("PATH", &self.path)
+            .env("PRE_COMMIT_HOME", &self.cache)
             .env("GIT_AUTHOR_NAME", "t")
             .env("GIT_AUTHOR_EMAIL", "t@example.com")
             .env("GIT_COMMITTER_NAME", "t")
@@ -214,21 +236,19 @@ fn pre_commit_framework_runs_the_declared_hook() {
             .env_remove("CREDLINT")
             .output()
             .expect("runs");
-        let out = format!(
-            "{}{}",
-            String::from_utf8_lossy(&o.stdout),
-            String::from_utf8_lossy(&o.stderr)
-        );
-        (o.status.success(), out)
-    };
-    assert!(run(&["git", "init", "-q"]).0);
-    let config = format!(
-        "repos:\n  - repo: {}\n    rev: {rev}\n    hooks:\n      - id: credlint\n",
-        repo.display()
-    );
-    std::fs::write(d.join(".pre-commit-config.yaml"), config).expect("write");
-    let (ok, out) = run(&["python3", "-m", "pre_commit", "install"]);
-    assert!(ok, "pre-commit install: {out}");
+        (o.status.success(), output(&o))
+    }
+}
+
+/// The hook as the pre-commit framework (from PyPI) installs it from this repository's
+/// `.pre-commit-hooks.yaml`: a commit with a reserved extra-configuration key or a hard-coded
+/// secret is refused with the diagnostics (never the secret), and the fixed commit goes through.
+/// `.ci/run` installs `pre-commit`; without it this test fails and says how to get it.
+#[test]
+fn pre_commit_framework_runs_the_declared_hook() {
+    let repo = FrameworkRepo::new("credlint");
+    let d = &repo.d;
+    let run = |args: &[&str]| repo.run(args);
 
     let creds = |extra: &str| {
         format!(
@@ -272,53 +292,9 @@ fn pre_commit_framework_runs_the_declared_hook() {
 /// commit goes through.
 #[test]
 fn pre_commit_framework_fix_hook_rewrites_and_stops_for_review() {
-    let found = Command::new("python3")
-        .args(["-m", "pre_commit", "--version"])
-        .output();
-    assert!(
-        found.as_ref().is_ok_and(|o| o.status.success()),
-        "the pre-commit framework is not installed: `python3 -m pip install pre-commit` (bash .ci/run does it)"
-    );
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let head = git(repo, &["rev-parse", "HEAD"]);
-    assert!(head.status.success(), "this checkout is a git repository");
-    let rev = String::from_utf8_lossy(&head.stdout).trim().to_owned();
-    let dir = tempfile::tempdir().expect("tmp");
-    let d = dir.path().join("project");
-    let cache = dir.path().join("pre-commit-home");
-    std::fs::create_dir(&d).expect("mkdir");
-    let bin_dir = Path::new(env!("CARGO_BIN_EXE_credlint"))
-        .parent()
-        .expect("bin dir")
-        .to_owned();
-    let path = format!(
-        "{}:{}",
-        bin_dir.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    let run = |args: &[&str]| {
-        let o = Command::new(args[0])
-            .args(&args[1..])
-            .current_dir(&d)
-            .env("PATH", &path)
-            .env("PRE_COMMIT_HOME", &cache)
-            .env("GIT_AUTHOR_NAME", "t")
-            .env("GIT_AUTHOR_EMAIL", "t@example.com")
-            .env("GIT_COMMITTER_NAME", "t")
-            .env("GIT_COMMITTER_EMAIL", "t@example.com")
-            .env_remove("CREDLINT")
-            .output()
-            .expect("runs");
-        (o.status.success(), output(&o))
-    };
-    assert!(run(&["git", "init", "-q"]).0);
-    let config = format!(
-        "repos:\n  - repo: {}\n    rev: {rev}\n    hooks:\n      - id: credlint-fix\n",
-        repo.display()
-    );
-    std::fs::write(d.join(".pre-commit-config.yaml"), config).expect("write");
-    let (ok, out) = run(&["python3", "-m", "pre_commit", "install"]);
-    assert!(ok, "pre-commit install: {out}");
+    let repo = FrameworkRepo::new("credlint-fix");
+    let d = &repo.d;
+    let run = |args: &[&str]| repo.run(args);
 
     let creds = |scopes: &str| {
         format!(
