@@ -83,8 +83,9 @@ test("fix() with `only` applies the fixes of one finding (a form's Fix button), 
   // A finding with no fix, or a path with nothing there: nothing applied.
   assert.equal(credlint.fix(KIND, doc, { ...options, only: { rule: "paragon/duplicate-scope", path: "/oauth/scopes/0" } }).applied, 0);
   assert.throws(() => credlint.fix(KIND, doc, { only: { rule: "no/such-rule" } }), { name: "TypeError", message: /options\.only\.rule: unknown rule `no\/such-rule`/ });
+  assert.throws(() => credlint.fix(KIND, doc, { only: {} }), { name: "TypeError", message: /options\.only\.rule must be a string, not undefined/ });
   assert.throws(() => credlint.fix(KIND, doc, { only: "paragon/duplicate-scope" }), { name: "TypeError", message: /options\.only must be an object like \{ rule, path \}, not a string/ });
-  assert.throws(() => credlint.fix(KIND, doc, { only: { rule: "paragon/duplicate-scope", path: 3 } }), { name: "TypeError", message: /path must be a JSON Pointer string, not a number/ });
+  assert.throws(() => credlint.fix(KIND, doc, { only: { rule: "paragon/duplicate-scope", path: 3 } }), { name: "TypeError", message: /options\.only\.path must be a string, not a number/ });
 });
 
 test("diagnostics carry their fix: with edits from text, title only from a value or a field; no secret", () => {

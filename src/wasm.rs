@@ -797,31 +797,18 @@ fn fix_only(only: &JsValue) -> JsResult<Option<(&'static str, Option<String>)>> 
     if !only.is_object() || only.is_function() || is_array(only).unwrap_or(false) {
         return Err(type_error(format!("{shape}, not {}", js_type(only))));
     }
-    let rule = read_field(only, "rule")?;
-    let rule = match rule.as_string() {
-        Some(id) => crate::rules::find(&id).map(|meta| meta.id).ok_or_else(|| {
-            type_error(format!(
-                "options.only.rule: unknown rule `{}` (listRules() lists them)",
-                structure::clip(&id)
-            ))
-        })?,
-        None => {
-            return Err(type_error(format!(
-                "{shape}: rule must be a rule id, not {}",
-                js_type(&rule)
-            )));
-        }
-    };
+    let id = string_arg(&read_field(only, "rule")?, "options.only.rule")?;
+    let rule = crate::rules::find(&id).map(|meta| meta.id).ok_or_else(|| {
+        type_error(format!(
+            "options.only.rule: unknown rule `{}` (listRules() lists them)",
+            structure::clip(&id)
+        ))
+    })?;
     let path = read_field(only, "path")?;
-    let path = match path.as_string() {
-        Some(p) => Some(p),
-        None if path.is_undefined() || path.is_null() => None,
-        None => {
-            return Err(type_error(format!(
-                "{shape}: path must be a JSON Pointer string, not {}",
-                js_type(&path)
-            )));
-        }
+    let path = if path.is_undefined() || path.is_null() {
+        None
+    } else {
+        Some(string_arg(&path, "options.only.path")?)
     };
     Ok(Some((rule, path)))
 }

@@ -193,8 +193,8 @@ function fixOne(d, place) {
   fill(fixed.document);
   render();
   status.textContent = `Fixed: ${d.fix.title}. ${status.textContent}`;
-  const control = place.controls.find((c) => c.isConnected) ?? $(`[data-pointer="${d.path.split("/").slice(0, 3).join("/")}"]`);
-  control?.focus();
+  // The field's control, unless the fix removed it (an extra-configuration row moved away).
+  place.controls.find((c) => c.isConnected)?.focus();
 }
 
 let lastValid = null;
