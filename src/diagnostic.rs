@@ -219,10 +219,26 @@ impl Counts {
     }
 }
 
-/// Collects what the rules of one document report, applying the policy. Past its limit it counts
-/// findings instead of keeping them, so that a hostile document cannot make millions of them.
+/// What a [`Sink`] asks of a policy: the severity `rule` reports at, or `None` when it is off.
+/// `crate::policy::Policy` is the one users write; [`Defaults`] keeps every rule's own.
+pub trait Severities {
+    fn severity(&self, rule: &RuleMeta) -> Option<Severity>;
+}
+
+/// Every rule at its default severity (no policy).
+pub struct Defaults;
+
+impl Severities for Defaults {
+    fn severity(&self, rule: &RuleMeta) -> Option<Severity> {
+        Some(rule.severity)
+    }
+}
+
+/// Collects what the rules of one document report, at the severities of a policy. Past its limit
+/// it counts findings instead of keeping them, so that a hostile document cannot make millions of
+/// them.
 pub struct Sink<'a> {
-    policy: &'a crate::policy::Policy,
+    policy: &'a dyn Severities,
     pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) skipped: Vec<Skipped>,
     limit: usize,
@@ -230,12 +246,12 @@ pub struct Sink<'a> {
 }
 
 impl<'a> Sink<'a> {
-    pub fn new(policy: &'a crate::policy::Policy) -> Self {
+    pub fn new(policy: &'a dyn Severities) -> Self {
         Self::with_limit(policy, usize::MAX)
     }
 
     /// A sink that keeps at most `limit` diagnostics.
-    pub fn with_limit(policy: &'a crate::policy::Policy, limit: usize) -> Self {
+    pub fn with_limit(policy: &'a dyn Severities, limit: usize) -> Self {
         Sink {
             policy,
             diagnostics: Vec::new(),
@@ -243,11 +259,6 @@ impl<'a> Sink<'a> {
             limit,
             dropped: Counts::default(),
         }
-    }
-
-    /// The policy this sink applies.
-    pub fn policy(&self) -> &'a crate::policy::Policy {
-        self.policy
     }
 
     /// Reports `rule` at `path`. Returns the diagnostic to add a hint to, or `None` when the policy

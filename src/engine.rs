@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::{Counts, Diagnostic, Severity, Sink, Skipped};
+use crate::diagnostic::{Counts, Diagnostic, Severities, Severity, Sink, Skipped};
 use crate::json::{self, LineIndex, SpanNode, pointer};
 use crate::kinds::{self, Kind};
 use crate::policy::Policy;
@@ -487,12 +487,12 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<Find
             let (first_line, _) = lines.position(text, dup.first_offset);
             let (path, what) = if in_document(&dup.pointer) {
                 let p = dup.pointer[doc_prefix.len()..].to_owned();
-                let what = structure::describe(&p);
+                let what = crate::text::describe(&p);
                 (p, what)
             } else {
                 (
                     String::new(),
-                    format!("the envelope's {}", structure::describe(rel)),
+                    format!("the envelope's {}", crate::text::describe(rel)),
                 )
             };
             diags.push(Diagnostic {
@@ -571,9 +571,9 @@ pub(crate) fn check_located(
 ) -> Result<(Vec<Diagnostic>, Vec<Skipped>, Counts), Error> {
     let context = effective_context(loc.kind, loc.document, loc.context, opts)?;
     let mut sink = Sink::with_limit(&opts.policy, opts.limits.max_diagnostics);
-    check_document(loc.kind, loc.document, &context, &mut sink);
+    check_document(loc.kind, loc.document, &context, &opts.policy, &mut sink);
     if opts.policy.hardcoded_secret_in_json && loc.resource.is_none() {
-        crate::terraform::secrets::scan_json(loc.document, "", &mut sink);
+        crate::secrets::scan_json(loc.document, "", &mut sink);
     }
     let value_rule = |rule: &str| rule.starts_with("structure/") || loc.kind.schema_encodes(rule);
     let mut diags = Vec::new();
@@ -589,7 +589,7 @@ pub(crate) fn check_located(
                     index: None,
                     resource: None,
                     rule: d.rule,
-                    reason: format!("{} is {what}", structure::describe(p)),
+                    reason: format!("{} is {what}", crate::text::describe(p)),
                 });
             }
             continue;
@@ -641,7 +641,7 @@ pub(crate) fn check_located(
                     map.insert(field.to_owned(), sample.clone());
                 }
                 let mut s = Sink::new(&opts.policy);
-                check_document(loc.kind, &probe, &context, &mut s);
+                check_document(loc.kind, &probe, &context, &opts.policy, &mut s);
                 s.diagnostics.iter().any(|d| d.rule == rule.id)
             });
             if could_report {
@@ -650,7 +650,7 @@ pub(crate) fn check_located(
                     index: None,
                     resource: None,
                     rule: rule.id,
-                    reason: format!("{} is {what}", structure::describe(p)),
+                    reason: format!("{} is {what}", crate::text::describe(p)),
                 });
             }
         }
@@ -775,7 +775,7 @@ fn check_envelope<'v>(
                 pointer::join("", key),
                 format!(
                     "the envelope has `{}` where `{meant}` is expected",
-                    structure::clip(key)
+                    crate::text::clip(key)
                 ),
             )
             .hint(format!("did you mean `{meant}`?"));
@@ -785,7 +785,7 @@ fn check_envelope<'v>(
         sink.report(
             &rules::UNKNOWN_FIELD,
             pointer::join("", key),
-            format!("unknown envelope field `{}`", structure::clip(key)),
+            format!("unknown envelope field `{}`", crate::text::clip(key)),
         )
         .hint("an envelope has `kind`, `context` (optional) and `document`");
     }
@@ -798,11 +798,11 @@ fn check_envelope<'v>(
                     "/kind",
                     format!(
                         "unknown kind `{}` in the envelope, so the document was not checked; known kinds: {}",
-                        structure::clip(id),
+                        crate::text::clip(id),
                         kinds::ids().join(", ")
                     ),
                 );
-                if let Some(s) = structure::suggest(id, kinds::ids().into_iter()) {
+                if let Some(s) = crate::text::suggest(id, kinds::ids().into_iter()) {
                     d.hint(format!("did you mean `{s}`?"));
                 }
                 None
@@ -888,7 +888,7 @@ fn envelope_key(key: &str) -> Option<&'static str> {
     match k.as_str() {
         "kind" | "kinds" | "knid" => Some("kind"),
         "document" | "documents" | "documnet" | "docment" | "documet" => Some("document"),
-        _ if k.len() >= 6 && structure::suggest(&k, ["document"].into_iter()).is_some() => {
+        _ if k.len() >= 6 && crate::text::suggest(&k, ["document"].into_iter()).is_some() => {
             Some("document")
         }
         _ => None,
@@ -957,7 +957,7 @@ fn not_an_envelope(unit: &Value, in_batch: bool, sink: &mut Sink) {
             pointer::join("", key),
             format!(
                 "{what} is not an envelope: it has `{}` where `{meant}` is expected, so nothing in it was checked",
-                structure::clip(key)
+                crate::text::clip(key)
             ),
         )
         .hint(format!("did you mean `{meant}`? An envelope is {{\"kind\": \"...\", \"document\": {{...}}}}"));
@@ -1022,10 +1022,22 @@ fn effective_context(
 }
 
 /// Structure first, then the kind's semantic rules.
-pub fn check_document(kind: &dyn Kind, document: &Value, context: &Value, sink: &mut Sink) {
-    structure::check_root(kind.fields(), kind.language_tagged(), document, sink);
+pub fn check_document(
+    kind: &dyn Kind,
+    document: &Value,
+    context: &Value,
+    policy: &Policy,
+    sink: &mut Sink,
+) {
+    structure::check_root(
+        kind.fields(),
+        kind.language_tagged(),
+        kind.unknown_fields(),
+        document,
+        sink,
+    );
     kind.check(document, context, sink);
-    crate::policy_rules::check(kind, document, &sink.policy().constraints, sink);
+    crate::policy_rules::check(kind, document, &policy.constraints, sink);
 }
 
 /// Checks a document given as a value (from JavaScript or a program): no positions.
@@ -1076,7 +1088,7 @@ fn check_value_up_to(
     let ctx = effective_context(kind, document, context, opts)?;
     // Up to one kept diagnostic per placeholder is dropped below: keep that many more.
     let mut sink = Sink::with_limit(&opts.policy, keep.saturating_add(non_finite.len()));
-    check_document(kind, document, &ctx, &mut sink);
+    check_document(kind, document, &ctx, &opts.policy, &mut sink);
     if !non_finite.is_empty() {
         // Whatever was said about the placeholder null is not about the value.
         let placeholders: std::collections::HashSet<&str> =
@@ -1090,7 +1102,7 @@ fn check_value_up_to(
                 p.clone(),
                 format!(
                     "{} is NaN or Infinity, which JSON cannot carry",
-                    structure::describe(p)
+                    crate::text::describe(p)
                 ),
             )
             .hint("use a finite number");
@@ -1204,7 +1216,7 @@ pub fn validate_field(
     let tokens = pointer::tokens(pointer_text).ok_or_else(|| {
         Error::InvalidInput(format!(
             "`{}` is not a JSON Pointer (RFC 6901: empty, or starting with `/`)",
-            structure::clip(pointer_text)
+            crate::text::clip(pointer_text)
         ))
     })?;
     // Each token may add a level of nesting to the document: bound them like a file's nesting.
@@ -1248,8 +1260,8 @@ pub fn validate_field(
                         .ok_or_else(|| {
                             Error::InvalidInput(format!(
                                 "`{}`: no element {} in this list",
-                                structure::clip(pointer_text),
-                                structure::clip(token)
+                                crate::text::clip(pointer_text),
+                                crate::text::clip(token)
                             ))
                         })?;
                     if idx == items.len() {
@@ -1264,7 +1276,7 @@ pub fn validate_field(
                 _ => {
                     return Err(Error::InvalidInput(format!(
                         "`{}`: a parent of this field is not an object or list",
-                        structure::clip(pointer_text)
+                        crate::text::clip(pointer_text)
                     )));
                 }
             };

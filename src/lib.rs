@@ -1,13 +1,16 @@
 //! credlint: catch mistakes in integration-credential configurations before the platform does.
 //!
 //! Layers, bottom to top; a module imports only its own layer and those below (`tests/layers.rs`
-//! checks it and lists today's known exceptions):
+//! checks it):
 //!
-//! 0. [`json`] (positions, duplicate keys), [`weburl`], [`redact`]
-//! 1. [`diagnostic`] (the report model), [`rules`] (the registry), [`structure`] (declared
-//!    structure and its checks), [`fix`] (fixes as edits of the text)
-//! 2. [`kinds`] (each kind's rules), [`policy_rules`] (the `policy/*` rules), [`policy`],
-//!    [`schema`] (JSON Schema export)
+//! 0. [`json`] (positions, duplicate keys), [`text`] (message text: clipping, paths in words,
+//!    "did you mean"), [`weburl`], [`redact`]
+//! 1. [`diagnostic`] (the report model; a policy's severities as a trait), [`rules`] (what a rule
+//!    is, and the structure rules), [`structure`] (declared structure and its checks), [`fix`]
+//!    (fixes as edits of the text)
+//! 2. [`kinds`] (each kind's rules), [`policy_rules`] (the `policy/*` rules), [`secrets`] (the
+//!    `secrets/*` rules), [`registry`] (every rule), [`policy`] (parsing a policy; finding its
+//!    file is the shells' job), [`schema`] (JSON Schema export)
 //! 3. [`terraform`] (`.tf`, tfvars and plan inputs), [`engine`] (entry points)
 //! 4. [`render`] (human, JSON, SARIF, GitHub output), [`driver`] (what `credlint check` does with
 //!    each input and how the run ends, shared by both command lines)
@@ -28,11 +31,14 @@ pub mod kinds;
 pub mod policy;
 pub mod policy_rules;
 pub mod redact;
+pub mod registry;
 pub mod render;
 pub mod rules;
 pub mod schema;
+pub mod secrets;
 pub mod structure;
 pub mod terraform;
+pub mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 pub mod weburl;

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use crate::diagnostic::Severity;
+use crate::registry;
 use crate::rules::{self, RuleMeta};
 
 #[derive(Debug, Clone, Default)]
@@ -39,8 +40,8 @@ impl Policy {
                         );
                     };
                     for (id, sev) in rules_map {
-                        let Some(rule) = rules::find(id) else {
-                            let hint = crate::structure::suggest(id, rules::all().map(|r| r.id))
+                        let Some(rule) = registry::find(id) else {
+                            let hint = crate::text::suggest(id, registry::all().map(|r| r.id))
                                 .map(|s| format!(" (did you mean `{s}`?)"))
                                 .unwrap_or_default();
                             return Err(format!(
@@ -88,7 +89,7 @@ impl Policy {
                             _ => {
                                 return Err(format!(
                                     "no options for rule `{}`; rules with options: `secrets/hardcoded-secret` (`json`), `policy/scope-not-allowed` (`allowed`), `policy/token-lifetime` (`max_seconds`)",
-                                    crate::structure::clip(id)
+                                    crate::text::clip(id)
                                 ));
                             }
                         }
@@ -109,9 +110,11 @@ impl Policy {
             serde_json::from_str(text).map_err(|e| format!("not valid JSON: {e}"))?;
         Policy::from_value(&value)
     }
+}
 
+impl crate::diagnostic::Severities for Policy {
     /// The severity `rule` reports at, or `None` when it is off.
-    pub fn severity(&self, rule: &RuleMeta) -> Option<Severity> {
+    fn severity(&self, rule: &RuleMeta) -> Option<Severity> {
         if rules::is_input_failure(rule.id) {
             return Some(Severity::Error);
         }

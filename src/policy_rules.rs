@@ -14,7 +14,7 @@ use serde_json::Value;
 use crate::diagnostic::{Severity, Sink};
 use crate::kinds::Kind;
 use crate::rules::{Example, RuleMeta};
-use crate::structure::{clip, describe};
+use crate::text::{clip, describe};
 
 const CREDS: &str = "paragon.integration-credentials";
 const GENESYS: &str = "genesys.oauth-client";

@@ -27,7 +27,7 @@ impl Redactor {
         }
         self.secrets
             .insert((std::cmp::Reverse(secret.len()), secret.to_owned()));
-        // Messages shorten long values (`structure::clip`: the first 60 characters and `…`):
+        // Messages shorten long values (`text::clip`: the first 60 characters and `…`):
         // the shortened form is blanked too, so redaction holds whether it runs before or after.
         if secret.chars().count() > CLIPPED {
             let prefix: String = secret.chars().take(CLIPPED).collect();
@@ -71,7 +71,7 @@ impl Redactor {
 
 const SHORT: usize = 8;
 
-/// How many characters of a value a message quotes at most (`structure::clip`).
+/// How many characters of a value a message quotes at most (`text::clip`).
 const CLIPPED: usize = 60;
 
 fn replace_words(text: &str, word: &str) -> String {
@@ -110,7 +110,7 @@ mod tests {
         let secret = "QZ".repeat(50);
         let mut r = Redactor::default();
         r.add(&secret);
-        let shown = format!("`{}` is not allowed", crate::structure::clip(&secret));
+        let shown = format!("`{}` is not allowed", crate::text::clip(&secret));
         let out = r.redact(&shown);
         assert!(!out.contains("QZQZ"), "{out}");
         assert!(out.contains(REDACTED), "{out}");

@@ -308,21 +308,3 @@ pub static STRUCTURE_RULES: &[&RuleMeta] = &[
     &FORMAT,
     &UNKNOWN_FIELD,
 ];
-
-/// Every rule, structure first, then each kind's in catalog order.
-pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
-    STRUCTURE_RULES
-        .iter()
-        .copied()
-        .chain(crate::terraform::secrets::RULES.iter().copied())
-        .chain(crate::policy_rules::RULES.iter().copied())
-        .chain(
-            crate::kinds::all()
-                .iter()
-                .flat_map(|k| k.rules().iter().copied()),
-        )
-}
-
-pub fn find(id: &str) -> Option<&'static RuleMeta> {
-    all().find(|r| r.id == id)
-}

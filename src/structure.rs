@@ -7,6 +7,7 @@ use crate::diagnostic::Sink;
 use crate::fix::{Op, Proposed};
 use crate::json::{a_type_name, pointer};
 use crate::rules::{self, RuleMeta};
+use crate::text::{Suggester, clip, describe, repeats, suggest};
 
 /// One member of a closed object.
 #[derive(Debug)]
@@ -228,25 +229,11 @@ pub enum UnknownFields {
     Open,
 }
 
-/// How the kind whose structure is `fields` treats unknown root fields (closed when `fields` is
-/// not a kind's structure: contexts and other inputs).
-pub fn unknown_fields_of(fields: &'static [Field]) -> UnknownFields {
-    crate::kinds::all()
-        .iter()
-        .find(|k| std::ptr::eq(k.fields(), fields))
-        .map_or(UnknownFields::Closed, |k| k.unknown_fields())
-}
-
 /// Checks `value` against `fields` as the root object of a document. Root members named
 /// `field#tag` for a field in `tagged` are that field in another language (RFC 7591 §2.2) and are
-/// checked as it. Unknown root members are treated as the kind declaring `fields` says
-/// ([`unknown_fields_of`]).
-pub fn check_root(fields: &'static [Field], tagged: &[&str], value: &Value, sink: &mut Sink) {
-    check_root_as(fields, tagged, unknown_fields_of(fields), value, sink);
-}
-
-/// [`check_root`] with the treatment of unknown root members given.
-pub fn check_root_as(
+/// checked as it. Unknown root members are treated as `unknown` says (a kind's
+/// `unknown_fields()`; closed for contexts and other inputs).
+pub fn check_root(
     fields: &'static [Field],
     tagged: &[&str],
     unknown: UnknownFields,
@@ -535,27 +522,6 @@ fn move_reserved(
     })
 }
 
-/// `` `oauth.client_id` `` for a pointer, or "the document" for the root.
-pub fn describe(path: &str) -> String {
-    match pointer::tokens(path) {
-        Some(tokens) if !tokens.is_empty() => {
-            let mut out = String::new();
-            for t in tokens {
-                if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
-                    out.push_str(&format!("[{t}]"));
-                } else {
-                    if !out.is_empty() {
-                        out.push('.');
-                    }
-                    out.push_str(&t);
-                }
-            }
-            format!("`{out}`")
-        }
-        _ => "the document".into(),
-    }
-}
-
 fn check(ty: &Ty, sensitive: bool, value: &Value, path: &str, sink: &mut Sink) {
     match (ty, value) {
         (Ty::String(spec), Value::String(s)) => check_string(spec, sensitive, s, path, sink),
@@ -828,20 +794,6 @@ fn check_string(spec: &Str, sensitive: bool, s: &str, path: &str, sink: &mut Sin
     }
 }
 
-/// At most 60 characters of a non-sensitive value, for messages.
-pub fn clip(s: &str) -> String {
-    let mut out: String = s.chars().take(60).collect();
-    if s.chars().count() > 60 {
-        out.push('…');
-    }
-    out
-}
-
-/// The candidate that equals `key` once case, `_` and `-` are ignored, or is within two edits.
-pub fn suggest<'a>(key: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    Suggester::new(candidates).suggest(key)
-}
-
 thread_local! {
     /// The [`Suggester`] of each declared field list, built once per thread (a list is
     /// `'static`: its address names it).
@@ -861,110 +813,6 @@ fn field_names(fields: &'static [Field]) -> std::rc::Rc<Suggester<'static>> {
         cache.borrow_mut().push((id, s.clone()));
         s
     })
-}
-
-/// [`suggest`] for many keys against the same candidates, normalised once. Against more than
-/// `FUZZY_UP_TO` candidates (a hostile list of ids) only the equal-once-normalised match is
-/// looked for, by hashing, so that many keys against many candidates stay linear.
-pub struct Suggester<'a> {
-    /// Each candidate, normalised, with the set of its characters ([`char_set`]).
-    candidates: Vec<(&'a str, Vec<char>, u128)>,
-    exact: std::collections::HashMap<Vec<char>, &'a str>,
-    longest: usize,
-}
-
-const FUZZY_UP_TO: usize = 256;
-
-/// The characters of `s` as a set: one bit per ASCII character, bit 127 for every other one.
-fn char_set(s: &[char]) -> u128 {
-    s.iter().fold(0, |set, c| set | char_bit(*c))
-}
-
-fn char_bit(c: char) -> u128 {
-    1 << (c as u32).min(127)
-}
-
-fn normalised(s: &str) -> Vec<char> {
-    s.chars()
-        .filter(|c| *c != '_' && *c != '-')
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-impl<'a> Suggester<'a> {
-    pub fn new(candidates: impl Iterator<Item = &'a str>) -> Self {
-        let mut candidates: Vec<(&str, Vec<char>, u128)> = candidates
-            .map(|c| {
-                let n = normalised(c);
-                let set = char_set(&n);
-                (c, n, set)
-            })
-            .collect();
-        let longest = candidates
-            .iter()
-            .map(|(_, n, _)| n.len())
-            .max()
-            .unwrap_or(0);
-        let mut exact = std::collections::HashMap::new();
-        if candidates.len() > FUZZY_UP_TO {
-            for (c, n, _) in candidates.drain(..).rev() {
-                exact.insert(n, c);
-            }
-        }
-        Suggester {
-            candidates,
-            exact,
-            longest,
-        }
-    }
-
-    pub fn suggest(&self, key: &str) -> Option<&'a str> {
-        // Two edits cannot bridge a larger difference in length: a long key is not normalised.
-        if key.len() > 4 * (self.longest + 2) + 8 {
-            return None;
-        }
-        let k = normalised(key);
-        if let Some(c) = self.exact.get(&k) {
-            return Some(c);
-        }
-        let mut best: Option<(usize, &str)> = None;
-        for (c, c_norm, set) in &self.candidates {
-            let d = if *c_norm == k {
-                0
-            } else if k.len().abs_diff(c_norm.len()) > 2
-                // Each character of the key that the candidate lacks takes an edit: more than two
-                // and the distance is too (cheap, and true of most keys in an open object).
-                || k.iter().filter(|c| set & char_bit(**c) == 0).nth(2).is_some()
-            {
-                continue;
-            } else {
-                edit_distance(&k, c_norm)
-            };
-            if d <= 2 && best.is_none_or(|(bd, _)| d < bd) {
-                best = Some((d, c));
-            }
-        }
-        best.map(|(_, c)| c)
-    }
-}
-
-/// For every item whose key equals an earlier item's, `(index, index of the first)`, in order;
-/// items without a key (`None`) are passed over. Linear, whatever the number of items.
-pub fn repeats<K: std::hash::Hash + Eq>(
-    keys: impl IntoIterator<Item = Option<K>>,
-) -> Vec<(usize, usize)> {
-    let mut first: std::collections::HashMap<K, usize> = std::collections::HashMap::new();
-    let mut out = Vec::new();
-    for (i, key) in keys.into_iter().enumerate() {
-        let Some(key) = key else { continue };
-        match first.entry(key) {
-            std::collections::hash_map::Entry::Occupied(e) => out.push((i, *e.get())),
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(i);
-            }
-        }
-    }
-    out
 }
 
 /// A text that equal JSON values, and only they, share (object members in key order), for
@@ -1000,27 +848,11 @@ fn canonical(value: &Value) -> String {
     out
 }
 
-fn edit_distance(a: &[char], b: &[char]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
-
 /// The first structural problem of `value` against `fields`, as a message (for contexts and other
 /// inputs that are not documents).
 pub fn first_problem(fields: &'static [Field], value: &Value) -> Result<(), String> {
-    let policy = crate::policy::Policy::default();
-    let mut sink = Sink::new(&policy);
-    check_root_as(fields, &[], UnknownFields::Closed, value, &mut sink);
+    let mut sink = Sink::new(&crate::diagnostic::Defaults);
+    check_root(fields, &[], UnknownFields::Closed, value, &mut sink);
     match sink.diagnostics.into_iter().next() {
         None => Ok(()),
         Some(d) => Err(match d.hint {

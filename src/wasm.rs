@@ -166,7 +166,7 @@ impl Walker {
         if path.is_empty() {
             self.what.to_owned()
         } else {
-            format!("{} of {}", structure::describe(path), self.what)
+            format!("{} of {}", crate::text::describe(path), self.what)
         }
     }
 
@@ -451,7 +451,7 @@ fn call_options(value: &JsValue, allowed: &[&str]) -> JsResult<CallOptions> {
         if !is_limit && !allowed.contains(&name.as_str()) {
             return Err(type_error(format!(
                 "unknown option `{}`; the options are: {}",
-                structure::clip(&name),
+                crate::text::clip(&name),
                 allowed.join(", ")
             )));
         }
@@ -516,14 +516,14 @@ fn labels_option(value: &JsValue) -> JsResult<Vec<(String, String)>> {
             if !(pointer.is_empty() || pointer.starts_with('/')) {
                 return Err(type_error(format!(
                     "options.labels: `{}` is not a JSON Pointer (like `/oauth/client_id`)",
-                    structure::clip(&pointer)
+                    crate::text::clip(&pointer)
                 )));
             }
             match label {
                 Value::String(label) => Ok((pointer, label)),
                 other => Err(type_error(format!(
                     "options.labels[\"{}\"] must be a string, not {}",
-                    structure::clip(&pointer),
+                    crate::text::clip(&pointer),
                     crate::json::a_type_name(&other)
                 ))),
             }
@@ -798,12 +798,14 @@ fn fix_only(only: &JsValue) -> JsResult<Option<(&'static str, Option<String>)>> 
         return Err(type_error(format!("{shape}, not {}", js_type(only))));
     }
     let id = string_arg(&read_field(only, "rule")?, "options.only.rule")?;
-    let rule = crate::rules::find(&id).map(|meta| meta.id).ok_or_else(|| {
-        type_error(format!(
-            "options.only.rule: unknown rule `{}` (listRules() lists them)",
-            structure::clip(&id)
-        ))
-    })?;
+    let rule = crate::registry::find(&id)
+        .map(|meta| meta.id)
+        .ok_or_else(|| {
+            type_error(format!(
+                "options.only.rule: unknown rule `{}` (listRules() lists them)",
+                crate::text::clip(&id)
+            ))
+        })?;
     let path = read_field(only, "path")?;
     let path = if path.is_undefined() || path.is_null() {
         None

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use credlint::engine::{self, FixMode, Options};
 use credlint::fix::{self, Applicability};
-use credlint::{Severity, rules};
+use credlint::{Severity, registry, rules};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -126,7 +126,7 @@ fn check_properties(text: &str, name: &str, opts: &Options, mode: FixMode) -> St
 #[test]
 fn every_fixable_rule_fixes_its_failing_example() {
     let mut snapshots = 0;
-    for rule in rules::all().filter(|r| r.fix.is_some()) {
+    for rule in registry::all().filter(|r| r.fix.is_some()) {
         let mut fixed_one = false;
         for (i, e) in rule.examples.iter().filter(|e| !e.pass).enumerate() {
             let opts = opts_for(e.policy);

@@ -2,7 +2,7 @@
 //! messages, hints, the schema's open root), checked on the engine's own output.
 
 use credlint::engine::{self, Options};
-use credlint::{Severity, kinds, rules, schema};
+use credlint::{Severity, kinds, registry, schema};
 use serde_json::{Value, json};
 
 /// Every diagnostic of one `oauth.client` document: (rule, severity, path, message, hint).
@@ -203,7 +203,7 @@ fn every_new_rule_names_its_source() {
         "oauth/public-client-credentials",
         "oauth/auth-signing-alg",
     ] {
-        let rule = rules::find(id).unwrap_or_else(|| panic!("{id} is registered"));
+        let rule = registry::find(id).unwrap_or_else(|| panic!("{id} is registered"));
         assert_eq!(rule.kind, "oauth.client");
         assert!(
             rule.source.contains("RFC") || rule.source.contains("OpenID Connect"),

@@ -33,7 +33,7 @@ fn rule_docs_are_fresh() {
 #[test]
 fn rule_docs_cover_every_rule_and_example() {
     let generated = credlint::render::docs::rules_markdown();
-    for rule in credlint::rules::all() {
+    for rule in credlint::registry::all() {
         assert!(
             generated.contains(&format!("### `{}`", rule.id)),
             "{} has no section",

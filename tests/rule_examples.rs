@@ -1,13 +1,13 @@
 //! Every rule's own passing and failing examples, from the registry.
 
 use credlint::engine::{self, Options};
-use credlint::{kinds, rules};
+use credlint::{kinds, registry};
 
 #[test]
 fn every_rule_has_examples_and_they_hold() {
     let mut ran = 0;
     let mut failures = Vec::new();
-    for rule in rules::all() {
+    for rule in registry::all() {
         assert!(
             rule.examples.iter().any(|e| e.pass),
             "{} has no passing example",
@@ -84,7 +84,7 @@ fn every_rule_has_examples_and_they_hold() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     // Every example ran (none skipped).
-    let examples: usize = rules::all().map(|r| r.examples.len()).sum();
+    let examples: usize = registry::all().map(|r| r.examples.len()).sum();
     assert_eq!(ran, examples, "examples that did not run");
     println!("rule examples: {ran} ran");
     // Every rule of every registered kind ran both ways.
@@ -107,7 +107,7 @@ fn every_rule_has_examples_and_they_hold() {
 #[test]
 fn rule_ids_are_unique_and_well_formed() {
     let mut seen = std::collections::HashSet::new();
-    for rule in rules::all() {
+    for rule in registry::all() {
         assert!(seen.insert(rule.id), "duplicate rule id {}", rule.id);
         let (family, name) = rule.id.split_once('/').expect("family/name");
         for part in [family, name] {

@@ -9,7 +9,7 @@ use credlint::diagnostic::{Severity, Sink};
 use credlint::engine::{self, Options};
 use credlint::kinds::{self, Kind};
 use credlint::policy::Policy;
-use credlint::{rules, schema, structure};
+use credlint::{registry, rules, schema, structure};
 use serde_json::{Value, json};
 
 /// Every envelope of the corpus (batches flattened), as values.
@@ -145,7 +145,13 @@ fn dump_cases(name: &str, cases: &[Value]) {
 fn walker_valid(kind: &dyn Kind, doc: &Value) -> bool {
     let policy = Policy::default();
     let mut sink = Sink::new(&policy);
-    structure::check_root(kind.fields(), kind.language_tagged(), doc, &mut sink);
+    structure::check_root(
+        kind.fields(),
+        kind.language_tagged(),
+        kind.unknown_fields(),
+        doc,
+        &mut sink,
+    );
     !sink.has_errors()
 }
 
@@ -241,7 +247,7 @@ fn kind_schemas_agree_with_the_engine() {
 fn envelope_rule_ids(kind: &dyn Kind) -> HashSet<&'static str> {
     let mut ids: HashSet<&str> = rules::STRUCTURE_RULES.iter().map(|r| r.id).collect();
     ids.extend(
-        rules::all()
+        registry::all()
             .filter(|r| kind.schema_encodes(r.id))
             .map(|r| r.id),
     );

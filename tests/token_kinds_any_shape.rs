@@ -3,7 +3,7 @@
 
 use credlint::engine::{self, Options};
 use credlint::kinds::itential_token::token_action;
-use credlint::{kinds, rules};
+use credlint::{kinds, registry};
 use serde_json::json;
 
 #[test]
@@ -38,7 +38,7 @@ fn documents_of_any_shape_give_diagnostics_not_panics() {
                     Ok(r) => {
                         found += r.diagnostics.len();
                         for d in &r.diagnostics {
-                            assert!(rules::find(d.rule).is_some(), "{what}: {}", d.rule);
+                            assert!(registry::find(d.rule).is_some(), "{what}: {}", d.rule);
                             assert!(
                                 d.path.is_empty() || d.path.starts_with('/'),
                                 "{what}: {} at {}",

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use credlint::engine::{self, Limits, Options};
 use credlint::policy::Policy;
-use credlint::{Report, rules};
+use credlint::{Report, registry, rules};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -127,7 +127,7 @@ fn uncheckable() -> Vec<(&'static str, Vec<u8>, Option<&'static str>)> {
 
 /// Every rule a policy may configure.
 fn configurable() -> Vec<&'static str> {
-    rules::all()
+    registry::all()
         .map(|r| r.id)
         .filter(|id| !rules::is_input_failure(id))
         .collect()

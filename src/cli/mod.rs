@@ -5,6 +5,7 @@
 //! that gives it files, streams, the environment and the clock.
 
 pub mod host;
+mod token_action;
 pub mod walk;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -490,7 +491,7 @@ fn token_action(
     host: &dyn Host,
 ) -> Result<u8, Fatal> {
     let bytes = read_option_file(file, host)?;
-    let text = render::docs::token_action(
+    let text = token_action::decision(
         file,
         &bytes,
         now,

@@ -10,7 +10,8 @@ use crate::diagnostic::{Severity, Sink};
 use crate::fix::{Op, Proposed};
 use crate::json::pointer;
 use crate::rules::{Example, RuleMeta};
-use crate::structure::{Field, Str, Ty, describe};
+use crate::structure::{Field, Str, Ty};
+use crate::text::describe;
 
 pub struct GenesysOAuthClient;
 

@@ -10,7 +10,8 @@ use super::paragon_credentials::SCOPE_TOKEN;
 use super::paragon_custom_integration::urls;
 use crate::diagnostic::{Severity, Sink};
 use crate::rules::{Example, RuleMeta};
-use crate::structure::{Field, Str, Ty, describe};
+use crate::structure::{Field, Str, Ty};
+use crate::text::describe;
 
 pub struct ParagonConnectOptions;
 
@@ -585,7 +586,7 @@ fn check_integration_name(name: &str, ctx: &Value, sink: &mut Sink) {
                 .hint(if want == "custom." {
                     "the custom integration's name has no ASCII letter or digit, so it has no usable SDK name; rename it in the builder".to_string()
                 } else {
-                    format!("use `{}`", crate::structure::clip(&want))
+                    format!("use `{}`", crate::text::clip(&want))
                 });
         }
         Some(_) => {}
@@ -594,7 +595,7 @@ fn check_integration_name(name: &str, ctx: &Value, sink: &mut Sink) {
                 let slug = urls::slug(name);
                 let d = sink.report(&INTEGRATION_NAME, "/integration", "this custom integration is not addressed as `custom.<slug>`, so the SDK will not find it");
                 if !slug.is_empty() {
-                    d.hint(format!("use `custom.{}` if that is the integration's name in the builder", crate::structure::clip(&slug)));
+                    d.hint(format!("use `custom.{}` if that is the integration's name in the builder", crate::text::clip(&slug)));
                 }
             }
             Some(rest) => {
@@ -604,7 +605,7 @@ fn check_integration_name(name: &str, ctx: &Value, sink: &mut Sink) {
                     if slug.is_empty() {
                         d.hint("write `custom.` followed by the integration's name without non-alphanumeric characters, lower-cased");
                     } else {
-                        d.hint(format!("use `custom.{}`", crate::structure::clip(&slug)));
+                        d.hint(format!("use `custom.{}`", crate::text::clip(&slug)));
                     }
                 }
             }

@@ -9,7 +9,8 @@ use crate::diagnostic::{Severity, Sink};
 use crate::fix::{Op, Proposed};
 use crate::json::pointer;
 use crate::rules::{Example, RuleMeta};
-use crate::structure::{self, Field, MapSpec, Str, Ty, describe};
+use crate::structure::{self, Field, MapSpec, Str, Ty};
+use crate::text::describe;
 
 pub struct ParagonCredentials;
 
@@ -872,7 +873,7 @@ impl Kind for ParagonCredentials {
         }
 
         if let Some(Value::Array(list)) = scopes {
-            for (i, first) in structure::repeats(list.iter().map(Value::as_str)) {
+            for (i, first) in crate::text::repeats(list.iter().map(Value::as_str)) {
                 sink.report(
                     &DUPLICATE_SCOPE,
                     format!("/oauth/scopes/{i}"),
@@ -1414,7 +1415,7 @@ mod tests {
             if !ok {
                 wrong.push(format!(
                     "{:?}: want {want:?}, got {got:?}",
-                    structure::clip(input)
+                    crate::text::clip(input)
                 ));
             }
         }

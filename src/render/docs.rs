@@ -1,16 +1,16 @@
-//! Renderers over the rule registry and the token decision: `credlint rules`, `credlint explain`,
-//! `credlint token-action`. Shared by the native CLI and the npm package's bin, so both print the
-//! same bytes.
+//! Renderers over the rule registry: `credlint rules`, `credlint explain`, `docs/rules.md`.
+//! Shared by the native CLI and the npm package's bin, so both print the same bytes.
 
 use std::fmt::Write;
 
 use serde_json::{Value, json};
 
+use crate::registry;
 use crate::rules;
 
 /// Every rule as `listRules()` and `credlint rules --format json` give them.
 pub fn rule_list() -> Vec<Value> {
-    rules::all()
+    registry::all()
         .map(|r| {
             let mut v = json!({"id": r.id, "kind": r.kind, "severity": r.severity, "description": r.summary, "why": r.why, "source": r.source});
             if let (Some(fix), Some(map)) = (r.fix, v.as_object_mut()) {
@@ -28,9 +28,9 @@ pub fn rules_json() -> String {
 }
 
 pub fn rules_human() -> String {
-    let width = rules::all().map(|r| r.id.len()).max().unwrap_or(0);
+    let width = registry::all().map(|r| r.id.len()).max().unwrap_or(0);
     let mut out = String::new();
-    for r in rules::all() {
+    for r in registry::all() {
         let _ = writeln!(
             out,
             "{:width$}  {:7}  {:32}  {}",
@@ -48,7 +48,7 @@ pub fn rules_human() -> String {
 /// `UPDATE_DOCS=1 cargo test --test rule_docs`; the test fails when the committed file differs.
 pub fn rules_markdown() -> String {
     let mut families: Vec<(&str, Vec<&rules::RuleMeta>)> = Vec::new();
-    for r in rules::all() {
+    for r in registry::all() {
         let family = r.id.split_once('/').map_or(r.id, |(f, _)| f);
         match families.iter_mut().find(|(f, _)| *f == family) {
             Some((_, list)) => list.push(r),
@@ -57,11 +57,11 @@ pub fn rules_markdown() -> String {
     }
     let mut out = String::new();
     out.push_str("# Rules\n\n");
-    out.push_str("<!-- Generated from the rule registry (src/rules.rs) by `UPDATE_DOCS=1 cargo test --test rule_docs`; do not edit by hand. -->\n\n");
+    out.push_str("<!-- Generated from the rule registry (src/registry.rs) by `UPDATE_DOCS=1 cargo test --test rule_docs`; do not edit by hand. -->\n\n");
     let _ = writeln!(
         out,
         "Every rule credlint has ({}), grouped by family. `credlint rules` lists the same rules and `credlint explain RULE_ID` prints one of these sections. Rule ids never change once released. A policy (`credlint.json`, see the README) may change a rule's severity or turn it off, except `structure/invalid-json` and `structure/invalid-envelope`.\n",
-        rules::all().count()
+        registry::all().count()
     );
     for (family, list) in &families {
         let ids: Vec<String> = list.iter().map(|r| format!("`{}`", r.id)).collect();
@@ -115,8 +115,8 @@ pub fn rules_markdown() -> String {
 
 /// `credlint explain RULE_ID`, or why it cannot say.
 pub fn explain(id: &str) -> Result<String, String> {
-    let Some(r) = rules::find(id) else {
-        let hint = crate::structure::suggest(id, rules::all().map(|r| r.id))
+    let Some(r) = registry::find(id) else {
+        let hint = crate::text::suggest(id, registry::all().map(|r| r.id))
             .map(|s| format!(" (did you mean `{s}`?)"))
             .unwrap_or_default();
         return Err(format!(
@@ -150,48 +150,4 @@ pub fn explain(id: &str) -> Result<String, String> {
         }
     }
     Ok(out)
-}
-
-/// `credlint token-action`: the decision for the configuration in `file_json` (an envelope of
-/// `itential.token-config` or a bare document) at `now`, else the envelope's `context.now`, else
-/// `clock()`. `name` names the file in errors.
-pub fn token_action(
-    name: &str,
-    file_json: &[u8],
-    now: Option<String>,
-    clock: impl FnOnce() -> String,
-    as_json: bool,
-) -> Result<String, String> {
-    let value: Value = serde_json::from_slice(file_json).map_err(|e| {
-        format!(
-            "{name}: not valid JSON (line {}, column {})",
-            e.line(),
-            e.column()
-        )
-    })?;
-    let (document, context_now) = match (value.get("kind"), value.get("document")) {
-        (Some(kind), Some(document)) => {
-            if kind != "itential.token-config" {
-                return Err(format!(
-                    "{name}: token-action needs an `itential.token-config` document"
-                ));
-            }
-            (
-                document.clone(),
-                value
-                    .pointer("/context/now")
-                    .and_then(Value::as_str)
-                    .map(str::to_owned),
-            )
-        }
-        _ => (value, None),
-    };
-    let now = now.or(context_now).unwrap_or_else(clock);
-    let action = crate::kinds::itential_token::token_action(&document, &now)
-        .map_err(|e| format!("{name}: {e}"))?;
-    Ok(if as_json {
-        format!("{}\n", json!({ "action": action.as_str(), "now": now }))
-    } else {
-        format!("{}\n", action.as_str())
-    })
 }

@@ -2,11 +2,13 @@
 //! output.
 
 pub mod docs;
+mod github;
 mod human;
 mod sarif;
 
+pub use github::github;
 pub use human::{Shown, escape, human, human_end, human_lines};
-pub use sarif::{github, sarif};
+pub use sarif::sarif;
 
 use crate::diagnostic::Report;
 

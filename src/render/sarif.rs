@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 
 use crate::diagnostic::{Report, Severity};
 use crate::fix::Fix;
+use crate::registry;
 use crate::rules;
 
 fn level(s: Severity) -> &'static str {
@@ -50,7 +51,7 @@ fn sarif_fix(fix: &Fix, file: Option<&str>) -> Option<Value> {
 }
 
 pub fn sarif(report: &Report) -> String {
-    let all: Vec<&rules::RuleMeta> = rules::all().collect();
+    let all: Vec<&rules::RuleMeta> = registry::all().collect();
     let rule_entries: Vec<Value> = all
         .iter()
         .map(|r| {
@@ -141,56 +142,4 @@ pub fn sarif(report: &Report) -> String {
     let mut s = serde_json::to_string_pretty(&log).unwrap_or_default();
     s.push('\n');
     s
-}
-
-/// `--format github`: GitHub Actions workflow commands, one annotation per diagnostic.
-pub fn github(report: &Report) -> String {
-    fn data(s: &str) -> String {
-        s.replace('%', "%25")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A")
-    }
-    fn property(s: &str) -> String {
-        data(s).replace(':', "%3A").replace(',', "%2C")
-    }
-    let mut out = String::new();
-    for d in &report.diagnostics {
-        let command = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "notice",
-        };
-        let mut props = vec![format!(
-            "file={}",
-            property(d.file.as_deref().unwrap_or("<input>"))
-        )];
-        if let (Some(l), Some(c)) = (d.line, d.column) {
-            props.push(format!("line={l}"));
-            props.push(format!("col={c}"));
-        }
-        props.push(format!("title={}", property(d.rule)));
-        let resource = d
-            .resource
-            .as_deref()
-            .map(|r| format!("{r}: "))
-            .unwrap_or_default();
-        let hint = d
-            .hint
-            .as_deref()
-            .map(|h| format!(" ({h})"))
-            .unwrap_or_default();
-        out.push_str(&format!(
-            "::{command} {}::{}\n",
-            props.join(","),
-            data(&format!("{resource}{}{hint}", d.message))
-        ));
-    }
-    for u in &report.unchecked {
-        out.push_str(&format!(
-            "::error file={},title=credlint::{}\n",
-            property(&u.file),
-            data(&u.reason)
-        ));
-    }
-    out
 }

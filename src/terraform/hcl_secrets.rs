@@ -8,13 +8,13 @@ use hcl_edit::visit::{Visit, visit_traversal};
 
 use super::SECRET_ATTRIBUTES;
 use super::hcl::literal_template;
-use super::secrets::{HARDCODED_SECRET, SECRET_NAMES, SENSITIVE_OUTPUT, secret_variable_name};
 use crate::diagnostic::{Diagnostic, Sink};
 use crate::fix::{Op, Proposed};
 use crate::json::pointer;
 use crate::policy::Policy;
 use crate::rules::RuleMeta;
-use crate::structure::describe;
+use crate::secrets::{HARDCODED_SECRET, SECRET_NAMES, SENSITIVE_OUTPUT, secret_variable_name};
+use crate::text::describe;
 
 fn diagnostic<'s>(
     sink: &'s mut Sink,

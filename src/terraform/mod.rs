@@ -15,7 +15,6 @@ pub mod hcl;
 #[cfg(feature = "terraform")]
 mod hcl_secrets;
 pub mod plan;
-pub mod secrets;
 #[cfg(feature = "terraform")]
 pub mod tf_json;
 #[cfg(feature = "terraform")]

@@ -4,12 +4,13 @@
 
 use serde_json::Value;
 
-use super::secrets::{HARDCODED_SECRET, SECRET_NAMES, SENSITIVE_OUTPUT, secret_variable_name};
 use super::{RESOURCE_TYPES, SECRET_ATTRIBUTES, TfDocument, check_documents, convert};
 use crate::diagnostic::Sink;
 use crate::engine::{self, Error, Findings, Options};
 use crate::json::{LineIndex, SpanNode, pointer};
-use crate::structure::{Ty, describe};
+use crate::secrets::{HARDCODED_SECRET, SECRET_NAMES, SENSITIVE_OUTPUT, secret_variable_name};
+use crate::structure::Ty;
+use crate::text::describe;
 
 /// The literal text of a Terraform JSON string: `None` when it holds an expression.
 pub fn template_literal(s: &str) -> Option<String> {

@@ -5,11 +5,11 @@
 use serde_json::Value;
 
 use super::hcl_secrets::{self, TFVARS_HINT};
-use super::secrets::{HARDCODED_SECRET, SECRET_NAMES, secret_variable_name};
 use super::tf_json::template_literal;
 use crate::diagnostic::Sink;
 use crate::engine::{self, Error, Findings, Options};
 use crate::json::{self, LineIndex, SpanNode, pointer};
+use crate::secrets::{HARDCODED_SECRET, SECRET_NAMES, secret_variable_name};
 
 /// Checks a `.tfvars` file (HCL attributes).
 pub fn check(text: &str, file: Option<&str>, opts: &Options) -> Result<Findings, Error> {

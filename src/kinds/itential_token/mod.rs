@@ -19,7 +19,8 @@ use super::Kind;
 use crate::diagnostic::Sink;
 use crate::json::{a_type_name, pointer};
 use crate::rules::RuleMeta;
-use crate::structure::{Field, Format, Str, Ty, clip, describe, suggest};
+use crate::structure::{Field, Format, Str, Ty};
+use crate::text::{clip, describe, suggest};
 
 pub use rules::*;
 use setup::{OpenApi, SCHEMES_PATH, SUPPORTED, Scheme, endpoint, read_openapi, text, usable_url};

@@ -1,7 +1,8 @@
 //! RFC 3339 date-times, read by hand (days since the epoch, no date crate: the WebAssembly build
 //! stays small). Only what the token rules need: parse, compare, add seconds.
 
-use crate::structure::{Format, clip};
+use crate::structure::Format;
+use crate::text::clip;
 
 /// An instant, as nanoseconds since 1970-01-01T00:00:00Z.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

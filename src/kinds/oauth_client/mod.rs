@@ -16,7 +16,8 @@ use crate::diagnostic::{Severity, Sink};
 use crate::fix::{Op, Proposed};
 use crate::json::pointer;
 use crate::rules::RuleMeta;
-use crate::structure::{Field, UnknownFields, clip, describe, is_scope_token};
+use crate::structure::{Field, UnknownFields, is_scope_token};
+use crate::text::{clip, describe};
 
 pub use fields::{AUTH_METHODS, GRANT_TYPES, RESPONSE_TYPE_SPELLINGS, RESPONSE_TYPES};
 pub use rules::*;
@@ -355,7 +356,7 @@ fn check_grant_types(obj: &Map<String, Value>, sink: &mut Sink) {
                 clip(g)
             ),
         );
-        match crate::structure::suggest(g, GRANT_TYPES.iter().copied()) {
+        match crate::text::suggest(g, GRANT_TYPES.iter().copied()) {
             Some(close) => d.hint(format!("did you mean `{close}`?")),
             None => d.hint("use a registered grant type (`authorization_code`, `client_credentials`, `refresh_token`, ...) or the full URI of an extension grant, such as `urn:ietf:params:oauth:grant-type:device_code`"),
         };

@@ -14,7 +14,8 @@ use super::Kind;
 use super::paragon_credentials::SCOPE_TOKEN;
 use crate::diagnostic::Sink;
 use crate::rules::RuleMeta;
-use crate::structure::{Field, SCOPE_FORBIDDEN, clip, describe, is_scope_token};
+use crate::structure::{Field, SCOPE_FORBIDDEN, is_scope_token};
+use crate::text::{clip, describe};
 use fields::FIELDS;
 use urls::{Piece, SchemeProblem};
 
@@ -145,7 +146,7 @@ impl Kind for ParagonCustomIntegration {
             .map(|s| {
                 format!(
                     " The SDK addresses this one as `custom.{}`.",
-                    crate::structure::clip(&s)
+                    crate::text::clip(&s)
                 )
             })
             .unwrap_or_default();
@@ -403,7 +404,7 @@ fn check_url(field: &str, value: &str, ids: &[&str], sink: &mut Sink) {
             _ => {}
         }
     }
-    let names = crate::structure::Suggester::new(ids.iter().copied());
+    let names = crate::text::Suggester::new(ids.iter().copied());
     for id in undeclared {
         if id.is_empty() {
             sink.report(
@@ -422,8 +423,8 @@ fn check_url(field: &str, value: &str, ids: &[&str], sink: &mut Sink) {
                 format!(
                     "{} uses `{{{{{}}}}}`, but no input field has the id `{}`",
                     describe(&path),
-                    crate::structure::clip(id),
-                    crate::structure::clip(id)
+                    crate::text::clip(id),
+                    crate::text::clip(id)
                 ),
             )
         };
@@ -457,7 +458,7 @@ fn check_url(field: &str, value: &str, ids: &[&str], sink: &mut Sink) {
             format!(
                 "{} uses the `{}` scheme; only `https` is allowed",
                 describe(&path),
-                crate::structure::clip(&scheme)
+                crate::text::clip(&scheme)
             ),
             "use an `https://` URL",
         ),
@@ -549,7 +550,7 @@ fn check_scope_tokens(scopes: &str, sink: &mut Sink) {
         } else {
             format!(
                 "scope {n} of `oauthScopes` (`{}`) holds `\"`, `\\` or whitespace other than the single spaces that separate scopes",
-                visible(&crate::structure::clip(token))
+                visible(&crate::text::clip(token))
             )
         };
         sink.report(&SCOPE_TOKEN, "/oauthScopes", msg).hint("separate scopes with single spaces; a scope may not contain tabs, line breaks, `\"` or `\\`");

@@ -6,7 +6,7 @@
 use crate::diagnostic::{Severity, Sink};
 use crate::json::pointer;
 use crate::rules::{Example, RuleMeta};
-use crate::structure::describe;
+use crate::text::describe;
 
 /// Attribute names whose values are secrets wherever they appear.
 pub const SECRET_NAMES: &[&str] = &["client_secret", "password", "access_token", "refresh_token"];
