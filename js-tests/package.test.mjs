@@ -21,7 +21,7 @@ test("npm pack ships the built files, the bin, the types, the README and the LIC
     "LICENSE", "README.md", "bin/credlint.js", "credlint.js", "credlint_bg.wasm", "credlint_cli.js", "credlint_cli_bg.wasm",
     "credlint_full.js", "credlint_full_wasm.js",
     "credlint_wasm.js", "ids.d.cts", "ids.d.ts", "index.d.cts", "index.d.ts", "inline.d.ts", "inline.js", "kinds.d.cts", "kinds.d.ts", "node.cjs", "node.js",
-    "package.json", "standard-schema.js",
+    "package.json", "rules.js", "standard-schema.js",
   ]);
   assert.equal(readFileSync(join(pkgDir, "LICENSE"), "utf8"), readFileSync(join(root, "LICENSE"), "utf8"), "pkg/LICENSE is the repository's");
   assert.match(readFileSync(join(root, "LICENSE"), "utf8"), /^MIT License\n/);
@@ -66,11 +66,13 @@ test("node.js, node.cjs and credlint/inline are the same engine and answer alike
 test("an export called before init() says so, for each export of the browser entry; a failed load names credlint/inline", async () => {
   // A fresh instance of the browser glue (the query makes it a module of its own).
   const fresh = await import(`${pathToFileURL(join(pkgDir, "credlint.js")).href}?before-init`);
-  const names = Object.keys(fresh).filter((k) => !["default", "initSync", "standardSchema"].includes(k));
+  const names = Object.keys(fresh).filter((k) => !["default", "initSync", "standardSchema", "listRules"].includes(k));
   assert.ok(names.length >= 9, names.join());
   for (const name of names) {
     assert.throws(() => fresh[name](), { message: new RegExp(`^credlint: call \`await init\\(\\)\` before \`${name}\``) }, name);
   }
+  // The rules' documentation is JavaScript (rules.js), not WebAssembly: listed before init().
+  assert.ok(fresh.listRules().some((r) => r.id === "structure/invalid-json" && r.why.length > 0), "listRules before init");
   // A Standard Schema may be made before init() (at a module's top level); checking needs it.
   const early = fresh.standardSchema("oauth.client");
   assert.throws(() => early["~standard"].validate({}), { message: /^credlint: call `await init\(\)` before `validate`/ });

@@ -353,7 +353,11 @@ export function exportSchema(kind: KindId): JsonSchema;
 
 export function listKinds(): KindId[];
 
-/** Every rule, as `credlint rules --format json` lists them. */
+/**
+ * Every rule, as `credlint rules --format json` lists them. The documentation comes from the
+ * package's `rules.js`, not the WebAssembly: a bundle that never calls `listRules` leaves it out,
+ * and it needs no `init()`.
+ */
 export function listRules(): RuleInfo[];
 
 /** The body `credlint apply` would send for a valid document; throws when it has errors. */

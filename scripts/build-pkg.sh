@@ -13,7 +13,9 @@
 # credlint_cli.js + credlint_cli_bg.wasm (the bin: the command-line driver), and from
 # them (scripts/pkg-entries.mjs): the glue's guard against calls before `init()`, the base64
 # copies of the bytes (credlint_wasm.js for `credlint/inline`, credlint_full_wasm.js for Node),
-# node.cjs (the CommonJS entry), index.d.cts; then ids.d.ts and ids.d.cts, and kinds.d.ts and
+# rules.js (`listRules()` with every rule's documentation, from the bin's build: the library
+# builds leave the documentation out, cargo feature `docs`), node.cjs (the CommonJS entry),
+# index.d.cts; then ids.d.ts and ids.d.cts, and kinds.d.ts and
 # kinds.d.cts (scripts/kinds-dts.mjs: each kind's document and context interfaces, from the
 # schemas the built bin exports, which come from the kinds' structure declaration).
 #
@@ -42,7 +44,7 @@ target_dir=$(cargo metadata --format-version 1 --no-deps \
 rm -f pkg/credlint.js pkg/credlint_bg.wasm pkg/credlint_full.js pkg/credlint_full_bg.wasm \
   pkg/credlint_cli.js pkg/credlint_cli_bg.wasm \
   pkg/credlint*_bg.wasm.d.ts pkg/credlint*.d.ts pkg/ids.d.ts pkg/ids.d.cts pkg/kinds.d.ts pkg/kinds.d.cts pkg/index.d.cts \
-  pkg/credlint_wasm.js pkg/credlint_full_wasm.js pkg/node.cjs
+  pkg/credlint_wasm.js pkg/credlint_full_wasm.js pkg/node.cjs pkg/rules.js
 
 # Three builds of the same crate: `credlint` for browsers and bundlers, `credlint_full` for Node's
 # API (instantiated synchronously from inline bytes; the JavaScript API checks JSON, so neither
@@ -50,13 +52,18 @@ rm -f pkg/credlint.js pkg/credlint_bg.wasm pkg/credlint_full.js pkg/credlint_ful
 # for the bin only (the command-line driver: clap, the walk with `.gitignore` matching), loaded
 # from its file by bin/credlint.js (a bin is never bundled), so that no library user downloads or
 # compiles the command line.
-build() { # NAME CARGO-FEATURE-ARGS...
-  local name=$1
-  shift
-  say "cargo build $name (wasm32, profile wasm-release, no default features $*)"
-  cargo build --lib --profile wasm-release --target wasm32-unknown-unknown --no-default-features "$@"
+#
+# Profiles: `wasm-release` (opt-level "z") for what a page downloads and for the bin (whose
+# memory is compared with bare Node's: a larger module costs more to compile); `wasm-node`
+# (opt-level 3, `wasm-opt -O3`) for Node's library, which no page downloads: it runs
+# `validate` 2.2x faster (docs/performance.md, "Build settings").
+build() { # NAME PROFILE WASM-OPT-LEVEL CARGO-FEATURE-ARGS...
+  local name=$1 profile=$2 level=$3
+  shift 3
+  say "cargo build $name (wasm32, profile $profile, no default features $*)"
+  cargo build --lib --profile "$profile" --target wasm32-unknown-unknown --no-default-features "$@"
   say "wasm-bindgen --target web ($name)"
-  wasm-bindgen "$target_dir/wasm32-unknown-unknown/wasm-release/credlint.wasm" \
+  wasm-bindgen "$target_dir/wasm32-unknown-unknown/$profile/credlint.wasm" \
     --out-dir pkg --out-name "$name" --target web --no-typescript
   local features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
     --enable-mutable-globals --enable-reference-types --enable-multivalue)
@@ -67,13 +74,13 @@ build() { # NAME CARGO-FEATURE-ARGS...
     "$wasm_opt" "pkg/${name}_bg.wasm" -o "$target_dir/size/${name}_named.wasm" -Oz --converge --debuginfo "${features[@]}"
   fi
   # -Oz --converge: measured against -Os, -O3, --gufa (docs/performance.md, "Build settings").
-  say "wasm-opt -Oz --converge ($name)"
-  "$wasm_opt" "pkg/${name}_bg.wasm" -o "pkg/${name}_bg.wasm" -Oz --converge "${features[@]}" \
+  say "wasm-opt $level ($name)"
+  "$wasm_opt" "pkg/${name}_bg.wasm" -o "pkg/${name}_bg.wasm" $level "${features[@]}" \
     --strip-debug --strip-producers
 }
-build credlint_cli --features driver
-build credlint_full --features terraform
-build credlint
+build credlint_cli wasm-release "-Oz --converge" --features driver
+build credlint_full wasm-node -O3 --features terraform
+build credlint wasm-release "-Oz --converge"
 
 say "entries: guard before init, inline bytes, node.cjs, index.d.cts"
 node scripts/pkg-entries.mjs

@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use crate::diagnostic::{Severity, Sink};
 use crate::kinds::Kind;
-use crate::rules::{Example, RuleMeta};
+use crate::rules::{Example, RuleMeta, doc};
 use crate::text::{clip, describe};
 
 const CREDS: &str = "paragon.integration-credentials";
@@ -27,8 +27,10 @@ pub static SCOPE_NOT_ALLOWED: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "a scope the policy does not allow (`options.\"policy/scope-not-allowed\".allowed`)",
-    why: "Least privilege: an organisation lists the scopes its integrations may request, and a credential asking for more (a copied `admin:org`, a wildcard) is caught before it is granted. Reports nothing until a policy lists the allowed scopes.",
-    source: "RFC 9700 §2.3 (privilege restriction); INTERFACES.md (policy rule options)",
+    why: doc(
+        "Least privilege: an organisation lists the scopes its integrations may request, and a credential asking for more (a copied `admin:org`, a wildcard) is caught before it is granted. Reports nothing until a policy lists the allowed scopes.",
+    ),
+    source: doc("RFC 9700 §2.3 (privilege restriction); INTERFACES.md (policy rule options)"),
     examples: &[
         Example::pass(CREDS, "", CREDS_DOC).with_policy(
             r#"{"options": {"policy/scope-not-allowed": {"allowed": ["read", "admin:org"]}}}"#,
@@ -46,8 +48,10 @@ pub static TOKEN_LIFETIME: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "a token lifetime above the policy's maximum (`options.\"policy/token-lifetime\".max_seconds`)",
-    why: "A stolen access token is good until it expires: an organisation caps how long its tokens may live, below what the platform allows (Genesys Cloud accepts up to 450 days). Reports nothing until a policy gives the maximum.",
-    source: "RFC 9700 §4.14 (short-lived access tokens); INTERFACES.md (policy rule options)",
+    why: doc(
+        "A stolen access token is good until it expires: an organisation caps how long its tokens may live, below what the platform allows (Genesys Cloud accepts up to 450 days). Reports nothing until a policy gives the maximum.",
+    ),
+    source: doc("RFC 9700 §4.14 (short-lived access tokens); INTERFACES.md (policy rule options)"),
     examples: &[
         Example::pass(GENESYS, "", GENESYS_DOC)
             .with_policy(r#"{"options": {"policy/token-lifetime": {"max_seconds": 86400}}}"#),

@@ -37,12 +37,14 @@ pub struct Example {
 }
 
 impl Example {
+    /// A passing example. Its text is documentation ([`doc`]): the library builds, which only
+    /// probe with failing examples, leave it out.
     pub const fn pass(kind: &'static str, context: &'static str, document: &'static str) -> Self {
         Example {
             pass: true,
             kind,
-            context,
-            document,
+            context: doc(context),
+            document: doc(document),
             policy: "",
         }
     }
@@ -61,6 +63,24 @@ impl Example {
     }
 }
 
+/// A rule's documentation text (`why`, `source`) as the builds that show it keep it:
+/// the command line, the tests and the docs (cargo feature `docs`). The WebAssembly library
+/// builds keep ids, severities and summaries (the exported schemas list the rules they cannot
+/// say, with their summaries); the package's `rules.js` carries the text for
+/// `listRules()`, generated from the bin's `credlint rules --format json`.
+pub const fn doc(text: &'static str) -> &'static str {
+    if cfg!(feature = "docs") { text } else { "" }
+}
+
+/// A rule's fix description ([`RuleMeta::fix`]) as [`doc`] keeps text: without the feature the
+/// rule still says that it fixes, with no words.
+pub const fn fix_doc(text: Option<&'static str>) -> Option<&'static str> {
+    match text {
+        Some(_) if !cfg!(feature = "docs") => Some(""),
+        other => other,
+    }
+}
+
 const STRUCT_KIND: &str = "paragon.integration-credentials";
 const GOOD: &str = r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read"]}}"#;
 
@@ -70,8 +90,10 @@ pub static INVALID_JSON: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "the input does not parse as JSON (or is too large, or not UTF-8): it was not checked",
-    why: "A file that does not parse cannot be checked, and the platform would reject it. The position of the first error is given. An input that was not checked always fails the run and `apply`: no policy can lower or turn off this rule.",
-    source: "RFC 8259",
+    why: doc(
+        "A file that does not parse cannot be checked, and the platform would reject it. The position of the first error is given. An input that was not checked always fails the run and `apply`: no policy can lower or turn off this rule.",
+    ),
+    source: doc("RFC 8259"),
     examples: &[
         Example::pass(STRUCT_KIND, "", GOOD),
         Example::fail(STRUCT_KIND, "", r#"{"integration_id": "x", }"#),
@@ -84,8 +106,10 @@ pub static INVALID_ENVELOPE: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "the input is not a credential envelope credlint can check: unknown kind, a document that is not an object, a misspelt envelope key, a batch element that is not an envelope",
-    why: "A document credlint cannot identify is a document it did not check. Saying nothing would let a misspelt kind or envelope key pass a gate unchecked, so it always fails the run and `apply`: no policy can lower or turn off this rule.",
-    source: "credlint's envelope (README: Inputs)",
+    why: doc(
+        "A document credlint cannot identify is a document it did not check. Saying nothing would let a misspelt kind or envelope key pass a gate unchecked, so it always fails the run and `apply`: no policy can lower or turn off this rule.",
+    ),
+    source: doc("credlint's envelope (README: Inputs)"),
     examples: &[
         Example::pass(
             STRUCT_KIND,
@@ -117,8 +141,10 @@ pub static DUPLICATE_KEY: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "a key appears twice in one object",
-    why: "JSON parsers silently keep one of the two values (JSON.parse and Go keep the last, some keep the first), so a reviewer may read one value while the platform uses the other: a smuggling risk.",
-    source: "RFC 8259 §4 (names SHOULD be unique)",
+    why: doc(
+        "JSON parsers silently keep one of the two values (JSON.parse and Go keep the last, some keep the first), so a reviewer may read one value while the platform uses the other: a smuggling risk.",
+    ),
+    source: doc("RFC 8259 §4 (names SHOULD be unique)"),
     examples: &[
         Example::pass(STRUCT_KIND, "", GOOD),
         Example::fail(
@@ -135,8 +161,8 @@ pub static REQUIRED: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "a required field is missing",
-    why: "The platform rejects a document without it.",
-    source: "each kind's schema",
+    why: doc("The platform rejects a document without it."),
+    source: doc("each kind's schema"),
     examples: &[
         Example::pass(STRUCT_KIND, "", GOOD),
         Example::fail(
@@ -151,12 +177,14 @@ pub static TYPE: RuleMeta = RuleMeta {
     id: "structure/type",
     kind: "*",
     severity: Severity::Error,
-    fix: Some(
+    fix: fix_doc(Some(
         "unsafe: a string of space-separated scopes where a list of scopes is expected becomes that list",
-    ),
+    )),
     summary: "a value has the wrong JSON type",
-    why: "The platform expects a string, a list, an object... and rejects or misreads anything else.",
-    source: "each kind's schema",
+    why: doc(
+        "The platform expects a string, a list, an object... and rejects or misreads anything else.",
+    ),
+    source: doc("each kind's schema"),
     examples: &[
         Example::pass(STRUCT_KIND, "", GOOD),
         Example::fail(
@@ -178,8 +206,8 @@ pub static ENUM: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "a value is not one of the allowed values",
-    why: "The platform accepts only a fixed set of values here; the message lists them.",
-    source: "each kind's schema",
+    why: doc("The platform accepts only a fixed set of values here; the message lists them."),
+    source: doc("each kind's schema"),
     examples: &[
         Example::pass(
             "oauth.client",
@@ -200,8 +228,10 @@ pub static MIN_LENGTH: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "an empty string where one character or more is required",
-    why: "The platform rejects an empty value here (the Paragon provider: `LengthAtLeast(1)` on client id and secret).",
-    source: "each kind's schema; Paragon provider schema",
+    why: doc(
+        "The platform rejects an empty value here (the Paragon provider: `LengthAtLeast(1)` on client id and secret).",
+    ),
+    source: doc("each kind's schema; Paragon provider schema"),
     examples: &[
         Example::pass(STRUCT_KIND, "", GOOD),
         Example::fail(
@@ -218,8 +248,10 @@ pub static MIN_ITEMS: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "an empty list where one item or more is required",
-    why: "The platform rejects an empty list here (the Paragon provider: `SizeAtLeast(1)` on scopes).",
-    source: "each kind's schema; Paragon provider schema",
+    why: doc(
+        "The platform rejects an empty list here (the Paragon provider: `SizeAtLeast(1)` on scopes).",
+    ),
+    source: doc("each kind's schema; Paragon provider schema"),
     examples: &[
         Example::pass(STRUCT_KIND, "", GOOD),
         Example::fail(
@@ -236,8 +268,10 @@ pub static RANGE: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "a number outside its bounds",
-    why: "The platform accepts only numbers in a given range here; the message gives the bounds.",
-    source: "each kind's schema",
+    why: doc(
+        "The platform accepts only numbers in a given range here; the message gives the bounds.",
+    ),
+    source: doc("each kind's schema"),
     examples: &[
         Example::pass(
             "itential.token-config",
@@ -258,8 +292,10 @@ pub static FORMAT: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "a malformed URL, UUID, colour...",
-    why: "The platform cannot use a value that does not have the expected form. A sensitive value is never echoed.",
-    source: "each kind's schema",
+    why: doc(
+        "The platform cannot use a value that does not have the expected form. A sensitive value is never echoed.",
+    ),
+    source: doc("each kind's schema"),
     examples: &[
         Example::pass(
             "paragon.custom-integration",
@@ -278,12 +314,14 @@ pub static UNKNOWN_FIELD: RuleMeta = RuleMeta {
     id: "structure/unknown-field",
     kind: "*",
     severity: Severity::Error,
-    fix: Some(
+    fix: fix_doc(Some(
         "unsafe: a near miss of a known field (the \"did you mean\" one) is renamed to it, unless that field is already set",
-    ),
+    )),
     summary: "a field the platform does not know",
-    why: "Terraform rejects unknown attributes; an API silently drops them, so a misspelt field is a setting that never arrives.",
-    source: "each kind's schema",
+    why: doc(
+        "Terraform rejects unknown attributes; an API silently drops them, so a misspelt field is a setting that never arrives.",
+    ),
+    source: doc("each kind's schema"),
     examples: &[
         Example::pass(STRUCT_KIND, "", GOOD),
         Example::fail(

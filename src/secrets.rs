@@ -5,7 +5,7 @@
 
 use crate::diagnostic::{Severity, Sink};
 use crate::json::pointer;
-use crate::rules::{Example, RuleMeta};
+use crate::rules::{Example, RuleMeta, doc, fix_doc};
 use crate::text::describe;
 
 /// Attribute names whose values are secrets wherever they appear.
@@ -25,12 +25,16 @@ pub static HARDCODED_SECRET: RuleMeta = RuleMeta {
     id: "secrets/hardcoded-secret",
     kind: "*",
     severity: Severity::Error,
-    fix: Some(
+    fix: fix_doc(Some(
         "unsafe, in `.tf` files: the literal becomes a reference to a new variable (`var.<block name>_<field>`) declared `sensitive = true` at the end of the file, whose value must then be given at apply time; no fix when that variable exists, in `.tfvars` files or for a variable's `default`. Rotate the secret anyway: it stays in the history",
-    ),
+    )),
     summary: "a secret field holds a literal in a Terraform file instead of a reference",
-    why: "A `client_secret`, `password`, `access_token` or `refresh_token` written into a `.tf` file is committed with it and readable by everyone with access to the repository, for ever (history keeps it after the line is changed). Reference a variable (`var.x`, marked `sensitive = true`), a local, or a data source from a secret store instead. JSON inputs (forms, API payloads, envelope files) are exempt by default.",
-    source: "seed 000 (\"credentials should be stored securely and not exposed in any public repositories\")",
+    why: doc(
+        "A `client_secret`, `password`, `access_token` or `refresh_token` written into a `.tf` file is committed with it and readable by everyone with access to the repository, for ever (history keeps it after the line is changed). Reference a variable (`var.x`, marked `sensitive = true`), a local, or a data source from a secret store instead. JSON inputs (forms, API payloads, envelope files) are exempt by default.",
+    ),
+    source: doc(
+        "seed 000 (\"credentials should be stored securely and not exposed in any public repositories\")",
+    ),
     examples: &[
         Example::pass(
             "terraform",
@@ -51,8 +55,10 @@ pub static SENSITIVE_OUTPUT: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     fix: None,
     summary: "a Terraform `output` exposes a secret attribute without `sensitive = true`",
-    why: "An output prints its value after every apply and stores it in plain text in the state; an output built from `oauth`, `extra_configuration` or a client secret must say `sensitive = true` (Terraform then refuses to print it).",
-    source: "Terraform outputs; seed 000 (credentials must not be exposed)",
+    why: doc(
+        "An output prints its value after every apply and stores it in plain text in the state; an output built from `oauth`, `extra_configuration` or a client secret must say `sensitive = true` (Terraform then refuses to print it).",
+    ),
+    source: doc("Terraform outputs; seed 000 (credentials must not be exposed)"),
     examples: &[
         Example::pass(
             "terraform",

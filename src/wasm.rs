@@ -827,12 +827,14 @@ pub fn list_kinds() -> JsResult<JsValue> {
     to_js(&kinds::ids())
 }
 
-use crate::render::docs::rule_list;
-
-/// `listRules()`: every rule, as `credlint rules --format json` lists them.
+/// `listRules()`: every rule, as `credlint rules --format json` lists them. Only in the builds
+/// that keep the rules' documentation (feature `docs`: the bin's); the package generates its
+/// `rules.js` from it, and the library entries export `listRules` from there, so the text is
+/// not in the WebAssembly a page downloads.
+#[cfg(feature = "docs")]
 #[wasm_bindgen(js_name = listRules)]
 pub fn list_rules() -> JsResult<JsValue> {
-    to_js(&rule_list())
+    to_js(&crate::render::docs::rule_list())
 }
 
 /// `toWire(kind, document, context?)`: the body `apply` would send; throws when the document has

@@ -246,8 +246,6 @@ fn validate_field_shows_only_that_field() {
 fn listings_come_from_the_registries() {
     let kinds: Array = wasm::list_kinds().unwrap().dyn_into().unwrap();
     assert!(kinds.iter().any(|k| k.as_string().as_deref() == Some(KIND)));
-    let rules: Array = wasm::list_rules().unwrap().dyn_into().unwrap();
-    assert!(rules.length() > 10);
     let schema = wasm::export_schema(kind()).unwrap();
     assert_eq!(
         get(&schema, "$schema").as_string().as_deref(),

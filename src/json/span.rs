@@ -153,7 +153,7 @@ impl SpanNode {
 }
 
 /// Bytes between two character-count checkpoints of a non-ASCII text.
-const CHECKPOINT: usize = 4096;
+const CHECKPOINT: usize = 512;
 
 /// Line starts of a text, to turn byte offsets into 1-based line and column. Columns count
 /// Unicode scalar values, as ruff and most editors' status bars do. `\r\n`, `\n` and a lone `\r`

@@ -9,7 +9,7 @@ use super::Kind;
 use crate::diagnostic::{Severity, Sink};
 use crate::fix::{Op, Proposed};
 use crate::json::pointer;
-use crate::rules::{Example, RuleMeta};
+use crate::rules::{Example, RuleMeta, doc, fix_doc};
 use crate::structure::{Field, Str, Ty};
 use crate::text::describe;
 
@@ -206,8 +206,10 @@ pub static VALIDITY_RANGE: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "`access_token_validity_seconds` outside 300..38880000",
-    why: "The provider accepts token lifetimes from 5 minutes to 450 days only (`validation.IntBetween(300, 38880000)`) and rejects anything else at plan time.",
-    source: "seed 004; provider schema `access_token_validity_seconds`",
+    why: doc(
+        "The provider accepts token lifetimes from 5 minutes to 450 days only (`validation.IntBetween(300, 38880000)`) and rejects anything else at plan time.",
+    ),
+    source: doc("seed 004; provider schema `access_token_validity_seconds`"),
     examples: &[
         Example::pass(KIND, "", CODE),
         Example::fail(
@@ -229,8 +231,10 @@ pub static VALIDITY_SCIM_ONLY: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     fix: None,
     summary: "`access_token_validity_seconds` above 172800 (48 hours)",
-    why: "Tokens may live between 5 minutes and 48 hours; only clients using Genesys Cloud SCIM (Identity Management) may go up to 38880000 seconds (450 days). The provider accepts the whole range, so any other client fails at the API.",
-    source: "seed 004 (`access_token_validity_seconds`)",
+    why: doc(
+        "Tokens may live between 5 minutes and 48 hours; only clients using Genesys Cloud SCIM (Identity Management) may go up to 38880000 seconds (450 days). The provider accepts the whole range, so any other client fails at the API.",
+    ),
+    source: doc("seed 004 (`access_token_validity_seconds`)"),
     examples: &[
         Example::pass(KIND, "", CODE),
         Example::pass(
@@ -252,8 +256,10 @@ pub static GRANT_TYPE: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "`authorized_grant_type` not one of `CODE`, `TOKEN`, `SAML2-BEARER`, `SAML2BEARER`, `PASSWORD`, `CLIENT-CREDENTIALS`",
-    why: "The provider accepts only these values, case-sensitively (`validation.StringInSlice(..., false)`); `client_credentials` or `Code` fail at plan time.",
-    source: "seed 004; provider schema `authorized_grant_type`",
+    why: doc(
+        "The provider accepts only these values, case-sensitively (`validation.StringInSlice(..., false)`); `client_credentials` or `Code` fail at plan time.",
+    ),
+    source: doc("seed 004; provider schema `authorized_grant_type`"),
     examples: &[
         Example::pass(KIND, "", CODE),
         Example::fail(
@@ -268,10 +274,12 @@ pub static GRANT_TYPE_ALIAS: RuleMeta = RuleMeta {
     id: "genesys/grant-type-alias",
     kind: KIND,
     severity: Severity::Warning,
-    fix: Some("safe: `SAML2BEARER` is written `SAML2-BEARER`"),
+    fix: fix_doc(Some("safe: `SAML2BEARER` is written `SAML2-BEARER`")),
     summary: "`SAML2BEARER` instead of `SAML2-BEARER`",
-    why: "The provider accepts both spellings, but the API answers `SAML2-BEARER`, so a configuration that says `SAML2BEARER` shows a change on every plan.",
-    source: "seed 004 (grant types); provider schema",
+    why: doc(
+        "The provider accepts both spellings, but the API answers `SAML2-BEARER`, so a configuration that says `SAML2BEARER` shows a change on every plan.",
+    ),
+    source: doc("seed 004 (grant types); provider schema"),
     examples: &[
         Example::pass(
             KIND,
@@ -292,8 +300,10 @@ pub static STATE: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "`state` not `active` / `inactive`",
-    why: "The provider accepts only `active` and `inactive` (case-sensitive); the API's own `disabled` state is not accepted by the provider.",
-    source: "seed 004; provider schema `state`",
+    why: doc(
+        "The provider accepts only `active` and `inactive` (case-sensitive); the API's own `disabled` state is not accepted by the provider.",
+    ),
+    source: doc("seed 004; provider schema `state`"),
     examples: &[
         Example::pass(KIND, "", CODE),
         Example::fail(
@@ -310,8 +320,12 @@ pub static ROLES_REQUIRED: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "`CLIENT-CREDENTIALS` without `roles`",
-    why: "A client-credentials client acts as itself, with the roles it is given; the API rejects one without roles. The provider does not check it, so it fails only at apply.",
-    source: "seed 004 (`roles`: \"Roles must be set for clients using the CLIENT-CREDENTIALS grant\")",
+    why: doc(
+        "A client-credentials client acts as itself, with the roles it is given; the API rejects one without roles. The provider does not check it, so it fails only at apply.",
+    ),
+    source: doc(
+        "seed 004 (`roles`: \"Roles must be set for clients using the CLIENT-CREDENTIALS grant\")",
+    ),
     examples: &[
         Example::pass(KIND, "", CC),
         Example::fail(
@@ -328,8 +342,10 @@ pub static ROLES_IGNORED: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     fix: None,
     summary: "`roles` on a grant other than `CLIENT-CREDENTIALS`",
-    why: "Roles only apply to client-credentials clients; on any other grant the client acts as the signed-in user and the roles are ignored.",
-    source: "seed 004 (example: \"Roles are only applicable to CLIENT-CREDENTIALS grants\")",
+    why: doc(
+        "Roles only apply to client-credentials clients; on any other grant the client acts as the signed-in user and the roles are ignored.",
+    ),
+    source: doc("seed 004 (example: \"Roles are only applicable to CLIENT-CREDENTIALS grants\")"),
     examples: &[
         Example::pass(KIND, "", CODE),
         Example::fail(
@@ -346,8 +362,12 @@ pub static SCOPES_REQUIRED: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "a grant other than `CLIENT-CREDENTIALS` without `scopes`",
-    why: "Clients that act for a user must say which scopes they request; the API rejects one without scopes. The provider does not check it, so it fails only at apply.",
-    source: "seed 004 (`scopes`: \"Scopes must be set for clients not using the CLIENT-CREDENTIALS grant\")",
+    why: doc(
+        "Clients that act for a user must say which scopes they request; the API rejects one without scopes. The provider does not check it, so it fails only at apply.",
+    ),
+    source: doc(
+        "seed 004 (`scopes`: \"Scopes must be set for clients not using the CLIENT-CREDENTIALS grant\")",
+    ),
     examples: &[
         Example::pass(KIND, "", CODE),
         Example::fail(
@@ -364,8 +384,10 @@ pub static SCOPES_IGNORED: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     fix: None,
     summary: "`scopes` on `CLIENT-CREDENTIALS`",
-    why: "A client-credentials client's permissions come from its roles; scopes on it are ignored.",
-    source: "seed 004 (`scopes`, `roles`)",
+    why: doc(
+        "A client-credentials client's permissions come from its roles; scopes on it are ignored.",
+    ),
+    source: doc("seed 004 (`scopes`, `roles`)"),
     examples: &[
         Example::pass(KIND, "", CC),
         Example::fail(
@@ -382,8 +404,10 @@ pub static REDIRECT_URI: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "a redirect URI that is not an absolute URL, or `CODE` / `TOKEN` without any redirect URI",
-    why: "The browser grants send the user back to a registered callback, matched exactly; a relative or malformed URI can never match, and a `CODE` or `TOKEN` client without one cannot complete a login.",
-    source: "seed 004 (`registered_redirect_uris`); RFC 6749 §3.1.2",
+    why: doc(
+        "The browser grants send the user back to a registered callback, matched exactly; a relative or malformed URI can never match, and a `CODE` or `TOKEN` client without one cannot complete a login.",
+    ),
+    source: doc("seed 004 (`registered_redirect_uris`); RFC 6749 §3.1.2"),
     examples: &[
         Example::pass(KIND, "", CODE),
         Example::fail(
@@ -405,8 +429,10 @@ pub static IMPLICIT_GRANT: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     fix: None,
     summary: "`TOKEN` (the implicit grant)",
-    why: "The implicit grant returns the access token in the browser's address bar, where it leaks through history, referrers and logs; the OAuth 2.0 Security Best Current Practice says not to use it. Use `CODE` (with PKCE) instead.",
-    source: "RFC 9700 §2.1.2",
+    why: doc(
+        "The implicit grant returns the access token in the browser's address bar, where it leaks through history, referrers and logs; the OAuth 2.0 Security Best Current Practice says not to use it. Use `CODE` (with PKCE) instead.",
+    ),
+    source: doc("RFC 9700 §2.1.2"),
     examples: &[
         Example::pass(KIND, "", CODE),
         Example::fail(
@@ -423,8 +449,10 @@ pub static EXPOSE_SECRET: RuleMeta = RuleMeta {
     severity: Severity::Info,
     fix: None,
     summary: "`expose_client_secret = true` stores the client secret in the Terraform state",
-    why: "Anyone who can read the state (a shared backend, a CI artefact) can read the secret; keep the state encrypted and access-controlled, or leave the secret unexposed.",
-    source: "seed 004 (`expose_client_secret`)",
+    why: doc(
+        "Anyone who can read the state (a shared backend, a CI artefact) can read the secret; keep the state encrypted and access-controlled, or leave the secret unexposed.",
+    ),
+    source: doc("seed 004 (`expose_client_secret`)"),
     examples: &[
         Example::pass(KIND, "", CODE),
         Example::fail(

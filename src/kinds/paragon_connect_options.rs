@@ -9,7 +9,7 @@ use super::Kind;
 use super::paragon_credentials::SCOPE_TOKEN;
 use super::paragon_custom_integration::urls;
 use crate::diagnostic::{Severity, Sink};
-use crate::rules::{Example, RuleMeta};
+use crate::rules::{Example, RuleMeta, doc, fix_doc};
 use crate::structure::{Field, Str, Ty};
 use crate::text::describe;
 
@@ -236,10 +236,14 @@ pub static ACCOUNT_TYPE_VALUE: RuleMeta = RuleMeta {
     id: "paragon/account-type-value",
     kind: KIND,
     severity: Severity::Error,
-    fix: Some("safe: a repeated account type is removed"),
+    fix: fix_doc(Some("safe: a repeated account type is removed")),
     summary: "an account type other than `default` / `user-configured-oauth`, or one listed twice",
-    why: "The SDK matches account types by exact id and only warns in the browser console about one it does not know, then falls back to the default flow: a typo silently removes the User-Configured OAuth option. An empty list is `structure/min-items`.",
-    source: "seed 003 (Enabling User-Configured OAuth); SDK `connect` / `findSelectedAccountType`",
+    why: doc(
+        "The SDK matches account types by exact id and only warns in the browser console about one it does not know, then falls back to the default flow: a typo silently removes the User-Configured OAuth option. An empty list is `structure/min-items`.",
+    ),
+    source: doc(
+        "seed 003 (Enabling User-Configured OAuth); SDK `connect` / `findSelectedAccountType`",
+    ),
     examples: &[
         Example::pass(KIND, "", SEED_BOTH),
         Example::pass(
@@ -266,8 +270,10 @@ pub static USER_OAUTH_UNSUPPORTED: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "`user-configured-oauth` for an integration that does not support it",
-    why: "User-Configured OAuth is supported for Gmail, Jira, Microsoft Outlook, Salesforce, SharePoint, Slack and Zendesk only; for any other integration the account type is not offered, so the user cannot bring their own OAuth client.",
-    source: "seed 003 (Supported Integrations)",
+    why: doc(
+        "User-Configured OAuth is supported for Gmail, Jira, Microsoft Outlook, Salesforce, SharePoint, Slack and Zendesk only; for any other integration the account type is not offered, so the user cannot bring their own OAuth client.",
+    ),
+    source: doc("seed 003 (Supported Integrations)"),
     examples: &[
         Example::pass(KIND, "", SEED_BOTH),
         Example::pass(KIND, "", SEED_ONLY),
@@ -285,8 +291,10 @@ pub static USER_OAUTH_CREDENTIALS: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "User-Configured OAuth as the only account type with a blank client id or secret",
-    why: "When `user-configured-oauth` is the only account type, the OAuth handshake runs against the user's own client: it cannot start without a client id and client secret. (Scopes must be valid scope tokens: `paragon/scope-token`.)",
-    source: "seed 003 (What your users will be prompted for)",
+    why: doc(
+        "When `user-configured-oauth` is the only account type, the OAuth handshake runs against the user's own client: it cannot start without a client id and client secret. (Scopes must be valid scope tokens: `paragon/scope-token`.)",
+    ),
+    source: doc("seed 003 (What your users will be prompted for)"),
     examples: &[
         Example::pass(
             KIND,
@@ -307,8 +315,12 @@ pub static REDIRECT_URL: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "an `overrideRedirectUrl` that does not parse, or plain `http` off loopback (warning)",
-    why: "The SDK prefixes `https://` to a value without a scheme and throws \"… is not valid url\" when the result does not parse. A plain `http` redirect URL on a non-loopback host lets anyone on the path read the authorization code (reported as a warning).",
-    source: "SDK `isValidUrl` / `sanitizeUrl` (`@useparagon/connect` 2.4.0); RFC 6749 §3.1.2.1; RFC 8252 §8.3",
+    why: doc(
+        "The SDK prefixes `https://` to a value without a scheme and throws \"… is not valid url\" when the result does not parse. A plain `http` redirect URL on a non-loopback host lets anyone on the path read the authorization code (reported as a warning).",
+    ),
+    source: doc(
+        "SDK `isValidUrl` / `sanitizeUrl` (`@useparagon/connect` 2.4.0); RFC 6749 §3.1.2.1; RFC 8252 §8.3",
+    ),
     examples: &[
         Example::pass(
             KIND,
@@ -334,8 +346,12 @@ pub static EXTERNAL_ID: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "`externalId` blank after trimming, or given with `selectedCredentialId`",
-    why: "The SDK strips an `ext:` prefix, trims, and throws on an empty result; `externalId` labels a new credential while `selectedCredentialId` re-authenticates an existing one, so the SDK rejects the two together.",
-    source: "SDK `validateExternalIdOptions` / `sanitizeExternalConfigId` (`@useparagon/connect` 2.4.0)",
+    why: doc(
+        "The SDK strips an `ext:` prefix, trims, and throws on an empty result; `externalId` labels a new credential while `selectedCredentialId` re-authenticates an existing one, so the SDK rejects the two together.",
+    ),
+    source: doc(
+        "SDK `validateExternalIdOptions` / `sanitizeExternalConfigId` (`@useparagon/connect` 2.4.0)",
+    ),
     examples: &[
         Example::pass(
             KIND,
@@ -361,8 +377,12 @@ pub static INTEGRATION_NAME: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     fix: None,
     summary: "a custom integration not addressed as `custom.<slug>`",
-    why: "The SDK finds a custom integration only by `custom.` + its name without non-alphanumerics, lower-cased (`custom.github`); any other spelling fails with \"Integration not found\" when the Connect Portal should open.",
-    source: "seed 001 (Paragon SDK); SDK `getIntegrationTypeName` / `generateSlugForIntegration`",
+    why: doc(
+        "The SDK finds a custom integration only by `custom.` + its name without non-alphanumerics, lower-cased (`custom.github`); any other spelling fails with \"Integration not found\" when the Connect Portal should open.",
+    ),
+    source: doc(
+        "seed 001 (Paragon SDK); SDK `getIntegrationTypeName` / `generateSlugForIntegration`",
+    ),
     examples: &[
         Example::pass(KIND, CUSTOM_CTX, r#"{"integration": "custom.acmecrm"}"#),
         Example::pass(KIND, r#"{"integration": {"type": "zendesk"}}"#, SEED_BOTH),

@@ -8,7 +8,7 @@ use super::Kind;
 use crate::diagnostic::{Severity, Sink};
 use crate::fix::{Op, Proposed};
 use crate::json::pointer;
-use crate::rules::{Example, RuleMeta};
+use crate::rules::{Example, RuleMeta, doc, fix_doc};
 use crate::structure::{self, Field, MapSpec, Str, Ty};
 use crate::text::describe;
 
@@ -204,12 +204,16 @@ pub static RESERVED_EXTRA_KEY: RuleMeta = RuleMeta {
     id: "paragon/reserved-extra-key",
     kind: KIND,
     severity: Severity::Error,
-    fix: Some(
+    fix: fix_doc(Some(
         "unsafe: the value is moved into `oauth` (`clientId` → `oauth.client_id`, `clientSecret` → `oauth.client_secret`, `scopes` → `oauth.scopes` as a list); no fix when that field is already set",
-    ),
+    )),
     summary: "`extra_configuration` uses a reserved key (`clientId`, `clientSecret`, `scopes`)",
-    why: "Extra values are merged into the same `values` object as the OAuth fields; the provider rejects these three keys (exact, case-sensitive) so that they cannot overwrite them.",
-    source: "seed 000 (Extra Configuration, Important Notes); provider `validateExtraConfiguration`",
+    why: doc(
+        "Extra values are merged into the same `values` object as the OAuth fields; the provider rejects these three keys (exact, case-sensitive) so that they cannot overwrite them.",
+    ),
+    source: doc(
+        "seed 000 (Extra Configuration, Important Notes); provider `validateExtraConfiguration`",
+    ),
     examples: &[
         Example::pass(KIND, CUSTOM_OAUTH, DOC_EXTRA),
         Example::fail(
@@ -231,8 +235,10 @@ pub static RESERVED_KEY_LOOKALIKE: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     fix: None,
     summary: "an `extra_configuration` key that looks like a reserved key but is not one",
-    why: "The provider's reserved-key check is exact, so `client_id`, `ClientSecret` or `SCOPES` pass it and are sent as extra values beside the real OAuth fields: almost never what was meant.",
-    source: "provider `validateExtraConfiguration` (exact match only)",
+    why: doc(
+        "The provider's reserved-key check is exact, so `client_id`, `ClientSecret` or `SCOPES` pass it and are sent as extra values beside the real OAuth fields: almost never what was meant.",
+    ),
+    source: doc("provider `validateExtraConfiguration` (exact match only)"),
     examples: &[
         Example::pass(KIND, CUSTOM_OAUTH, DOC_EXTRA),
         Example::fail(
@@ -249,8 +255,10 @@ pub static EXTRA_CONFIG_AUTH_TYPE: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "`extra_configuration` on a custom integration whose authentication type is not `oauth`",
-    why: "Extra configuration is only supported for OAuth-based custom integrations; the provider rejects it (even `{}`) for API-key and other custom integrations.",
-    source: "seed 000 (Extra Configuration, Notes); provider `validateExtraConfiguration`",
+    why: doc(
+        "Extra configuration is only supported for OAuth-based custom integrations; the provider rejects it (even `{}`) for API-key and other custom integrations.",
+    ),
+    source: doc("seed 000 (Extra Configuration, Notes); provider `validateExtraConfiguration`"),
     examples: &[
         Example::pass(KIND, CUSTOM_OAUTH, DOC_EXTRA),
         Example::fail(KIND, CUSTOM_BASIC, DOC_EXTRA),
@@ -263,8 +271,10 @@ pub static EXTRA_CONFIG_BUILTIN: RuleMeta = RuleMeta {
     severity: Severity::Info,
     fix: None,
     summary: "`extra_configuration` on a non-custom integration",
-    why: "Allowed, but extra values may interfere with the built-in integration's standard behaviour.",
-    source: "seed 000 (Extra Configuration, Notes)",
+    why: doc(
+        "Allowed, but extra values may interfere with the built-in integration's standard behaviour.",
+    ),
+    source: doc("seed 000 (Extra Configuration, Notes)"),
     examples: &[
         Example::pass(KIND, BUILTIN, DOC_SCOPES),
         Example::fail(
@@ -281,8 +291,10 @@ pub static CUSTOM_AUTH_TYPE: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "a custom integration whose authentication type is not `oauth`",
-    why: "This resource sets OAuth app credentials only; the provider rejects an `oauth` block for a custom integration that authenticates otherwise.",
-    source: "seed 000 (\"Currently only oauth creds are supported\"); provider Create",
+    why: doc(
+        "This resource sets OAuth app credentials only; the provider rejects an `oauth` block for a custom integration that authenticates otherwise.",
+    ),
+    source: doc("seed 000 (\"Currently only oauth creds are supported\"); provider Create"),
     examples: &[
         Example::pass(KIND, CUSTOM_OAUTH, DOC_NO_SCOPES),
         Example::fail(KIND, CUSTOM_BASIC, DOC_NO_SCOPES),
@@ -295,8 +307,10 @@ pub static CUSTOM_SCOPES: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "`oauth.scopes` given for a custom integration",
-    why: "A custom integration's scopes are set in the custom integration builder; the provider rejects scopes here on create and on update.",
-    source: "seed 000 (Notes); provider Create and Update",
+    why: doc(
+        "A custom integration's scopes are set in the custom integration builder; the provider rejects scopes here on create and on update.",
+    ),
+    source: doc("seed 000 (Notes); provider Create and Update"),
     examples: &[
         Example::pass(KIND, CUSTOM_OAUTH, DOC_NO_SCOPES),
         Example::fail(KIND, CUSTOM_OAUTH, DOC_SCOPES),
@@ -314,8 +328,10 @@ pub static MISSING_SCOPES: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "no `oauth.scopes` for a non-custom integration",
-    why: "The documentation calls scopes optional, but the provider rejects a non-custom integration without them at apply (\"Scopes must be specified for this integration\").",
-    source: "provider Create and Update",
+    why: doc(
+        "The documentation calls scopes optional, but the provider rejects a non-custom integration without them at apply (\"Scopes must be specified for this integration\").",
+    ),
+    source: doc("provider Create and Update"),
     examples: &[
         Example::pass(KIND, BUILTIN, DOC_SCOPES),
         Example::fail(KIND, BUILTIN, DOC_NO_SCOPES),
@@ -328,8 +344,10 @@ pub static UPDATE_NON_OAUTH: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "updating a credential whose scheme is not `oauth_app`",
-    why: "Only OAuth app credentials are supported; trying to update non-OAuth credentials results in an error.",
-    source: "seed 000 (\"Trying to update non-oauth creds will result in an error\")",
+    why: doc(
+        "Only OAuth app credentials are supported; trying to update non-OAuth credentials results in an error.",
+    ),
+    source: doc("seed 000 (\"Trying to update non-oauth creds will result in an error\")"),
     examples: &[
         Example::pass(
             KIND,
@@ -350,8 +368,10 @@ pub static EXTRA_VALUE_TYPE: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "an `extra_configuration` value that is not a string, number or boolean",
-    why: "Extra configuration supports string, number and boolean values only (a Terraform `map(string)`); null, lists and objects cannot be sent.",
-    source: "seed 000 (Validation Rules, Data Type Support)",
+    why: doc(
+        "Extra configuration supports string, number and boolean values only (a Terraform `map(string)`); null, lists and objects cannot be sent.",
+    ),
+    source: doc("seed 000 (Validation Rules, Data Type Support)"),
     examples: &[
         Example::pass(KIND, CUSTOM_OAUTH, DOC_EXTRA),
         Example::fail(
@@ -368,8 +388,10 @@ pub static EXTRA_VALUE_NON_FINITE: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "an `extra_configuration` value that becomes NaN or ±Infinity on the wire",
-    why: "The provider turns numeric-looking strings into numbers with Go's `strconv.ParseFloat`, which accepts `NaN`, `Inf` and `Infinity` in any case; JSON cannot encode the result, so the request fails.",
-    source: "provider `parseStringToAppropriateType`",
+    why: doc(
+        "The provider turns numeric-looking strings into numbers with Go's `strconv.ParseFloat`, which accepts `NaN`, `Inf` and `Infinity` in any case; JSON cannot encode the result, so the request fails.",
+    ),
+    source: doc("provider `parseStringToAppropriateType`"),
     examples: &[
         Example::pass(KIND, CUSTOM_OAUTH, DOC_EXTRA),
         Example::fail(
@@ -386,8 +408,10 @@ pub static EXTRA_VALUE_COERCION: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     fix: None,
     summary: "an `extra_configuration` string the wire turns into a different value",
-    why: "The provider sends `\"true\"`/`\"false\"` as booleans and numeric text as numbers (Go `Atoi`, then `ParseFloat`): `\"007\"` arrives as 7, `\"+5\"` as 5, `\"1e3\"` as 1000. Exactly `\"true\"`, `\"false\"` and canonical numbers are fine.",
-    source: "provider `parseStringToAppropriateType` / `mergeCredentialValues`",
+    why: doc(
+        "The provider sends `\"true\"`/`\"false\"` as booleans and numeric text as numbers (Go `Atoi`, then `ParseFloat`): `\"007\"` arrives as 7, `\"+5\"` as 5, `\"1e3\"` as 1000. Exactly `\"true\"`, `\"false\"` and canonical numbers are fine.",
+    ),
+    source: doc("provider `parseStringToAppropriateType` / `mergeCredentialValues`"),
     examples: &[
         Example::pass(
             KIND,
@@ -406,12 +430,14 @@ pub static SCOPE_TOKEN: RuleMeta = RuleMeta {
     id: "paragon/scope-token",
     kind: KIND,
     severity: Severity::Error,
-    fix: Some(
+    fix: fix_doc(Some(
         "unsafe: a scope holding several space-separated scopes is split into items of their own",
-    ),
+    )),
     summary: "a scope that is empty or holds whitespace, `\"` or `\\`",
-    why: "Scopes travel joined by single spaces and are split on spaces when read back, so such a scope comes back as a different list and the plan drifts for ever. RFC 6749 §3.3 allows none of these characters in a scope token.",
-    source: "RFC 6749 §3.3; provider `strings.Join` / `strings.Split`",
+    why: doc(
+        "Scopes travel joined by single spaces and are split on spaces when read back, so such a scope comes back as a different list and the plan drifts for ever. RFC 6749 §3.3 allows none of these characters in a scope token.",
+    ),
+    source: doc("RFC 6749 §3.3; provider `strings.Join` / `strings.Split`"),
     examples: &[
         Example::pass(KIND, BUILTIN, DOC_SCOPES),
         Example::fail(
@@ -426,10 +452,12 @@ pub static DUPLICATE_SCOPE: RuleMeta = RuleMeta {
     id: "paragon/duplicate-scope",
     kind: KIND,
     severity: Severity::Warning,
-    fix: Some("safe: the repeated scope is removed"),
+    fix: fix_doc(Some("safe: the repeated scope is removed")),
     summary: "the same scope listed twice",
-    why: "Harmless to most providers, but a sign of a copy-paste mistake, and some identity providers reject repeated scopes.",
-    source: "RFC 6749 §3.3 (scope is a set)",
+    why: doc(
+        "Harmless to most providers, but a sign of a copy-paste mistake, and some identity providers reject repeated scopes.",
+    ),
+    source: doc("RFC 6749 §3.3 (scope is a set)"),
     examples: &[
         Example::pass(KIND, BUILTIN, DOC_SCOPES),
         Example::fail(
@@ -446,8 +474,10 @@ pub static ID_FORMAT: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     fix: None,
     summary: "`integration_id` or `project_id` is not a UUID",
-    why: "Every Paragon id is a UUID; anything else is usually a name or slug pasted by mistake, which fails at apply after a network call.",
-    source: "seed 000 examples",
+    why: doc(
+        "Every Paragon id is a UUID; anything else is usually a name or slug pasted by mistake, which fails at apply after a network call.",
+    ),
+    source: doc("seed 000 examples"),
     examples: &[
         Example::pass(KIND, BUILTIN, DOC_SCOPES),
         Example::fail(

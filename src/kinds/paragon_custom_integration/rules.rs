@@ -1,7 +1,7 @@
 //! The rules of `paragon.custom-integration`, each with why it exists and its examples.
 
 use crate::diagnostic::Severity;
-use crate::rules::{Example, RuleMeta};
+use crate::rules::{Example, RuleMeta, doc};
 
 pub(super) const KIND: &str = "paragon.custom-integration";
 
@@ -15,8 +15,10 @@ pub static AUTH_FIELDS: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "a field the chosen authentication type needs is missing",
-    why: "OAuth 2.0 needs the authorization URL, access-token URL, client id and client secret; OAuth client credentials needs the access-token URL (the Connect Portal asks the user for the client id and secret); ROPC (`oauth_password`) needs the access-token URL, client id and client secret; API keys (`basic`) need at least one input field for the user to fill. Without them the integration cannot be enabled in the Connect Portal preview.",
-    source: "seed 001 (Step 3. Authentication Setup)",
+    why: doc(
+        "OAuth 2.0 needs the authorization URL, access-token URL, client id and client secret; OAuth client credentials needs the access-token URL (the Connect Portal asks the user for the client id and secret); ROPC (`oauth_password`) needs the access-token URL, client id and client secret; API keys (`basic`) need at least one input field for the user to fill. Without them the integration cannot be enabled in the Connect Portal preview.",
+    ),
+    source: doc("seed 001 (Step 3. Authentication Setup)"),
     examples: &[
         Example::pass(KIND, "", OAUTH),
         Example::pass(KIND, "", CLIENT_CREDENTIAL),
@@ -39,8 +41,10 @@ pub static AUTH_FIELD_UNUSED: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     fix: None,
     summary: "a field the chosen authentication type ignores",
-    why: "Client credentials and ROPC have no authorization step, so an authorization URL (and PKCE) is never used; with client credentials the user supplies the client id and secret; API keys use none of the OAuth fields. A value there is dead configuration, often left over from another authentication type.",
-    source: "seed 001 (Step 3. Authentication Setup)",
+    why: doc(
+        "Client credentials and ROPC have no authorization step, so an authorization URL (and PKCE) is never used; with client credentials the user supplies the client id and secret; API keys use none of the OAuth fields. A value there is dead configuration, often left over from another authentication type.",
+    ),
+    source: doc("seed 001 (Step 3. Authentication Setup)"),
     examples: &[
         Example::pass(KIND, "", CLIENT_CREDENTIAL),
         Example::fail(
@@ -62,8 +66,10 @@ pub static URL_SCHEME: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "an OAuth or API URL that is not absolute `https://` (plain `http://` only on loopback)",
-    why: "Tokens, client secrets and API keys travel to these URLs; over plain `http` anyone on the path can read them (RFC 6749 §3.1, §3.2 require TLS). A relative or scheme-less URL cannot be called at all. `{{fieldId}}` placeholders are filled in with a neutral value before parsing.",
-    source: "RFC 6749 §3.1, §3.2; RFC 8252 §8.3 (loopback); seed 001",
+    why: doc(
+        "Tokens, client secrets and API keys travel to these URLs; over plain `http` anyone on the path can read them (RFC 6749 §3.1, §3.2 require TLS). A relative or scheme-less URL cannot be called at all. `{{fieldId}}` placeholders are filled in with a neutral value before parsing.",
+    ),
+    source: doc("RFC 6749 §3.1, §3.2; RFC 8252 §8.3 (loopback); seed 001"),
     examples: &[
         Example::pass(KIND, "", OAUTH),
         Example::pass(
@@ -90,8 +96,12 @@ pub static URL_PLACEHOLDER: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "a `{{fieldId}}` in a URL that no input field declares",
-    why: "Values the user supplies at connect time are written `{{fieldId}}` inside URLs and filled from the input field with that id. A placeholder without its input field (a typo, a renamed or deleted field) or an unclosed `{{` is sent literally, so the URL is wrong for every user.",
-    source: "seed 001 (Step 3: \"If the URL includes a value that must be supplied by your end-user, use the Advanced Options to add input fields\")",
+    why: doc(
+        "Values the user supplies at connect time are written `{{fieldId}}` inside URLs and filled from the input field with that id. A placeholder without its input field (a typo, a renamed or deleted field) or an unclosed `{{` is sent literally, so the URL is wrong for every user.",
+    ),
+    source: doc(
+        "seed 001 (Step 3: \"If the URL includes a value that must be supplied by your end-user, use the Advanced Options to add input fields\")",
+    ),
     examples: &[
         Example::pass(KIND, "", OAUTH),
         Example::fail(
@@ -108,8 +118,12 @@ pub static TEST_ENDPOINT_METHOD: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "a test endpoint method other than `GET`",
-    why: "Paragon calls the test endpoint to check that a user's credentials are valid, and the endpoint must be reachable by a `GET` request.",
-    source: "seed 001 (Step 4. API Setup: \"This endpoint must be reachable via a GET request\")",
+    why: doc(
+        "Paragon calls the test endpoint to check that a user's credentials are valid, and the endpoint must be reachable by a `GET` request.",
+    ),
+    source: doc(
+        "seed 001 (Step 4. API Setup: \"This endpoint must be reachable via a GET request\")",
+    ),
     examples: &[
         Example::pass(KIND, "", OAUTH),
         Example::fail(
@@ -126,8 +140,10 @@ pub static TEST_ENDPOINT_RELATIVE: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     fix: None,
     summary: "a test endpoint that is an absolute URL on another host than the API base URL",
-    why: "The test endpoint checks that the user's credentials work against the integration's API; one on another host tests something else (and receives the user's credentials). Write it as a path relative to the API base URL.",
-    source: "seed 001 (Step 4. API Setup)",
+    why: doc(
+        "The test endpoint checks that the user's credentials work against the integration's API; one on another host tests something else (and receives the user's credentials). Write it as a path relative to the API base URL.",
+    ),
+    source: doc("seed 001 (Step 4. API Setup)"),
     examples: &[
         Example::pass(KIND, "", BASIC),
         Example::pass(
@@ -149,8 +165,12 @@ pub static ICON_FORMAT: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "an icon that is not SVG",
-    why: "The builder accepts only SVG app icons: an `.svg` file or URL, an `image/svg+xml` data URL, or inline `<svg>` markup.",
-    source: "seed 001 (Step 1. Basic Info: \"App Icon - Only SVG formats accepted\"); SDK `ICustomIntegration.icon` (\"SVG-format icon file\")",
+    why: doc(
+        "The builder accepts only SVG app icons: an `.svg` file or URL, an `image/svg+xml` data URL, or inline `<svg>` markup.",
+    ),
+    source: doc(
+        "seed 001 (Step 1. Basic Info: \"App Icon - Only SVG formats accepted\"); SDK `ICustomIntegration.icon` (\"SVG-format icon file\")",
+    ),
     examples: &[
         Example::pass(KIND, "", OAUTH),
         Example::pass(
@@ -172,8 +192,10 @@ pub static SLUG_EMPTY: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "a name without an ASCII letter or digit, so the SDK slug is empty",
-    why: "The SDK addresses a custom integration as `custom.<slug>`, the slug being the name without non-alphanumeric characters (JavaScript's `[\\W_]`, so non-ASCII letters go too), lower-cased. A name with none left gives `custom.`, which cannot be told apart from any other such integration.",
-    source: "seed 001 (Paragon SDK: prefix with `custom.`); SDK `generateSlugForIntegration`",
+    why: doc(
+        "The SDK addresses a custom integration as `custom.<slug>`, the slug being the name without non-alphanumeric characters (JavaScript's `[\\W_]`, so non-ASCII letters go too), lower-cased. A name with none left gives `custom.`, which cannot be told apart from any other such integration.",
+    ),
+    source: doc("seed 001 (Paragon SDK: prefix with `custom.`); SDK `generateSlugForIntegration`"),
     examples: &[
         Example::pass(KIND, "", BASIC),
         Example::fail(
@@ -190,8 +212,10 @@ pub static INPUT_FIELD_ID: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: None,
     summary: "an input field id that is blank, has spaces around it, or is used twice",
-    why: "Each input field's value is stored and referenced (`{{fieldId}}`) by its id: a blank id cannot be referenced, an id with spaces around it cannot either (placeholders are read without the spaces inside the braces), and two fields with one id overwrite each other's value. A missing `id` is `structure/required`.",
-    source: "seed 001 (Step 3, input fields); SDK `IntegrationConnectInput.id`",
+    why: doc(
+        "Each input field's value is stored and referenced (`{{fieldId}}`) by its id: a blank id cannot be referenced, an id with spaces around it cannot either (placeholders are read without the spaces inside the braces), and two fields with one id overwrite each other's value. A missing `id` is `structure/required`.",
+    ),
+    source: doc("seed 001 (Step 3, input fields); SDK `IntegrationConnectInput.id`"),
     examples: &[
         Example::pass(KIND, "", BASIC),
         Example::fail(
