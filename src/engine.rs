@@ -899,26 +899,27 @@ fn envelope_key(key: &str) -> Option<&'static str> {
 /// its keys known to the kind), with the fields that say so.
 fn kind_shaped(value: &Value) -> Option<(&'static dyn Kind, Vec<&'static str>)> {
     let obj = value.as_object()?;
+    // Few members (the usual case): comparing names beats hashing each of a kind's fields.
+    let has = |name: &str| {
+        if obj.len() <= 8 {
+            obj.keys().any(|k| k == name)
+        } else {
+            obj.contains_key(name)
+        }
+    };
     let mut best: Option<(&'static dyn Kind, Vec<&'static str>)> = None;
     for kind in kinds::all() {
         let fields = kind.fields();
-        let known: Vec<&'static str> = fields
-            .iter()
-            .filter(|f| obj.contains_key(f.name))
-            .map(|f| f.name)
-            .collect();
-        let required: Vec<&str> = fields
-            .iter()
-            .filter(|f| f.required)
-            .map(|f| f.name)
-            .collect();
-        let all_required = !required.is_empty() && required.iter().all(|r| obj.contains_key(*r));
-        let most = known.len() >= 3 && known.len() * 2 >= obj.len();
-        if known.len() >= 2
+        let known = fields.iter().filter(|f| has(f.name)).count();
+        let mut required = fields.iter().filter(|f| f.required).peekable();
+        let all_required = required.peek().is_some() && required.all(|f| has(f.name));
+        let most = known >= 3 && known * 2 >= obj.len();
+        if known >= 2
             && (all_required || most)
-            && best.as_ref().is_none_or(|(_, b)| known.len() > b.len())
+            && best.as_ref().is_none_or(|(_, b)| known > b.len())
         {
-            best = Some((*kind, known));
+            let names = fields.iter().filter(|f| has(f.name)).map(|f| f.name);
+            best = Some((*kind, names.collect()));
         }
     }
     best
