@@ -86,7 +86,7 @@ fn object_schema(fields: &[Field]) -> Value {
         };
         p.insert("title".into(), json!(f.label));
         p.insert("description".into(), json!(f.description));
-        if f.sensitive {
+        if f.sensitive() {
             p.insert("writeOnly".into(), json!(true));
         }
         props.insert(f.name.into(), Value::Object(p));

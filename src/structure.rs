@@ -18,9 +18,67 @@ pub struct Field {
     pub label: &'static str,
     pub description: &'static str,
     pub required: bool,
-    /// A secret: never echoed, `writeOnly` in the schema.
-    pub sensitive: bool,
+    /// What the field means beyond its type, for the rules that read every kind alike.
+    pub role: Role,
     pub ty: Ty,
+}
+
+/// What a field means, declared once with the field, so that a rule spanning kinds (the policy's
+/// allowed scopes and longest token lifetime, secrets never echoed) reads the roles instead of
+/// asking each kind through a hook of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Nothing beyond its type.
+    Plain,
+    /// A secret: never echoed in a message, `writeOnly` in the schema.
+    Secret,
+    /// The scopes a credential requests: a list of scope strings, or one space-separated string
+    /// (RFC 6749 §3.3), as the field's type says.
+    Scopes,
+    /// How long an issued token lives, in seconds.
+    TokenLifetime,
+}
+
+impl Field {
+    /// A secret ([`Role::Secret`]).
+    pub fn sensitive(&self) -> bool {
+        self.role == Role::Secret
+    }
+}
+
+/// Each value in `document` (a document of the kind declaring `fields`) of a field whose role is
+/// `role`, with its JSON Pointer and declared type, at any depth of declared objects.
+pub fn with_role<'d>(
+    fields: &'static [Field],
+    document: &'d Value,
+    role: Role,
+) -> Vec<(String, &'d Value, &'static Ty)> {
+    fn walk<'d>(
+        fields: &'static [Field],
+        value: &'d Value,
+        role: Role,
+        path: &mut String,
+        out: &mut Vec<(String, &'d Value, &'static Ty)>,
+    ) {
+        let Value::Object(map) = value else { return };
+        for field in fields {
+            let Some(v) = map.get(field.name) else {
+                continue;
+            };
+            let len = path.len();
+            pointer::push_token(path, field.name);
+            if field.role == role {
+                out.push((path.clone(), v, &field.ty));
+            }
+            if let Ty::Object(inner) | Ty::OpenObject(inner) = &field.ty {
+                walk(inner, v, role, path, out);
+            }
+            path.truncate(len);
+        }
+    }
+    let mut out = Vec::new();
+    walk(fields, document, role, &mut String::new(), &mut out);
+    out
 }
 
 #[derive(Debug)]
@@ -257,7 +315,7 @@ pub fn check_root(
                 if let Some(b) = base(k)
                     && let Some(f) = fields.iter().find(|f| f.name == b)
                 {
-                    check(&f.ty, f.sensitive, v, &pointer::join("", k), sink);
+                    check(&f.ty, f.sensitive(), v, &pointer::join("", k), sink);
                 }
             }
             check(&root, false, &Value::Object(rest.clone()), "", sink);
@@ -630,7 +688,7 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &str, sink: &mut Sink) {
                 match value {
                     Some(v) => {
                         let child = pointer::join(path, field.name);
-                        check(&field.ty, sensitive || field.sensitive, v, &child, sink);
+                        check(&field.ty, sensitive || field.sensitive(), v, &child, sink);
                     }
                     None if field.required => {
                         let child = pointer::join(path, field.name);

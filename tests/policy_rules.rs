@@ -242,3 +242,58 @@ fn a_policy_file_with_options_through_the_cli() {
         ]
     );
 }
+
+/// The policy rules read field roles, not per-kind hooks: every field named like a scope list or
+/// a token lifetime, in every kind and at any depth, declares that role (a new kind cannot escape
+/// the policy by leaving it out), and no other field does.
+#[test]
+fn scope_and_lifetime_fields_declare_their_roles() {
+    use credlint::structure::{Field, Role, Ty};
+    fn walk(fields: &'static [Field], path: &str, out: &mut Vec<(String, &'static str, Role)>) {
+        for f in fields {
+            let p = format!("{path}/{}", f.name);
+            out.push((p.clone(), f.name, f.role));
+            if let Ty::Object(inner) | Ty::OpenObject(inner) = &f.ty {
+                walk(inner, &p, out);
+            }
+        }
+    }
+    let mut roles = Vec::new();
+    for kind in kinds::all() {
+        let mut fields = Vec::new();
+        walk(kind.fields(), "", &mut fields);
+        for (path, name, role) in fields {
+            let scopes = matches!(name, "scope" | "scopes" | "oauthScopes");
+            let lifetime = name == "expires_in" || name.ends_with("_validity_seconds");
+            assert_eq!(
+                role == Role::Scopes,
+                scopes,
+                "{} {path}: {role:?}",
+                kind.id()
+            );
+            assert_eq!(
+                role == Role::TokenLifetime,
+                lifetime,
+                "{} {path}: {role:?}",
+                kind.id()
+            );
+            if role != Role::Plain && role != Role::Secret {
+                roles.push(format!("{} {path} {role:?}", kind.id()));
+            }
+        }
+    }
+    roles.sort();
+    assert_eq!(
+        roles,
+        [
+            "genesys.oauth-client /access_token_validity_seconds TokenLifetime",
+            "genesys.oauth-client /scopes Scopes",
+            "itential.token-config /token/expires_in TokenLifetime",
+            "itential.token-config /token/scope Scopes",
+            "oauth.client /scope Scopes",
+            "paragon.connect-options /userConfiguredOAuth/scopes Scopes",
+            "paragon.custom-integration /oauthScopes Scopes",
+            "paragon.integration-credentials /oauth/scopes Scopes",
+        ]
+    );
+}

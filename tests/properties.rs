@@ -263,7 +263,7 @@ fn object_for(fields: &'static [Field], secret: bool, depth: u32) -> BoxedStrate
     let members: Vec<BoxedStrategy<Option<(String, Value)>>> = fields
         .iter()
         .map(|f| {
-            let s = secret || f.sensitive || SECRET_NAMES.contains(&f.name);
+            let s = secret || f.sensitive() || SECRET_NAMES.contains(&f.name);
             let name = f.name.to_owned();
             let present = if f.required { 0.85 } else { 0.6 };
             proptest::option::weighted(present, value_for(&f.ty, s, depth.saturating_sub(1)))
@@ -332,7 +332,7 @@ fn marked(value: &Value, path: &str, out: &mut Vec<String>) {
 fn declared(fields: &'static [Field], path: &str, secret: bool, out: &mut Vec<String>) {
     for f in fields {
         let p = pointer::join(path, f.name);
-        let s = secret || f.sensitive || SECRET_NAMES.contains(&f.name);
+        let s = secret || f.sensitive() || SECRET_NAMES.contains(&f.name);
         match &f.ty {
             Ty::Object(inner) | Ty::OpenObject(inner) => declared(inner, &p, s, out),
             Ty::Map(_) => out.push(pointer::join(&p, "some_key")),

@@ -10,7 +10,7 @@ use crate::diagnostic::{Severity, Sink};
 use crate::fix::{Op, Proposed};
 use crate::json::pointer;
 use crate::rules::{Example, RuleMeta, doc, fix_doc};
-use crate::structure::{Field, Str, Ty};
+use crate::structure::{Field, Role, Str, Ty};
 use crate::text::describe;
 
 pub struct GenesysOAuthClient;
@@ -40,7 +40,7 @@ static ROLE_FIELDS: &[Field] = &[
         label: "Role",
         description: "Role to be associated with the given division, which forms a grant.",
         required: true,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -48,7 +48,7 @@ static ROLE_FIELDS: &[Field] = &[
         label: "Division",
         description: "Division of the grant. If not set, the home division is used; `*` means all divisions.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
 ];
@@ -62,7 +62,7 @@ static FIELDS: &[Field] = &[
         label: "App Name",
         description: "The name of the OAuth client.",
         required: true,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -70,7 +70,7 @@ static FIELDS: &[Field] = &[
         label: "Description",
         description: "The description of the OAuth client.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -78,7 +78,7 @@ static FIELDS: &[Field] = &[
         label: "Token Duration",
         description: "Seconds until tokens created with this client expire: 300 (5 min) to 172800 (48 h); only Genesys Cloud SCIM (Identity Management) clients may go up to 38880000 (450 days). Default 86400.",
         required: false,
-        sensitive: false,
+        role: Role::TokenLifetime,
         ty: Ty::Integer {
             min: Some(VALIDITY_MIN),
             max: Some(VALIDITY_MAX),
@@ -90,7 +90,7 @@ static FIELDS: &[Field] = &[
         label: "Authorized redirect URIs",
         description: "Allowed callbacks for this client (absolute URLs, such as `https://myapp.example.com/auth/callback`). Required for the `CODE` and `TOKEN` grants.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::Array {
             items: &STRING,
             min_items: 0,
@@ -102,7 +102,7 @@ static FIELDS: &[Field] = &[
         label: "Grant Types",
         description: "The OAuth grant/client type: `CODE`, `TOKEN`, `SAML2-BEARER`, `PASSWORD` or `CLIENT-CREDENTIALS` (`SAML2BEARER` is accepted as an alias that drifts).",
         required: true,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::one_of_rule(GRANT_TYPES, &GRANT_TYPE)),
     },
     Field {
@@ -110,7 +110,7 @@ static FIELDS: &[Field] = &[
         label: "Scope",
         description: "The scopes requested by this client. Required for every grant but `CLIENT-CREDENTIALS`, which ignores them.",
         required: false,
-        sensitive: false,
+        role: Role::Scopes,
         ty: Ty::Array {
             items: &STRING,
             min_items: 0,
@@ -122,7 +122,7 @@ static FIELDS: &[Field] = &[
         label: "Roles",
         description: "Roles and their divisions. Required for `CLIENT-CREDENTIALS` and ignored by every other grant; the roles must already be assigned to the OAuth client Terraform uses.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::Array {
             items: &ROLE,
             min_items: 0,
@@ -134,7 +134,7 @@ static FIELDS: &[Field] = &[
         label: "State",
         description: "`active` or `inactive` (no access tokens can be created with an inactive client). Default `active`.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::one_of_rule(&["active", "inactive"], &STATE)),
     },
     Field {
@@ -142,7 +142,7 @@ static FIELDS: &[Field] = &[
         label: "Integration credential name",
         description: "Name of an integration credential (type `pureCloudOAuthClient`) to create with this client.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -150,7 +150,7 @@ static FIELDS: &[Field] = &[
         label: "Expose client secret",
         description: "Expose the client secret as a sensitive attribute. This stores the secret in the Terraform state. Default false.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::Boolean,
     },
     Field {
@@ -158,7 +158,7 @@ static FIELDS: &[Field] = &[
         label: "Client secret directory",
         description: "Directory where the secret can be stored.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -166,7 +166,7 @@ static FIELDS: &[Field] = &[
         label: "Client Secret",
         description: "Computed: the client secret, only populated when `expose_client_secret` is true.",
         required: false,
-        sensitive: true,
+        role: Role::Secret,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -174,7 +174,7 @@ static FIELDS: &[Field] = &[
         label: "Client ID",
         description: "Computed: the client id.",
         required: false,
-        sensitive: true,
+        role: Role::Secret,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -182,7 +182,7 @@ static FIELDS: &[Field] = &[
         label: "ID",
         description: "Computed: the ID of this resource.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -190,7 +190,7 @@ static FIELDS: &[Field] = &[
         label: "Integration credential ID",
         description: "Computed: the id of the integration credential created with this client.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
 ];
@@ -481,12 +481,6 @@ static RULES: &[&RuleMeta] = &[
 // ---- the kind --------------------------------------------------------------------------------
 
 impl Kind for GenesysOAuthClient {
-    fn scopes<'d>(&self, document: &'d Value) -> Vec<(String, &'d str)> {
-        super::scope_list(document, "/scopes")
-    }
-    fn token_lifetimes(&self, document: &Value) -> Vec<(String, f64)> {
-        super::seconds_at(document, "/access_token_validity_seconds")
-    }
     fn id(&self) -> &'static str {
         KIND
     }

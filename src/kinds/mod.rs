@@ -62,16 +62,6 @@ pub trait Kind: Sync {
     fn envelope_rules(&self) -> Vec<(&'static RuleMeta, Value)> {
         Vec::new()
     }
-    /// Every scope the document requests, with the pointer of the field that holds it (a list
-    /// item, or a space-separated string), for `policy/scope-not-allowed`.
-    fn scopes<'d>(&self, _document: &'d Value) -> Vec<(String, &'d str)> {
-        Vec::new()
-    }
-    /// Every token lifetime the document sets, in seconds, with its pointer, for
-    /// `policy/token-lifetime`.
-    fn token_lifetimes(&self, _document: &Value) -> Vec<(String, f64)> {
-        Vec::new()
-    }
     /// The body the platform's API receives, or why there is none.
     fn to_wire(&self, _document: &Value, _context: &Value) -> Result<Value, String> {
         Err(format!(
@@ -89,39 +79,6 @@ static KINDS: &[&dyn Kind] = &[
     &genesys_oauth_client::GenesysOAuthClient,
     &oauth_client::OAuthClient,
 ];
-
-/// The items of a list of scopes at `pointer`, each with its own pointer.
-pub(crate) fn scope_list<'d>(document: &'d Value, pointer: &str) -> Vec<(String, &'d str)> {
-    match document.pointer(pointer) {
-        Some(Value::Array(items)) => items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| Some((format!("{pointer}/{i}"), v.as_str()?)))
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-/// The scopes of a space-separated string at `pointer` (RFC 6749 §3.3), each at that pointer.
-pub(crate) fn scope_string<'d>(document: &'d Value, pointer: &str) -> Vec<(String, &'d str)> {
-    match document.pointer(pointer) {
-        Some(Value::String(s)) => s
-            .split_whitespace()
-            .map(|t| (pointer.to_owned(), t))
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
-/// A number at `pointer`, as seconds.
-pub(crate) fn seconds_at(document: &Value, pointer: &str) -> Vec<(String, f64)> {
-    document
-        .pointer(pointer)
-        .and_then(Value::as_f64)
-        .map(|n| (pointer.to_owned(), n))
-        .into_iter()
-        .collect()
-}
 
 pub fn all() -> &'static [&'static dyn Kind] {
     KINDS

@@ -10,7 +10,7 @@ use super::paragon_credentials::SCOPE_TOKEN;
 use super::paragon_custom_integration::urls;
 use crate::diagnostic::{Severity, Sink};
 use crate::rules::{Example, RuleMeta, doc, fix_doc};
-use crate::structure::{Field, Str, Ty};
+use crate::structure::{Field, Role, Str, Ty};
 use crate::text::describe;
 
 pub struct ParagonConnectOptions;
@@ -52,7 +52,7 @@ static USER_OAUTH_FIELDS: &[Field] = &[
         label: "Client ID",
         description: "The Client ID of the user's own OAuth application.",
         required: false,
-        sensitive: true,
+        role: Role::Secret,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -60,7 +60,7 @@ static USER_OAUTH_FIELDS: &[Field] = &[
         label: "Client Secret",
         description: "The Client Secret of the user's own OAuth application.",
         required: false,
-        sensitive: true,
+        role: Role::Secret,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -68,7 +68,7 @@ static USER_OAUTH_FIELDS: &[Field] = &[
         label: "Scopes",
         description: "OAuth scopes to request, one per item (pre-filled with the integration's default scopes).",
         required: false,
-        sensitive: false,
+        role: Role::Scopes,
         ty: Ty::Array {
             items: &SCOPE,
             min_items: 0,
@@ -83,7 +83,7 @@ static FIELDS: &[Field] = &[
         label: "Integration",
         description: "The integration's name as the SDK addresses it: a built-in type such as `zendesk`, or `custom.<slug>` for a custom integration.",
         required: true,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::NON_EMPTY),
     },
     Field {
@@ -91,7 +91,7 @@ static FIELDS: &[Field] = &[
         label: "Account type",
         description: "The account types offered: `default` (your OAuth app) and/or `user-configured-oauth` (the user's own OAuth client). Several show an account-type selection screen.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::Either(&ACCOUNT_TYPE, &ACCOUNT_TYPES),
     },
     Field {
@@ -99,7 +99,7 @@ static FIELDS: &[Field] = &[
         label: "Redirect URL override",
         description: "Replaces Paragon's redirect URL (`https://passport.useparagon.com/oauth`); `https://` is prefixed to a value without a scheme.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -107,7 +107,7 @@ static FIELDS: &[Field] = &[
         label: "External ID",
         description: "A customer-supplied identifier stored on the new credential (an `ext:` prefix is stripped). Cannot be combined with `selectedCredentialId`.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -115,7 +115,7 @@ static FIELDS: &[Field] = &[
         label: "Credential",
         description: "The existing credential to re-authenticate: a credential UUID, an `externalId`, or `ext:<externalId>`.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -123,7 +123,7 @@ static FIELDS: &[Field] = &[
         label: "Configuration",
         description: "The credential configuration to use.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -131,7 +131,7 @@ static FIELDS: &[Field] = &[
         label: "User-Configured OAuth",
         description: "Values for the User-Configured OAuth step: the user's own client id and secret, and scopes.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::Object(USER_OAUTH_FIELDS),
     },
     Field {
@@ -139,7 +139,7 @@ static FIELDS: &[Field] = &[
         label: "Allow multiple credentials",
         description: "Allow the user to connect more than one account of this integration.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::Boolean,
     },
     Field {
@@ -147,7 +147,7 @@ static FIELDS: &[Field] = &[
         label: "API installation",
         description: "Install through the API (headless).",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::Boolean,
     },
     Field {
@@ -155,7 +155,7 @@ static FIELDS: &[Field] = &[
         label: "Show portal after install",
         description: "`installIntegration`: show the Connect Portal after installing.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::Boolean,
     },
     Field {
@@ -163,7 +163,7 @@ static FIELDS: &[Field] = &[
         label: "Bypass post-OAuth prompt",
         description: "`installIntegration`: skip the post-OAuth prompt.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::Boolean,
     },
     Field {
@@ -171,7 +171,7 @@ static FIELDS: &[Field] = &[
         label: "OAuth timeout",
         description: "`installFlow.start`: milliseconds before the OAuth popup is closed with an error.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::Number {
             min: Some(0.0),
             max: None,
@@ -183,7 +183,7 @@ static FIELDS: &[Field] = &[
         label: "Field mapping",
         description: "Dynamic field mapping options (not checked).",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::Any,
     },
     Field {
@@ -191,7 +191,7 @@ static FIELDS: &[Field] = &[
         label: "Dropdowns",
         description: "Custom dropdown options (not checked).",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::Any,
     },
 ];
@@ -202,7 +202,7 @@ static INTEGRATION_FIELDS: &[Field] = &[
         label: "Integration type",
         description: "The integration's type: a built-in type such as `zendesk`, `custom` or `custom.<slug>` (the `paragon_integrations` data source's key) for a custom integration.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -210,7 +210,7 @@ static INTEGRATION_FIELDS: &[Field] = &[
         label: "Integration name",
         description: "A custom integration's name as set in the builder; its SDK name is `custom.<slug of the name>`.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
 ];
@@ -221,7 +221,7 @@ pub static CONTEXT_FIELDS: &[Field] = &[Field {
     label: "Integration",
     description: "The integration the options are for.",
     required: false,
-    sensitive: false,
+    role: Role::Plain,
     ty: Ty::Object(INTEGRATION_FIELDS),
 }];
 
@@ -403,9 +403,6 @@ static RULES: &[&RuleMeta] = &[
 // ---- the kind --------------------------------------------------------------------------------
 
 impl Kind for ParagonConnectOptions {
-    fn scopes<'d>(&self, document: &'d Value) -> Vec<(String, &'d str)> {
-        super::scope_list(document, "/userConfiguredOAuth/scopes")
-    }
     fn id(&self) -> &'static str {
         KIND
     }

@@ -9,7 +9,7 @@ use crate::diagnostic::{Severity, Sink};
 use crate::fix::{Op, Proposed};
 use crate::json::pointer;
 use crate::rules::{Example, RuleMeta, doc, fix_doc};
-use crate::structure::{self, Field, MapSpec, Str, Ty};
+use crate::structure::{self, Field, MapSpec, Role, Str, Ty};
 use crate::text::describe;
 
 pub struct ParagonCredentials;
@@ -52,7 +52,7 @@ static OAUTH_FIELDS: &[Field] = &[
         label: "Client ID",
         description: "Client ID of the OAuth app registered with the integration's provider.",
         required: true,
-        sensitive: true,
+        role: Role::Secret,
         ty: Ty::String(Str::NON_EMPTY),
     },
     Field {
@@ -60,7 +60,7 @@ static OAUTH_FIELDS: &[Field] = &[
         label: "Client Secret",
         description: "Client secret of the OAuth app. Keep it out of source control: use a variable or a secret store.",
         required: true,
-        sensitive: true,
+        role: Role::Secret,
         ty: Ty::String(Str::NON_EMPTY),
     },
     Field {
@@ -68,7 +68,7 @@ static OAUTH_FIELDS: &[Field] = &[
         label: "Scopes",
         description: "OAuth scopes to request, one per item. Required by the provider for non-custom integrations; not allowed for custom integrations (their scopes live in the custom integration builder).",
         required: false,
-        sensitive: false,
+        role: Role::Scopes,
         ty: Ty::Array {
             items: &SCOPE,
             min_items: 1,
@@ -83,7 +83,7 @@ static FIELDS: &[Field] = &[
         label: "Integration ID",
         description: "Identifier (UUID) of the integration to set credentials for; find it with the `paragon_integrations` data source.",
         required: true,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::NON_EMPTY),
     },
     Field {
@@ -91,7 +91,7 @@ static FIELDS: &[Field] = &[
         label: "Project ID",
         description: "Identifier (UUID) of the Paragon project.",
         required: true,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::NON_EMPTY),
     },
     Field {
@@ -99,7 +99,7 @@ static FIELDS: &[Field] = &[
         label: "OAuth",
         description: "OAuth app credentials for the integration.",
         required: true,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::Object(OAUTH_FIELDS),
     },
     Field {
@@ -107,7 +107,7 @@ static FIELDS: &[Field] = &[
         label: "Extra configuration",
         description: "Additional credential values (string, number or boolean), sent beside the OAuth values. Sensitive. May not use the reserved keys `clientId`, `clientSecret`, `scopes`; only allowed on OAuth-based custom integrations and, with care, on built-in ones.",
         required: false,
-        sensitive: true,
+        role: Role::Secret,
         ty: Ty::Map(&EXTRA),
     },
     Field {
@@ -115,7 +115,7 @@ static FIELDS: &[Field] = &[
         label: "Credential ID",
         description: "Computed: identifier of the credential (present in Terraform state).",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -123,7 +123,7 @@ static FIELDS: &[Field] = &[
         label: "Credentials provider",
         description: "Computed: the credential's provider (`custom` for custom integrations, else the integration type such as `jira`); present in Terraform state.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -131,7 +131,7 @@ static FIELDS: &[Field] = &[
         label: "Scheme",
         description: "Computed: the credential's scheme (`oauth_app`); present in Terraform state.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
 ];
@@ -150,7 +150,7 @@ static INTEGRATION_FIELDS: &[Field] = &[
         label: "Integration type",
         description: "The integration's type: `custom` (or the data source's `custom.<slug>`) for a custom integration, else the built-in type such as `jira`.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -158,7 +158,7 @@ static INTEGRATION_FIELDS: &[Field] = &[
         label: "Authentication type",
         description: "A custom integration's authentication type.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::one_of(AUTH_TYPES)),
     },
 ];
@@ -170,7 +170,7 @@ pub static CONTEXT_FIELDS: &[Field] = &[
         label: "Operation",
         description: "Whether the credential is being created or updated.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::one_of(&["create", "update"])),
     },
     Field {
@@ -178,7 +178,7 @@ pub static CONTEXT_FIELDS: &[Field] = &[
         label: "Integration",
         description: "The integration the credential is for.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::Object(INTEGRATION_FIELDS),
     },
     Field {
@@ -186,7 +186,7 @@ pub static CONTEXT_FIELDS: &[Field] = &[
         label: "Credential name",
         description: "The credential's name in the wire body (the provider uses the signed-in user's email).",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
 ];
@@ -818,9 +818,6 @@ fn is_uuid(s: &str) -> bool {
 // ---- the kind --------------------------------------------------------------------------------
 
 impl Kind for ParagonCredentials {
-    fn scopes<'d>(&self, document: &'d Value) -> Vec<(String, &'d str)> {
-        super::scope_list(document, "/oauth/scopes")
-    }
     fn id(&self) -> &'static str {
         KIND
     }

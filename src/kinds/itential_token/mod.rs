@@ -19,7 +19,7 @@ use super::Kind;
 use crate::diagnostic::Sink;
 use crate::json::{a_type_name, pointer};
 use crate::rules::RuleMeta;
-use crate::structure::{Field, Format, Str, Ty};
+use crate::structure::{Field, Format, Role, Str, Ty};
 use crate::text::{clip, describe, suggest};
 
 pub use rules::*;
@@ -36,7 +36,7 @@ static TOKEN_FIELDS: &[Field] = &[
         label: "Access token",
         description: "The access token used by integration tasks. Retrieved programmatically when empty or expired; enter it by hand only as in earlier versions (not recommended).",
         required: false,
-        sensitive: true,
+        role: Role::Secret,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -44,7 +44,7 @@ static TOKEN_FIELDS: &[Field] = &[
         label: "Refresh token",
         description: "The refresh token; used to retrieve a new access token when `refresh_url` is set.",
         required: false,
-        sensitive: true,
+        role: Role::Secret,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -52,7 +52,7 @@ static TOKEN_FIELDS: &[Field] = &[
         label: "Token type",
         description: "The token type, used as the authorization scheme. Default `Bearer`.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -60,7 +60,7 @@ static TOKEN_FIELDS: &[Field] = &[
         label: "Expires in",
         description: "How long the access token is valid, in seconds.",
         required: false,
-        sensitive: false,
+        role: Role::TokenLifetime,
         ty: Ty::Integer {
             min: Some(0),
             max: None,
@@ -72,7 +72,7 @@ static TOKEN_FIELDS: &[Field] = &[
         label: "Expires at",
         description: "When the access token expires (RFC 3339). Checked on every integration task to decide whether a new token is retrieved.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::format(Format::DateTime)),
     },
     Field {
@@ -80,7 +80,7 @@ static TOKEN_FIELDS: &[Field] = &[
         label: "Created at",
         description: "When the access token was created (RFC 3339).",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::format(Format::DateTime)),
     },
     Field {
@@ -88,7 +88,7 @@ static TOKEN_FIELDS: &[Field] = &[
         label: "Scope",
         description: "The scope granted with the token (space-separated).",
         required: false,
-        sensitive: false,
+        role: Role::Scopes,
         ty: Ty::String(Str::ANY),
     },
 ];
@@ -98,7 +98,7 @@ static COMPONENTS_FIELDS: &[Field] = &[Field {
     label: "Security schemes",
     description: "The OpenAPI security schemes, by name. Only the first is used: an OAuth 2 scheme (`type: oauth2`) with a `password` or `clientCredentials` flow (`tokenUrl`, `refreshUrl`).",
     required: false,
-    sensitive: false,
+    role: Role::Plain,
     ty: Ty::OpenObject(&[]),
 }];
 
@@ -107,7 +107,7 @@ static OPENAPI_FIELDS: &[Field] = &[Field {
     label: "Components",
     description: "The OpenAPI document's components.",
     required: false,
-    sensitive: false,
+    role: Role::Plain,
     ty: Ty::OpenObject(COMPONENTS_FIELDS),
 }];
 
@@ -117,7 +117,7 @@ static FIELDS: &[Field] = &[
         label: "Flow",
         description: "The token flow: `password` or `clientCredentials` (the two Itential retrieves tokens for). Read from `openapi` instead when that is given.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::NON_EMPTY),
     },
     Field {
@@ -125,7 +125,7 @@ static FIELDS: &[Field] = &[
         label: "Client ID",
         description: "Client id provided by the service (`clientCredentials` flow).",
         required: false,
-        sensitive: true,
+        role: Role::Secret,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -133,7 +133,7 @@ static FIELDS: &[Field] = &[
         label: "Client secret",
         description: "Client secret provided by the service (`clientCredentials` flow).",
         required: false,
-        sensitive: true,
+        role: Role::Secret,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -141,7 +141,7 @@ static FIELDS: &[Field] = &[
         label: "Username",
         description: "Account user name (`password` flow).",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -149,7 +149,7 @@ static FIELDS: &[Field] = &[
         label: "Password",
         description: "Account password (`password` flow).",
         required: false,
-        sensitive: true,
+        role: Role::Secret,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -157,7 +157,7 @@ static FIELDS: &[Field] = &[
         label: "Token URL",
         description: "The service's token endpoint (absolute URL). Filled from the OpenAPI flow's `tokenUrl` when empty.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -165,7 +165,7 @@ static FIELDS: &[Field] = &[
         label: "Refresh URL",
         description: "The service's refresh endpoint (absolute URL); without it a refresh token is never used. Filled from the OpenAPI flow's `refreshUrl` when empty.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -173,7 +173,7 @@ static FIELDS: &[Field] = &[
         label: "Token",
         description: "The stored token. Editing these fields is not recommended.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::Object(TOKEN_FIELDS),
     },
     Field {
@@ -181,7 +181,7 @@ static FIELDS: &[Field] = &[
         label: "OpenAPI document",
         description: "The integration model's OpenAPI document (at least `components.securitySchemes`), where the platform reads the flow and its endpoints from.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::OpenObject(OPENAPI_FIELDS),
     },
 ];
@@ -191,7 +191,7 @@ pub static CONTEXT_FIELDS: &[Field] = &[Field {
     label: "Current time",
     description: "The time to judge the token at (RFC 3339), for `itential/token-expired`.",
     required: false,
-    sensitive: false,
+    role: Role::Plain,
     ty: Ty::String(Str::format(Format::DateTime)),
 }];
 
@@ -291,12 +291,6 @@ fn renewal(doc: &Value, openapi: &OpenApi<'_>) -> TokenAction {
 // ---- the kind --------------------------------------------------------------------------------
 
 impl Kind for ItentialToken {
-    fn scopes<'d>(&self, document: &'d Value) -> Vec<(String, &'d str)> {
-        super::scope_string(document, "/token/scope")
-    }
-    fn token_lifetimes(&self, document: &Value) -> Vec<(String, f64)> {
-        super::seconds_at(document, "/token/expires_in")
-    }
     fn id(&self) -> &'static str {
         KIND
     }

@@ -4,7 +4,7 @@
 //! that a misspelt name is caught instead of being silently ignored by the server.
 
 use super::rules::AUTH_METHOD;
-use crate::structure::{Field, Str, Ty};
+use crate::structure::{Field, Role, Str, Ty};
 
 /// RFC 7591 §2 grant types and the grant types registered since (device code, token exchange,
 /// UMA, CIBA). Any absolute URI is also a grant type (an extension grant, RFC 6749 §4.5):
@@ -73,7 +73,7 @@ const fn opt(name: &'static str, label: &'static str, description: &'static str,
         label,
         description,
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty,
     }
 }
@@ -84,7 +84,7 @@ const fn secret(name: &'static str, label: &'static str, description: &'static s
         label,
         description,
         required: false,
-        sensitive: true,
+        role: Role::Secret,
         ty: Ty::String(Str::ANY),
     }
 }
@@ -109,7 +109,7 @@ static JWKS_FIELDS: &[Field] = &[Field {
     label: "Keys",
     description: "The client's public keys (RFC 7517 JWK Set).",
     required: true,
-    sensitive: false,
+    role: Role::Plain,
     ty: Ty::Array {
         items: &ANY,
         min_items: 0,
@@ -168,12 +168,15 @@ pub static FIELDS: &[Field] = &[
         STRING,
     ),
     opt("logo_uri", "Logo URI", "URL of the client's logo.", STRING),
-    opt(
-        "scope",
-        "Scope",
-        "Scopes the client may request, separated by single spaces (RFC 6749 §3.3).",
-        STRING,
-    ),
+    Field {
+        role: Role::Scopes,
+        ..opt(
+            "scope",
+            "Scope",
+            "Scopes the client may request, separated by single spaces (RFC 6749 §3.3).",
+            STRING,
+        )
+    },
     opt(
         "contacts",
         "Contacts",

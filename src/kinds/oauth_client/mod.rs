@@ -27,9 +27,6 @@ pub struct OAuthClient;
 const KIND: &str = "oauth.client";
 
 impl Kind for OAuthClient {
-    fn scopes<'d>(&self, document: &'d Value) -> Vec<(String, &'d str)> {
-        super::scope_string(document, "/scope")
-    }
     fn id(&self) -> &'static str {
         KIND
     }

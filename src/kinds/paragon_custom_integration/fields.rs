@@ -3,7 +3,7 @@
 
 use super::AUTH_TYPES;
 use super::rules::TEST_ENDPOINT_METHOD;
-use crate::structure::{Field, Format, Str, Ty};
+use crate::structure::{Field, Format, Role, Str, Ty};
 
 static INPUT_FIELD: &[Field] = &[
     Field {
@@ -11,7 +11,7 @@ static INPUT_FIELD: &[Field] = &[
         label: "Field ID",
         description: "The field's id: its value is referenced as `{{id}}` in URLs. Unique among the input fields.",
         required: true,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::NON_EMPTY),
     },
     Field {
@@ -19,7 +19,7 @@ static INPUT_FIELD: &[Field] = &[
         label: "Label",
         description: "The label the Connect Portal shows the user.",
         required: true,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -27,7 +27,7 @@ static INPUT_FIELD: &[Field] = &[
         label: "Input type",
         description: "The input's type (for example `text` or `password`).",
         required: true,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::NON_EMPTY),
     },
     Field {
@@ -35,7 +35,7 @@ static INPUT_FIELD: &[Field] = &[
         label: "Required",
         description: "Whether the user must fill the field (default true).",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::Boolean,
     },
 ];
@@ -46,7 +46,7 @@ static KEYED: &[Field] = &[
         label: "Key",
         description: "The parameter or header name.",
         required: true,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::NON_EMPTY),
     },
     Field {
@@ -54,7 +54,7 @@ static KEYED: &[Field] = &[
         label: "Value",
         description: "The value sent (may hold `{{fieldId}}` placeholders).",
         required: false,
-        sensitive: true,
+        role: Role::Secret,
         ty: Ty::String(Str::ANY),
     },
 ];
@@ -67,7 +67,7 @@ static API_AUTHORIZATION: &[Field] = &[
         label: "Authorization type",
         description: "How API requests are authenticated (SDK `RequestAuthorizationType`).",
         required: true,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::one_of(&[
             "none",
             "bearer",
@@ -81,7 +81,7 @@ static API_AUTHORIZATION: &[Field] = &[
         label: "Token",
         description: "`bearer`: the token sent.",
         required: false,
-        sensitive: true,
+        role: Role::Secret,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -89,7 +89,7 @@ static API_AUTHORIZATION: &[Field] = &[
         label: "Username",
         description: "`basic`: the user name sent.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -97,7 +97,7 @@ static API_AUTHORIZATION: &[Field] = &[
         label: "Password",
         description: "`basic`: the password sent.",
         required: false,
-        sensitive: true,
+        role: Role::Secret,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -105,7 +105,7 @@ static API_AUTHORIZATION: &[Field] = &[
         label: "Query parameters",
         description: "`query_params`: the query parameters sent.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::Array {
             items: &KEYED_ITEM,
             min_items: 0,
@@ -117,7 +117,7 @@ static API_AUTHORIZATION: &[Field] = &[
         label: "Headers",
         description: "`auth_header`: the headers sent.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::Array {
             items: &KEYED_ITEM,
             min_items: 0,
@@ -132,7 +132,7 @@ pub(super) static FIELDS: &[Field] = &[
         label: "Name",
         description: "A short name for the app provider. The SDK addresses the integration as `custom.<name without non-alphanumerics, lower-cased>`.",
         required: true,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::NON_EMPTY),
     },
     Field {
@@ -140,7 +140,7 @@ pub(super) static FIELDS: &[Field] = &[
         label: "Description",
         description: "A short description of what the app provider does.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -148,7 +148,7 @@ pub(super) static FIELDS: &[Field] = &[
         label: "Icon",
         description: "The app icon, SVG only: an `.svg` URL or path, an `image/svg+xml` data URL, or inline `<svg>` markup.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -156,7 +156,7 @@ pub(super) static FIELDS: &[Field] = &[
         label: "Accent color",
         description: "The brand colour used in the Connect Portal's accents: `#rgb` or `#rrggbb`.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::format(Format::Colour)),
     },
     Field {
@@ -164,7 +164,7 @@ pub(super) static FIELDS: &[Field] = &[
         label: "Authentication type",
         description: "`oauth` (OAuth 2.0), `oauth_client_credential` (OAuth client credentials), `oauth_password` (OAuth 2.0 ROPC) or `basic` (API keys).",
         required: true,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::one_of(AUTH_TYPES)),
     },
     Field {
@@ -172,7 +172,7 @@ pub(super) static FIELDS: &[Field] = &[
         label: "Input fields",
         description: "Fields the Connect Portal asks the user for (API keys, a subdomain...); their values are referenced as `{{id}}` in URLs. `basic` needs at least one.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::Array {
             items: &Ty::Object(INPUT_FIELD),
             min_items: 0,
@@ -184,7 +184,7 @@ pub(super) static FIELDS: &[Field] = &[
         label: "Authorization URL",
         description: "`oauth`: the sign-in (authorization) URL that starts the OAuth 2.0 flow; absolute `https`.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -192,7 +192,7 @@ pub(super) static FIELDS: &[Field] = &[
         label: "Access Token URL",
         description: "The URL that exchanges a code or credentials for tokens; absolute `https`. Needed by every OAuth type.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -200,7 +200,7 @@ pub(super) static FIELDS: &[Field] = &[
         label: "Client ID",
         description: "`oauth`, `oauth_password`: the OAuth app's client id (with client credentials the user supplies it).",
         required: false,
-        sensitive: true,
+        role: Role::Secret,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -208,7 +208,7 @@ pub(super) static FIELDS: &[Field] = &[
         label: "Client Secret",
         description: "`oauth`, `oauth_password`: the OAuth app's client secret (with client credentials the user supplies it).",
         required: false,
-        sensitive: true,
+        role: Role::Secret,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -216,7 +216,7 @@ pub(super) static FIELDS: &[Field] = &[
         label: "Scopes",
         description: "The scopes requested, one space-separated string (RFC 6749 §3.3).",
         required: false,
-        sensitive: false,
+        role: Role::Scopes,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -224,7 +224,7 @@ pub(super) static FIELDS: &[Field] = &[
         label: "Use PKCE in code exchange",
         description: "`oauth`: use PKCE (RFC 7636) in the authorization-code exchange.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::Boolean,
     },
     Field {
@@ -232,7 +232,7 @@ pub(super) static FIELDS: &[Field] = &[
         label: "Include client authorization header",
         description: "OAuth: send the client id and secret in an `Authorization: Basic` header to the token endpoint.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::Boolean,
     },
     Field {
@@ -240,7 +240,7 @@ pub(super) static FIELDS: &[Field] = &[
         label: "Base URL",
         description: "The base URL of API requests made to this integration; absolute `https`.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -248,7 +248,7 @@ pub(super) static FIELDS: &[Field] = &[
         label: "Test endpoint path",
         description: "A request, relative to the API base URL, that tests whether the user's credentials are valid.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -256,7 +256,7 @@ pub(super) static FIELDS: &[Field] = &[
         label: "Test endpoint method",
         description: "The test endpoint's method: it must be reachable by `GET` (the default).",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::one_of_rule(&["GET"], &TEST_ENDPOINT_METHOD)),
     },
     Field {
@@ -264,7 +264,7 @@ pub(super) static FIELDS: &[Field] = &[
         label: "API authorization",
         description: "How API requests get authenticated: `{\"type\": \"none\" | \"bearer\" | \"basic\" | \"query_params\" | \"auth_header\", ...}`.",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::Object(API_AUTHORIZATION),
     },
     Field {
@@ -272,7 +272,7 @@ pub(super) static FIELDS: &[Field] = &[
         label: "User profile",
         description: "Data about the user's account saved after connecting (referenced in `providerData`).",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::Any,
     },
     Field {
@@ -280,7 +280,7 @@ pub(super) static FIELDS: &[Field] = &[
         label: "ID",
         description: "Read-only: the custom integration's id (SDK entity).",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -288,7 +288,7 @@ pub(super) static FIELDS: &[Field] = &[
         label: "Project ID",
         description: "Read-only: the project that authored it (SDK entity).",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -296,7 +296,7 @@ pub(super) static FIELDS: &[Field] = &[
         label: "Slug",
         description: "Read-only: `custom.<slug>`, generated from the name (SDK entity).",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -304,7 +304,7 @@ pub(super) static FIELDS: &[Field] = &[
         label: "Published",
         description: "Read-only: whether the integration is published (SDK entity).",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::Boolean,
     },
     Field {
@@ -312,7 +312,7 @@ pub(super) static FIELDS: &[Field] = &[
         label: "Date created",
         description: "Read-only (SDK entity).",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
     Field {
@@ -320,7 +320,7 @@ pub(super) static FIELDS: &[Field] = &[
         label: "Date updated",
         description: "Read-only (SDK entity).",
         required: false,
-        sensitive: false,
+        role: Role::Plain,
         ty: Ty::String(Str::ANY),
     },
 ];

@@ -96,9 +96,6 @@ const URL_FIELDS: &[&str] = &[
 // ---- the kind --------------------------------------------------------------------------------
 
 impl Kind for ParagonCustomIntegration {
-    fn scopes<'d>(&self, document: &'d Value) -> Vec<(String, &'d str)> {
-        super::scope_string(document, "/oauthScopes")
-    }
     fn id(&self) -> &'static str {
         KIND
     }
