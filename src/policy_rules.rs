@@ -1,8 +1,8 @@
 //! The organisation's own constraints: rules a policy switches on by giving them options
 //! (INTERFACES.md: "rule options (e.g. allowed scopes, maximum token lifetime)"). Without their
-//! options they have nothing to compare with and report nothing. Every kind says where its
-//! scopes and token lifetimes are ([`Kind::scopes`], [`Kind::token_lifetimes`]), so one rule
-//! covers them all.
+//! options they have nothing to compare with and report nothing. Every kind's fields declare their
+//! role ([`Role::Scopes`], [`Role::TokenLifetime`]), so one rule covers every kind, with no hook
+//! of its own in any of them.
 //!
 //! ```json
 //! {"options": {"policy/scope-not-allowed": {"allowed": ["read", "write"]},
