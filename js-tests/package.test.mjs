@@ -149,6 +149,34 @@ test("the browser entry uses no Node built-ins", () => {
   assert.match(glue, /new URL\(['"]credlint_bg\.wasm['"], import\.meta\.url\)/, "bundlers find the .wasm asset");
 });
 
+test("the rules' documentation (rules.js) is only in a browser bundle that imports listRules", async () => {
+  const require = createRequire(import.meta.url);
+  const esbuild = require("esbuild");
+  const dir = mkdtempSync(join(tmpdir(), "credlint-rules-"));
+  // A sentence of one rule's documentation: in rules.js, not in the WebAssembly.
+  const why = "A file that does not parse cannot be checked";
+  assert.ok(readFileSync(join(pkgDir, "rules.js"), "utf8").includes(why));
+  assert.ok(!readFileSync(join(pkgDir, "credlint_bg.wasm")).includes(why), "the browser .wasm carries no rule documentation");
+  try {
+    const nodePaths = [join(fileURLToPath(new URL(".", import.meta.url)), "node_modules")];
+    const bundle = async (source) => {
+      const entry = join(dir, "entry.js");
+      writeFileSync(entry, source);
+      const out = await esbuild.build({
+        entryPoints: [entry], bundle: true, minify: true, format: "esm", platform: "browser", write: false, nodePaths,
+        loader: { ".wasm": "file" }, outdir: join(dir, "out"),
+      });
+      return out.outputFiles.filter((f) => f.path.endsWith(".js")).map((f) => f.text).join("\n");
+    };
+    const form = await bundle('import init, { validate } from "credlint"; await init(); console.log(validate("oauth.client", "{}").ok);\n');
+    assert.ok(!form.includes(why), "a bundle of validate() leaves rules.js out");
+    const lister = await bundle('import { listRules } from "credlint"; console.log(listRules().length);\n');
+    assert.ok(lister.includes(why), "a bundle of listRules() has the documentation");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("esbuild bundles it for the browser and for Node", async () => {
   const require = createRequire(import.meta.url);
   const esbuild = require("esbuild");
