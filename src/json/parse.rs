@@ -2,6 +2,8 @@
 //! key and value, and every duplicate key. Depth and size are bounded so that hostile input gives an
 //! error with a position instead of a stack overflow.
 
+use std::fmt::Write;
+
 use serde_json::{Map, Number, Value};
 
 use super::pointer::{self, push_token};
@@ -40,6 +42,9 @@ pub fn parse(text: &str, max_depth: usize) -> Result<Parsed, ParseError> {
         max_depth,
         path: String::new(),
         duplicates: Vec::new(),
+        values: Vec::new(),
+        spans: Vec::new(),
+        members: Vec::new(),
     };
     // A UTF-8 byte order mark is not JSON, but editors on Windows write one; accept and skip it.
     if p.text.starts_with(b"\xEF\xBB\xBF") {
@@ -65,6 +70,12 @@ struct Parser<'a> {
     /// JSON Pointer of the value being parsed; only read when a duplicate key is found.
     path: String,
     duplicates: Vec<DuplicateKey>,
+    /// The elements, spans and members of the containers being parsed, innermost last. A
+    /// container's own are moved out, exactly sized, when it closes: no container keeps spare
+    /// capacity, and the stacks' allocations are reused from one container to the next.
+    values: Vec<Value>,
+    spans: Vec<SpanNode>,
+    members: Vec<(String, usize, Value, SpanNode)>,
 }
 
 impl Parser<'_> {
@@ -146,13 +157,15 @@ impl Parser<'_> {
         self.enter(depth)?;
         let start = self.pos;
         self.pos += 1;
-        let mut map = Map::new();
-        let mut members: Vec<Member> = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok((Value::Object(map), SpanNode::object(start, members)));
+            return Ok((
+                Value::Object(Map::new()),
+                SpanNode::object(start, Vec::new()),
+            ));
         }
+        let mark = self.members.len();
         loop {
             self.skip_ws();
             let key_offset = self.pos;
@@ -173,13 +186,21 @@ impl Parser<'_> {
             push_token(&mut self.path, &key);
             let (value, span) = self.value(depth)?;
             self.path.truncate(saved);
-            members.push((key.as_str().into(), key_offset, span));
-            map.insert(key, value);
+            self.members.push((key, key_offset, value, span));
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
+                    let n = self.members.len() - mark;
+                    let mut map = Map::with_capacity(n);
+                    let mut members: Vec<Member> = Vec::with_capacity(n);
+                    for (key, offset, value, span) in self.members.drain(mark..) {
+                        members.push((key.as_str().into(), offset, span));
+                        // A repeated key keeps its first place and takes the last value, as in
+                        // `JSON.parse` and serde_json.
+                        map.insert(key, value);
+                    }
                     let node = SpanNode::object(start, members);
                     if let Span::Object(object) = &node.span {
                         for (repeat, first) in object.duplicates() {
@@ -203,29 +224,43 @@ impl Parser<'_> {
         self.enter(depth)?;
         let start = self.pos;
         self.pos += 1;
-        let mut items = Vec::new();
-        let mut spans = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Ok((Value::Array(items), SpanNode::array(start, spans)));
+            return Ok((Value::Array(Vec::new()), SpanNode::array(start, Vec::new())));
         }
+        let mark = self.values.len();
         loop {
             self.skip_ws();
             if self.peek() == Some(b']') {
                 return Err(self.error("trailing comma before `]`"));
             }
             let saved = self.path.len();
-            push_token(&mut self.path, &items.len().to_string());
+            // An index needs no escaping, and no `String` of its own.
+            let _ = write!(self.path, "/{}", self.values.len() - mark);
             let (value, span) = self.value(depth)?;
             self.path.truncate(saved);
-            items.push(value);
-            spans.push(span);
+            self.values.push(value);
+            self.spans.push(span);
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {
                     self.pos += 1;
+                    let (items, spans) = if mark == 0 {
+                        // The outermost list being parsed (often the longest: a batch, a huge
+                        // list): take the stacks themselves rather than copy them, then give back
+                        // their spare capacity (in place, for a large allocation).
+                        let mut items = std::mem::take(&mut self.values);
+                        let mut spans = std::mem::take(&mut self.spans);
+                        items.shrink_to_fit();
+                        spans.shrink_to_fit();
+                        (items, spans)
+                    } else {
+                        let items: Vec<Value> = self.values.drain(mark..).collect();
+                        let spans: Vec<SpanNode> = self.spans.drain(mark..).collect();
+                        (items, spans)
+                    };
                     return Ok((Value::Array(items), SpanNode::array(start, spans)));
                 }
                 None => return Err(self.error("unexpected end of input: missing `]`")),
