@@ -73,6 +73,15 @@ for p in json_files:
 for t in HOSTILE_JSON:
     seed("json_envelope", t)
 
+# json_parser: every JSON input and the hostile ones, as they are (the first byte also picks what
+# parse_each skips and streams).
+for p in json_files:
+    seed("json_parser", p.read_bytes())
+for t in HOSTILE_JSON:
+    seed("json_parser", t)
+for t in ["-0", "[-0, 1e400]", "1.7976931348623157e308", "[\"\\ud800\"]", "\ufeff[]", "[1,]", "{\"a\":1,\"a\":[2]}", " [ ] ", "[{}, [], \"\", 0]"]:
+    seed("json_parser", t)
+
 # json_kind: [kind byte][options byte] + the file; bare documents with their kind.
 for p in corpus_files:
     data = p.read_bytes()

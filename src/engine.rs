@@ -376,169 +376,239 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<Find
     }
     let lines = LineIndex::new(text);
     let mut result = Findings::default();
-    let parsed = match json::parse(text, opts.limits.depth()) {
-        Ok(p) => p,
-        Err(e) => {
-            let (line, column) = lines.position(text, e.offset);
-            return Ok(unreadable(
-                file,
-                line,
-                column,
-                format!("invalid JSON: {}", e.message),
-            ));
+    // A large input is checked as the parser reads it, so that only one element's tree is alive
+    // at a time: a batch element by element; in what may be plan JSON, each resource change,
+    // with the members no check reads (`planned_values`, ...) checked for syntax only. Whether
+    // an object is plan JSON is known only at its end: what its resource changes gave is kept
+    // when it is, and an object that is not is parsed again whole.
+    use crate::terraform::plan;
+    let mut ours = false;
+    let mut failed: Option<Error> = None;
+    let in_object = std::cell::Cell::new(false);
+    let mut changes_lists = 0;
+    let mut plan_result = Findings::default();
+    let top = json::parse_each(
+        text,
+        opts.limits.depth(),
+        &mut |key| {
+            in_object.set(true);
+            if key == "resource_changes" {
+                changes_lists += 1;
+                json::Take::Stream
+            } else if plan::UNREAD_KEYS.contains(&key) {
+                json::Take::Skip
+            } else {
+                json::Take::Build
+            }
+        },
+        &mut |index, element| {
+            let checked = if in_object.get() {
+                plan::check_change(
+                    &element.value,
+                    &element.spans,
+                    text,
+                    &lines,
+                    file,
+                    opts,
+                    &mut plan_result,
+                )
+            } else {
+                ours = ours || unit_looks_like_ours(&element.value);
+                check_unit(Some(index), &element, text, &lines, file, opts, &mut result)
+            };
+            if let Err(e) = checked {
+                failed.get_or_insert(e);
+            }
+        },
+    );
+    let parsed = match top {
+        Ok(json::TopLevel::List { .. }) => {
+            // The verdict on a list that is not credentials, or that a check could not finish,
+            // replaces whatever its elements gave.
+            if opts.kind.is_none() && !ours {
+                return Err(Error::NeedKind);
+            }
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            cap(&mut result, opts.limits.max_diagnostics);
+            return Ok(result);
         }
+        Ok(json::TopLevel::Value { parsed, partial }) => {
+            // A repeated `resource_changes` streamed both lists, where the last one counts.
+            if plan::is_plan(&parsed.value) && changes_lists < 2 {
+                if let Some(e) = failed {
+                    return Err(e);
+                }
+                plan::check_changes(&parsed, text, &lines, file, opts, &mut plan_result)?;
+                return Ok(plan::finish(plan_result, opts));
+            }
+            if partial {
+                match json::parse(text, opts.limits.depth()) {
+                    Ok(whole) => whole,
+                    Err(e) => return Ok(invalid_json(file, &lines, text, &e)),
+                }
+            } else {
+                parsed
+            }
+        }
+        // Nothing the elements before the error gave is kept.
+        Err(e) => return Ok(invalid_json(file, &lines, text, &e)),
     };
-    if crate::terraform::plan::is_plan(&parsed.value) {
-        return crate::terraform::plan::check(&parsed, text, &lines, file, opts);
+    if plan::is_plan(&parsed.value) {
+        return plan::check(&parsed, text, &lines, file, opts);
     }
     if opts.kind.is_none() && !looks_like_ours(&parsed.value) {
         return Err(Error::NeedKind);
     }
+    check_unit(None, &parsed, text, &lines, file, opts, &mut result)?;
+    cap(&mut result, opts.limits.max_diagnostics);
+    Ok(result)
+}
+
+/// The one `structure/invalid-json` result for text that is not JSON.
+fn invalid_json(
+    file: Option<&str>,
+    lines: &LineIndex,
+    text: &str,
+    e: &json::ParseError,
+) -> Findings {
+    let (line, column) = lines.position(text, e.offset);
+    unreadable(file, line, column, format!("invalid JSON: {}", e.message))
+}
+
+/// Checks one unit of a JSON input (the whole input, or the batch element at `index`) and adds
+/// what it found to `result`: an envelope's own findings, duplicate keys, and the document's.
+/// `unit`'s duplicate keys are those inside it (pointers from the top of the file).
+fn check_unit(
+    index: Option<usize>,
+    unit: &json::Parsed,
+    text: &str,
+    lines: &LineIndex,
+    file: Option<&str>,
+    opts: &Options,
+    result: &mut Findings,
+) -> Result<(), Error> {
+    let (unit_span, duplicates) = (&unit.spans, &unit.duplicates);
+    let unit = &unit.value;
     let locate = |span: &SpanNode, path: &str| {
         let offset = span.locate(path);
         (offset, lines.position(text, offset))
     };
-
-    let units: Vec<(Option<usize>, &Value, &SpanNode)> = match (&parsed.value, &parsed.spans.span) {
-        (Value::Array(items), json::Span::Array(spans)) => items
-            .iter()
-            .zip(spans)
-            .enumerate()
-            .map(|(i, (v, s))| (Some(i), v, s))
-            .collect(),
-        (v, _) => vec![(None, v, &parsed.spans)],
-    };
-
-    // Each unit's duplicate keys, found by the pointer's first token in a batch, so that a batch
-    // of many documents with many duplicates stays linear.
-    let mut unit_duplicates: Vec<Vec<&json::DuplicateKey>> = vec![Vec::new(); units.len()];
-    for dup in &parsed.duplicates {
-        let unit = match units.len() {
-            1 if units[0].0.is_none() => Some(0),
-            _ => pointer::tokens(&dup.pointer)
-                .and_then(|t| t.first().and_then(|i| i.parse::<usize>().ok())),
-        };
-        if let Some(list) = unit.and_then(|u| unit_duplicates.get_mut(u)) {
-            list.push(dup);
-        }
-    }
     // Diagnostics past the limit are counted, not kept: a batch of millions of bad elements
     // must not hold millions of diagnostics.
     let max = opts.limits.max_diagnostics;
-    for ((index, unit, unit_span), duplicates) in units.into_iter().zip(unit_duplicates) {
-        result.documents += 1;
-        let policy = &opts.policy;
-        let mut sink = Sink::new(policy);
-        let unit_prefix = index.map(|i| format!("/{i}")).unwrap_or_default();
-        // An object with `kind` is an envelope, whatever else it holds.
-        let envelope = unit.get("kind").is_some();
+    result.documents += 1;
+    let policy = &opts.policy;
+    let mut sink = Sink::new(policy);
+    let unit_prefix = index.map(|i| format!("/{i}")).unwrap_or_default();
+    // An object with `kind` is an envelope, whatever else it holds.
+    let envelope = unit.get("kind").is_some();
 
-        // Where the document sits in the file, and what it is.
-        let (kind, document, doc_span, doc_prefix, envelope_context) = if envelope {
-            match check_envelope(unit, &mut sink) {
-                Some((kind, context)) => (
-                    Some(kind),
-                    unit.get("document"),
-                    unit_span.get("/document"),
-                    format!("{unit_prefix}/document"),
-                    context,
-                ),
-                None => (None, None, None, String::new(), None),
+    // Where the document sits in the file, and what it is.
+    let (kind, document, doc_span, doc_prefix, envelope_context) = if envelope {
+        match check_envelope(unit, &mut sink) {
+            Some((kind, context)) => (
+                Some(kind),
+                unit.get("document"),
+                unit_span.get("/document"),
+                format!("{unit_prefix}/document"),
+                context,
+            ),
+            None => (None, None, None, String::new(), None),
+        }
+    } else {
+        match opts.kind {
+            Some(k) => (
+                Some(k),
+                Some(unit),
+                Some(unit_span),
+                unit_prefix.clone(),
+                None,
+            ),
+            None => {
+                not_an_envelope(unit, index.is_some(), &mut sink);
+                (None, None, None, String::new(), None)
             }
+        }
+    };
+
+    // Envelope-level findings point into the envelope.
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    for mut d in sink.diagnostics.drain(..) {
+        let at = locate(unit_span, &d.path);
+        d.path = String::new();
+        diags.push(place(d, file, index, Some(at)));
+    }
+    let in_document = |p: &str| {
+        document.is_some()
+            && p.strip_prefix(doc_prefix.as_str())
+                .is_some_and(|rel| rel.is_empty() || rel.starts_with('/'))
+    };
+    for dup in duplicates {
+        let Some(rel) = dup.pointer.strip_prefix(unit_prefix.as_str()) else {
+            continue;
+        };
+        if !(rel.is_empty() || rel.starts_with('/')) {
+            continue;
+        }
+        let Some(severity) = policy.severity(&rules::DUPLICATE_KEY) else {
+            continue;
+        };
+        let (line, column) = lines.position(text, dup.offset);
+        let (first_line, _) = lines.position(text, dup.first_offset);
+        let (path, what) = if in_document(&dup.pointer) {
+            let p = dup.pointer[doc_prefix.len()..].to_owned();
+            let what = crate::text::describe(&p);
+            (p, what)
         } else {
-            match opts.kind {
-                Some(k) => (
-                    Some(k),
-                    Some(unit),
-                    Some(unit_span),
-                    unit_prefix.clone(),
-                    None,
-                ),
-                None => {
-                    not_an_envelope(unit, index.is_some(), &mut sink);
-                    (None, None, None, String::new(), None)
-                }
-            }
+            (
+                String::new(),
+                format!("the envelope's {}", crate::text::describe(rel)),
+            )
         };
+        diags.push(Diagnostic {
+            file: file.map(str::to_owned),
+            index,
+            rule: rules::DUPLICATE_KEY.id,
+            severity,
+            path,
+            resource: None,
+            line: Some(line),
+            column: Some(column),
+            message: format!("{what} is given twice (first on line {first_line}); the last value wins"),
+            hint: Some("remove one of the two: a reviewer may read one value while the platform uses the other".into()),
+            offset: Some(dup.offset),
+            related: Vec::new(),
+            fix: None,
+            proposed: None,
+        });
+    }
 
-        // Envelope-level findings point into the envelope.
-        let mut diags: Vec<Diagnostic> = Vec::new();
-        for mut d in sink.diagnostics.drain(..) {
-            let at = locate(unit_span, &d.path);
-            d.path = String::new();
-            diags.push(place(d, file, index, Some(at)));
-        }
-        let in_document = |p: &str| {
-            document.is_some()
-                && p.strip_prefix(doc_prefix.as_str())
-                    .is_some_and(|rel| rel.is_empty() || rel.starts_with('/'))
+    if let (Some(kind), Some(document), Some(doc_span)) = (kind, document, doc_span) {
+        let located = Located {
+            kind,
+            document,
+            span: doc_span,
+            index,
+            context: envelope_context,
+            resource: None,
+            unknown: &[],
+            sensitive: None,
         };
-        for dup in duplicates {
-            let Some(rel) = dup.pointer.strip_prefix(unit_prefix.as_str()) else {
-                continue;
-            };
-            if !(rel.is_empty() || rel.starts_with('/')) {
-                continue;
-            }
-            let Some(severity) = policy.severity(&rules::DUPLICATE_KEY) else {
-                continue;
-            };
-            let (line, column) = lines.position(text, dup.offset);
-            let (first_line, _) = lines.position(text, dup.first_offset);
-            let (path, what) = if in_document(&dup.pointer) {
-                let p = dup.pointer[doc_prefix.len()..].to_owned();
-                let what = crate::text::describe(&p);
-                (p, what)
-            } else {
-                (
-                    String::new(),
-                    format!("the envelope's {}", crate::text::describe(rel)),
-                )
-            };
-            diags.push(Diagnostic {
-                file: file.map(str::to_owned),
-                index,
-                rule: rules::DUPLICATE_KEY.id,
-                severity,
-                path,
-                resource: None,
-                line: Some(line),
-                column: Some(column),
-                message: format!("{what} is given twice (first on line {first_line}); the last value wins"),
-                hint: Some("remove one of the two: a reviewer may read one value while the platform uses the other".into()),
-                offset: Some(dup.offset),
-                related: Vec::new(),
-                fix: None,
-                proposed: None,
-            });
-        }
-
-        if let (Some(kind), Some(document), Some(doc_span)) = (kind, document, doc_span) {
-            let located = Located {
-                kind,
-                document,
-                span: doc_span,
-                index,
-                context: envelope_context,
-                resource: None,
-                unknown: &[],
-                sensitive: None,
-            };
-            let (d, s, dropped) = check_located(&located, text, &lines, file, opts)?;
-            diags.extend(d);
-            result.skipped.extend(s);
-            result.dropped.add_all(dropped);
-        }
-        diags.sort_by_key(|d| d.offset.unwrap_or(usize::MAX));
-        result.diagnostics.extend(diags);
-        if result.diagnostics.len() > max {
-            for d in result.diagnostics.drain(max..) {
-                result.dropped.add(d.severity);
-            }
+        let (d, s, dropped) = check_located(&located, text, lines, file, opts)?;
+        diags.extend(d);
+        result.skipped.extend(s);
+        result.dropped.add_all(dropped);
+    }
+    diags.sort_by_key(|d| d.offset.unwrap_or(usize::MAX));
+    result.diagnostics.extend(diags);
+    if result.diagnostics.len() > max {
+        for d in result.diagnostics.drain(max..) {
+            result.dropped.add(d.severity);
         }
     }
-    cap(&mut result, max);
-    Ok(result)
+    Ok(())
 }
 
 /// A document found in a file, with what the file itself says about it.
@@ -930,15 +1000,17 @@ fn kind_shaped(value: &Value) -> Option<(&'static dyn Kind, Vec<&'static str>)> 
 /// checked, and fails when it is not an envelope; anything else is not credlint's to check
 /// ([`Error::NeedKind`]).
 pub fn looks_like_ours(value: &Value) -> bool {
-    let unit = |v: &Value| {
-        v.as_object()
-            .is_some_and(|o| o.contains_key("kind") || o.keys().any(|k| envelope_key(k).is_some()))
-            || kind_shaped(v).is_some()
-    };
     match value {
-        Value::Array(items) => items.iter().any(unit),
-        v => unit(v),
+        Value::Array(items) => items.iter().any(unit_looks_like_ours),
+        v => unit_looks_like_ours(v),
     }
+}
+
+/// Whether one unit (the input, or a batch element) could be credentials; see [`looks_like_ours`].
+fn unit_looks_like_ours(v: &Value) -> bool {
+    v.as_object()
+        .is_some_and(|o| o.contains_key("kind") || o.keys().any(|k| envelope_key(k).is_some()))
+        || kind_shaped(v).is_some()
 }
 
 /// Reports why an input that is not an envelope (and was given no kind) cannot be checked.

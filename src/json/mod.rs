@@ -4,7 +4,7 @@ mod parse;
 pub mod pointer;
 mod span;
 
-pub use parse::{DuplicateKey, ParseError, Parsed, parse};
+pub use parse::{DuplicateKey, ParseError, Parsed, Take, TopLevel, parse, parse_each};
 pub use span::{LineIndex, Member, Span, SpanNode};
 
 /// The JSON type name users know (`string`, `number`, ...), for messages.

@@ -36,31 +36,122 @@ pub struct Parsed {
 }
 
 pub fn parse(text: &str, max_depth: usize) -> Result<Parsed, ParseError> {
-    let mut p = Parser {
-        text: text.as_bytes(),
-        pos: 0,
-        max_depth,
-        path: String::new(),
-        duplicates: Vec::new(),
-        values: Vec::new(),
-        spans: Vec::new(),
-        members: Vec::new(),
-    };
-    // A UTF-8 byte order mark is not JSON, but editors on Windows write one; accept and skip it.
-    if p.text.starts_with(b"\xEF\xBB\xBF") {
-        p.pos = 3;
-    }
+    let mut p = Parser::new(text, max_depth);
     p.skip_ws();
     let (value, spans) = p.value(0)?;
-    p.skip_ws();
-    if p.pos < p.text.len() {
-        return Err(p.error("unexpected text after the JSON value"));
-    }
+    p.end()?;
     Ok(Parsed {
         value,
         spans,
         duplicates: p.duplicates,
     })
+}
+
+/// What [`parse_each`] found at the top of the text.
+#[derive(Debug)]
+pub enum TopLevel {
+    /// A list: its elements went to `each` one by one, as parsed, and none is kept.
+    List { elements: usize },
+    /// Any other value. When `partial`, the top-level object lacks the members `take` skipped or
+    /// streamed (those went to `each`): it is not the whole input.
+    Value { parsed: Parsed, partial: bool },
+}
+
+/// What [`parse_each`] does with a member of the top-level object, by its key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Take {
+    /// Parse it into the tree (the default).
+    Build,
+    /// Check its syntax only: it is not in the tree.
+    Skip,
+    /// When it is a list, hand its elements to `each` one by one (pointers from the top, e.g.
+    /// `/resource_changes/3/...`); any other value is built.
+    Stream,
+}
+
+/// Parses like [`parse`], but holds less of a large input at once. When the text is a list, each
+/// element goes to `each` as soon as it is parsed (with its index and its duplicate keys, whose
+/// pointers start with `/index`) and none is kept: a batch is held one element at a time. When
+/// it is an object, `take` says for each top-level member whether to build it, only check its
+/// syntax, or stream its list's elements the same way. Positions, errors and limits are those of
+/// [`parse`]. An error after some elements were handed over (a syntax error later in the text)
+/// is still an error: the caller discards what it made of them.
+pub fn parse_each(
+    text: &str,
+    max_depth: usize,
+    take: &mut dyn FnMut(&str) -> Take,
+    each: &mut dyn FnMut(usize, Parsed),
+) -> Result<TopLevel, ParseError> {
+    let mut p = Parser::new(text, max_depth);
+    p.skip_ws();
+    let top = match p.peek() {
+        Some(b'[') => {
+            let elements = p.stream_list(1, each)?;
+            TopLevel::List { elements }
+        }
+        Some(b'{') => {
+            let (value, spans, partial) = p.select_object((take, each))?;
+            TopLevel::Value {
+                parsed: Parsed {
+                    value,
+                    spans,
+                    duplicates: std::mem::take(&mut p.duplicates),
+                },
+                partial,
+            }
+        }
+        _ => {
+            let (value, spans) = p.value(0)?;
+            TopLevel::Value {
+                parsed: Parsed {
+                    value,
+                    spans,
+                    duplicates: std::mem::take(&mut p.duplicates),
+                },
+                partial: false,
+            }
+        }
+    };
+    p.end()?;
+    Ok(top)
+}
+
+/// The top-level object's choices: which members to build, skip or stream, and where streamed
+/// elements go.
+type Select<'s> = (
+    &'s mut dyn FnMut(&str) -> Take,
+    &'s mut dyn FnMut(usize, Parsed),
+);
+
+impl<'a> Parser<'a> {
+    fn new(text: &'a str, max_depth: usize) -> Self {
+        let mut p = Parser {
+            text: text.as_bytes(),
+            pos: 0,
+            max_depth,
+            path: String::new(),
+            duplicates: Vec::new(),
+            values: Vec::new(),
+            spans: Vec::new(),
+            members: Vec::new(),
+            discard: 0,
+        };
+        // A UTF-8 byte order mark is not JSON, but editors on Windows write one; accept and skip
+        // it.
+        if p.text.starts_with(b"\xEF\xBB\xBF") {
+            p.pos = 3;
+        }
+        p
+    }
+
+    /// After the top-level value: only white space may follow.
+    fn end(&mut self) -> Result<(), ParseError> {
+        self.skip_ws();
+        if self.pos < self.text.len() {
+            return Err(self.error("unexpected text after the JSON value"));
+        }
+        Ok(())
+    }
 }
 
 struct Parser<'a> {
@@ -76,6 +167,9 @@ struct Parser<'a> {
     values: Vec<Value>,
     spans: Vec<SpanNode>,
     members: Vec<(String, usize, Value, SpanNode)>,
+    /// Above zero while parsing a value whose syntax is checked but which is not kept: containers
+    /// keep no children and come out empty.
+    discard: usize,
 }
 
 impl Parser<'_> {
@@ -153,13 +247,14 @@ impl Parser<'_> {
         Ok(())
     }
 
+    // The containers. `object` and `array` recurse through `value` (two frames a level, kept
+    // small: a document nested to the depth limit must fit a debug build's stack);
+    // `select_object` and `stream_list` are the top level's, for `parse_each`. All four share
+    // the helpers below, so the syntax and its errors are one.
+
     fn object(&mut self, depth: usize) -> Result<(Value, SpanNode), ParseError> {
-        self.enter(depth)?;
-        let start = self.pos;
-        self.pos += 1;
-        self.skip_ws();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
+        let (start, empty) = self.open(depth, b'}')?;
+        if empty {
             return Ok((
                 Value::Object(Map::new()),
                 SpanNode::object(start, Vec::new()),
@@ -167,106 +262,217 @@ impl Parser<'_> {
         }
         let mark = self.members.len();
         loop {
-            self.skip_ws();
-            let key_offset = self.pos;
-            match self.peek() {
-                Some(b'"') => {}
-                Some(b'}') => return Err(self.error("trailing comma before `}`")),
-                None => return Err(self.error("unexpected end of input inside an object")),
-                _ => return Err(self.error("expected a double-quoted key")),
-            }
-            let key = self.string()?;
-            self.skip_ws();
-            if self.peek() != Some(b':') {
-                return Err(self.error("expected `:` after the key"));
-            }
-            self.pos += 1;
-            self.skip_ws();
+            let (key, key_offset) = self.member_key()?;
             let saved = self.path.len();
             push_token(&mut self.path, &key);
             let (value, span) = self.value(depth)?;
             self.path.truncate(saved);
-            self.members.push((key, key_offset, value, span));
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b'}') => {
-                    self.pos += 1;
-                    let n = self.members.len() - mark;
-                    let mut map = Map::with_capacity(n);
-                    let mut members: Vec<Member> = Vec::with_capacity(n);
-                    for (key, offset, value, span) in self.members.drain(mark..) {
-                        members.push((key.as_str().into(), offset, span));
-                        // A repeated key keeps its first place and takes the last value, as in
-                        // `JSON.parse` and serde_json.
-                        map.insert(key, value);
-                    }
-                    let node = SpanNode::object(start, members);
-                    if let Span::Object(object) = &node.span {
-                        for (repeat, first) in object.duplicates() {
-                            let (key, offset, _) = &object.members()[repeat];
-                            self.duplicates.push(DuplicateKey {
-                                pointer: pointer::join(&self.path, key),
-                                offset: *offset,
-                                first_offset: object.members()[first].1,
-                            });
-                        }
-                    }
-                    return Ok((Value::Object(map), node));
-                }
-                None => return Err(self.error("unexpected end of input: missing `}`")),
-                _ => return Err(self.error("expected `,` or `}` after an object member")),
+            if self.discard == 0 {
+                self.members.push((key, key_offset, value, span));
+            }
+            if self.next_or_close(b'}')? {
+                return Ok(self.close_object(start, mark));
             }
         }
     }
 
     fn array(&mut self, depth: usize) -> Result<(Value, SpanNode), ParseError> {
+        let (start, empty) = self.open(depth, b']')?;
+        if empty {
+            return Ok((Value::Array(Vec::new()), SpanNode::array(start, Vec::new())));
+        }
+        let mark = self.values.len();
+        let mut count = 0;
+        loop {
+            self.element_start()?;
+            let saved = self.path.len();
+            // An index needs no escaping, and no `String` of its own.
+            let _ = write!(self.path, "/{count}");
+            let (value, span) = self.value(depth)?;
+            self.path.truncate(saved);
+            if self.discard == 0 {
+                self.values.push(value);
+                self.spans.push(span);
+            }
+            count += 1;
+            if self.next_or_close(b']')? {
+                let (items, spans) = if mark == 0 {
+                    // The outermost list being parsed (often the longest: a batch, a huge
+                    // list): take the stacks themselves rather than copy them, then give back
+                    // their spare capacity (in place, for a large allocation).
+                    let mut items = std::mem::take(&mut self.values);
+                    let mut spans = std::mem::take(&mut self.spans);
+                    items.shrink_to_fit();
+                    spans.shrink_to_fit();
+                    (items, spans)
+                } else {
+                    let items: Vec<Value> = self.values.drain(mark..).collect();
+                    let spans: Vec<SpanNode> = self.spans.drain(mark..).collect();
+                    (items, spans)
+                };
+                return Ok((Value::Array(items), SpanNode::array(start, spans)));
+            }
+        }
+    }
+
+    /// The top-level object, each member as `select` says. Also returns whether a member was
+    /// left out of the value (skipped or streamed).
+    fn select_object(&mut self, select: Select<'_>) -> Result<(Value, SpanNode, bool), ParseError> {
+        let (take, each) = select;
+        let (start, empty) = self.open(1, b'}')?;
+        if empty {
+            return Ok((
+                Value::Object(Map::new()),
+                SpanNode::object(start, Vec::new()),
+                false,
+            ));
+        }
+        let mut partial = false;
+        loop {
+            let (key, key_offset) = self.member_key()?;
+            push_token(&mut self.path, &key);
+            match take(&key) {
+                Take::Skip => {
+                    self.discard += 1;
+                    let parsed = self.value(1);
+                    self.discard -= 1;
+                    parsed?;
+                    partial = true;
+                }
+                Take::Stream if self.peek() == Some(b'[') => {
+                    self.stream_list(2, each)?;
+                    partial = true;
+                }
+                Take::Stream | Take::Build => {
+                    let (value, span) = self.value(1)?;
+                    self.members.push((key, key_offset, value, span));
+                }
+            }
+            self.path.clear();
+            if self.next_or_close(b'}')? {
+                let (value, span) = self.close_object(start, 0);
+                return Ok((value, span, partial));
+            }
+        }
+    }
+
+    /// A list whose elements go to `each` as they are parsed, none kept; returns how many.
+    fn stream_list(
+        &mut self,
+        depth: usize,
+        each: &mut dyn FnMut(usize, Parsed),
+    ) -> Result<usize, ParseError> {
+        if self.open(depth, b']')?.1 {
+            return Ok(0);
+        }
+        let mut count = 0;
+        loop {
+            self.element_start()?;
+            let saved = self.path.len();
+            let _ = write!(self.path, "/{count}");
+            let (value, spans) = self.value(depth)?;
+            self.path.truncate(saved);
+            let duplicates = std::mem::take(&mut self.duplicates);
+            each(
+                count,
+                Parsed {
+                    value,
+                    spans,
+                    duplicates,
+                },
+            );
+            count += 1;
+            if self.next_or_close(b']')? {
+                return Ok(count);
+            }
+        }
+    }
+
+    /// Enters a container at its opening bracket: its offset, and whether it is empty (then
+    /// already closed).
+    fn open(&mut self, depth: usize, close: u8) -> Result<(usize, bool), ParseError> {
         self.enter(depth)?;
         let start = self.pos;
         self.pos += 1;
         self.skip_ws();
-        if self.peek() == Some(b']') {
+        if self.peek() == Some(close) {
             self.pos += 1;
-            return Ok((Value::Array(Vec::new()), SpanNode::array(start, Vec::new())));
+            return Ok((start, true));
         }
-        let mark = self.values.len();
-        loop {
-            self.skip_ws();
-            if self.peek() == Some(b']') {
-                return Err(self.error("trailing comma before `]`"));
+        Ok((start, false))
+    }
+
+    /// An object member's key and the `:` after it: the key and its offset.
+    fn member_key(&mut self) -> Result<(String, usize), ParseError> {
+        self.skip_ws();
+        let key_offset = self.pos;
+        match self.peek() {
+            Some(b'"') => {}
+            Some(b'}') => return Err(self.error("trailing comma before `}`")),
+            None => return Err(self.error("unexpected end of input inside an object")),
+            _ => return Err(self.error("expected a double-quoted key")),
+        }
+        let key = self.string()?;
+        self.skip_ws();
+        if self.peek() != Some(b':') {
+            return Err(self.error("expected `:` after the key"));
+        }
+        self.pos += 1;
+        self.skip_ws();
+        Ok((key, key_offset))
+    }
+
+    /// Before a list element.
+    fn element_start(&mut self) -> Result<(), ParseError> {
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            return Err(self.error("trailing comma before `]`"));
+        }
+        Ok(())
+    }
+
+    /// After a member or element: `true` at the container's end (consumed), `false` after a `,`.
+    fn next_or_close(&mut self, close: u8) -> Result<bool, ParseError> {
+        self.skip_ws();
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                Ok(false)
             }
-            let saved = self.path.len();
-            // An index needs no escaping, and no `String` of its own.
-            let _ = write!(self.path, "/{}", self.values.len() - mark);
-            let (value, span) = self.value(depth)?;
-            self.path.truncate(saved);
-            self.values.push(value);
-            self.spans.push(span);
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b']') => {
-                    self.pos += 1;
-                    let (items, spans) = if mark == 0 {
-                        // The outermost list being parsed (often the longest: a batch, a huge
-                        // list): take the stacks themselves rather than copy them, then give back
-                        // their spare capacity (in place, for a large allocation).
-                        let mut items = std::mem::take(&mut self.values);
-                        let mut spans = std::mem::take(&mut self.spans);
-                        items.shrink_to_fit();
-                        spans.shrink_to_fit();
-                        (items, spans)
-                    } else {
-                        let items: Vec<Value> = self.values.drain(mark..).collect();
-                        let spans: Vec<SpanNode> = self.spans.drain(mark..).collect();
-                        (items, spans)
-                    };
-                    return Ok((Value::Array(items), SpanNode::array(start, spans)));
-                }
-                None => return Err(self.error("unexpected end of input: missing `]`")),
-                _ => return Err(self.error("expected `,` or `]` after an array element")),
+            Some(b) if b == close => {
+                self.pos += 1;
+                Ok(true)
+            }
+            None if close == b'}' => Err(self.error("unexpected end of input: missing `}`")),
+            None => Err(self.error("unexpected end of input: missing `]`")),
+            _ if close == b'}' => Err(self.error("expected `,` or `}` after an object member")),
+            _ => Err(self.error("expected `,` or `]` after an array element")),
+        }
+    }
+
+    /// The object from the members gathered since `mark`, with its duplicate keys recorded.
+    fn close_object(&mut self, start: usize, mark: usize) -> (Value, SpanNode) {
+        let n = self.members.len() - mark;
+        let mut map = Map::with_capacity(n);
+        let mut members: Vec<Member> = Vec::with_capacity(n);
+        for (key, offset, value, span) in self.members.drain(mark..) {
+            members.push((key.as_str().into(), offset, span));
+            // A repeated key keeps its first place and takes the last value, as in `JSON.parse`
+            // and serde_json.
+            map.insert(key, value);
+        }
+        let node = SpanNode::object(start, members);
+        if let Span::Object(object) = &node.span {
+            for (repeat, first) in object.duplicates() {
+                let (key, offset, _) = &object.members()[repeat];
+                self.duplicates.push(DuplicateKey {
+                    pointer: pointer::join(&self.path, key),
+                    offset: *offset,
+                    first_offset: object.members()[first].1,
+                });
             }
         }
+        (Value::Object(map), node)
     }
 
     fn string(&mut self) -> Result<String, ParseError> {

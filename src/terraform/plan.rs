@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::{RESOURCE_TYPES, TfDocument, check_documents};
 use crate::engine::{Error, Findings, Options};
-use crate::json::{LineIndex, Parsed, pointer};
+use crate::json::{LineIndex, Parsed, Span, SpanNode, pointer};
 use crate::redact::Redactor;
 
 /// Whether a JSON value is Terraform plan (or state) output rather than an envelope: recognised
@@ -102,6 +102,19 @@ fn sensitive_values(after: &Value, marks: &Value, path: &str, out: &mut (Redacto
     }
 }
 
+/// The top-level members of plan JSON that no check reads and that can be large (every
+/// resource's values again, the configuration): when streaming, their syntax is checked but they
+/// are not kept.
+pub const UNREAD_KEYS: &[&str] = &[
+    "planned_values",
+    "prior_state",
+    "resource_drift",
+    "relevant_attributes",
+    "configuration",
+    "output_changes",
+];
+
+/// Checks plan JSON parsed whole: every resource change of a known type.
 pub fn check(
     parsed: &Parsed,
     text: &str,
@@ -110,73 +123,103 @@ pub fn check(
     opts: &Options,
 ) -> Result<Findings, Error> {
     let mut result = Findings::default();
+    check_changes(parsed, text, lines, file, opts, &mut result)?;
+    Ok(finish(result, opts))
+}
+
+/// Checks the resource changes in `parsed`'s tree (none when they were streamed), adding to
+/// `result`.
+pub fn check_changes(
+    parsed: &Parsed,
+    text: &str,
+    lines: &LineIndex,
+    file: Option<&str>,
+    opts: &Options,
+    result: &mut Findings,
+) -> Result<(), Error> {
     let Some(changes) = parsed
         .value
         .get("resource_changes")
         .and_then(Value::as_array)
     else {
-        return Ok(result);
+        return Ok(());
     };
-    let mut docs = Vec::new();
-    for (i, rc) in changes.iter().enumerate() {
-        let Some(rtype) = rc.get("type").and_then(Value::as_str) else {
-            continue;
-        };
-        let Some((_, kind_id)) = RESOURCE_TYPES.iter().find(|(t, _)| *t == rtype) else {
-            continue;
-        };
-        let Some(kind) = crate::kinds::find(kind_id) else {
-            continue;
-        };
-        let Some(change) = rc.get("change") else {
-            continue;
-        };
-        let Some(after) = change.get("after").filter(|a| a.is_object()) else {
-            continue;
-        };
-        let after_path = format!("/resource_changes/{i}/change/after");
-        let Some(spans) = parsed.spans.get(&after_path) else {
-            continue;
-        };
-        let actions: Vec<&str> = change
-            .get("actions")
-            .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(Value::as_str).collect())
-            .unwrap_or_default();
-        let operation = if actions.contains(&"create") {
-            "create"
-        } else {
-            "update"
-        };
-        let mut document = after.clone();
-        drop_nulls(&mut document);
-        let mut unknown = Vec::new();
-        if let Some(u) = change.get("after_unknown") {
-            mark_unknown(&mut document, u, "", &mut unknown);
-        }
-        let mut sensitive = (Redactor::default(), Vec::new());
-        if let Some(marks) = change.get("after_sensitive") {
-            sensitive_values(after, marks, "", &mut sensitive);
-        }
-        let address = rc
-            .get("address")
-            .and_then(Value::as_str)
-            .map_or_else(|| rtype.to_owned(), str::to_owned);
-        docs.push(TfDocument {
-            kind,
-            address,
-            document,
-            spans: spans.clone(),
-            unknown,
-            context: Some(serde_json::json!({ "operation": operation })),
-            offset: spans.offset,
-            sensitive,
-        });
+    let Some(Span::Array(spans)) = parsed.spans.get("/resource_changes").map(|s| &s.span) else {
+        return Ok(());
+    };
+    for (rc, rc_spans) in changes.iter().zip(spans) {
+        check_change(rc, rc_spans, text, lines, file, opts, result)?;
     }
-    check_documents(&docs, text, lines, file, opts, &mut result)?;
+    Ok(())
+}
+
+/// Checks one element of `resource_changes` (`spans` its own), adding to `result`; a resource
+/// of a type credlint does not check adds nothing.
+pub fn check_change(
+    rc: &Value,
+    spans: &SpanNode,
+    text: &str,
+    lines: &LineIndex,
+    file: Option<&str>,
+    opts: &Options,
+    result: &mut Findings,
+) -> Result<(), Error> {
+    match document(rc, spans) {
+        Some(doc) => check_documents(std::slice::from_ref(&doc), text, lines, file, opts, result),
+        None => Ok(()),
+    }
+}
+
+/// Diagnostics in file order, capped.
+pub fn finish(mut result: Findings, opts: &Options) -> Findings {
     result
         .diagnostics
         .sort_by_key(|d| d.offset.unwrap_or(usize::MAX));
     crate::engine::cap(&mut result, opts.limits.max_diagnostics);
-    Ok(result)
+    result
+}
+
+/// The document a resource change plans (`change.after`, nulls dropped, unknown values marked),
+/// when its type is one credlint checks.
+fn document(rc: &Value, rc_spans: &SpanNode) -> Option<TfDocument> {
+    let rtype = rc.get("type").and_then(Value::as_str)?;
+    let (_, kind_id) = RESOURCE_TYPES.iter().find(|(t, _)| *t == rtype)?;
+    let kind = crate::kinds::find(kind_id)?;
+    let change = rc.get("change")?;
+    let after = change.get("after").filter(|a| a.is_object())?;
+    let spans = rc_spans.get("/change/after")?;
+    let actions: Vec<&str> = change
+        .get("actions")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let operation = if actions.contains(&"create") {
+        "create"
+    } else {
+        "update"
+    };
+    let mut document = after.clone();
+    drop_nulls(&mut document);
+    let mut unknown = Vec::new();
+    if let Some(u) = change.get("after_unknown") {
+        mark_unknown(&mut document, u, "", &mut unknown);
+    }
+    let mut sensitive = (Redactor::default(), Vec::new());
+    if let Some(marks) = change.get("after_sensitive") {
+        sensitive_values(after, marks, "", &mut sensitive);
+    }
+    let address = rc
+        .get("address")
+        .and_then(Value::as_str)
+        .map_or_else(|| rtype.to_owned(), str::to_owned);
+    Some(TfDocument {
+        kind,
+        address,
+        document,
+        spans: spans.clone(),
+        unknown,
+        context: Some(serde_json::json!({ "operation": operation })),
+        offset: spans.offset,
+        sensitive,
+    })
 }
