@@ -14,11 +14,7 @@ pub fn all() -> impl Iterator<Item = &'static RuleMeta> {
         .copied()
         .chain(crate::secrets::RULES.iter().copied())
         .chain(crate::policy_rules::RULES.iter().copied())
-        .chain(
-            crate::kinds::all()
-                .iter()
-                .flat_map(|k| k.rules().iter().copied()),
-        )
+        .chain(crate::kinds::all().iter().flat_map(|k| k.rules()))
 }
 
 pub fn find(id: &str) -> Option<&'static RuleMeta> {

@@ -81,6 +81,54 @@ pub const fn fix_doc(text: Option<&'static str>) -> Option<&'static str> {
     }
 }
 
+/// One rule of a kind, as one unit: its metadata (id, severity, documentation, examples) and
+/// its check, declared together. A kind lists its units in the order they run (the order
+/// `credlint rules` lists them) and has no check of its own beyond running them.
+///
+/// `C` is the kind's check signature: a function of what the kind's rules read (the document and
+/// the facts the kind works out once for all its rules, such as its context) and the sink.
+pub struct Unit<C: 'static> {
+    pub meta: &'static RuleMeta,
+    pub check: Checked<C>,
+}
+
+/// How a rule is checked.
+pub enum Checked<C: 'static> {
+    /// By its own function.
+    By(C),
+    /// By the kind's field declarations, which name it (a type whose values it reports): the
+    /// structure check runs it and the exported schema says it, from the one declaration.
+    Declared,
+}
+
+impl<C> Unit<C> {
+    pub const fn new(meta: &'static RuleMeta, check: C) -> Self {
+        Unit {
+            meta,
+            check: Checked::By(check),
+        }
+    }
+    pub const fn declared(meta: &'static RuleMeta) -> Self {
+        Unit {
+            meta,
+            check: Checked::Declared,
+        }
+    }
+}
+
+/// The metadata of a kind's units, in order.
+pub fn metas<C>(units: &'static [Unit<C>]) -> Vec<&'static RuleMeta> {
+    units.iter().map(|u| u.meta).collect()
+}
+
+/// Each unit's own check, in order.
+pub fn checks<C>(units: &'static [Unit<C>]) -> impl Iterator<Item = &'static C> {
+    units.iter().filter_map(|u| match &u.check {
+        Checked::By(check) => Some(check),
+        Checked::Declared => None,
+    })
+}
+
 const STRUCT_KIND: &str = "paragon.integration-credentials";
 const GOOD: &str = r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read"]}}"#;
 

@@ -46,6 +46,54 @@ impl Field {
     }
 }
 
+/// The kind rules that `fields` declare (a field's type names the rule that reports a value
+/// outside it): checked by the structure check and said by the exported JSON Schema, both made
+/// from the same declaration. In declaration order, each once.
+pub fn declared_rules(fields: &'static [Field]) -> Vec<&'static RuleMeta> {
+    let mut out: Vec<&'static RuleMeta> = Vec::new();
+    each_declared_rule(fields, &mut |rule| {
+        if !out.iter().any(|r| r.id == rule.id) {
+            out.push(rule);
+        }
+    });
+    out
+}
+
+/// Whether `fields` declare the rule `id` (see [`declared_rules`]).
+pub fn declares(fields: &'static [Field], id: &str) -> bool {
+    let mut found = false;
+    each_declared_rule(fields, &mut |rule| found = found || rule.id == id);
+    found
+}
+
+fn each_declared_rule(fields: &'static [Field], visit: &mut dyn FnMut(&'static RuleMeta)) {
+    fn ty(t: &'static Ty, visit: &mut dyn FnMut(&'static RuleMeta)) {
+        let rules: [Option<&'static RuleMeta>; 2] = match t {
+            Ty::String(s) => [s.one_of.and_then(|(_, r)| r), s.token],
+            Ty::Integer { rule, .. } | Ty::Number { rule, .. } => [*rule, None],
+            Ty::Array { items, unique, .. } => {
+                ty(items, visit);
+                [*unique, None]
+            }
+            Ty::Object(inner) | Ty::OpenObject(inner) => {
+                each_declared_rule(inner, visit);
+                [None, None]
+            }
+            Ty::Map(spec) => [Some(spec.reserved_rule), Some(spec.scalar_rule)],
+            Ty::Either(a, b) => {
+                ty(a, visit);
+                ty(b, visit);
+                [None, None]
+            }
+            Ty::Boolean | Ty::Any => [None, None],
+        };
+        rules.into_iter().flatten().for_each(&mut *visit);
+    }
+    for field in fields {
+        ty(&field.ty, visit);
+    }
+}
+
 /// Each value in `document` (a document of the kind declaring `fields`) of a field whose role is
 /// `role`, with its JSON Pointer and declared type, at any depth of declared objects.
 pub fn with_role<'d>(

@@ -390,3 +390,59 @@ fn edit_or_insert(doc: &Value, path: &[String], value: Option<&Value>) -> Value 
     }
     doc
 }
+
+/// Which rules the schemas encode comes from the field declarations (a type naming the rule that
+/// reports a value outside it), not from a list kept beside them; this pins the result per kind.
+#[test]
+fn schema_encoded_rules_are_the_declared_ones() {
+    let got: Vec<(&str, Vec<&str>)> = kinds::all()
+        .iter()
+        .map(|k| {
+            let declared = structure::declared_rules(k.fields());
+            for rule in &declared {
+                assert!(k.schema_encodes(rule.id));
+            }
+            (k.id(), declared.iter().map(|r| r.id).collect())
+        })
+        .collect();
+    let encoded = |k: &dyn Kind| registry::all().filter(|r| k.schema_encodes(r.id)).count();
+    for k in kinds::all() {
+        assert_eq!(
+            encoded(*k),
+            structure::declared_rules(k.fields()).len(),
+            "{}",
+            k.id()
+        );
+    }
+    assert_eq!(
+        got,
+        [
+            (
+                "paragon.integration-credentials",
+                vec![
+                    "paragon/scope-token",
+                    "paragon/reserved-extra-key",
+                    "paragon/extra-value-type"
+                ]
+            ),
+            (
+                "paragon.custom-integration",
+                vec!["paragon/test-endpoint-method"]
+            ),
+            (
+                "paragon.connect-options",
+                vec!["paragon/account-type-value", "paragon/scope-token"]
+            ),
+            ("itential.token-config", vec![]),
+            (
+                "genesys.oauth-client",
+                vec![
+                    "genesys/validity-range",
+                    "genesys/grant-type",
+                    "genesys/state"
+                ]
+            ),
+            ("oauth.client", vec!["oauth/auth-method"]),
+        ]
+    );
+}

@@ -493,11 +493,8 @@ impl Kind for GenesysOAuthClient {
     fn fields(&self) -> &'static [Field] {
         FIELDS
     }
-    fn rules(&self) -> &'static [&'static RuleMeta] {
-        RULES
-    }
-    fn schema_encodes(&self, rule: &str) -> bool {
-        [VALIDITY_RANGE.id, GRANT_TYPE.id, STATE.id].contains(&rule)
+    fn rules(&self) -> Vec<&'static RuleMeta> {
+        RULES.to_vec()
     }
     fn context_fields(&self) -> &'static [Field] {
         &[]

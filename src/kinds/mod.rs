@@ -31,10 +31,16 @@ pub trait Kind: Sync {
     fn language_tagged(&self) -> &'static [&'static str] {
         &[]
     }
-    /// The kind's own rules, in catalog order (structure rules are shared and not listed).
-    fn rules(&self) -> &'static [&'static RuleMeta];
-    /// Whether the exported schema encodes this named rule (so it belongs to the structural verdict).
-    fn schema_encodes(&self, rule: &str) -> bool;
+    /// The kind's own rules, in catalog order (structure rules are shared and not listed): for a
+    /// kind made of rule units ([`crate::rules::Unit`]), the units' order, which is the order
+    /// they run in.
+    fn rules(&self) -> Vec<&'static RuleMeta>;
+    /// Whether the exported schema encodes this named rule (so it belongs to the structural
+    /// verdict): the rules the kind's field declarations name, which both the structure check
+    /// and the schema are made from.
+    fn schema_encodes(&self, rule: &str) -> bool {
+        crate::structure::declares(self.fields(), rule)
+    }
     /// The context's structure: facts the platform would look up, given by the user.
     fn context_fields(&self) -> &'static [Field];
     /// Checks the context object's shape; `Err` says what is wrong, naming the field only.

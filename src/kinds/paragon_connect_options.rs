@@ -415,11 +415,8 @@ impl Kind for ParagonConnectOptions {
     fn fields(&self) -> &'static [Field] {
         FIELDS
     }
-    fn rules(&self) -> &'static [&'static RuleMeta] {
-        RULES
-    }
-    fn schema_encodes(&self, rule: &str) -> bool {
-        [ACCOUNT_TYPE_VALUE.id, SCOPE_TOKEN.id].contains(&rule)
+    fn rules(&self) -> Vec<&'static RuleMeta> {
+        RULES.to_vec()
     }
     fn context_fields(&self) -> &'static [Field] {
         CONTEXT_FIELDS

@@ -8,7 +8,7 @@ use super::Kind;
 use crate::diagnostic::{Severity, Sink};
 use crate::fix::{Op, Proposed};
 use crate::json::pointer;
-use crate::rules::{Example, RuleMeta, doc, fix_doc};
+use crate::rules::{self, Example, RuleMeta, Unit, doc, fix_doc};
 use crate::structure::{self, Field, MapSpec, Role, Str, Ty};
 use crate::text::describe;
 
@@ -488,21 +488,36 @@ pub static ID_FORMAT: RuleMeta = RuleMeta {
     ],
 };
 
-static RULES: &[&RuleMeta] = &[
-    &RESERVED_EXTRA_KEY,
-    &RESERVED_KEY_LOOKALIKE,
-    &EXTRA_CONFIG_AUTH_TYPE,
-    &EXTRA_CONFIG_BUILTIN,
-    &CUSTOM_AUTH_TYPE,
-    &CUSTOM_SCOPES,
-    &MISSING_SCOPES,
-    &UPDATE_NON_OAUTH,
-    &EXTRA_VALUE_TYPE,
-    &EXTRA_VALUE_NON_FINITE,
-    &EXTRA_VALUE_COERCION,
-    &SCOPE_TOKEN,
-    &DUPLICATE_SCOPE,
-    &ID_FORMAT,
+/// What the rules read: the document's parts and the facts about its integration, worked out
+/// once for all of them.
+struct Input<'a> {
+    doc: &'a Map<String, Value>,
+    facts: Facts<'a>,
+    oauth: Option<&'a Map<String, Value>>,
+    scopes: Option<&'a Value>,
+    extra: Option<&'a Value>,
+}
+
+type Check = for<'a, 'b> fn(&'b Input<'a>, &mut Sink);
+
+/// The kind's rules, in the order they run. The first three are declared by the fields (the
+/// structure check runs them before these).
+static UNITS: &[Unit<Check>] = &[
+    Unit::declared(&SCOPE_TOKEN),
+    Unit::declared(&RESERVED_EXTRA_KEY),
+    Unit::declared(&EXTRA_VALUE_TYPE),
+    Unit::new(&ID_FORMAT, id_format),
+    Unit::new(&DUPLICATE_SCOPE, duplicate_scope),
+    Unit::new(&RESERVED_KEY_LOOKALIKE, reserved_key_lookalike),
+    Unit::new(&EXTRA_VALUE_NON_FINITE, extra_value_non_finite),
+    Unit::new(&EXTRA_VALUE_COERCION, extra_value_coercion),
+    // Context-dependent rules, in the provider's order.
+    Unit::new(&EXTRA_CONFIG_AUTH_TYPE, extra_config_auth_type),
+    Unit::new(&EXTRA_CONFIG_BUILTIN, extra_config_builtin),
+    Unit::new(&CUSTOM_AUTH_TYPE, custom_auth_type),
+    Unit::new(&CUSTOM_SCOPES, custom_scopes),
+    Unit::new(&MISSING_SCOPES, missing_scopes),
+    Unit::new(&UPDATE_NON_OAUTH, update_non_oauth),
 ];
 
 // ---- facts -----------------------------------------------------------------------------------
@@ -830,11 +845,8 @@ impl Kind for ParagonCredentials {
     fn fields(&self) -> &'static [Field] {
         FIELDS
     }
-    fn rules(&self) -> &'static [&'static RuleMeta] {
-        RULES
-    }
-    fn schema_encodes(&self, rule: &str) -> bool {
-        [RESERVED_EXTRA_KEY.id, EXTRA_VALUE_TYPE.id, SCOPE_TOKEN.id].contains(&rule)
+    fn rules(&self) -> Vec<&'static RuleMeta> {
+        rules::metas(UNITS)
     }
 
     fn context_fields(&self) -> &'static [Field] {
@@ -884,108 +896,16 @@ impl Kind for ParagonCredentials {
 
     fn check(&self, doc: &Value, ctx: &Value, sink: &mut Sink) {
         let Some(obj) = doc.as_object() else { return };
-        let facts = Facts::new(doc, ctx);
         let oauth = obj.get("oauth").and_then(Value::as_object);
-        let scopes = oauth.and_then(|o| o.get("scopes"));
-        let extra = obj.get("extra_configuration");
-
-        for field in ["integration_id", "project_id"] {
-            if let Some(s) = obj.get(field).and_then(Value::as_str)
-                && !s.is_empty()
-                && !is_uuid(s)
-            {
-                sink.report(&ID_FORMAT, format!("/{field}"), format!("`{field}` is not a UUID"))
-                    .hint("every Paragon id is a UUID such as `d589fe10-b66e-4cb2-885a-0440393886f4`; find the integration's with the `paragon_integrations` data source");
-            }
-        }
-
-        if let Some(Value::Array(list)) = scopes {
-            for (i, first) in crate::text::repeats(list.iter().map(Value::as_str)) {
-                sink.report(
-                    &DUPLICATE_SCOPE,
-                    format!("/oauth/scopes/{i}"),
-                    format!("scope {i} of `oauth.scopes` repeats scope {first}"),
-                )
-                .hint("remove the repeated scope")
-                .fix(Proposed::safe(
-                    "remove the repeated scope",
-                    Op::Remove(format!("/oauth/scopes/{i}")),
-                ));
-            }
-        }
-
-        if let Some(Value::Object(map)) = extra {
-            self.check_extra_values(map, sink);
-        }
-
-        // Context-dependent rules, in the provider's order.
-        match (facts.custom, extra.is_some()) {
-            (Some(true), true) => match facts.auth_type {
-                Some("oauth") => {}
-                Some(a) => {
-                    sink.report(
-                        &EXTRA_CONFIG_AUTH_TYPE,
-                        "/extra_configuration",
-                        format!("`extra_configuration` is not allowed: this custom integration's authentication type is {}, not `oauth`", auth_label(a)),
-                    )
-                    .hint("remove `extra_configuration`; extra values are only supported for OAuth-based custom integrations");
-                }
-                None => sink.skip(&EXTRA_CONFIG_AUTH_TYPE, NO_AUTH),
-            },
-            (Some(false), true) => {
-                sink.report(&EXTRA_CONFIG_BUILTIN, "/extra_configuration", "`extra_configuration` on a built-in (non-custom) integration may interfere with its standard behaviour")
-                    .hint("keep only the values the integration documents");
-            }
-            (None, true) => {
-                sink.skip(&EXTRA_CONFIG_AUTH_TYPE, NO_TYPE);
-                sink.skip(&EXTRA_CONFIG_BUILTIN, NO_TYPE);
-            }
-            (_, false) => {}
-        }
-
-        match facts.custom {
-            Some(true) => match facts.auth_type {
-                Some("oauth") => {}
-                Some(a) => {
-                    sink.report(
-                        &CUSTOM_AUTH_TYPE,
-                        "/oauth",
-                        format!("an `oauth` block is given, but this custom integration's authentication type is {}, not `oauth`", auth_label(a)),
-                    )
-                    .hint("this resource sets OAuth app credentials only; users supply other credentials when they connect");
-                }
-                None => sink.skip(&CUSTOM_AUTH_TYPE, NO_AUTH),
-            },
-            Some(false) => {}
-            None => sink.skip(&CUSTOM_AUTH_TYPE, NO_TYPE),
-        }
-
-        if oauth.is_some() {
-            match (facts.custom, scopes.is_some()) {
-                (Some(true), true) => {
-                    sink.report(&CUSTOM_SCOPES, "/oauth/scopes", "`oauth.scopes` is not allowed for a custom integration")
-                        .hint("remove `oauth.scopes`; a custom integration's scopes are set in its custom integration builder");
-                }
-                (Some(false), false) => {
-                    sink.report(&MISSING_SCOPES, "/oauth/scopes", "`oauth.scopes` is required for a non-custom integration")
-                        .hint("add the scopes the integration needs (Paragon dashboard → the integration → Settings); the provider rejects a missing list at apply although its docs call it optional");
-                }
-                (None, true) => sink.skip(&CUSTOM_SCOPES, NO_TYPE),
-                (None, false) => sink.skip(&MISSING_SCOPES, NO_TYPE),
-                _ => {}
-            }
-        }
-
-        let scheme = obj.get("scheme").and_then(Value::as_str);
-        match (facts.operation, scheme) {
-            (Some("create"), _) | (_, Some("oauth_app")) => {}
-            (Some("update"), Some(_)) => {
-                sink.report(&UPDATE_NON_OAUTH, "/scheme", "cannot update this credential: its scheme is not `oauth_app`, and only OAuth app credentials can be updated")
-                    .hint("manage this credential in the Paragon dashboard instead");
-            }
-            (Some(_), None) => sink.skip(&UPDATE_NON_OAUTH, "the document has no state `scheme` to tell whether the credential is an OAuth app credential"),
-            (Some(_), Some(_)) => {}
-            (None, _) => sink.skip(&UPDATE_NON_OAUTH, "context has no `operation` (`create` or `update`)"),
+        let input = Input {
+            doc: obj,
+            facts: Facts::new(doc, ctx),
+            oauth,
+            scopes: oauth.and_then(|o| o.get("scopes")),
+            extra: obj.get("extra_configuration"),
+        };
+        for check in rules::checks(UNITS) {
+            check(&input, sink);
         }
     }
 
@@ -1152,51 +1072,193 @@ fn auth_label(a: &str) -> String {
     }
 }
 
-impl ParagonCredentials {
-    fn check_extra_values(&self, map: &Map<String, Value>, sink: &mut Sink) {
-        for (key, value) in map {
-            let path = pointer::join("/extra_configuration", key);
-            if let Some((reserved, hint)) = RESERVED
-                .iter()
-                .find(|(r, _)| *r != key && same_normalised(r, key))
-            {
-                sink.report(
-                    &RESERVED_KEY_LOOKALIKE,
-                    path.clone(),
-                    format!("`{key}` is not the reserved key `{reserved}`: it is sent as an extra value named `{key}` beside the real OAuth fields"),
-                )
-                .hint(format!("{hint}, or rename the key if it really is an extra value"));
-            }
-            let Value::String(s) = value else { continue };
-            let sent = wire_value(s);
-            match sent {
-                WireValue::Float(f) if !f.is_finite() => {
-                    sink.report(
-                        &EXTRA_VALUE_NON_FINITE,
-                        path,
-                        format!("{} reads as NaN or Infinity to the provider, which JSON cannot carry: the request would fail", describe(&pointer::join("/extra_configuration", key))),
-                    )
-                    .hint("use a finite number, or text that does not read as a number");
-                }
-                WireValue::Int(i) if i.to_string() != *s => {
-                    sink.report(
-                        &EXTRA_VALUE_COERCION,
-                        path,
-                        format!("{} is sent as an integer, not as the text written: {}", describe(&pointer::join("/extra_configuration", key)), coercion_reason(s, &sent)),
-                    )
-                    .hint("write the number in its canonical form, or make the value clearly non-numeric if the exact text matters");
-                }
-                WireValue::Float(f) if go_float_text(f) != *s => {
-                    sink.report(
-                        &EXTRA_VALUE_COERCION,
-                        path,
-                        format!("{} is sent as a number, not as the text written: {}", describe(&pointer::join("/extra_configuration", key)), coercion_reason(s, &sent)),
-                    )
-                    .hint("write the number in its canonical form, or make the value clearly non-numeric if the exact text matters");
-                }
-                _ => {}
-            }
+// ---- the rules' checks ----------------------------------------------------------------------
+
+fn id_format(i: &Input, sink: &mut Sink) {
+    for field in ["integration_id", "project_id"] {
+        if let Some(s) = i.doc.get(field).and_then(Value::as_str)
+            && !s.is_empty()
+            && !is_uuid(s)
+        {
+            sink.report(&ID_FORMAT, format!("/{field}"), format!("`{field}` is not a UUID"))
+                .hint("every Paragon id is a UUID such as `d589fe10-b66e-4cb2-885a-0440393886f4`; find the integration's with the `paragon_integrations` data source");
         }
+    }
+}
+
+fn duplicate_scope(i: &Input, sink: &mut Sink) {
+    let Some(Value::Array(list)) = i.scopes else {
+        return;
+    };
+    for (n, first) in crate::text::repeats(list.iter().map(Value::as_str)) {
+        sink.report(
+            &DUPLICATE_SCOPE,
+            format!("/oauth/scopes/{n}"),
+            format!("scope {n} of `oauth.scopes` repeats scope {first}"),
+        )
+        .hint("remove the repeated scope")
+        .fix(Proposed::safe(
+            "remove the repeated scope",
+            Op::Remove(format!("/oauth/scopes/{n}")),
+        ));
+    }
+}
+
+/// `extra_configuration`'s members, when it is an object.
+fn extra_members<'a>(i: &Input<'a>) -> impl Iterator<Item = (&'a String, &'a Value)> {
+    i.extra.and_then(Value::as_object).into_iter().flatten()
+}
+
+fn reserved_key_lookalike(i: &Input, sink: &mut Sink) {
+    for (key, _) in extra_members(i) {
+        if let Some((reserved, hint)) = RESERVED
+            .iter()
+            .find(|(r, _)| *r != key && same_normalised(r, key))
+        {
+            sink.report(
+                &RESERVED_KEY_LOOKALIKE,
+                pointer::join("/extra_configuration", key),
+                format!("`{key}` is not the reserved key `{reserved}`: it is sent as an extra value named `{key}` beside the real OAuth fields"),
+            )
+            .hint(format!("{hint}, or rename the key if it really is an extra value"));
+        }
+    }
+}
+
+/// Each string extra value with what the provider sends for it.
+fn extra_wire_values<'a>(
+    i: &Input<'a>,
+) -> impl Iterator<Item = (&'a String, &'a String, WireValue)> {
+    extra_members(i).filter_map(|(key, value)| match value {
+        Value::String(s) => Some((key, s, wire_value(s))),
+        _ => None,
+    })
+}
+
+fn extra_value_non_finite(i: &Input, sink: &mut Sink) {
+    for (key, _, sent) in extra_wire_values(i) {
+        if let WireValue::Float(f) = sent
+            && !f.is_finite()
+        {
+            let path = pointer::join("/extra_configuration", key);
+            let what = describe(&path);
+            sink.report(
+                &EXTRA_VALUE_NON_FINITE,
+                path,
+                format!("{what} reads as NaN or Infinity to the provider, which JSON cannot carry: the request would fail"),
+            )
+            .hint("use a finite number, or text that does not read as a number");
+        }
+    }
+}
+
+fn extra_value_coercion(i: &Input, sink: &mut Sink) {
+    for (key, s, sent) in extra_wire_values(i) {
+        let sent_as = match sent {
+            WireValue::Int(n) if n.to_string() != *s => "an integer",
+            WireValue::Float(f) if f.is_finite() && go_float_text(f) != *s => "a number",
+            _ => continue,
+        };
+        let path = pointer::join("/extra_configuration", key);
+        let what = describe(&path);
+        sink.report(
+            &EXTRA_VALUE_COERCION,
+            path,
+            format!("{what} is sent as {sent_as}, not as the text written: {}", coercion_reason(s, &sent)),
+        )
+        .hint("write the number in its canonical form, or make the value clearly non-numeric if the exact text matters");
+    }
+}
+
+fn extra_config_auth_type(i: &Input, sink: &mut Sink) {
+    if i.extra.is_none() {
+        return;
+    }
+    match (i.facts.custom, i.facts.auth_type) {
+        (Some(true), Some("oauth")) => {}
+        (Some(true), Some(a)) => {
+            sink.report(
+                &EXTRA_CONFIG_AUTH_TYPE,
+                "/extra_configuration",
+                format!("`extra_configuration` is not allowed: this custom integration's authentication type is {}, not `oauth`", auth_label(a)),
+            )
+            .hint("remove `extra_configuration`; extra values are only supported for OAuth-based custom integrations");
+        }
+        (Some(true), None) => sink.skip(&EXTRA_CONFIG_AUTH_TYPE, NO_AUTH),
+        (Some(false), _) => {}
+        (None, _) => sink.skip(&EXTRA_CONFIG_AUTH_TYPE, NO_TYPE),
+    }
+}
+
+fn extra_config_builtin(i: &Input, sink: &mut Sink) {
+    if i.extra.is_none() {
+        return;
+    }
+    match i.facts.custom {
+        Some(false) => {
+            sink.report(&EXTRA_CONFIG_BUILTIN, "/extra_configuration", "`extra_configuration` on a built-in (non-custom) integration may interfere with its standard behaviour")
+                .hint("keep only the values the integration documents");
+        }
+        None => sink.skip(&EXTRA_CONFIG_BUILTIN, NO_TYPE),
+        Some(true) => {}
+    }
+}
+
+fn custom_auth_type(i: &Input, sink: &mut Sink) {
+    match (i.facts.custom, i.facts.auth_type) {
+        (Some(true), Some("oauth")) | (Some(false), _) => {}
+        (Some(true), Some(a)) => {
+            sink.report(
+                &CUSTOM_AUTH_TYPE,
+                "/oauth",
+                format!("an `oauth` block is given, but this custom integration's authentication type is {}, not `oauth`", auth_label(a)),
+            )
+            .hint("this resource sets OAuth app credentials only; users supply other credentials when they connect");
+        }
+        (Some(true), None) => sink.skip(&CUSTOM_AUTH_TYPE, NO_AUTH),
+        (None, _) => sink.skip(&CUSTOM_AUTH_TYPE, NO_TYPE),
+    }
+}
+
+fn custom_scopes(i: &Input, sink: &mut Sink) {
+    if i.oauth.is_none() || i.scopes.is_none() {
+        return;
+    }
+    match i.facts.custom {
+        Some(true) => {
+            sink.report(&CUSTOM_SCOPES, "/oauth/scopes", "`oauth.scopes` is not allowed for a custom integration")
+                .hint("remove `oauth.scopes`; a custom integration's scopes are set in its custom integration builder");
+        }
+        None => sink.skip(&CUSTOM_SCOPES, NO_TYPE),
+        Some(false) => {}
+    }
+}
+
+fn missing_scopes(i: &Input, sink: &mut Sink) {
+    if i.oauth.is_none() || i.scopes.is_some() {
+        return;
+    }
+    match i.facts.custom {
+        Some(false) => {
+            sink.report(&MISSING_SCOPES, "/oauth/scopes", "`oauth.scopes` is required for a non-custom integration")
+                .hint("add the scopes the integration needs (Paragon dashboard → the integration → Settings); the provider rejects a missing list at apply although its docs call it optional");
+        }
+        None => sink.skip(&MISSING_SCOPES, NO_TYPE),
+        Some(true) => {}
+    }
+}
+
+fn update_non_oauth(i: &Input, sink: &mut Sink) {
+    let scheme = i.doc.get("scheme").and_then(Value::as_str);
+    match (i.facts.operation, scheme) {
+        (Some("create"), _) | (_, Some("oauth_app")) => {}
+        (Some("update"), Some(_)) => {
+            sink.report(&UPDATE_NON_OAUTH, "/scheme", "cannot update this credential: its scheme is not `oauth_app`, and only OAuth app credentials can be updated")
+                .hint("manage this credential in the Paragon dashboard instead");
+        }
+        (Some(_), None) => sink.skip(&UPDATE_NON_OAUTH, "the document has no state `scheme` to tell whether the credential is an OAuth app credential"),
+        (Some(_), Some(_)) => {}
+        (None, _) => sink.skip(&UPDATE_NON_OAUTH, "context has no `operation` (`create` or `update`)"),
     }
 }
 

@@ -303,11 +303,8 @@ impl Kind for ItentialToken {
     fn fields(&self) -> &'static [Field] {
         FIELDS
     }
-    fn rules(&self) -> &'static [&'static RuleMeta] {
-        RULES
-    }
-    fn schema_encodes(&self, _rule: &str) -> bool {
-        false
+    fn rules(&self) -> Vec<&'static RuleMeta> {
+        RULES.to_vec()
     }
     fn context_fields(&self) -> &'static [Field] {
         CONTEXT_FIELDS

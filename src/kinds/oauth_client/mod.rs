@@ -55,11 +55,8 @@ impl Kind for OAuthClient {
     fn unknown_fields(&self) -> UnknownFields {
         UnknownFields::Open
     }
-    fn rules(&self) -> &'static [&'static RuleMeta] {
-        RULES
-    }
-    fn schema_encodes(&self, rule: &str) -> bool {
-        rule == AUTH_METHOD.id
+    fn rules(&self) -> Vec<&'static RuleMeta> {
+        RULES.to_vec()
     }
     fn context_fields(&self) -> &'static [Field] {
         &[]

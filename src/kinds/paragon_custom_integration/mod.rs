@@ -108,11 +108,8 @@ impl Kind for ParagonCustomIntegration {
     fn fields(&self) -> &'static [Field] {
         FIELDS
     }
-    fn rules(&self) -> &'static [&'static RuleMeta] {
-        RULES
-    }
-    fn schema_encodes(&self, rule: &str) -> bool {
-        rule == TEST_ENDPOINT_METHOD.id
+    fn rules(&self) -> Vec<&'static RuleMeta> {
+        RULES.to_vec()
     }
     fn context_fields(&self) -> &'static [Field] {
         &[]
