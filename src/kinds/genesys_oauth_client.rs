@@ -3,13 +3,13 @@
 //! requirements (roles for client credentials, scopes for every other grant, redirect URIs for
 //! the browser grants) fail only at the API. credlint checks all of them offline.
 
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 use super::Kind;
 use crate::diagnostic::{Severity, Sink};
 use crate::fix::{Op, Proposed};
 use crate::json::pointer;
-use crate::rules::{Example, RuleMeta, doc, fix_doc};
+use crate::rules::{self, Example, RuleMeta, Unit, doc, fix_doc};
 use crate::structure::{Field, Role, Str, Ty};
 use crate::text::describe;
 
@@ -463,19 +463,30 @@ pub static EXPOSE_SECRET: RuleMeta = RuleMeta {
     ],
 };
 
-static RULES: &[&RuleMeta] = &[
-    &VALIDITY_RANGE,
-    &VALIDITY_SCIM_ONLY,
-    &GRANT_TYPE,
-    &GRANT_TYPE_ALIAS,
-    &STATE,
-    &ROLES_REQUIRED,
-    &ROLES_IGNORED,
-    &SCOPES_REQUIRED,
-    &SCOPES_IGNORED,
-    &REDIRECT_URI,
-    &IMPLICIT_GRANT,
-    &EXPOSE_SECRET,
+/// What the rules read: the document, and its grant when it is one Genesys Cloud knows (an
+/// unknown or missing grant is `genesys/grant-type` or `structure/required`, and the rules that
+/// depend on the grant wait for a known one).
+struct Input<'a> {
+    doc: &'a Map<String, Value>,
+    grant: Option<&'a str>,
+}
+
+type Check = for<'a, 'b> fn(&'b Input<'a>, &mut Sink);
+
+/// The kind's rules, in the order they run (the declared ones in the structure check, first).
+static UNITS: &[Unit<Check>] = &[
+    Unit::declared(&VALIDITY_RANGE),
+    Unit::declared(&GRANT_TYPE),
+    Unit::declared(&STATE),
+    Unit::new(&VALIDITY_SCIM_ONLY, validity_scim_only),
+    Unit::new(&GRANT_TYPE_ALIAS, grant_type_alias),
+    Unit::new(&IMPLICIT_GRANT, implicit_grant),
+    Unit::new(&ROLES_REQUIRED, roles_required),
+    Unit::new(&ROLES_IGNORED, roles_ignored),
+    Unit::new(&SCOPES_REQUIRED, scopes_required),
+    Unit::new(&SCOPES_IGNORED, scopes_ignored),
+    Unit::new(&REDIRECT_URI, redirect_uri),
+    Unit::new(&EXPOSE_SECRET, expose_secret),
 ];
 
 // ---- the kind --------------------------------------------------------------------------------
@@ -494,7 +505,7 @@ impl Kind for GenesysOAuthClient {
         FIELDS
     }
     fn rules(&self) -> Vec<&'static RuleMeta> {
-        RULES.to_vec()
+        rules::metas(UNITS)
     }
     fn context_fields(&self) -> &'static [Field] {
         &[]
@@ -526,101 +537,137 @@ impl Kind for GenesysOAuthClient {
 
     fn check(&self, doc: &Value, _ctx: &Value, sink: &mut Sink) {
         let Some(obj) = doc.as_object() else { return };
-
-        if let Some(n) = obj
-            .get("access_token_validity_seconds")
-            .and_then(Value::as_f64)
-            && n > VALIDITY_NON_SCIM_MAX as f64
-            && n <= VALIDITY_MAX as f64
-        {
-            sink.report(
-                &VALIDITY_SCIM_ONLY,
-                "/access_token_validity_seconds",
-                format!("a token lifetime of {} days is above 48 hours (172800 seconds): only Genesys Cloud SCIM clients may go that high", (n / 86_400.0 * 10.0).round() / 10.0),
-            )
-            .hint("use 172800 seconds or less unless this client is used for Genesys Cloud SCIM (Identity Management)");
-        }
-
-        // The grant decides the rest; an unknown or missing grant is `genesys/grant-type` or
-        // `structure/required`, and the grant-dependent rules wait for a known one.
-        let grant = obj
-            .get("authorized_grant_type")
-            .and_then(Value::as_str)
-            .filter(|g| GRANT_TYPES.contains(g));
-        if grant == Some("SAML2BEARER") {
-            sink.report(&GRANT_TYPE_ALIAS, "/authorized_grant_type", "`SAML2BEARER` is an alias: the API answers `SAML2-BEARER`, so every plan shows a change")
-                .hint("write `SAML2-BEARER`")
-                .fix(Proposed::safe(
-                    "write `SAML2-BEARER`",
-                    Op::Replace("/authorized_grant_type".into(), "\"SAML2-BEARER\"".into()),
-                ));
-        }
-        if grant == Some("TOKEN") {
-            sink.report(&IMPLICIT_GRANT, "/authorized_grant_type", "`TOKEN` is the implicit grant, which the OAuth 2.0 Security Best Current Practice (RFC 9700) says not to use")
-                .hint("use `CODE` (the authorization code grant, with PKCE) instead");
-        }
-
-        let present = |key: &str| match obj.get(key) {
-            None | Some(Value::Null) => Some(false),
-            Some(Value::Array(a)) => Some(!a.is_empty()),
-            Some(_) => None, // a wrong type: `structure/type` says so
+        let input = Input {
+            doc: obj,
+            grant: obj
+                .get("authorized_grant_type")
+                .and_then(Value::as_str)
+                .filter(|g| GRANT_TYPES.contains(g)),
         };
-        if let Some(grant) = grant {
-            let cc = grant == CLIENT_CREDENTIALS;
-            match (cc, present("roles")) {
-                (true, Some(false)) => {
-                    sink.report(&ROLES_REQUIRED, "/roles", "`CLIENT-CREDENTIALS` clients need `roles`: the API rejects one without")
-                        .hint("add a `roles` block with the `role_id` (and optionally `division_id`, `*` for all divisions) the client acts with")
-                        .related("/authorized_grant_type");
-                }
-                (false, Some(true)) => {
-                    sink.report(&ROLES_IGNORED, "/roles", format!("`roles` only apply to `CLIENT-CREDENTIALS` clients; the `{grant}` grant ignores them"))
-                        .hint("remove `roles`; a client on this grant acts with the signed-in user's permissions")
-                        .related("/authorized_grant_type");
-                }
-                _ => {}
-            }
-            match (cc, present("scopes")) {
-                (false, Some(false)) => {
-                    sink.report(&SCOPES_REQUIRED, "/scopes", format!("the `{grant}` grant needs `scopes`: the API rejects a client without them"))
-                        .hint("list the scopes the client requests, such as `users`")
-                        .related("/authorized_grant_type");
-                }
-                (true, Some(true)) => {
-                    sink.report(&SCOPES_IGNORED, "/scopes", "`scopes` are ignored on `CLIENT-CREDENTIALS` clients: their permissions come from `roles`")
-                        .hint("remove `scopes`")
-                        .related("/authorized_grant_type");
-                }
-                _ => {}
-            }
-            if matches!(grant, "CODE" | "TOKEN")
-                && present("registered_redirect_uris") == Some(false)
-            {
-                sink.report(
-                    &REDIRECT_URI,
-                    "/registered_redirect_uris",
-                    format!("the `{grant}` grant sends the user back to a registered redirect URI, and there is none"),
-                )
-                .hint("add the application's callback URL, such as `https://myapp.example.com/auth/callback`")
-                .related("/authorized_grant_type");
-            }
+        for check in rules::checks(UNITS) {
+            check(&input, sink);
         }
+    }
+}
 
-        if let Some(Value::Array(uris)) = obj.get("registered_redirect_uris") {
-            for (i, uri) in uris.iter().enumerate() {
-                let Some(s) = uri.as_str() else { continue };
-                if let Some(problem) = not_absolute(s) {
-                    let path = pointer::join("/registered_redirect_uris", &i.to_string());
-                    sink.report(&REDIRECT_URI, path.clone(), format!("{} {problem}", describe(&path)))
-                        .hint("write the full callback URL the application listens on, such as `https://myapp.example.com/auth/callback`");
-                }
+// ---- the rules' checks ----------------------------------------------------------------------
+
+fn validity_scim_only(i: &Input, sink: &mut Sink) {
+    if let Some(n) = i
+        .doc
+        .get("access_token_validity_seconds")
+        .and_then(Value::as_f64)
+        && n > VALIDITY_NON_SCIM_MAX as f64
+        && n <= VALIDITY_MAX as f64
+    {
+        sink.report(
+            &VALIDITY_SCIM_ONLY,
+            "/access_token_validity_seconds",
+            format!("a token lifetime of {} days is above 48 hours (172800 seconds): only Genesys Cloud SCIM clients may go that high", (n / 86_400.0 * 10.0).round() / 10.0),
+        )
+        .hint("use 172800 seconds or less unless this client is used for Genesys Cloud SCIM (Identity Management)");
+    }
+}
+
+fn grant_type_alias(i: &Input, sink: &mut Sink) {
+    if i.grant == Some("SAML2BEARER") {
+        sink.report(&GRANT_TYPE_ALIAS, "/authorized_grant_type", "`SAML2BEARER` is an alias: the API answers `SAML2-BEARER`, so every plan shows a change")
+            .hint("write `SAML2-BEARER`")
+            .fix(Proposed::safe(
+                "write `SAML2-BEARER`",
+                Op::Replace("/authorized_grant_type".into(), "\"SAML2-BEARER\"".into()),
+            ));
+    }
+}
+
+fn implicit_grant(i: &Input, sink: &mut Sink) {
+    if i.grant == Some("TOKEN") {
+        sink.report(&IMPLICIT_GRANT, "/authorized_grant_type", "`TOKEN` is the implicit grant, which the OAuth 2.0 Security Best Current Practice (RFC 9700) says not to use")
+            .hint("use `CODE` (the authorization code grant, with PKCE) instead");
+    }
+}
+
+/// Whether the list `key` is given and not empty; `None` for a value of the wrong type
+/// (`structure/type` says so).
+fn present(i: &Input, key: &str) -> Option<bool> {
+    match i.doc.get(key) {
+        None | Some(Value::Null) => Some(false),
+        Some(Value::Array(a)) => Some(!a.is_empty()),
+        Some(_) => None,
+    }
+}
+
+fn roles_required(i: &Input, sink: &mut Sink) {
+    if i.grant == Some(CLIENT_CREDENTIALS) && present(i, "roles") == Some(false) {
+        sink.report(&ROLES_REQUIRED, "/roles", "`CLIENT-CREDENTIALS` clients need `roles`: the API rejects one without")
+            .hint("add a `roles` block with the `role_id` (and optionally `division_id`, `*` for all divisions) the client acts with")
+            .related("/authorized_grant_type");
+    }
+}
+
+fn roles_ignored(i: &Input, sink: &mut Sink) {
+    if let Some(grant) = i.grant
+        && grant != CLIENT_CREDENTIALS
+        && present(i, "roles") == Some(true)
+    {
+        sink.report(&ROLES_IGNORED, "/roles", format!("`roles` only apply to `CLIENT-CREDENTIALS` clients; the `{grant}` grant ignores them"))
+            .hint("remove `roles`; a client on this grant acts with the signed-in user's permissions")
+            .related("/authorized_grant_type");
+    }
+}
+
+fn scopes_required(i: &Input, sink: &mut Sink) {
+    if let Some(grant) = i.grant
+        && grant != CLIENT_CREDENTIALS
+        && present(i, "scopes") == Some(false)
+    {
+        sink.report(
+            &SCOPES_REQUIRED,
+            "/scopes",
+            format!("the `{grant}` grant needs `scopes`: the API rejects a client without them"),
+        )
+        .hint("list the scopes the client requests, such as `users`")
+        .related("/authorized_grant_type");
+    }
+}
+
+fn scopes_ignored(i: &Input, sink: &mut Sink) {
+    if i.grant == Some(CLIENT_CREDENTIALS) && present(i, "scopes") == Some(true) {
+        sink.report(&SCOPES_IGNORED, "/scopes", "`scopes` are ignored on `CLIENT-CREDENTIALS` clients: their permissions come from `roles`")
+            .hint("remove `scopes`")
+            .related("/authorized_grant_type");
+    }
+}
+
+/// A grant that sends the user back needs a redirect URI, and each must be an absolute URL.
+fn redirect_uri(i: &Input, sink: &mut Sink) {
+    if let Some(grant @ ("CODE" | "TOKEN")) = i.grant
+        && present(i, "registered_redirect_uris") == Some(false)
+    {
+        sink.report(
+            &REDIRECT_URI,
+            "/registered_redirect_uris",
+            format!("the `{grant}` grant sends the user back to a registered redirect URI, and there is none"),
+        )
+        .hint("add the application's callback URL, such as `https://myapp.example.com/auth/callback`")
+        .related("/authorized_grant_type");
+    }
+    if let Some(Value::Array(uris)) = i.doc.get("registered_redirect_uris") {
+        for (n, uri) in uris.iter().enumerate() {
+            let Some(s) = uri.as_str() else { continue };
+            if let Some(problem) = not_absolute(s) {
+                let path = pointer::join("/registered_redirect_uris", &n.to_string());
+                sink.report(&REDIRECT_URI, path.clone(), format!("{} {problem}", describe(&path)))
+                    .hint("write the full callback URL the application listens on, such as `https://myapp.example.com/auth/callback`");
             }
         }
+    }
+}
 
-        if obj.get("expose_client_secret") == Some(&Value::Bool(true)) {
-            sink.report(&EXPOSE_SECRET, "/expose_client_secret", "`expose_client_secret = true` stores the client secret in the Terraform state")
-                .hint("keep the state encrypted and access-controlled, or leave the secret unexposed and read it from the Genesys Cloud admin UI");
-        }
+fn expose_secret(i: &Input, sink: &mut Sink) {
+    if i.doc.get("expose_client_secret") == Some(&Value::Bool(true)) {
+        sink.report(&EXPOSE_SECRET, "/expose_client_secret", "`expose_client_secret = true` stores the client secret in the Terraform state")
+            .hint("keep the state encrypted and access-controlled, or leave the secret unexposed and read it from the Genesys Cloud admin UI");
     }
 }
 
