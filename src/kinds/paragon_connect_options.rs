@@ -9,7 +9,7 @@ use super::Kind;
 use super::paragon_credentials::SCOPE_TOKEN;
 use super::paragon_custom_integration::urls;
 use crate::diagnostic::{Severity, Sink};
-use crate::rules::{Example, RuleMeta, doc, fix_doc};
+use crate::rules::{self, Example, RuleMeta, Unit, doc, fix_doc};
 use crate::structure::{Field, Role, Str, Ty};
 use crate::text::describe;
 
@@ -391,13 +391,26 @@ pub static INTEGRATION_NAME: RuleMeta = RuleMeta {
     ],
 };
 
-static RULES: &[&RuleMeta] = &[
-    &ACCOUNT_TYPE_VALUE,
-    &USER_OAUTH_UNSUPPORTED,
-    &USER_OAUTH_CREDENTIALS,
-    &REDIRECT_URL,
-    &EXTERNAL_ID,
-    &INTEGRATION_NAME,
+/// What the rules read: the options, their context, the integration's name and the account
+/// types offered (each with its pointer).
+struct Input<'a> {
+    doc: &'a Map<String, Value>,
+    ctx: &'a Value,
+    integration: Option<&'a str>,
+    types: Option<Vec<(&'a str, String)>>,
+}
+
+type Check = for<'a, 'b> fn(&'b Input<'a>, &mut Sink);
+
+/// The kind's rules, in the order they run. `paragon/scope-token`, which the fields also
+/// declare, is listed with the credentials kind that owns it.
+static UNITS: &[Unit<Check>] = &[
+    Unit::declared(&ACCOUNT_TYPE_VALUE),
+    Unit::new(&USER_OAUTH_UNSUPPORTED, user_oauth_unsupported),
+    Unit::new(&USER_OAUTH_CREDENTIALS, user_oauth_credentials),
+    Unit::new(&REDIRECT_URL, redirect_url),
+    Unit::new(&EXTERNAL_ID, external_id),
+    Unit::new(&INTEGRATION_NAME, integration_name),
 ];
 
 // ---- the kind --------------------------------------------------------------------------------
@@ -416,7 +429,7 @@ impl Kind for ParagonConnectOptions {
         FIELDS
     }
     fn rules(&self) -> Vec<&'static RuleMeta> {
-        RULES.to_vec()
+        rules::metas(UNITS)
     }
     fn context_fields(&self) -> &'static [Field] {
         CONTEXT_FIELDS
@@ -452,90 +465,113 @@ impl Kind for ParagonConnectOptions {
 
     fn check(&self, doc: &Value, ctx: &Value, sink: &mut Sink) {
         let Some(obj) = doc.as_object() else { return };
-        let integration = obj.get("integration").and_then(Value::as_str);
-        let types = account_types(obj.get("accountType"));
-
-        if let (Some(name), Some(types)) = (integration, &types)
-            && let Some(i) = types.iter().position(|(t, _)| *t == USER_CONFIGURED)
-            && !USER_CONFIGURED_OAUTH_INTEGRATIONS.contains(&name)
-        {
-            let path = types[i].1.clone();
-            let close = USER_CONFIGURED_OAUTH_INTEGRATIONS
-                .iter()
-                .find(|s| s.eq_ignore_ascii_case(name.trim()));
-            sink.report(
-                &USER_OAUTH_UNSUPPORTED,
-                path,
-                "`user-configured-oauth` is not supported for this integration".to_string(),
-            )
-            .hint(match close {
-                Some(s) => {
-                    format!("the SDK matches integration names exactly: did you mean `{s}`?")
-                }
-                None => format!(
-                    "User-Configured OAuth is supported for {} only; offer `default` instead",
-                    USER_CONFIGURED_OAUTH_INTEGRATIONS
-                        .iter()
-                        .map(|s| format!("`{s}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            })
-            .related("/integration");
+        let input = Input {
+            doc: obj,
+            ctx,
+            integration: obj.get("integration").and_then(Value::as_str),
+            types: account_types(obj.get("accountType")),
+        };
+        for check in rules::checks(UNITS) {
+            check(&input, sink);
         }
+    }
+}
 
-        let only_user_configured = types
-            .as_ref()
-            .is_some_and(|t| !t.is_empty() && t.iter().all(|(v, _)| *v == USER_CONFIGURED));
-        if only_user_configured && let Some(Value::Object(user)) = obj.get("userConfiguredOAuth") {
-            for (field, label) in [("clientId", "client id"), ("clientSecret", "client secret")] {
-                let path = format!("/userConfiguredOAuth/{field}");
-                let blank = match user.get(field) {
-                    None | Some(Value::Null) => true,
-                    Some(Value::String(s)) => s.trim().is_empty(),
-                    Some(_) => false,
-                };
-                if blank {
-                    let state = if user.contains_key(field) {
-                        "is blank"
-                    } else {
-                        "is missing"
-                    };
-                    sink.report(&USER_OAUTH_CREDENTIALS, path, format!("{} {state}: with `user-configured-oauth` as the only account type, the OAuth flow needs the user's {label}", describe(&format!("/userConfiguredOAuth/{field}"))))
-                        .hint(format!("give the {label} of the user's OAuth application, or also offer the `default` account type"))
-                        .related("/accountType");
-                }
-            }
-        }
+// ---- the rules' checks ----------------------------------------------------------------------
 
-        if let Some(Value::String(url)) = obj.get("overrideRedirectUrl") {
-            check_redirect_url(url, sink);
-        }
+fn user_oauth_unsupported(i: &Input, sink: &mut Sink) {
+    if let (Some(name), Some(types)) = (i.integration, &i.types)
+        && let Some(n) = types.iter().position(|(t, _)| *t == USER_CONFIGURED)
+        && !USER_CONFIGURED_OAUTH_INTEGRATIONS.contains(&name)
+    {
+        let path = types[n].1.clone();
+        let close = USER_CONFIGURED_OAUTH_INTEGRATIONS
+            .iter()
+            .find(|s| s.eq_ignore_ascii_case(name.trim()));
+        sink.report(
+            &USER_OAUTH_UNSUPPORTED,
+            path,
+            "`user-configured-oauth` is not supported for this integration".to_string(),
+        )
+        .hint(match close {
+            Some(s) => format!("the SDK matches integration names exactly: did you mean `{s}`?"),
+            None => format!(
+                "User-Configured OAuth is supported for {} only; offer `default` instead",
+                USER_CONFIGURED_OAUTH_INTEGRATIONS
+                    .iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        })
+        .related("/integration");
+    }
+}
 
-        if let Some(Value::String(external)) = obj.get("externalId") {
-            let sanitized = match external.strip_prefix("ext:") {
-                // `split("ext:").pop()`: what follows the last `ext:`.
-                Some(_) => external.rsplit("ext:").next().unwrap_or(""),
-                None => external.as_str(),
+fn user_oauth_credentials(i: &Input, sink: &mut Sink) {
+    let only_user_configured = i
+        .types
+        .as_ref()
+        .is_some_and(|t| !t.is_empty() && t.iter().all(|(v, _)| *v == USER_CONFIGURED));
+    let Some(Value::Object(user)) = i.doc.get("userConfiguredOAuth") else {
+        return;
+    };
+    if !only_user_configured {
+        return;
+    }
+    for (field, label) in [("clientId", "client id"), ("clientSecret", "client secret")] {
+        let path = format!("/userConfiguredOAuth/{field}");
+        let blank = match user.get(field) {
+            None | Some(Value::Null) => true,
+            Some(Value::String(s)) => s.trim().is_empty(),
+            Some(_) => false,
+        };
+        if blank {
+            let state = if user.contains_key(field) {
+                "is blank"
+            } else {
+                "is missing"
             };
-            if urls::js_trim(sanitized).is_empty() {
-                sink.report(&EXTERNAL_ID, "/externalId", "`externalId` is blank once an `ext:` prefix and surrounding whitespace are removed: the SDK throws")
-                    .hint("give a non-blank identifier, or remove `externalId`");
-            }
-            if obj
-                .get("selectedCredentialId")
-                .and_then(Value::as_str)
-                .is_some_and(|s| !s.is_empty())
-            {
-                sink.report(&EXTERNAL_ID, "/externalId", "`externalId` cannot be combined with `selectedCredentialId`: the SDK throws")
-                    .hint("use `externalId` to label a new credential, or `selectedCredentialId` to re-authenticate an existing one, not both")
-                    .related("/selectedCredentialId");
-            }
+            sink.report(&USER_OAUTH_CREDENTIALS, path, format!("{} {state}: with `user-configured-oauth` as the only account type, the OAuth flow needs the user's {label}", describe(&format!("/userConfiguredOAuth/{field}"))))
+                .hint(format!("give the {label} of the user's OAuth application, or also offer the `default` account type"))
+                .related("/accountType");
         }
+    }
+}
 
-        if let Some(name) = integration.filter(|n| !n.is_empty()) {
-            check_integration_name(name, ctx, sink);
-        }
+fn redirect_url(i: &Input, sink: &mut Sink) {
+    if let Some(Value::String(url)) = i.doc.get("overrideRedirectUrl") {
+        check_redirect_url(url, sink);
+    }
+}
+
+fn external_id(i: &Input, sink: &mut Sink) {
+    let Some(Value::String(external)) = i.doc.get("externalId") else {
+        return;
+    };
+    let sanitized = match external.strip_prefix("ext:") {
+        // `split("ext:").pop()`: what follows the last `ext:`.
+        Some(_) => external.rsplit("ext:").next().unwrap_or(""),
+        None => external.as_str(),
+    };
+    if urls::js_trim(sanitized).is_empty() {
+        sink.report(&EXTERNAL_ID, "/externalId", "`externalId` is blank once an `ext:` prefix and surrounding whitespace are removed: the SDK throws")
+            .hint("give a non-blank identifier, or remove `externalId`");
+    }
+    if i.doc
+        .get("selectedCredentialId")
+        .and_then(Value::as_str)
+        .is_some_and(|s| !s.is_empty())
+    {
+        sink.report(&EXTERNAL_ID, "/externalId", "`externalId` cannot be combined with `selectedCredentialId`: the SDK throws")
+            .hint("use `externalId` to label a new credential, or `selectedCredentialId` to re-authenticate an existing one, not both")
+            .related("/selectedCredentialId");
+    }
+}
+
+fn integration_name(i: &Input, sink: &mut Sink) {
+    if let Some(name) = i.integration.filter(|n| !n.is_empty()) {
+        check_integration_name(name, i.ctx, sink);
     }
 }
 

@@ -18,7 +18,7 @@ use serde_json::Value;
 use super::Kind;
 use crate::diagnostic::Sink;
 use crate::json::{a_type_name, pointer};
-use crate::rules::RuleMeta;
+use crate::rules::{RuleMeta, Unit};
 use crate::structure::{Field, Format, Role, Str, Ty};
 use crate::text::{clip, describe, suggest};
 
@@ -304,7 +304,7 @@ impl Kind for ItentialToken {
         FIELDS
     }
     fn rules(&self) -> Vec<&'static RuleMeta> {
-        RULES.to_vec()
+        crate::rules::metas(UNITS)
     }
     fn context_fields(&self) -> &'static [Field] {
         CONTEXT_FIELDS
@@ -315,50 +315,57 @@ impl Kind for ItentialToken {
             return;
         }
         let openapi = read_openapi(doc);
-        check_schemes(&openapi, sink);
-        match effective_flow(doc, &openapi, sink) {
-            Some((name, path)) => check_flow_fields(doc, &openapi, name, &path, sink),
-            None if matches!(openapi.first, Scheme::Absent) && doc.get("flow").is_none_or(|f| !f.is_string()) => sink.skip(
-                &FLOW_FIELDS,
-                "no flow: give `flow` (`password` or `clientCredentials`) or the integration's OpenAPI document as `openapi`",
-            ),
-            None => {}
-        }
-        let token = match doc.get("token") {
-            Some(t @ Value::Object(_)) => t,
-            _ => return,
+        let token = doc.get("token").filter(|t| t.is_object());
+        let input = Input {
+            doc,
+            ctx,
+            flow: effective_flow(doc, &openapi),
+            openapi,
+            token,
+            expires: token
+                .and_then(|t| read_time(t, "expires_at"))
+                .and_then(Result::ok),
         };
-        check_refresh(doc, &openapi, token, sink);
-        if let Some(t) = token.get("token_type").and_then(Value::as_str)
-            && !t.eq_ignore_ascii_case("bearer")
-        {
-            let what = if t.is_empty() {
-                "empty".to_string()
-            } else {
-                format!("`{}`", clip(t))
-            };
-            sink.report(&TOKEN_TYPE, "/token/token_type", format!("`token.token_type` is {what}, not `Bearer`"))
-                .hint("use `Bearer` (the default) unless the service documents another authorization scheme");
-        }
-        let expires = check_times(token, sink);
-        let access = text(Some(token), "access_token").is_some();
-        if access && let Some(expires) = expires {
-            check_expired(doc, &openapi, ctx, expires, sink);
-        }
-        if access && token.get("created_at").is_none() && token.get("expires_at").is_none() {
-            sink.report(
-                &MANUAL_TOKEN,
-                "/token/access_token",
-                "`token.access_token` looks hand-entered (it has no `created_at` or `expires_at`): it is used as is and never renewed",
-            )
-            .hint("leave the token fields empty so that the platform retrieves and renews the token itself; editing them is not recommended");
+        for check in crate::rules::checks(UNITS) {
+            check(&input, sink);
         }
     }
 }
 
-fn check_schemes(openapi: &OpenApi<'_>, sink: &mut Sink) {
-    if openapi.schemes.len() > 1 {
-        let ignored: Vec<String> = openapi.schemes[1..]
+/// What the rules read: the configuration, its context, what its OpenAPI document says, the
+/// flow the platform runs (with the pointer that names it), and the token when there is one.
+struct Input<'a> {
+    doc: &'a Value,
+    ctx: &'a Value,
+    openapi: OpenApi<'a>,
+    flow: Option<(&'a str, String)>,
+    /// `token`, when it is an object.
+    token: Option<&'a Value>,
+    /// `token.expires_at`, when it is readable.
+    expires: Option<Instant>,
+}
+
+type Check = for<'a, 'b> fn(&'b Input<'a>, &mut Sink);
+
+/// The kind's rules, in the order they run.
+static UNITS: &[Unit<Check>] = &[
+    Unit::new(&FIRST_SCHEME_ONLY, first_scheme_only),
+    Unit::new(&UNSUPPORTED_FLOW, unsupported_flow),
+    Unit::new(&FLOW_MISMATCH, flow_mismatch),
+    Unit::new(&FLOW_FIELDS, flow_fields),
+    Unit::new(&REFRESH_WITHOUT_URL, refresh_without_url),
+    Unit::new(&TOKEN_TYPE, token_type),
+    Unit::new(&TOKEN_TIMES, token_times),
+    Unit::new(&TOKEN_EXPIRED, token_expired),
+    Unit::new(&MANUAL_TOKEN, manual_token),
+];
+
+// ---- the rules' checks ----------------------------------------------------------------------
+
+fn first_scheme_only(i: &Input, sink: &mut Sink) {
+    let schemes = &i.openapi.schemes;
+    if schemes.len() > 1 {
+        let ignored: Vec<String> = schemes[1..]
             .iter()
             .map(|s| format!("`{}`", clip(s)))
             .collect();
@@ -367,14 +374,19 @@ fn check_schemes(openapi: &OpenApi<'_>, sink: &mut Sink) {
             SCHEMES_PATH,
             format!(
                 "{} security schemes: only the first, `{}`, is used; {} ignored",
-                openapi.schemes.len(),
-                clip(openapi.schemes[0]),
+                schemes.len(),
+                clip(schemes[0]),
                 ignored.join(", ")
             ),
         )
         .hint("put the OAuth 2 scheme the platform should use first, or remove the others");
     }
-    match &openapi.first {
+}
+
+/// The first security scheme is not OAuth 2 or has no flow the platform runs; or, with no
+/// OpenAPI document, `flow` names one it does not run.
+fn unsupported_flow(i: &Input, sink: &mut Sink) {
+    match &i.openapi.first {
         Scheme::NotOAuth { path, ty } => {
             let what = ty
                 .map(|t| format!("of type `{}`", clip(t)))
@@ -406,62 +418,147 @@ fn check_schemes(openapi: &OpenApi<'_>, sink: &mut Sink) {
             )
             .hint("add a `password` or `clientCredentials` flow, or supply the token another way");
         }
-        Scheme::Absent | Scheme::Flow { .. } => {}
+        Scheme::Absent => {
+            if let Some(w) = written_flow(i.doc)
+                && !SUPPORTED.contains(&w)
+            {
+                let d = sink.report(
+                    &UNSUPPORTED_FLOW,
+                    "/flow",
+                    format!("`{}` is not a flow the platform retrieves tokens for (`password`, `clientCredentials`): token management will not run", clip(w)),
+                );
+                match suggest(w, SUPPORTED.iter().copied()) {
+                    Some(s) => d.hint(format!("did you mean `{s}`?")),
+                    None => d.hint(
+                        "use `password` or `clientCredentials`, or supply the token another way",
+                    ),
+                };
+            }
+        }
+        Scheme::Flow { .. } => {}
     }
 }
 
-/// The flow the platform runs and the pointer that names it; reports an unsupported or
-/// contradicting `flow`.
-fn effective_flow<'a>(
-    doc: &'a Value,
-    openapi: &OpenApi<'a>,
-    sink: &mut Sink,
-) -> Option<(&'a str, String)> {
-    let written = doc
-        .get("flow")
+fn flow_mismatch(i: &Input, sink: &mut Sink) {
+    let (Some(w), Some((name, path))) = (written_flow(i.doc), openapi_flow(&i.openapi)) else {
+        return;
+    };
+    if Some(w) != name {
+        let theirs = name
+            .map(|n| format!("`{n}`"))
+            .unwrap_or_else(|| "no supported flow".into());
+        sink.report(
+            &FLOW_MISMATCH,
+            "/flow",
+            format!("`flow` is `{}`, but the OpenAPI document's first security scheme has {theirs}, and the platform follows the OpenAPI document", clip(w)),
+        )
+        .hint("make `flow` match the OpenAPI document, or remove it")
+        .related(path);
+    }
+}
+
+fn flow_fields(i: &Input, sink: &mut Sink) {
+    match &i.flow {
+        Some((name, path)) => check_flow_fields(i.doc, &i.openapi, name, path, sink),
+        None if matches!(i.openapi.first, Scheme::Absent)
+            && i.doc.get("flow").is_none_or(|f| !f.is_string()) =>
+        {
+            sink.skip(
+                &FLOW_FIELDS,
+                "no flow: give `flow` (`password` or `clientCredentials`) or the integration's OpenAPI document as `openapi`",
+            )
+        }
+        None => {}
+    }
+}
+
+fn refresh_without_url(i: &Input, sink: &mut Sink) {
+    if let Some(token) = i.token {
+        check_refresh(i.doc, &i.openapi, token, sink);
+    }
+}
+
+fn token_type(i: &Input, sink: &mut Sink) {
+    if let Some(t) = i
+        .token
+        .and_then(|t| t.get("token_type"))
         .and_then(Value::as_str)
-        .filter(|f| !f.is_empty());
-    let from_openapi = match &openapi.first {
+        && !t.eq_ignore_ascii_case("bearer")
+    {
+        let what = if t.is_empty() {
+            "empty".to_string()
+        } else {
+            format!("`{}`", clip(t))
+        };
+        sink.report(
+            &TOKEN_TYPE,
+            "/token/token_type",
+            format!("`token.token_type` is {what}, not `Bearer`"),
+        )
+        .hint(
+            "use `Bearer` (the default) unless the service documents another authorization scheme",
+        );
+    }
+}
+
+fn token_times(i: &Input, sink: &mut Sink) {
+    if let Some(token) = i.token {
+        check_times(token, sink);
+    }
+}
+
+/// The token has an access token and an expiry.
+fn has_access_token(i: &Input) -> bool {
+    text(i.token, "access_token").is_some()
+}
+
+fn token_expired(i: &Input, sink: &mut Sink) {
+    if let Some(expires) = i.expires
+        && has_access_token(i)
+    {
+        check_expired(i.doc, &i.openapi, i.ctx, expires, sink);
+    }
+}
+
+fn manual_token(i: &Input, sink: &mut Sink) {
+    let Some(token) = i.token else { return };
+    if has_access_token(i) && token.get("created_at").is_none() && token.get("expires_at").is_none()
+    {
+        sink.report(
+            &MANUAL_TOKEN,
+            "/token/access_token",
+            "`token.access_token` looks hand-entered (it has no `created_at` or `expires_at`): it is used as is and never renewed",
+        )
+        .hint("leave the token fields empty so that the platform retrieves and renews the token itself; editing them is not recommended");
+    }
+}
+
+/// `flow` as written, when it is a non-empty string.
+fn written_flow(doc: &Value) -> Option<&str> {
+    doc.get("flow")
+        .and_then(Value::as_str)
+        .filter(|f| !f.is_empty())
+}
+
+/// The flow the OpenAPI document's first security scheme names (none when it has no supported
+/// one), and where; `None` without an OpenAPI security scheme.
+fn openapi_flow<'a>(openapi: &OpenApi<'a>) -> Option<(Option<&'a str>, String)> {
+    match &openapi.first {
         Scheme::Absent => None,
         Scheme::Flow { name, path, .. } => Some((Some(*name), path.clone())),
         Scheme::NotOAuth { path, .. } | Scheme::NoSupportedFlow { path, .. } => {
             Some((None, path.clone()))
         }
-    };
-    match (written, from_openapi) {
-        (written, Some((name, path))) => {
-            if let Some(w) = written
-                && Some(w) != name
-            {
-                let theirs = name
-                    .map(|n| format!("`{n}`"))
-                    .unwrap_or_else(|| "no supported flow".into());
-                sink.report(
-                    &FLOW_MISMATCH,
-                    "/flow",
-                    format!("`flow` is `{}`, but the OpenAPI document's first security scheme has {theirs}, and the platform follows the OpenAPI document", clip(w)),
-                )
-                .hint("make `flow` match the OpenAPI document, or remove it")
-                .related(path.clone());
-            }
-            name.map(|n| (n, path))
-        }
+    }
+}
+
+/// The flow the platform runs and the pointer that names it: the OpenAPI document's, which
+/// wins over `flow`, else a supported `flow`.
+fn effective_flow<'a>(doc: &'a Value, openapi: &OpenApi<'a>) -> Option<(&'a str, String)> {
+    match (written_flow(doc), openapi_flow(openapi)) {
+        (_, Some((name, path))) => name.map(|n| (n, path)),
         (Some(w), None) if SUPPORTED.contains(&w) => Some((w, "/flow".into())),
-        (Some(w), None) => {
-            let d = sink.report(
-                &UNSUPPORTED_FLOW,
-                "/flow",
-                format!("`{}` is not a flow the platform retrieves tokens for (`password`, `clientCredentials`): token management will not run", clip(w)),
-            );
-            match suggest(w, SUPPORTED.iter().copied()) {
-                Some(s) => d.hint(format!("did you mean `{s}`?")),
-                None => {
-                    d.hint("use `password` or `clientCredentials`, or supply the token another way")
-                }
-            };
-            None
-        }
-        (None, None) => None,
+        _ => None,
     }
 }
 
@@ -559,26 +656,26 @@ fn check_refresh(doc: &Value, openapi: &OpenApi<'_>, token: &Value, sink: &mut S
     }
 }
 
-/// Checks the token's times against each other; returns `expires_at` when it is readable.
-fn check_times(token: &Value, sink: &mut Sink) -> Option<Instant> {
-    let mut read = |field: &str| {
-        let s = token.get(field)?.as_str()?;
-        // A malformed shape is `structure/format`; a well-formed impossible date is ours.
-        if !Format::DateTime.matches(s) {
-            return None;
-        }
-        let path = pointer::join("/token", field);
-        match Instant::parse(s) {
-            Ok(t) => Some(t),
-            Err(e) => {
-                sink.report(
-                    &TOKEN_TIMES,
-                    path,
-                    format!("{}: {e}", describe(&pointer::join("/token", field))),
-                )
+/// The token's time `field`: `None` when it is absent or not shaped as a date-time (a malformed
+/// shape is `structure/format`), an error when it is well-formed but impossible (ours).
+fn read_time(token: &Value, field: &str) -> Option<Result<Instant, String>> {
+    let s = token.get(field)?.as_str()?;
+    if !Format::DateTime.matches(s) {
+        return None;
+    }
+    Some(Instant::parse(s).map_err(|e| e.to_string()))
+}
+
+/// Checks the token's times against each other.
+fn check_times(token: &Value, sink: &mut Sink) {
+    let mut read = |field: &str| match read_time(token, field)? {
+        Ok(t) => Some(t),
+        Err(e) => {
+            let path = pointer::join("/token", field);
+            let what = describe(&path);
+            sink.report(&TOKEN_TIMES, path, format!("{what}: {e}"))
                 .hint("write a real RFC 3339 date-time, such as `2024-05-01T11:00:00Z`");
-                None
-            }
+            None
         }
     };
     let created = read("created_at");
@@ -610,7 +707,6 @@ fn check_times(token: &Value, sink: &mut Sink) -> Option<Instant> {
             }
         }
     }
-    expires
 }
 
 fn check_expired(

@@ -235,15 +235,3 @@ pub static FLOW_MISMATCH: RuleMeta = RuleMeta {
         ),
     ],
 };
-
-pub static RULES: &[&RuleMeta] = &[
-    &FLOW_FIELDS,
-    &UNSUPPORTED_FLOW,
-    &FIRST_SCHEME_ONLY,
-    &REFRESH_WITHOUT_URL,
-    &TOKEN_TYPE,
-    &TOKEN_TIMES,
-    &TOKEN_EXPIRED,
-    &MANUAL_TOKEN,
-    &FLOW_MISMATCH,
-];
