@@ -116,9 +116,15 @@ impl<C> Unit<C> {
     }
 }
 
-/// The metadata of a kind's units, in order.
-pub fn metas<C>(units: &'static [Unit<C>]) -> Vec<&'static RuleMeta> {
-    units.iter().map(|u| u.meta).collect()
+/// The metadata of the units of the kind `kind`, in order. A kind may also run a rule of another
+/// kind (the same check on the same kind of field): that rule is listed with the kind it
+/// belongs to, once.
+pub fn metas<C>(kind: &str, units: &'static [Unit<C>]) -> Vec<&'static RuleMeta> {
+    units
+        .iter()
+        .map(|u| u.meta)
+        .filter(|m| m.kind == kind)
+        .collect()
 }
 
 /// Each unit's own check, in order.

@@ -505,7 +505,7 @@ impl Kind for GenesysOAuthClient {
         FIELDS
     }
     fn rules(&self) -> Vec<&'static RuleMeta> {
-        rules::metas(UNITS)
+        rules::metas(KIND, UNITS)
     }
     fn context_fields(&self) -> &'static [Field] {
         &[]

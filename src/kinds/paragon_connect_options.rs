@@ -402,10 +402,11 @@ struct Input<'a> {
 
 type Check = for<'a, 'b> fn(&'b Input<'a>, &mut Sink);
 
-/// The kind's rules, in the order they run. `paragon/scope-token`, which the fields also
-/// declare, is listed with the credentials kind that owns it.
+/// The kind's rules, in the order they run (the declared ones in the structure check, first).
+/// `paragon/scope-token` is listed with the credentials kind it belongs to.
 static UNITS: &[Unit<Check>] = &[
     Unit::declared(&ACCOUNT_TYPE_VALUE),
+    Unit::declared(&SCOPE_TOKEN),
     Unit::new(&USER_OAUTH_UNSUPPORTED, user_oauth_unsupported),
     Unit::new(&USER_OAUTH_CREDENTIALS, user_oauth_credentials),
     Unit::new(&REDIRECT_URL, redirect_url),
@@ -429,7 +430,7 @@ impl Kind for ParagonConnectOptions {
         FIELDS
     }
     fn rules(&self) -> Vec<&'static RuleMeta> {
-        rules::metas(UNITS)
+        rules::metas(KIND, UNITS)
     }
     fn context_fields(&self) -> &'static [Field] {
         CONTEXT_FIELDS

@@ -846,7 +846,7 @@ impl Kind for ParagonCredentials {
         FIELDS
     }
     fn rules(&self) -> Vec<&'static RuleMeta> {
-        rules::metas(UNITS)
+        rules::metas(KIND, UNITS)
     }
 
     fn context_fields(&self) -> &'static [Field] {

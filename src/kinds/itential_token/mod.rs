@@ -304,7 +304,7 @@ impl Kind for ItentialToken {
         FIELDS
     }
     fn rules(&self) -> Vec<&'static RuleMeta> {
-        crate::rules::metas(UNITS)
+        crate::rules::metas(KIND, UNITS)
     }
     fn context_fields(&self) -> &'static [Field] {
         CONTEXT_FIELDS

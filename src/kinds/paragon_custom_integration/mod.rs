@@ -13,7 +13,7 @@ pub use self::rules::*;
 use super::Kind;
 use super::paragon_credentials::SCOPE_TOKEN;
 use crate::diagnostic::Sink;
-use crate::rules::RuleMeta;
+use crate::rules::{RuleMeta, Unit};
 use crate::structure::{Field, SCOPE_FORBIDDEN, is_scope_token};
 use crate::text::{clip, describe};
 use fields::FIELDS;
@@ -109,7 +109,7 @@ impl Kind for ParagonCustomIntegration {
         FIELDS
     }
     fn rules(&self) -> Vec<&'static RuleMeta> {
-        RULES.to_vec()
+        crate::rules::metas(KIND, UNITS)
     }
     fn context_fields(&self) -> &'static [Field] {
         &[]
@@ -151,27 +151,81 @@ impl Kind for ParagonCustomIntegration {
 
     fn check(&self, doc: &Value, _ctx: &Value, sink: &mut Sink) {
         let Some(obj) = doc.as_object() else { return };
-        let auth = obj
-            .get("authenticationType")
-            .and_then(Value::as_str)
-            .and_then(|a| AUTH.iter().find(|x| x.auth_type == a));
-        let ignored = |field: &str| auth.is_some_and(|a| a.ignores.contains(&field));
+        let input_ids = input_ids(obj);
+        let input = Input {
+            doc: obj,
+            auth: obj
+                .get("authenticationType")
+                .and_then(Value::as_str)
+                .and_then(|a| AUTH.iter().find(|x| x.auth_type == a)),
+            declared: input_ids
+                .iter()
+                .filter(|e| e.repeats.is_none())
+                .filter_map(|e| e.id)
+                .collect(),
+            input_ids,
+        };
+        for check in crate::rules::checks(UNITS) {
+            check(&input, sink);
+        }
+    }
+}
 
-        check_name(obj, sink);
-        check_icon(obj, sink);
-        let ids = check_input_fields(obj, sink);
-        if let Some(auth) = auth {
-            check_auth_fields(obj, auth, sink);
-        }
-        for field in URL_FIELDS.iter().copied().filter(|f| !ignored(f)) {
-            if let Some(Value::String(s)) = obj.get(field) {
-                check_url(field, s, &ids, sink);
-            }
-        }
-        check_test_endpoint_host(obj, sink);
-        if let Some(Value::String(scopes)) = obj.get("oauthScopes") {
-            check_scope_tokens(scopes, sink);
-        }
+/// What the rules read: the integration, its authentication type's fields, and its input
+/// fields' ids.
+struct Input<'a> {
+    doc: &'a Map<String, Value>,
+    auth: Option<&'static AuthFields>,
+    input_ids: Vec<InputId<'a>>,
+    /// The ids a `{{…}}` placeholder can name: each input field's, trimmed, once.
+    declared: Vec<&'a str>,
+}
+
+type Check = for<'a, 'b> fn(&'b Input<'a>, &mut Sink);
+
+/// The kind's rules, in the order they run (the declared one in the structure check, first).
+/// `paragon/scope-token`, which `oauthScopes` holds, is listed with the credentials kind it
+/// belongs to.
+static UNITS: &[Unit<Check>] = &[
+    Unit::declared(&TEST_ENDPOINT_METHOD),
+    Unit::new(&SLUG_EMPTY, check_name),
+    Unit::new(&ICON_FORMAT, check_icon),
+    Unit::new(&INPUT_FIELD_ID, input_field_id),
+    Unit::new(&AUTH_FIELDS, auth_fields),
+    Unit::new(&AUTH_FIELD_UNUSED, auth_field_unused),
+    Unit::new(&URL_PLACEHOLDER, url_placeholder),
+    Unit::new(&URL_SCHEME, url_scheme),
+    Unit::new(&TEST_ENDPOINT_RELATIVE, check_test_endpoint_host),
+    Unit::new(&SCOPE_TOKEN, scope_token),
+];
+
+/// The URL fields the authentication type reads (it ignores some), with their text.
+fn url_fields<'a>(i: &Input<'a>) -> impl Iterator<Item = (&'static str, &'a str)> {
+    URL_FIELDS
+        .iter()
+        .copied()
+        .filter(|f| !i.auth.is_some_and(|a| a.ignores.contains(f)))
+        .filter_map(|f| match i.doc.get(f) {
+            Some(Value::String(s)) => Some((f, s.as_str())),
+            _ => None,
+        })
+}
+
+fn url_placeholder(i: &Input, sink: &mut Sink) {
+    for (field, value) in url_fields(i) {
+        check_placeholders(field, value, &i.declared, sink);
+    }
+}
+
+fn url_scheme(i: &Input, sink: &mut Sink) {
+    for (field, value) in url_fields(i) {
+        check_url_scheme(field, value, sink);
+    }
+}
+
+fn scope_token(i: &Input, sink: &mut Sink) {
+    if let Some(Value::String(scopes)) = i.doc.get("oauthScopes") {
+        check_scope_tokens(scopes, sink);
     }
 }
 
@@ -186,7 +240,10 @@ fn is_set(v: Option<&Value>) -> bool {
     }
 }
 
-fn check_auth_fields(obj: &Map<String, Value>, auth: &AuthFields, sink: &mut Sink) {
+fn auth_fields(i: &Input, sink: &mut Sink) {
+    let (obj, Some(auth)) = (i.doc, i.auth) else {
+        return;
+    };
     for field in auth.needs {
         if is_set(obj.get(*field)) {
             continue;
@@ -219,6 +276,12 @@ fn check_auth_fields(obj: &Map<String, Value>, auth: &AuthFields, sink: &mut Sin
             .hint(hint)
             .related("/authenticationType");
     }
+}
+
+fn auth_field_unused(i: &Input, sink: &mut Sink) {
+    let (obj, Some(auth)) = (i.doc, i.auth) else {
+        return;
+    };
     for field in auth.ignores {
         if !is_set(obj.get(*field)) {
             continue;
@@ -245,7 +308,8 @@ fn check_auth_fields(obj: &Map<String, Value>, auth: &AuthFields, sink: &mut Sin
     }
 }
 
-fn check_name(obj: &Map<String, Value>, sink: &mut Sink) {
+fn check_name(i: &Input, sink: &mut Sink) {
+    let obj = i.doc;
     let Some(Value::String(name)) = obj.get("name") else {
         return;
     };
@@ -256,7 +320,8 @@ fn check_name(obj: &Map<String, Value>, sink: &mut Sink) {
     }
 }
 
-fn check_icon(obj: &Map<String, Value>, sink: &mut Sink) {
+fn check_icon(i: &Input, sink: &mut Sink) {
+    let obj = i.doc;
     let Some(Value::String(icon)) = obj.get("icon") else {
         return;
     };
@@ -326,25 +391,58 @@ fn raster_kind(icon: &str) -> Option<&'static str> {
 }
 
 /// Reports blank and repeated ids; returns the declared ids.
-fn check_input_fields<'a>(obj: &'a Map<String, Value>, sink: &mut Sink) -> Vec<&'a str> {
-    let mut ids: Vec<&str> = Vec::new();
+/// An input field's id as the Connect Portal reads it.
+struct InputId<'a> {
+    /// Position in `inputFields`.
+    index: usize,
+    /// As written.
+    raw: &'a str,
+    /// Trimmed; `None` when blank (not empty, and only whitespace).
+    id: Option<&'a str>,
+    /// The earlier field with the same id.
+    repeats: Option<usize>,
+}
+
+/// Every input field's id (fields without a string id are left out).
+fn input_ids(obj: &Map<String, Value>) -> Vec<InputId<'_>> {
     let Some(Value::Array(list)) = obj.get("inputFields") else {
-        return ids;
+        return Vec::new();
     };
+    let mut out: Vec<InputId> = Vec::new();
     let mut first_at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for (i, field) in list.iter().enumerate() {
-        let Some(Value::String(id)) = field.get("id") else {
+    for (index, field) in list.iter().enumerate() {
+        let Some(Value::String(raw)) = field.get("id") else {
             continue;
         };
-        let path = format!("/inputFields/{i}/id");
         // An empty id is `structure/min-length`; a blank one passes the schema but cannot be used.
-        if !id.is_empty() && id.trim().is_empty() {
-            sink.report(&INPUT_FIELD_ID, path, format!("{} is blank", describe(&format!("/inputFields/{i}/id"))))
+        let id = Some(raw.trim()).filter(|t| raw.is_empty() || !t.is_empty());
+        let repeats = id.and_then(|id| match first_at.get(id) {
+            Some(first) => Some(*first),
+            None => {
+                first_at.insert(id, index);
+                None
+            }
+        });
+        out.push(InputId {
+            index,
+            raw,
+            id,
+            repeats,
+        });
+    }
+    out
+}
+
+fn input_field_id(i: &Input, sink: &mut Sink) {
+    for entry in &i.input_ids {
+        let n = entry.index;
+        let path = format!("/inputFields/{n}/id");
+        let Some(id) = entry.id else {
+            sink.report(&INPUT_FIELD_ID, path, format!("{} is blank", describe(&format!("/inputFields/{n}/id"))))
                 .hint("give the field an id of letters and digits, e.g. `apiKey`, to reference it as `{{apiKey}}`");
             continue;
-        }
-        let trimmed = id.trim();
-        if trimmed != id {
+        };
+        if id != entry.raw {
             // Reported once here; placeholders naming the trimmed id are not reported again.
             sink.report(
                 &INPUT_FIELD_ID,
@@ -356,27 +454,29 @@ fn check_input_fields<'a>(obj: &'a Map<String, Value>, sink: &mut Sink) -> Vec<&
             )
             .hint(format!(
                 "write the id as `{}`: a placeholder is read without the spaces inside its braces",
-                clip(trimmed)
+                clip(id)
             ));
         }
-        let id = trimmed;
-        match first_at.get(id) {
-            Some(first) => {
-                let first_path = format!("/inputFields/{first}/id");
-                sink.report(&INPUT_FIELD_ID, path.clone(), format!("{} repeats the id of {}", describe(&path), describe(&first_path)))
-                    .hint("give each input field its own id: fields with one id overwrite each other's value")
-                    .related(first_path);
-            }
-            None => {
-                first_at.insert(id, i);
-                ids.push(id);
-            }
+        if let Some(first) = entry.repeats {
+            let first_path = format!("/inputFields/{first}/id");
+            sink.report(
+                &INPUT_FIELD_ID,
+                path.clone(),
+                format!(
+                    "{} repeats the id of {}",
+                    describe(&path),
+                    describe(&first_path)
+                ),
+            )
+            .hint(
+                "give each input field its own id: fields with one id overwrite each other's value",
+            )
+            .related(first_path);
         }
     }
-    ids
 }
 
-fn check_url(field: &str, value: &str, ids: &[&str], sink: &mut Sink) {
+fn check_placeholders(field: &str, value: &str, ids: &[&str], sink: &mut Sink) {
     let path = format!("/{field}");
     let declared: std::collections::HashSet<&str> = ids.iter().copied().collect();
     let mut undeclared: Vec<&str> = Vec::new();
@@ -431,7 +531,10 @@ fn check_url(field: &str, value: &str, ids: &[&str], sink: &mut Sink) {
         })
         .related("/inputFields");
     }
+}
 
+fn check_url_scheme(field: &str, value: &str, sink: &mut Sink) {
+    let path = format!("/{field}");
     let text = value.trim();
     if text.is_empty()
         || (field == "testEndpointPath" && !urls::has_scheme(text))
@@ -467,7 +570,8 @@ fn check_url(field: &str, value: &str, ids: &[&str], sink: &mut Sink) {
     sink.report(&URL_SCHEME, path, msg).hint(hint);
 }
 
-fn check_test_endpoint_host(obj: &Map<String, Value>, sink: &mut Sink) {
+fn check_test_endpoint_host(i: &Input, sink: &mut Sink) {
+    let obj = i.doc;
     let (Some(Value::String(test)), Some(Value::String(base))) =
         (obj.get("testEndpointPath"), obj.get("apiBaseUrl"))
     else {

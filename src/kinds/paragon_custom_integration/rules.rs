@@ -235,15 +235,3 @@ pub static INPUT_FIELD_ID: RuleMeta = RuleMeta {
         ),
     ],
 };
-
-pub(super) static RULES: &[&RuleMeta] = &[
-    &AUTH_FIELDS,
-    &AUTH_FIELD_UNUSED,
-    &URL_SCHEME,
-    &URL_PLACEHOLDER,
-    &TEST_ENDPOINT_METHOD,
-    &TEST_ENDPOINT_RELATIVE,
-    &ICON_FORMAT,
-    &SLUG_EMPTY,
-    &INPUT_FIELD_ID,
-];
