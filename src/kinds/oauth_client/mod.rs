@@ -15,7 +15,7 @@ use super::Kind;
 use crate::diagnostic::{Severity, Sink};
 use crate::fix::{Op, Proposed};
 use crate::json::pointer;
-use crate::rules::RuleMeta;
+use crate::rules::{RuleMeta, Unit};
 use crate::structure::{Field, UnknownFields, is_scope_token};
 use crate::text::{clip, describe};
 
@@ -56,7 +56,7 @@ impl Kind for OAuthClient {
         UnknownFields::Open
     }
     fn rules(&self) -> Vec<&'static RuleMeta> {
-        RULES.to_vec()
+        crate::rules::metas(KIND, UNITS)
     }
     fn context_fields(&self) -> &'static [Field] {
         &[]
@@ -72,28 +72,61 @@ impl Kind for OAuthClient {
             native: obj.get("application_type").and_then(Value::as_str) == Some("native"),
             implicit: grants.effective().contains(&"implicit"),
         };
-        if let Some(Value::Array(uris)) = obj.get("redirect_uris") {
-            for (i, uri) in uris.iter().enumerate() {
-                if let Some(s) = uri.as_str() {
-                    check_redirect_uri(
-                        s,
-                        &pointer::join("/redirect_uris", &i.to_string()),
-                        client,
-                        sink,
-                    );
-                }
-            }
-        }
-        check_grant_types(obj, sink);
-        check_grants(obj, sink);
-        check_redirect_uris_present(obj, &grants, sink);
-        check_authentication(obj, &grants, sink);
-        check_metadata_uris(obj, sink);
-        if let Some(scope) = obj.get("scope").and_then(Value::as_str) {
-            check_scope(scope, sink);
+        let redirect_uris = match obj.get("redirect_uris") {
+            Some(Value::Array(uris)) => uris
+                .iter()
+                .enumerate()
+                .filter_map(|(i, uri)| {
+                    let path = pointer::join("/redirect_uris", &i.to_string());
+                    uri.as_str().map(|s| RedirectUri::read(s, path))
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let input = Input {
+            doc: obj,
+            grants,
+            client,
+            redirect_uris,
+        };
+        for check in crate::rules::checks(UNITS) {
+            check(&input, sink);
         }
     }
 }
+
+/// What the rules read: the registration, its grants, what kind of client it is, and its
+/// redirect URIs, each parsed once.
+struct Input<'a> {
+    doc: &'a Map<String, Value>,
+    grants: Grants<'a>,
+    client: Client,
+    redirect_uris: Vec<RedirectUri<'a>>,
+}
+
+type Check = for<'a, 'b> fn(&'b Input<'a>, &mut Sink);
+
+/// The kind's rules, in the order they run.
+static UNITS: &[Unit<Check>] = &[
+    Unit::new(&REDIRECT_URI_WILDCARD, redirect_uri_wildcard),
+    Unit::new(&REDIRECT_URI_FRAGMENT, redirect_uri_fragment),
+    Unit::new(&REDIRECT_URI_HTTPS, redirect_uri_https),
+    Unit::new(&REDIRECT_URI_LOCALHOST, redirect_uri_localhost),
+    Unit::new(&GRANT_TYPE, grant_type),
+    Unit::new(&IMPLICIT_GRANT, implicit_grant),
+    Unit::new(&PASSWORD_GRANT, password_grant),
+    Unit::new(&GRANT_RESPONSE_MISMATCH, grant_response_mismatch),
+    Unit::new(&REDIRECT_URIS_MISSING, redirect_uris_missing),
+    // `token_endpoint_auth_method`'s values are declared by the fields; this checks its use.
+    Unit::new(&AUTH_METHOD, auth_method),
+    Unit::new(&PUBLIC_CLIENT_CREDENTIALS, public_client_credentials),
+    Unit::new(&JWKS_CONFLICT, jwks_conflict),
+    Unit::new(&AUTH_METHOD_KEYS, auth_method_keys),
+    Unit::new(&TLS_CLIENT_AUTH_SUBJECT, tls_client_auth_subject),
+    Unit::new(&AUTH_SIGNING_ALG, auth_signing_alg),
+    Unit::new(&METADATA_URI, check_metadata_uris),
+    Unit::new(&SCOPE_TOKEN, scope_token),
+];
 
 // ---- redirect URIs ---------------------------------------------------------------------------
 
@@ -134,86 +167,154 @@ fn is_loopback(host: Option<Host<&str>>) -> bool {
 
 /// Reports what is wrong with one redirect URI. Messages name the scheme or host at most: a URL's
 /// userinfo, path and query may hold secrets and are never echoed.
-fn check_redirect_uri(s: &str, path: &str, client: Client, sink: &mut Sink) {
-    let what = describe(path);
-    if s.contains('*') {
+/// A redirect URI as its rules read it: parsed once.
+struct RedirectUri<'a> {
+    text: &'a str,
+    path: String,
+    /// The URI named in messages (never quoted: it may carry credentials).
+    what: String,
+    shape: UriShape,
+}
+
+enum UriShape {
+    /// A scheme that can never be an endpoint (`javascript:`, `data:`, ...), and why.
+    NoEndpoint(String, &'static str),
+    /// Not an absolute URL.
+    NotAbsolute,
+    Url(url::Url),
+}
+
+impl<'a> RedirectUri<'a> {
+    fn read(text: &'a str, path: String) -> Self {
+        let parsed = crate::weburl::parse(text)
+            .ok()
+            .filter(|_| text.trim() == text);
+        let shape = match parsed {
+            Some(u) => match no_endpoint(u.scheme()) {
+                Some(why) => UriShape::NoEndpoint(u.scheme().to_owned(), why),
+                // `localhost:8080/cb` parses with the scheme `localhost` and nothing after it:
+                // not a URL. A private-use scheme in reverse domain order is an absolute URI
+                // whatever its path (`com.example.app:cb`,
+                // `com.example.app:51004/oauth2redirect/provider`).
+                None if !u.cannot_be_a_base()
+                    || text.contains(":/")
+                    || is_private_use(u.scheme()) =>
+                {
+                    UriShape::Url(u)
+                }
+                None => UriShape::NotAbsolute,
+            },
+            None => UriShape::NotAbsolute,
+        };
+        RedirectUri {
+            text,
+            what: describe(&path),
+            path,
+            shape,
+        }
+    }
+}
+
+fn redirect_uri_wildcard(i: &Input, sink: &mut Sink) {
+    for uri in i.redirect_uris.iter().filter(|u| u.text.contains('*')) {
         sink.report(
             &REDIRECT_URI_WILDCARD,
-            path,
-            format!("{what} holds a `*`: redirect URIs are matched exactly, never as patterns"),
+            uri.path.as_str(),
+            format!(
+                "{} holds a `*`: redirect URIs are matched exactly, never as patterns",
+                uri.what
+            ),
         )
         .hint("register every redirect URI in full");
     }
-    let parsed = crate::weburl::parse(s).ok().filter(|_| s.trim() == s);
-    if let Some(u) = &parsed
-        && let Some(why) = no_endpoint(u.scheme())
-    {
-        sink.report(
-            &REDIRECT_URI_HTTPS,
-            path,
-            format!("{what} uses the scheme `{}:`, {why}", u.scheme()),
-        )
-        .hint("register an endpoint of the client: `https://app.example.com/callback`, loopback `http://127.0.0.1/callback` or, for a native app, a reverse-domain scheme such as `com.example.app:/callback`");
-        return;
-    }
-    let parsed = match parsed {
-        // `localhost:8080/cb` parses with the scheme `localhost` and nothing after it: not a URL.
-        // A private-use scheme in reverse domain order is an absolute URI whatever its path
-        // (`com.example.app:cb`, `com.example.app:51004/oauth2redirect/provider`).
-        Some(u) if !u.cannot_be_a_base() || s.contains(":/") || is_private_use(u.scheme()) => u,
-        _ => {
-            if s.contains('#') {
-                report_fragment(&what, s, path, sink);
-            }
-            sink.report(
-                &REDIRECT_URI_HTTPS,
-                path,
-                format!("{what} is not an absolute URL"),
-            )
-            .hint("write the full URI, such as `https://app.example.com/callback`");
-            return;
+}
+
+fn redirect_uri_fragment(i: &Input, sink: &mut Sink) {
+    for uri in &i.redirect_uris {
+        let fragment = match &uri.shape {
+            UriShape::NoEndpoint(..) => false,
+            UriShape::NotAbsolute => uri.text.contains('#'),
+            UriShape::Url(u) => u.fragment().is_some(),
+        };
+        if fragment {
+            report_fragment(&uri.what, uri.text, &uri.path, sink);
         }
-    };
-    if parsed.fragment().is_some() {
-        report_fragment(&what, s, path, sink);
     }
-    match parsed.scheme() {
-        "https" if is_loopback(parsed.host()) => {
-            if client.native {
-                sink.report(&REDIRECT_URI_LOCALHOST, path, format!("{what} is an `https` URI on a loopback host: a native app's loopback redirect uses `http`, and no app can claim `https` on `localhost`"))
-                    .hint("use `http://127.0.0.1:<port>/...` (or `http://[::1]`), or an `https` URI on a domain the app claims");
-            } else if client.implicit {
-                sink.report(&REDIRECT_URI_LOCALHOST, path, format!("{what} is on a loopback host, which a web client using the implicit grant may not register"))
-                    .hint("register the client's public `https` URI, or use the `authorization_code` grant with PKCE")
-                    .related("/grant_types");
+}
+
+fn redirect_uri_https(i: &Input, sink: &mut Sink) {
+    for uri in &i.redirect_uris {
+        let (path, what) = (uri.path.as_str(), &uri.what);
+        let parsed = match &uri.shape {
+            UriShape::NoEndpoint(scheme, why) => {
+                sink.report(
+                    &REDIRECT_URI_HTTPS,
+                    path,
+                    format!("{what} uses the scheme `{scheme}:`, {why}"),
+                )
+                .hint("register an endpoint of the client: `https://app.example.com/callback`, loopback `http://127.0.0.1/callback` or, for a native app, a reverse-domain scheme such as `com.example.app:/callback`");
+                continue;
             }
-        }
-        "https" => {}
-        "http" => match parsed.host() {
-            Some(Host::Ipv4(ip)) if ip == Ipv4Addr::LOCALHOST => {}
-            Some(Host::Ipv6(ip)) if ip.is_loopback() => {}
-            Some(Host::Domain(d)) if d == "localhost" || d.ends_with(".localhost") => {
-                // RULES.md: loopback by name is this rule's milder case.
-                sink.report(&REDIRECT_URI_HTTPS, path, format!("{what} uses `localhost`: use the loopback IP literal `127.0.0.1` or `[::1]`"))
+            UriShape::NotAbsolute => {
+                sink.report(
+                    &REDIRECT_URI_HTTPS,
+                    path,
+                    format!("{what} is not an absolute URL"),
+                )
+                .hint("write the full URI, such as `https://app.example.com/callback`");
+                continue;
+            }
+            UriShape::Url(u) => u,
+        };
+        match parsed.scheme() {
+            "https" => {}
+            "http" => match parsed.host() {
+                Some(Host::Ipv4(ip)) if ip == Ipv4Addr::LOCALHOST => {}
+                Some(Host::Ipv6(ip)) if ip.is_loopback() => {}
+                Some(Host::Domain(d)) if d == "localhost" || d.ends_with(".localhost") => {
+                    // RULES.md: loopback by name is this rule's milder case.
+                    sink.report(&REDIRECT_URI_HTTPS, path, format!("{what} uses `localhost`: use the loopback IP literal `127.0.0.1` or `[::1]`"))
+                        .at_most(Severity::Warning)
+                        .hint("replace `localhost` with `127.0.0.1` (or `[::1]`); the server allows any port on loopback");
+                }
+                _ => {
+                    sink.report(&REDIRECT_URI_HTTPS, path, format!("{what} uses plain `http` on a host that is not loopback: the authorization code would travel in clear text"))
+                        .hint("use `https`; plain `http` is only for the loopback address `127.0.0.1` or `[::1]` of a native app");
+                }
+            },
+            scheme if is_private_use(scheme) => {}
+            scheme => {
+                // RFC 8252 §7.1 says MUST, but servers accept such schemes because apps register
+                // them.
+                let why = if scheme.contains('.') {
+                    "is not a domain name in reverse order"
+                } else {
+                    "is not based on a domain name in reverse order (`com.example.app:`)"
+                };
+                sink.report(&REDIRECT_URI_HTTPS, path, format!("{what} uses the private-use scheme `{}:`, which {why}: another app can register the same scheme and receive the authorization code", clip(scheme)))
                     .at_most(Severity::Warning)
-                    .hint("replace `localhost` with `127.0.0.1` (or `[::1]`); the server allows any port on loopback");
+                    .hint("use a scheme made from a domain you control, reversed (`com.example.app:/callback`), or a claimed `https` URI; some servers refuse other schemes (RFC 8252 §7.1)");
             }
-            _ => {
-                sink.report(&REDIRECT_URI_HTTPS, path, format!("{what} uses plain `http` on a host that is not loopback: the authorization code would travel in clear text"))
-                    .hint("use `https`; plain `http` is only for the loopback address `127.0.0.1` or `[::1]` of a native app");
-            }
-        },
-        scheme if is_private_use(scheme) => {}
-        scheme => {
-            // RFC 8252 §7.1 says MUST, but servers accept such schemes because apps register them.
-            let why = if scheme.contains('.') {
-                "is not a domain name in reverse order"
-            } else {
-                "is not based on a domain name in reverse order (`com.example.app:`)"
-            };
-            sink.report(&REDIRECT_URI_HTTPS, path, format!("{what} uses the private-use scheme `{}:`, which {why}: another app can register the same scheme and receive the authorization code", clip(scheme)))
-                .at_most(Severity::Warning)
-                .hint("use a scheme made from a domain you control, reversed (`com.example.app:/callback`), or a claimed `https` URI; some servers refuse other schemes (RFC 8252 §7.1)");
+        }
+    }
+}
+
+fn redirect_uri_localhost(i: &Input, sink: &mut Sink) {
+    for uri in &i.redirect_uris {
+        let (path, what) = (uri.path.as_str(), &uri.what);
+        let UriShape::Url(parsed) = &uri.shape else {
+            continue;
+        };
+        if parsed.scheme() != "https" || !is_loopback(parsed.host()) {
+            continue;
+        }
+        if i.client.native {
+            sink.report(&REDIRECT_URI_LOCALHOST, path, format!("{what} is an `https` URI on a loopback host: a native app's loopback redirect uses `http`, and no app can claim `https` on `localhost`"))
+                .hint("use `http://127.0.0.1:<port>/...` (or `http://[::1]`), or an `https` URI on a domain the app claims");
+        } else if i.client.implicit {
+            sink.report(&REDIRECT_URI_LOCALHOST, path, format!("{what} is on a loopback host, which a web client using the implicit grant may not register"))
+                .hint("register the client's public `https` URI, or use the `authorization_code` grant with PKCE")
+                .related("/grant_types");
         }
     }
 }
@@ -336,8 +437,8 @@ fn is_absolute_uri(s: &str) -> bool {
 const ABSOLUTE_URI_PATTERN: &str =
     "^[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9._~:/?\\[\\]@!$&'()*+,;=%-]+$";
 
-fn check_grant_types(obj: &Map<String, Value>, sink: &mut Sink) {
-    for (i, g) in list(obj, "grant_types").into_iter().flatten() {
+fn grant_type(i: &Input, sink: &mut Sink) {
+    for (i, g) in list(i.doc, "grant_types").into_iter().flatten() {
         if GRANT_TYPES.contains(&g) || is_absolute_uri(g) {
             continue;
         }
@@ -357,39 +458,79 @@ fn check_grant_types(obj: &Map<String, Value>, sink: &mut Sink) {
     }
 }
 
-fn check_grants(obj: &Map<String, Value>, sink: &mut Sink) {
-    let grants = list(obj, "grant_types");
-    let responses = list(obj, "response_types");
-    let effective_grants: Vec<&str> = match &grants {
-        Some(g) => g.iter().map(|(_, s)| *s).collect(),
-        None => vec!["authorization_code"],
-    };
-    let effective_responses: Vec<&str> = match &responses {
-        Some(r) => r.iter().map(|(_, s)| *s).collect(),
-        None => vec!["code"],
-    };
+/// The grant and response types as written (`None` when omitted), and as they count (the
+/// defaults when omitted: RFC 7591 §2).
+struct Types<'a> {
+    grants: Option<Vec<(usize, &'a str)>>,
+    responses: Option<Vec<(usize, &'a str)>>,
+}
 
+impl<'a> Types<'a> {
+    fn of(obj: &'a Map<String, Value>) -> Self {
+        Types {
+            grants: list(obj, "grant_types"),
+            responses: list(obj, "response_types"),
+        }
+    }
+    fn effective_grants(&self) -> Vec<&'a str> {
+        match &self.grants {
+            Some(g) => g.iter().map(|(_, s)| *s).collect(),
+            None => vec!["authorization_code"],
+        }
+    }
+    fn effective_responses(&self) -> Vec<&'a str> {
+        match &self.responses {
+            Some(r) => r.iter().map(|(_, s)| *s).collect(),
+            None => vec!["code"],
+        }
+    }
+}
+
+fn has_part(r: &str, part: &str) -> bool {
+    r.split(' ').any(|p| p == part)
+}
+
+fn implicit_grant(i: &Input, sink: &mut Sink) {
+    let types = Types::of(i.doc);
     // OpenID Connect registers the implicit grant for `id_token` and hybrid response types too;
     // only those that return an access token from the authorization endpoint are what RFC 9700
     // warns against, so an implicit grant used only for ID tokens is not reported.
-    let has = |r: &str, part: &str| r.split(' ').any(|p| p == part);
-    let implicit_for_id_tokens_only = responses.as_ref().is_some_and(|r| {
-        r.iter().any(|(_, r)| has(r, "id_token")) && !r.iter().any(|(_, r)| has(r, "token"))
+    let implicit_for_id_tokens_only = types.responses.as_ref().is_some_and(|r| {
+        r.iter().any(|(_, r)| has_part(r, "id_token"))
+            && !r.iter().any(|(_, r)| has_part(r, "token"))
     });
-
-    for (i, g) in grants.iter().flatten() {
-        let path = pointer::join("/grant_types", &i.to_string());
-        match *g {
-            "implicit" if !implicit_for_id_tokens_only => {
-                sink.report(&IMPLICIT_GRANT, path.clone(), "the implicit grant returns access tokens in the browser; the OAuth 2.0 Security BCP says not to use it")
-                    .hint("use `authorization_code` with PKCE instead");
-            }
-            "password" => {
-                sink.report(&PASSWORD_GRANT, path.clone(), "the resource owner password credentials grant must not be used (OAuth 2.0 Security BCP)")
-                    .hint("use `authorization_code` with PKCE for users, or `client_credentials` for a service acting as itself");
-            }
-            _ => {}
+    for (n, g) in types.grants.iter().flatten() {
+        if *g == "implicit" && !implicit_for_id_tokens_only {
+            let path = pointer::join("/grant_types", &n.to_string());
+            sink.report(&IMPLICIT_GRANT, path, "the implicit grant returns access tokens in the browser; the OAuth 2.0 Security BCP says not to use it")
+                .hint("use `authorization_code` with PKCE instead");
         }
+    }
+    for (n, r) in types.responses.iter().flatten() {
+        if has_part(r, "token") {
+            let path = pointer::join("/response_types", &n.to_string());
+            sink.report(&IMPLICIT_GRANT, path, format!("the `{r}` response type returns an access token from the authorization endpoint; the OAuth 2.0 Security BCP says not to use it"))
+                .hint("use the `code` response type with PKCE");
+        }
+    }
+}
+
+fn password_grant(i: &Input, sink: &mut Sink) {
+    for (n, g) in i.grants.written.iter().flatten() {
+        if *g == "password" {
+            let path = pointer::join("/grant_types", &n.to_string());
+            sink.report(&PASSWORD_GRANT, path, "the resource owner password credentials grant must not be used (OAuth 2.0 Security BCP)")
+                .hint("use `authorization_code` with PKCE for users, or `client_credentials` for a service acting as itself");
+        }
+    }
+}
+
+fn grant_response_mismatch(i: &Input, sink: &mut Sink) {
+    let types = Types::of(i.doc);
+    let (grants, responses) = (&types.grants, &types.responses);
+    let effective_grants = types.effective_grants();
+    let effective_responses = types.effective_responses();
+    for (n, g) in grants.iter().flatten() {
         let needs: &[&str] = match *g {
             "authorization_code" => &["code"],
             "implicit" => &["token", "id_token"],
@@ -406,7 +547,7 @@ fn check_grants(obj: &Map<String, Value>, sink: &mut Sink) {
             };
             sink.report(
                 &GRANT_RESPONSE_MISMATCH,
-                path,
+                pointer::join("/grant_types", &n.to_string()),
                 format!("the `{g}` grant needs a response type with `{}`, and `response_types` has none{default}", needs.join("` or `")),
             )
             .hint(format!("add `{}` to `response_types`, or remove the `{g}` grant", needs[0]))
@@ -414,12 +555,7 @@ fn check_grants(obj: &Map<String, Value>, sink: &mut Sink) {
         }
     }
 
-    for (i, r) in responses.iter().flatten() {
-        let path = pointer::join("/response_types", &i.to_string());
-        if r.split(' ').any(|p| p == "token") {
-            sink.report(&IMPLICIT_GRANT, path.clone(), format!("the `{r}` response type returns an access token from the authorization endpoint; the OAuth 2.0 Security BCP says not to use it"))
-                .hint("use the `code` response type with PKCE");
-        }
+    for (n, r) in responses.iter().flatten() {
         let missing: Vec<&str> = grants_for(r)
             .into_iter()
             .filter(|g| !effective_grants.contains(g))
@@ -432,7 +568,7 @@ fn check_grants(obj: &Map<String, Value>, sink: &mut Sink) {
             };
             sink.report(
                 &GRANT_RESPONSE_MISMATCH,
-                path,
+                pointer::join("/response_types", &n.to_string()),
                 format!("the `{r}` response type needs the `{}` grant, which `grant_types` does not list{default}", missing.join("` and `")),
             )
             .hint(format!("add `{}` to `grant_types`, or remove the `{r}` response type", missing.join("`, `")))
@@ -444,7 +580,7 @@ fn check_grants(obj: &Map<String, Value>, sink: &mut Sink) {
     // grant whether it is written or not.
     // (A written `implicit` grant is reported above for the same default.)
     if responses.is_none()
-        && let Some(written) = &grants
+        && let Some(written) = grants
         && !written
             .iter()
             .any(|(_, g)| matches!(*g, "authorization_code" | "implicit"))
@@ -460,7 +596,8 @@ fn check_grants(obj: &Map<String, Value>, sink: &mut Sink) {
 
 // ---- redirect URIs present -------------------------------------------------------------------
 
-fn check_redirect_uris_present(obj: &Map<String, Value>, grants: &Grants, sink: &mut Sink) {
+fn redirect_uris_missing(i: &Input, sink: &mut Sink) {
+    let (obj, grants) = (i.doc, &i.grants);
     let missing = match obj.get("redirect_uris") {
         None => true,
         Some(Value::Array(a)) => a.is_empty(),
@@ -537,23 +674,33 @@ fn is_asymmetric_alg(alg: &str) -> bool {
 }
 const ASYMMETRIC_ALG_PATTERN: &str = "^((RS|PS|ES)[0-9]+|ES256K|EdDSA|Ed25519|Ed448)$";
 
-fn check_authentication(obj: &Map<String, Value>, grants: &Grants, sink: &mut Sink) {
-    let method = obj
+/// `token_endpoint_auth_method`, when it is a string.
+fn auth_method_of<'a>(i: &Input<'a>) -> Option<&'a str> {
+    i.doc
         .get("token_endpoint_auth_method")
-        .and_then(Value::as_str);
-    if method == Some("none") && obj.contains_key("client_secret") {
+        .and_then(Value::as_str)
+}
+
+fn auth_method(i: &Input, sink: &mut Sink) {
+    if auth_method_of(i) == Some("none") && i.doc.contains_key("client_secret") {
         sink.report(&AUTH_METHOD, "/client_secret", "`token_endpoint_auth_method` is `none` (a public client), but a `client_secret` is given")
             .hint("a public client has no secret: remove `client_secret`, or register a confidential client with `client_secret_basic`, `private_key_jwt`, ...")
             .related("/token_endpoint_auth_method");
     }
-    if method == Some("none")
-        && let Some(path) = grants.pointer("client_credentials")
+}
+
+fn public_client_credentials(i: &Input, sink: &mut Sink) {
+    if auth_method_of(i) == Some("none")
+        && let Some(path) = i.grants.pointer("client_credentials")
     {
         sink.report(&PUBLIC_CLIENT_CREDENTIALS, path, "the `client_credentials` grant is for confidential clients only, and `token_endpoint_auth_method: none` registers a public client")
             .hint("authenticate the client (`private_key_jwt`, `tls_client_auth`, `client_secret_basic`, ...), or remove the `client_credentials` grant")
             .related("/token_endpoint_auth_method");
     }
-    if obj.contains_key("jwks") && obj.contains_key("jwks_uri") {
+}
+
+fn jwks_conflict(i: &Input, sink: &mut Sink) {
+    if i.doc.contains_key("jwks") && i.doc.contains_key("jwks_uri") {
         sink.report(
             &JWKS_CONFLICT,
             "/jwks_uri",
@@ -562,9 +709,12 @@ fn check_authentication(obj: &Map<String, Value>, grants: &Grants, sink: &mut Si
         .hint("keep `jwks_uri` if the keys rotate (the server fetches them again), otherwise `jwks`; remove the other")
         .related("/jwks");
     }
-    if let Some(m @ ("private_key_jwt" | "self_signed_tls_client_auth")) = method
-        && !obj.contains_key("jwks")
-        && !obj.contains_key("jwks_uri")
+}
+
+fn auth_method_keys(i: &Input, sink: &mut Sink) {
+    if let Some(m @ ("private_key_jwt" | "self_signed_tls_client_auth")) = auth_method_of(i)
+        && !i.doc.contains_key("jwks")
+        && !i.doc.contains_key("jwks_uri")
     {
         let what = if m == "private_key_jwt" {
             "the keys that verify its signed JWTs"
@@ -574,11 +724,14 @@ fn check_authentication(obj: &Map<String, Value>, grants: &Grants, sink: &mut Si
         sink.report(&AUTH_METHOD_KEYS, "/token_endpoint_auth_method", format!("`token_endpoint_auth_method` is `{m}`, but neither `jwks` nor `jwks_uri` gives {what}"))
             .hint("add `jwks_uri` (the URL of the client's public JWK Set) or `jwks` (the set itself, public keys only)");
     }
-    if method == Some("tls_client_auth") {
+}
+
+fn tls_client_auth_subject(i: &Input, sink: &mut Sink) {
+    if auth_method_of(i) == Some("tls_client_auth") {
         let given: Vec<&str> = TLS_SUBJECTS
             .iter()
             .copied()
-            .filter(|k| obj.contains_key(*k))
+            .filter(|k| i.doc.contains_key(*k))
             .collect();
         match given.len() {
             1 => {}
@@ -601,7 +754,12 @@ fn check_authentication(obj: &Map<String, Value>, grants: &Grants, sink: &mut Si
             }
         }
     }
-    if let Some(alg) = obj
+}
+
+fn auth_signing_alg(i: &Input, sink: &mut Sink) {
+    let method = auth_method_of(i);
+    if let Some(alg) = i
+        .doc
         .get("token_endpoint_auth_signing_alg")
         .and_then(Value::as_str)
     {
@@ -650,8 +808,8 @@ const METADATA_URIS: &[(&str, UrlNeed)] = &[
     ("backchannel_logout_uri", UrlNeed::HttpsShould),
 ];
 
-fn check_metadata_uris(obj: &Map<String, Value>, sink: &mut Sink) {
-    for (key, value) in obj {
+fn check_metadata_uris(i: &Input, sink: &mut Sink) {
+    for (key, value) in i.doc {
         // Language-tagged variants (`logo_uri#fr`) are the field itself (RFC 7591 §2.2).
         let base = match key.split_once('#') {
             Some((b, tag)) if !tag.is_empty() && OAuthClient.language_tagged().contains(&b) => b,
@@ -843,6 +1001,12 @@ fn envelope_rules() -> Vec<(&'static RuleMeta, Value)> {
 }
 
 // ---- scope -----------------------------------------------------------------------------------
+
+fn scope_token(i: &Input, sink: &mut Sink) {
+    if let Some(scope) = i.doc.get("scope").and_then(Value::as_str) {
+        check_scope(scope, sink);
+    }
+}
 
 fn check_scope(scope: &str, sink: &mut Sink) {
     let hint = "separate scopes with single spaces, and use no other whitespace, `\"` or `\\` (RFC 6749 §3.3)";
