@@ -6,8 +6,9 @@
 //! 0. [`json`] (positions, duplicate keys), [`text`] (message text: clipping, paths in words,
 //!    "did you mean"), [`weburl`], [`redact`]
 //! 1. [`diagnostic`] (the report model; a policy's severities as a trait), [`rules`] (what a rule
-//!    is, and the structure rules), [`structure`] (declared structure and its checks), [`fix`]
-//!    (fixes as edits of the text)
+//!    is, and the structure rules), [`structure`] (declared structure and its checks),
+//!    [`condition`] (context conditions, for both the checks and the schema), [`fix`] (fixes as
+//!    edits of the text)
 //! 2. [`kinds`] (each kind's rules), [`policy_rules`] (the `policy/*` rules), [`secrets`] (the
 //!    `secrets/*` rules), [`registry`] (every rule), [`policy`] (parsing a policy; finding its
 //!    file is the shells' job), [`schema`] (JSON Schema export)
@@ -22,6 +23,7 @@
 pub mod apply;
 #[cfg(feature = "driver")]
 pub mod cli;
+pub mod condition;
 pub mod diagnostic;
 pub mod driver;
 pub mod engine;

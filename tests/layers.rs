@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 const LAYERS: &[&[&str]] = &[
     &["json", "text", "weburl", "redact"],
-    &["diagnostic", "rules", "structure", "fix"],
+    &["diagnostic", "rules", "structure", "condition", "fix"],
     &[
         "kinds",
         "policy_rules",

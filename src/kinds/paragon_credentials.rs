@@ -5,6 +5,7 @@
 use serde_json::{Map, Value, json};
 
 use super::Kind;
+use crate::condition::{self, Cond};
 use crate::diagnostic::{Severity, Sink};
 use crate::fix::{Op, Proposed};
 use crate::json::pointer;
@@ -492,6 +493,8 @@ pub static ID_FORMAT: RuleMeta = RuleMeta {
 /// once for all of them.
 struct Input<'a> {
     doc: &'a Map<String, Value>,
+    /// The document and its context, as the context conditions read them.
+    envelope: (Option<&'a Value>, Option<&'a Value>),
     facts: Facts<'a>,
     oauth: Option<&'a Map<String, Value>>,
     scopes: Option<&'a Value>,
@@ -534,29 +537,98 @@ fn is_custom_type(t: &str) -> bool {
     t == "custom" || t.starts_with("custom.")
 }
 
+/// [`is_custom_type`] as the schema's regular expression.
+const CUSTOM_PATTERN: &str = "^custom($|\\.)";
+
+/// The string at `at` names a custom integration (`custom`) or a built-in one.
+const fn names_custom(at: &'static [&'static str], custom: bool) -> Cond {
+    if custom {
+        Cond::Matches {
+            at,
+            pattern: CUSTOM_PATTERN,
+            test: is_custom_type,
+        }
+    } else {
+        Cond::Unmatched {
+            at,
+            pattern: CUSTOM_PATTERN,
+            test: is_custom_type,
+        }
+    }
+}
+
+// The context conditions, each declared once: the check decides with them and the envelope
+// schema's `if`s are written from them.
+const UPDATING: Cond = Cond::Is(&["context", "operation"], "update");
+const HAS_OPERATION: Cond = Cond::Present(&["context", "operation"]);
+const HAS_PROVIDER: Cond = Cond::Present(&["document", "creds_provider"]);
+const HAS_TYPE: Cond = Cond::Present(&["context", "integration", "type"]);
+/// On update the state's `creds_provider` decides (provider Update reads `state.Provider`).
+const STATE_DECIDES: Cond = Cond::All(&[UPDATING, HAS_PROVIDER]);
+const PROVIDER: &[&str] = &["document", "creds_provider"];
+const TYPE: &[&str] = &["context", "integration", "type"];
+
+/// Whether the integration is custom: on update the state's `creds_provider`; otherwise the
+/// integration's type from the context; with neither an operation nor a type, the state's
+/// `creds_provider`.
+macro_rules! custom_is {
+    ($custom:expr) => {
+        Cond::Any(&[
+            Cond::All(&[STATE_DECIDES, names_custom(PROVIDER, $custom)]),
+            Cond::All(&[
+                Cond::Not(&STATE_DECIDES),
+                HAS_TYPE,
+                names_custom(TYPE, $custom),
+            ]),
+            Cond::All(&[
+                Cond::Not(&HAS_OPERATION),
+                Cond::Not(&HAS_TYPE),
+                HAS_PROVIDER,
+                names_custom(PROVIDER, $custom),
+            ]),
+        ])
+    };
+}
+const CUSTOM: Cond = custom_is!(true);
+const BUILT_IN: Cond = custom_is!(false);
+const AUTH: &[&str] = &["context", "integration", "authentication_type"];
+/// A custom integration whose authentication type is given and is not `oauth`.
+const CUSTOM_NOT_OAUTH: Cond = Cond::All(&[
+    CUSTOM,
+    Cond::Present(AUTH),
+    Cond::Not(&Cond::Is(AUTH, "oauth")),
+]);
+const SCHEME: &[&str] = &["document", "scheme"];
+/// Updating a credential whose state's scheme is given and is not `oauth_app`.
+const UPDATING_NON_OAUTH: Cond = Cond::All(&[
+    UPDATING,
+    Cond::Present(SCHEME),
+    Cond::Not(&Cond::Is(SCHEME, "oauth_app")),
+]);
+
+impl Input<'_> {
+    fn holds(&self, cond: &Cond) -> bool {
+        cond.holds(self.envelope.0, self.envelope.1)
+    }
+}
+
 impl<'a> Facts<'a> {
     fn new(doc: &'a Value, ctx: &'a Value) -> Self {
-        let operation = ctx.get("operation").and_then(Value::as_str);
-        let integration = ctx.get("integration");
-        let ctx_type = integration
-            .and_then(|i| i.get("type"))
-            .and_then(Value::as_str);
-        let state_provider = doc.get("creds_provider").and_then(Value::as_str);
-        // On update the state's `creds_provider` decides (provider Update reads `state.Provider`);
-        // otherwise the integration's type from the context.
-        let custom = match (operation, state_provider, ctx_type) {
-            (Some("update"), Some(p), _) => Some(is_custom_type(p)),
-            (_, _, Some(t)) => Some(is_custom_type(t)),
-            (None, Some(p), None) => Some(is_custom_type(p)),
-            _ => None,
+        let (context, document) = (Some(ctx), Some(doc));
+        let custom = if CUSTOM.holds(context, document) {
+            Some(true)
+        } else if BUILT_IN.holds(context, document) {
+            Some(false)
+        } else {
+            None
         };
-        let auth_type = integration
-            .and_then(|i| i.get("authentication_type"))
-            .and_then(Value::as_str);
         Facts {
-            operation,
+            operation: ctx.get("operation").and_then(Value::as_str),
             custom,
-            auth_type,
+            auth_type: ctx
+                .get("integration")
+                .and_then(|i| i.get("authentication_type"))
+                .and_then(Value::as_str),
         }
     }
 }
@@ -899,6 +971,7 @@ impl Kind for ParagonCredentials {
         let oauth = obj.get("oauth").and_then(Value::as_object);
         let input = Input {
             doc: obj,
+            envelope: (Some(ctx), Some(doc)),
             facts: Facts::new(doc, ctx),
             oauth,
             scopes: oauth.and_then(|o| o.get("scopes")),
@@ -1005,62 +1078,31 @@ impl Kind for ParagonCredentials {
     }
 }
 
-/// The context-dependent rules as JSON Schema over the envelope, mirroring [`Facts::new`]: on
-/// update the state's `creds_provider` decides custom-ness, else the context's integration type,
-/// else (no operation) the state's `creds_provider`.
+/// The context-dependent rules as JSON Schema over the envelope: each rule's condition (the one
+/// its check decides with) as the `if`, what it requires as the `then`.
 fn envelope_rules() -> Vec<(&'static RuleMeta, Value)> {
-    let custom_pattern = "^custom($|\\.)";
-    let is = |custom: bool| {
-        if custom {
-            json!({"type": "string", "pattern": custom_pattern})
-        } else {
-            json!({"type": "string", "not": {"pattern": custom_pattern}})
-        }
-    };
-    let kind = json!({"properties": {"kind": {"const": KIND}}, "required": ["kind"]});
-    let ctx = |inner: Value| json!({"properties": {"context": inner}, "required": ["context"]});
-    let updating =
-        ctx(json!({"properties": {"operation": {"const": "update"}}, "required": ["operation"]}));
-    let has_operation = ctx(json!({"required": ["operation"]}));
-    let has_provider = json!({"properties": {"document": {"required": ["creds_provider"]}}});
-    let state_decides = json!({"allOf": [updating, has_provider]});
-    let has_type = ctx(
-        json!({"properties": {"integration": {"required": ["type"]}}, "required": ["integration"]}),
-    );
-    let custom_is = |custom: bool| {
-        json!({"anyOf": [
-            {"allOf": [state_decides, {"properties": {"document": {"properties": {"creds_provider": is(custom)}}}}]},
-            {"allOf": [{"not": state_decides}, has_type, ctx(json!({"properties": {"integration": {"properties": {"type": is(custom)}}}}))]},
-            {"allOf": [{"not": has_operation}, {"not": has_type}, has_provider, {"properties": {"document": {"properties": {"creds_provider": is(custom)}}}}]}
-        ]})
-    };
-    let auth_not_oauth = ctx(json!({
-        "properties": {"integration": {"properties": {"authentication_type": {"not": {"const": "oauth"}}}, "required": ["authentication_type"]}},
-        "required": ["integration"]
-    }));
+    let when =
+        |cond: &Cond, then: Value| json!({"if": condition::if_kind(KIND, cond), "then": then});
     let oauth =
         |inner: Value| json!({"properties": {"document": {"properties": {"oauth": inner}}}});
     vec![
         (
             &CUSTOM_SCOPES,
-            json!({"if": {"allOf": [kind, custom_is(true)]}, "then": oauth(json!({"not": {"required": ["scopes"]}}))}),
+            when(&CUSTOM, oauth(json!({"not": {"required": ["scopes"]}}))),
         ),
         (
             &MISSING_SCOPES,
-            json!({"if": {"allOf": [kind, custom_is(false)]}, "then": oauth(json!({"required": ["scopes"]}))}),
+            when(&BUILT_IN, oauth(json!({"required": ["scopes"]}))),
         ),
-        (
-            &CUSTOM_AUTH_TYPE,
-            json!({"if": {"allOf": [kind, custom_is(true), auth_not_oauth]}, "then": false}),
-        ),
+        (&CUSTOM_AUTH_TYPE, when(&CUSTOM_NOT_OAUTH, json!(false))),
         (
             &EXTRA_CONFIG_AUTH_TYPE,
-            json!({"if": {"allOf": [kind, custom_is(true), auth_not_oauth]}, "then": {"properties": {"document": {"not": {"required": ["extra_configuration"]}}}}}),
+            when(
+                &CUSTOM_NOT_OAUTH,
+                json!({"properties": {"document": {"not": {"required": ["extra_configuration"]}}}}),
+            ),
         ),
-        (
-            &UPDATE_NON_OAUTH,
-            json!({"if": {"allOf": [kind, updating, {"properties": {"document": {"properties": {"scheme": {"not": {"const": "oauth_app"}}}, "required": ["scheme"]}}}]}, "then": false}),
-        ),
+        (&UPDATE_NON_OAUTH, when(&UPDATING_NON_OAUTH, json!(false))),
     ]
 }
 
@@ -1174,19 +1216,18 @@ fn extra_config_auth_type(i: &Input, sink: &mut Sink) {
     if i.extra.is_none() {
         return;
     }
-    match (i.facts.custom, i.facts.auth_type) {
-        (Some(true), Some("oauth")) => {}
-        (Some(true), Some(a)) => {
+    match i.facts.custom {
+        Some(true) if i.holds(&CUSTOM_NOT_OAUTH) => {
             sink.report(
                 &EXTRA_CONFIG_AUTH_TYPE,
                 "/extra_configuration",
-                format!("`extra_configuration` is not allowed: this custom integration's authentication type is {}, not `oauth`", auth_label(a)),
+                format!("`extra_configuration` is not allowed: this custom integration's authentication type is {}, not `oauth`", auth_label(i.facts.auth_type.unwrap_or_default())),
             )
             .hint("remove `extra_configuration`; extra values are only supported for OAuth-based custom integrations");
         }
-        (Some(true), None) => sink.skip(&EXTRA_CONFIG_AUTH_TYPE, NO_AUTH),
-        (Some(false), _) => {}
-        (None, _) => sink.skip(&EXTRA_CONFIG_AUTH_TYPE, NO_TYPE),
+        Some(true) if i.facts.auth_type.is_none() => sink.skip(&EXTRA_CONFIG_AUTH_TYPE, NO_AUTH),
+        Some(_) => {}
+        None => sink.skip(&EXTRA_CONFIG_AUTH_TYPE, NO_TYPE),
     }
 }
 
@@ -1205,18 +1246,18 @@ fn extra_config_builtin(i: &Input, sink: &mut Sink) {
 }
 
 fn custom_auth_type(i: &Input, sink: &mut Sink) {
-    match (i.facts.custom, i.facts.auth_type) {
-        (Some(true), Some("oauth")) | (Some(false), _) => {}
-        (Some(true), Some(a)) => {
+    match i.facts.custom {
+        Some(true) if i.holds(&CUSTOM_NOT_OAUTH) => {
             sink.report(
                 &CUSTOM_AUTH_TYPE,
                 "/oauth",
-                format!("an `oauth` block is given, but this custom integration's authentication type is {}, not `oauth`", auth_label(a)),
+                format!("an `oauth` block is given, but this custom integration's authentication type is {}, not `oauth`", auth_label(i.facts.auth_type.unwrap_or_default())),
             )
             .hint("this resource sets OAuth app credentials only; users supply other credentials when they connect");
         }
-        (Some(true), None) => sink.skip(&CUSTOM_AUTH_TYPE, NO_AUTH),
-        (None, _) => sink.skip(&CUSTOM_AUTH_TYPE, NO_TYPE),
+        Some(true) if i.facts.auth_type.is_none() => sink.skip(&CUSTOM_AUTH_TYPE, NO_AUTH),
+        Some(_) => {}
+        None => sink.skip(&CUSTOM_AUTH_TYPE, NO_TYPE),
     }
 }
 
@@ -1249,13 +1290,14 @@ fn missing_scopes(i: &Input, sink: &mut Sink) {
 }
 
 fn update_non_oauth(i: &Input, sink: &mut Sink) {
+    if i.holds(&UPDATING_NON_OAUTH) {
+        sink.report(&UPDATE_NON_OAUTH, "/scheme", "cannot update this credential: its scheme is not `oauth_app`, and only OAuth app credentials can be updated")
+            .hint("manage this credential in the Paragon dashboard instead");
+        return;
+    }
     let scheme = i.doc.get("scheme").and_then(Value::as_str);
     match (i.facts.operation, scheme) {
         (Some("create"), _) | (_, Some("oauth_app")) => {}
-        (Some("update"), Some(_)) => {
-            sink.report(&UPDATE_NON_OAUTH, "/scheme", "cannot update this credential: its scheme is not `oauth_app`, and only OAuth app credentials can be updated")
-                .hint("manage this credential in the Paragon dashboard instead");
-        }
         (Some(_), None) => sink.skip(&UPDATE_NON_OAUTH, "the document has no state `scheme` to tell whether the credential is an OAuth app credential"),
         (Some(_), Some(_)) => {}
         (None, _) => sink.skip(&UPDATE_NON_OAUTH, "context has no `operation` (`create` or `update`)"),
