@@ -16,6 +16,8 @@ use serde_json::{Value, json};
 pub enum Cond {
     /// The value at the path is the string `value` (`const`).
     Is(&'static [&'static str], &'static str),
+    /// The value at the path is one of the strings `values` (`enum`).
+    In(&'static [&'static str], &'static [&'static str]),
     /// The value at the path is a string that `test` accepts: `pattern` in the schema, the
     /// same test written as a regular expression (the envelope schema's differential test,
     /// `tests/schema.rs`, checks the two agree on the kinds' conditions).
@@ -51,6 +53,9 @@ impl Cond {
         };
         match self {
             Cond::Is(at, value) => at_path(root(at), at, &|v| v.as_str() == Some(value)),
+            Cond::In(at, values) => at_path(root(at), at, &|v| {
+                v.as_str().is_some_and(|s| values.contains(&s))
+            }),
             Cond::Matches { at, test, .. } => {
                 at_path(root(at), at, &|v| v.as_str().is_some_and(test))
             }
@@ -68,6 +73,7 @@ impl Cond {
     pub fn schema(&self) -> Value {
         match self {
             Cond::Is(at, value) => nest(at, Some(json!({ "const": value }))),
+            Cond::In(at, values) => nest(at, Some(json!({ "enum": values }))),
             Cond::Matches { at, pattern, .. } => {
                 nest(at, Some(json!({"type": "string", "pattern": pattern})))
             }

@@ -33,6 +33,11 @@ const CONDITIONS: &[Cond] = &[
     Cond::All(&[IS, Cond::Present(PROVIDER)]),
     Cond::Any(&[Cond::All(&[IS, NOT_X]), Cond::All(&[Cond::Not(&IS), X])]),
     Cond::All(&[Cond::Present(OP), Cond::Not(&Cond::Is(OP, "create"))]),
+    Cond::In(OP, &["update", "create"]),
+    Cond::All(&[
+        Cond::In(TYPE, &["xyz", "abc"]),
+        Cond::Not(&Cond::Is(TYPE, "abc")),
+    ]),
 ];
 
 #[test]

@@ -6,6 +6,7 @@
 use serde_json::{Map, Value, json};
 
 use super::Kind;
+use crate::condition::{self, Cond};
 use crate::diagnostic::{Severity, Sink};
 use crate::fix::{Op, Proposed};
 use crate::json::pointer;
@@ -33,6 +34,16 @@ const GRANT_TYPES: &[&str] = &[
     "CLIENT-CREDENTIALS",
 ];
 const CLIENT_CREDENTIALS: &str = "CLIENT-CREDENTIALS";
+
+// The grant conditions, declared once: the rules decide with them and the envelope schema's
+// `if`s are written from them.
+const GRANT: &[&str] = &["document", "authorized_grant_type"];
+const CLIENT_CREDENTIALS_GRANT: Cond = Cond::Is(GRANT, CLIENT_CREDENTIALS);
+/// A known grant other than `CLIENT-CREDENTIALS`: a client acting for a user.
+const USER_GRANT: Cond = Cond::All(&[
+    Cond::In(GRANT, GRANT_TYPES),
+    Cond::Not(&CLIENT_CREDENTIALS_GRANT),
+]);
 
 static ROLE_FIELDS: &[Field] = &[
     Field {
@@ -468,7 +479,15 @@ pub static EXPOSE_SECRET: RuleMeta = RuleMeta {
 /// depend on the grant wait for a known one).
 struct Input<'a> {
     doc: &'a Map<String, Value>,
+    /// The document, as the grant conditions read it.
+    value: &'a Value,
     grant: Option<&'a str>,
+}
+
+impl Input<'_> {
+    fn holds(&self, cond: &Cond) -> bool {
+        cond.holds(None, Some(self.value))
+    }
 }
 
 type Check = for<'a, 'b> fn(&'b Input<'a>, &mut Sink);
@@ -511,26 +530,15 @@ impl Kind for GenesysOAuthClient {
         &[]
     }
     fn envelope_rules(&self) -> Vec<(&'static RuleMeta, Value)> {
-        let grant_is = |grants: Value| {
-            json!({"allOf": [
-                {"properties": {"kind": {"const": KIND}}, "required": ["kind"]},
-                {"properties": {"document": {"properties": {"authorized_grant_type": grants}, "required": ["authorized_grant_type"]}}}
-            ]})
-        };
         let needs = |field: &str| json!({"properties": {"document": {"properties": {field: {"minItems": 1}}, "required": [field]}}});
-        let others: Vec<&str> = GRANT_TYPES
-            .iter()
-            .copied()
-            .filter(|g| *g != CLIENT_CREDENTIALS)
-            .collect();
         vec![
             (
                 &ROLES_REQUIRED,
-                json!({"if": grant_is(json!({"const": CLIENT_CREDENTIALS})), "then": needs("roles")}),
+                json!({"if": condition::if_kind(KIND, &CLIENT_CREDENTIALS_GRANT), "then": needs("roles")}),
             ),
             (
                 &SCOPES_REQUIRED,
-                json!({"if": grant_is(json!({"enum": others})), "then": needs("scopes")}),
+                json!({"if": condition::if_kind(KIND, &USER_GRANT), "then": needs("scopes")}),
             ),
         ]
     }
@@ -539,6 +547,7 @@ impl Kind for GenesysOAuthClient {
         let Some(obj) = doc.as_object() else { return };
         let input = Input {
             doc: obj,
+            value: doc,
             grant: obj
                 .get("authorized_grant_type")
                 .and_then(Value::as_str)
@@ -598,7 +607,7 @@ fn present(i: &Input, key: &str) -> Option<bool> {
 }
 
 fn roles_required(i: &Input, sink: &mut Sink) {
-    if i.grant == Some(CLIENT_CREDENTIALS) && present(i, "roles") == Some(false) {
+    if i.holds(&CLIENT_CREDENTIALS_GRANT) && present(i, "roles") == Some(false) {
         sink.report(&ROLES_REQUIRED, "/roles", "`CLIENT-CREDENTIALS` clients need `roles`: the API rejects one without")
             .hint("add a `roles` block with the `role_id` (and optionally `division_id`, `*` for all divisions) the client acts with")
             .related("/authorized_grant_type");
@@ -618,7 +627,7 @@ fn roles_ignored(i: &Input, sink: &mut Sink) {
 
 fn scopes_required(i: &Input, sink: &mut Sink) {
     if let Some(grant) = i.grant
-        && grant != CLIENT_CREDENTIALS
+        && i.holds(&USER_GRANT)
         && present(i, "scopes") == Some(false)
     {
         sink.report(

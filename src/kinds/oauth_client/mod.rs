@@ -12,6 +12,7 @@ use serde_json::{Map, Value, json};
 use url::Host;
 
 use super::Kind;
+use crate::condition::Cond;
 use crate::diagnostic::{Severity, Sink};
 use crate::fix::{Op, Proposed};
 use crate::json::pointer;
@@ -85,6 +86,7 @@ impl Kind for OAuthClient {
         };
         let input = Input {
             doc: obj,
+            value: doc,
             grants,
             client,
             redirect_uris,
@@ -99,9 +101,17 @@ impl Kind for OAuthClient {
 /// redirect URIs, each parsed once.
 struct Input<'a> {
     doc: &'a Map<String, Value>,
+    /// The registration, as the conditions read it.
+    value: &'a Value,
     grants: Grants<'a>,
     client: Client,
     redirect_uris: Vec<RedirectUri<'a>>,
+}
+
+impl Input<'_> {
+    fn holds(&self, cond: &Cond) -> bool {
+        cond.holds(None, Some(self.value))
+    }
 }
 
 type Check = for<'a, 'b> fn(&'b Input<'a>, &mut Sink);
@@ -648,6 +658,17 @@ fn redirect_uris_missing(i: &Input, sink: &mut Sink) {
 
 // ---- client authentication -------------------------------------------------------------------
 
+// Conditions on the authentication method, declared once: the rules decide with them and the
+// envelope schema's `if`s are written from them.
+const METHOD: &[&str] = &["document", "token_endpoint_auth_method"];
+/// A public client.
+const METHOD_NONE: Cond = Cond::Is(METHOD, "none");
+/// A method whose client proves itself with a key the server must know.
+const KEYED_METHOD: Cond = Cond::In(METHOD, &["private_key_jwt", "self_signed_tls_client_auth"]);
+const TLS_CLIENT_AUTH: Cond = Cond::Is(METHOD, "tls_client_auth");
+const PRIVATE_KEY_JWT: Cond = Cond::Is(METHOD, "private_key_jwt");
+const CLIENT_SECRET_JWT: Cond = Cond::Is(METHOD, "client_secret_jwt");
+
 /// RFC 8705 §2.1.2: the certificate subject parameters of `tls_client_auth`.
 const TLS_SUBJECTS: &[&str] = &[
     "tls_client_auth_subject_dn",
@@ -682,7 +703,7 @@ fn auth_method_of<'a>(i: &Input<'a>) -> Option<&'a str> {
 }
 
 fn auth_method(i: &Input, sink: &mut Sink) {
-    if auth_method_of(i) == Some("none") && i.doc.contains_key("client_secret") {
+    if i.holds(&METHOD_NONE) && i.doc.contains_key("client_secret") {
         sink.report(&AUTH_METHOD, "/client_secret", "`token_endpoint_auth_method` is `none` (a public client), but a `client_secret` is given")
             .hint("a public client has no secret: remove `client_secret`, or register a confidential client with `client_secret_basic`, `private_key_jwt`, ...")
             .related("/token_endpoint_auth_method");
@@ -690,7 +711,7 @@ fn auth_method(i: &Input, sink: &mut Sink) {
 }
 
 fn public_client_credentials(i: &Input, sink: &mut Sink) {
-    if auth_method_of(i) == Some("none")
+    if i.holds(&METHOD_NONE)
         && let Some(path) = i.grants.pointer("client_credentials")
     {
         sink.report(&PUBLIC_CLIENT_CREDENTIALS, path, "the `client_credentials` grant is for confidential clients only, and `token_endpoint_auth_method: none` registers a public client")
@@ -712,7 +733,8 @@ fn jwks_conflict(i: &Input, sink: &mut Sink) {
 }
 
 fn auth_method_keys(i: &Input, sink: &mut Sink) {
-    if let Some(m @ ("private_key_jwt" | "self_signed_tls_client_auth")) = auth_method_of(i)
+    if let Some(m) = auth_method_of(i)
+        && i.holds(&KEYED_METHOD)
         && !i.doc.contains_key("jwks")
         && !i.doc.contains_key("jwks_uri")
     {
@@ -727,7 +749,7 @@ fn auth_method_keys(i: &Input, sink: &mut Sink) {
 }
 
 fn tls_client_auth_subject(i: &Input, sink: &mut Sink) {
-    if auth_method_of(i) == Some("tls_client_auth") {
+    if i.holds(&TLS_CLIENT_AUTH) {
         let given: Vec<&str> = TLS_SUBJECTS
             .iter()
             .copied()
@@ -757,7 +779,6 @@ fn tls_client_auth_subject(i: &Input, sink: &mut Sink) {
 }
 
 fn auth_signing_alg(i: &Input, sink: &mut Sink) {
-    let method = auth_method_of(i);
     if let Some(alg) = i
         .doc
         .get("token_endpoint_auth_signing_alg")
@@ -767,11 +788,11 @@ fn auth_signing_alg(i: &Input, sink: &mut Sink) {
         if alg == "none" {
             sink.report(&AUTH_SIGNING_ALG, path, "`token_endpoint_auth_signing_alg` is `none`: an unsigned client assertion proves nothing, and the value is never allowed")
                 .hint("use the algorithm of the client's key: `RS256`, `PS256`, `ES256` with `private_key_jwt`, `HS256` with `client_secret_jwt`");
-        } else if method == Some("private_key_jwt") && is_symmetric_alg(alg) {
+        } else if i.holds(&PRIVATE_KEY_JWT) && is_symmetric_alg(alg) {
             sink.report(&AUTH_SIGNING_ALG, path, format!("`{}` is an HMAC, keyed with a shared secret, but `private_key_jwt` signs with the client's private key", clip(alg)))
                 .hint("use an asymmetric algorithm (`RS256`, `PS256`, `ES256`, `EdDSA`), or `client_secret_jwt` for an HMAC with the client secret")
                 .related("/token_endpoint_auth_method");
-        } else if method == Some("client_secret_jwt") && is_asymmetric_alg(alg) {
+        } else if i.holds(&CLIENT_SECRET_JWT) && is_asymmetric_alg(alg) {
             sink.report(&AUTH_SIGNING_ALG, path, format!("`{}` signs with a private key, but `client_secret_jwt` signs with the client secret, which needs an HMAC", clip(alg)))
                 .hint("use `HS256` (or `HS384`, `HS512`), or `private_key_jwt` for a private key")
                 .related("/token_endpoint_auth_method");
@@ -910,11 +931,6 @@ fn envelope_rules() -> Vec<(&'static RuleMeta, Value)> {
     let requires = |field: &str, item: Value| {
         doc(json!({"properties": {field: {"contains": item}}, "required": [field]}))
     };
-    let method = |m: Value| {
-        doc(
-            json!({"properties": {"token_endpoint_auth_method": m}, "required": ["token_endpoint_auth_method"]}),
-        )
-    };
     let absent = |field: &str| doc(json!({"not": {"required": [field]}}));
     let implicit_part = "token|id_token";
     let when = |cond: Value, then: Value| json!({"if": {"allOf": [kind, cond]}, "then": then});
@@ -922,7 +938,7 @@ fn envelope_rules() -> Vec<(&'static RuleMeta, Value)> {
         (
             &AUTH_METHOD,
             when(
-                method(json!({"const": "none"})),
+                METHOD_NONE.schema(),
                 doc(json!({"not": {"required": ["client_secret"]}})),
             ),
         ),
@@ -967,14 +983,14 @@ fn envelope_rules() -> Vec<(&'static RuleMeta, Value)> {
         (
             &AUTH_METHOD_KEYS,
             when(
-                method(json!({"enum": ["private_key_jwt", "self_signed_tls_client_auth"]})),
+                KEYED_METHOD.schema(),
                 doc(json!({"anyOf": [{"required": ["jwks"]}, {"required": ["jwks_uri"]}]})),
             ),
         ),
         (
             &TLS_CLIENT_AUTH_SUBJECT,
             when(
-                method(json!({"const": "tls_client_auth"})),
+                TLS_CLIENT_AUTH.schema(),
                 doc(
                     json!({"oneOf": TLS_SUBJECTS.iter().map(|k| json!({"required": [k]})).collect::<Vec<_>>()}),
                 ),
@@ -983,7 +999,7 @@ fn envelope_rules() -> Vec<(&'static RuleMeta, Value)> {
         (
             &PUBLIC_CLIENT_CREDENTIALS,
             when(
-                method(json!({"const": "none"})),
+                METHOD_NONE.schema(),
                 doc(
                     json!({"properties": {"grant_types": {"not": {"contains": {"const": "client_credentials"}}}}}),
                 ),
@@ -993,8 +1009,8 @@ fn envelope_rules() -> Vec<(&'static RuleMeta, Value)> {
             &AUTH_SIGNING_ALG,
             json!({"if": kind, "then": {"allOf": [
                 doc(json!({"properties": {"token_endpoint_auth_signing_alg": {"not": {"const": "none"}}}})),
-                {"if": method(json!({"const": "private_key_jwt"})), "then": doc(json!({"properties": {"token_endpoint_auth_signing_alg": {"not": {"type": "string", "pattern": SYMMETRIC_ALG_PATTERN}}}}))},
-                {"if": method(json!({"const": "client_secret_jwt"})), "then": doc(json!({"properties": {"token_endpoint_auth_signing_alg": {"not": {"type": "string", "pattern": ASYMMETRIC_ALG_PATTERN}}}}))}
+                {"if": PRIVATE_KEY_JWT.schema(), "then": doc(json!({"properties": {"token_endpoint_auth_signing_alg": {"not": {"type": "string", "pattern": SYMMETRIC_ALG_PATTERN}}}}))},
+                {"if": CLIENT_SECRET_JWT.schema(), "then": doc(json!({"properties": {"token_endpoint_auth_signing_alg": {"not": {"type": "string", "pattern": ASYMMETRIC_ALG_PATTERN}}}}))}
             ]}}),
         ),
     ]
