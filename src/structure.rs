@@ -1,6 +1,8 @@
 //! A kind's structure, declared once. The structural checks (here) and the exported JSON Schema
 //! (`schema.rs`) are both derived from this declaration, so they cannot disagree.
 
+use std::fmt::Write;
+
 use serde_json::Value;
 
 use crate::diagnostic::Sink;
@@ -363,16 +365,22 @@ pub fn check_root(
                 if let Some(b) = base(k)
                     && let Some(f) = fields.iter().find(|f| f.name == b)
                 {
-                    check(&f.ty, f.sensitive(), v, &pointer::join("", k), sink);
+                    check(&f.ty, f.sensitive(), v, &mut pointer::join("", k), sink);
                 }
             }
-            check(&root, false, &Value::Object(rest.clone()), "", sink);
+            check(
+                &root,
+                false,
+                &Value::Object(rest.clone()),
+                &mut String::new(),
+                sink,
+            );
             if unknown == UnknownFields::Open {
                 near_misses(fields, &rest, sink);
             }
         }
         _ => {
-            check(&root, false, value, "", sink);
+            check(&root, false, value, &mut String::new(), sink);
             if unknown == UnknownFields::Open
                 && let Value::Object(map) = value
             {
@@ -628,7 +636,9 @@ fn move_reserved(
     })
 }
 
-fn check(ty: &Ty, sensitive: bool, value: &Value, path: &str, sink: &mut Sink) {
+/// Checks `value` against `ty`. `path` is the value's JSON Pointer, a stack the walk pushes each
+/// member's name or item's index onto and pops: a pointer `String` is made only for a finding.
+fn check(ty: &Ty, sensitive: bool, value: &Value, path: &mut String, sink: &mut Sink) {
     match (ty, value) {
         (Ty::String(spec), Value::String(s)) => check_string(spec, sensitive, s, path, sink),
         (Ty::Integer { min, max, rule }, v) if is_integer(v).is_some() => {
@@ -661,7 +671,7 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &str, sink: &mut Sink) {
             } else {
                 sink.report(
                     &rules::TYPE,
-                    path,
+                    path.as_str(),
                     format!(
                         "{} must be {} or {}, not {}",
                         describe(path),
@@ -683,7 +693,7 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &str, sink: &mut Sink) {
             if list.len() < *min_items {
                 sink.report(
                     &rules::MIN_ITEMS,
-                    path,
+                    path.as_str(),
                     format!("{} must not be empty", describe(path)),
                 )
                 .hint("remove the field, or list at least one item");
@@ -694,27 +704,27 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &str, sink: &mut Sink) {
             }
             .into_iter()
             .peekable();
+            let len = path.len();
             for (i, item) in list.iter().enumerate() {
-                let child = pointer::join(path, &i.to_string());
+                let _ = write!(path, "/{i}");
                 if let Some(rule) = unique
                     && let Some((_, first)) = repeated.next_if(|(r, _)| *r == i)
                 {
+                    let child = path.clone();
+                    let first = pointer::join(&path[..len], &first.to_string());
                     sink.report(
                         rule,
                         child.clone(),
-                        format!(
-                            "{} repeats {}",
-                            describe(&child),
-                            describe(&pointer::join(path, &first.to_string()))
-                        ),
+                        format!("{} repeats {}", describe(&child), describe(&first)),
                     )
                     .hint("remove the repeated item")
                     .fix(Proposed::safe(
                         "remove the repeated item",
-                        Op::Remove(child.clone()),
+                        Op::Remove(child),
                     ));
                 }
-                check(items, sensitive, item, &child, sink);
+                check(items, sensitive, item, path, sink);
+                path.truncate(len);
             }
         }
         (Ty::Object(fields) | Ty::OpenObject(fields), Value::Object(map)) => {
@@ -731,12 +741,14 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &str, sink: &mut Sink) {
                     None => {}
                 }
             }
-            // A field's pointer is built only when it is present or reported missing.
+            // A missing field's pointer is built only when it is reported.
             for (field, value) in fields.iter().zip(present) {
                 match value {
                     Some(v) => {
-                        let child = pointer::join(path, field.name);
-                        check(&field.ty, sensitive || field.sensitive(), v, &child, sink);
+                        let len = path.len();
+                        pointer::push_token(path, field.name);
+                        check(&field.ty, sensitive || field.sensitive(), v, path, sink);
+                        path.truncate(len);
                     }
                     None if field.required => {
                         let child = pointer::join(path, field.name);

@@ -116,6 +116,14 @@ pub fn parse_each(
     Ok(top)
 }
 
+/// A step down from the top of the text: a member (by the offset of its key's opening quote) or
+/// an element.
+#[derive(Debug, Clone, Copy)]
+enum Step {
+    Key(usize),
+    Index(usize),
+}
+
 /// The top-level object's choices: which members to build, skip or stream, and where streamed
 /// elements go.
 type Select<'s> = (
@@ -126,10 +134,11 @@ type Select<'s> = (
 impl<'a> Parser<'a> {
     fn new(text: &'a str, max_depth: usize) -> Self {
         let mut p = Parser {
+            src: text,
             text: text.as_bytes(),
             pos: 0,
             max_depth,
-            path: String::new(),
+            path: Vec::new(),
             duplicates: Vec::new(),
             values: Vec::new(),
             spans: Vec::new(),
@@ -144,6 +153,26 @@ impl<'a> Parser<'a> {
         p
     }
 
+    /// The JSON Pointer of the value being parsed, from [`Parser::path`]: each key is read again
+    /// from the text (only for a duplicate key, which is rare).
+    fn pointer(&self) -> String {
+        let mut out = String::new();
+        for step in &self.path {
+            match *step {
+                Step::Key(offset) => {
+                    let mut again = Parser::new(self.src, self.max_depth);
+                    again.pos = offset;
+                    let key = again.string().unwrap_or_default();
+                    push_token(&mut out, &key);
+                }
+                Step::Index(i) => {
+                    let _ = write!(out, "/{i}");
+                }
+            }
+        }
+        out
+    }
+
     /// After the top-level value: only white space may follow.
     fn end(&mut self) -> Result<(), ParseError> {
         self.skip_ws();
@@ -155,11 +184,13 @@ impl<'a> Parser<'a> {
 }
 
 struct Parser<'a> {
+    src: &'a str,
     text: &'a [u8],
     pos: usize,
     max_depth: usize,
-    /// JSON Pointer of the value being parsed; only read when a duplicate key is found.
-    path: String,
+    /// Where the value being parsed is: the steps down to it, written out as a JSON Pointer only
+    /// when a duplicate key is found.
+    path: Vec<Step>,
     duplicates: Vec<DuplicateKey>,
     /// The elements, spans and members of the containers being parsed, innermost last. A
     /// container's own are moved out, exactly sized, when it closes: no container keeps spare
@@ -263,10 +294,9 @@ impl Parser<'_> {
         let mark = self.members.len();
         loop {
             let (key, key_offset) = self.member_key()?;
-            let saved = self.path.len();
-            push_token(&mut self.path, &key);
+            self.path.push(Step::Key(key_offset));
             let (value, span) = self.value(depth)?;
-            self.path.truncate(saved);
+            self.path.pop();
             if self.discard == 0 {
                 self.members.push((key, key_offset, value, span));
             }
@@ -285,11 +315,9 @@ impl Parser<'_> {
         let mut count = 0;
         loop {
             self.element_start()?;
-            let saved = self.path.len();
-            // An index needs no escaping, and no `String` of its own.
-            let _ = write!(self.path, "/{count}");
+            self.path.push(Step::Index(count));
             let (value, span) = self.value(depth)?;
-            self.path.truncate(saved);
+            self.path.pop();
             if self.discard == 0 {
                 self.values.push(value);
                 self.spans.push(span);
@@ -330,7 +358,7 @@ impl Parser<'_> {
         let mut partial = false;
         loop {
             let (key, key_offset) = self.member_key()?;
-            push_token(&mut self.path, &key);
+            self.path.push(Step::Key(key_offset));
             match take(&key) {
                 Take::Skip => {
                     self.discard += 1;
@@ -368,10 +396,9 @@ impl Parser<'_> {
         let mut count = 0;
         loop {
             self.element_start()?;
-            let saved = self.path.len();
-            let _ = write!(self.path, "/{count}");
+            self.path.push(Step::Index(count));
             let (value, spans) = self.value(depth)?;
-            self.path.truncate(saved);
+            self.path.pop();
             let duplicates = std::mem::take(&mut self.duplicates);
             each(
                 count,
@@ -466,7 +493,7 @@ impl Parser<'_> {
             for (repeat, first) in object.duplicates() {
                 let (key, offset, _) = &object.members()[repeat];
                 self.duplicates.push(DuplicateKey {
-                    pointer: pointer::join(&self.path, key),
+                    pointer: pointer::join(&self.pointer(), key),
                     offset: *offset,
                     first_offset: object.members()[first].1,
                 });
@@ -489,10 +516,11 @@ impl Parser<'_> {
                 self.pos += 1;
             }
             if self.pos > run_start {
-                // The text came in as `&str` and the run stops only at ASCII bytes, so it is UTF-8.
-                match std::str::from_utf8(&self.text[run_start..self.pos]) {
-                    Ok(s) => out.push_str(s),
-                    Err(_) => {
+                // The text came in as `&str` and a run starts and stops only at ASCII bytes (or
+                // the text's ends), so it is whole characters: a slice, not a validation.
+                match self.src.get(run_start..self.pos) {
+                    Some(s) => out.push_str(s),
+                    None => {
                         return Err(ParseError {
                             message: "invalid UTF-8 in a string".into(),
                             offset: run_start,
@@ -633,7 +661,7 @@ impl Parser<'_> {
             }
             self.digits();
         }
-        let text = std::str::from_utf8(&self.text[start..self.pos]).unwrap_or("");
+        let text = self.src.get(start..self.pos).unwrap_or("");
         if integer {
             if let Ok(i) = text.parse::<i64>() {
                 return Ok(Number::from(i));
