@@ -134,7 +134,16 @@ fn at_path(
     };
     for token in &path[from..] {
         let Value::Object(map) = v else { return true };
-        match map.get(*token) {
+        // Contexts and documents are small objects: comparing a few names is cheaper than
+        // hashing one.
+        let child = if map.len() <= 16 {
+            map.iter()
+                .find(|(k, _)| k.as_str() == *token)
+                .map(|(_, c)| c)
+        } else {
+            map.get(*token)
+        };
+        match child {
             Some(child) => v = child,
             None => return false,
         }

@@ -592,12 +592,11 @@ macro_rules! custom_is {
 const CUSTOM: Cond = custom_is!(true);
 const BUILT_IN: Cond = custom_is!(false);
 const AUTH: &[&str] = &["context", "integration", "authentication_type"];
-/// A custom integration whose authentication type is given and is not `oauth`.
-const CUSTOM_NOT_OAUTH: Cond = Cond::All(&[
-    CUSTOM,
-    Cond::Present(AUTH),
-    Cond::Not(&Cond::Is(AUTH, "oauth")),
-]);
+/// An authentication type is given and is not `oauth`.
+const AUTH_NOT_OAUTH: Cond = Cond::All(&[Cond::Present(AUTH), Cond::Not(&Cond::Is(AUTH, "oauth"))]);
+/// A custom integration whose authentication type is given and is not `oauth` (the check reads
+/// its first half from [`Facts::custom`], worked out once).
+const CUSTOM_NOT_OAUTH: Cond = Cond::All(&[CUSTOM, AUTH_NOT_OAUTH]);
 const SCHEME: &[&str] = &["document", "scheme"];
 /// Updating a credential whose state's scheme is given and is not `oauth_app`.
 const UPDATING_NON_OAUTH: Cond = Cond::All(&[
@@ -1217,7 +1216,7 @@ fn extra_config_auth_type(i: &Input, sink: &mut Sink) {
         return;
     }
     match i.facts.custom {
-        Some(true) if i.holds(&CUSTOM_NOT_OAUTH) => {
+        Some(true) if i.holds(&AUTH_NOT_OAUTH) => {
             sink.report(
                 &EXTRA_CONFIG_AUTH_TYPE,
                 "/extra_configuration",
@@ -1247,7 +1246,7 @@ fn extra_config_builtin(i: &Input, sink: &mut Sink) {
 
 fn custom_auth_type(i: &Input, sink: &mut Sink) {
     match i.facts.custom {
-        Some(true) if i.holds(&CUSTOM_NOT_OAUTH) => {
+        Some(true) if i.holds(&AUTH_NOT_OAUTH) => {
             sink.report(
                 &CUSTOM_AUTH_TYPE,
                 "/oauth",
