@@ -7,6 +7,11 @@
 //!
 //! Conditions are constants: a kind declares them once (`const CUSTOM: Cond = ...`) and both its
 //! rules and its envelope schema use them.
+//!
+//! A context rule is a [`Clause`]: its condition and what it then requires of the document (a
+//! [`Need`]), declared once on the rule's unit. The need, too, is read two ways: the kind runs the
+//! rule's check only where [`Need::unmet`] says the document falls short (the check then decides
+//! the condition and writes the message), and the envelope schema's `then` is [`Need::schema`].
 
 use serde_json::{Value, json};
 
@@ -97,6 +102,115 @@ pub fn if_kind(kind: &str, when: &Cond) -> Value {
         c => all.push(c.schema()),
     }
     json!({ "allOf": all })
+}
+
+/// A context rule: when `when` holds of an envelope of the kind, the document must meet `then`.
+#[derive(Debug, Clone, Copy)]
+pub struct Clause {
+    pub when: Cond,
+    pub then: Need,
+}
+
+impl Clause {
+    /// The clause as the envelope schema says it for the kind `kind`.
+    pub fn schema(&self, kind: &str) -> Value {
+        json!({"if": if_kind(kind, &self.when), "then": self.then.schema()})
+    }
+}
+
+/// What a context rule requires of the document. Paths are member names from the document down.
+///
+/// [`Need::unmet`] is the check's reading: the document falls short only where the members above
+/// the subject are objects and the subject has the type the need is about (a member of another
+/// type is `structure/type`'s finding, not this rule's). [`Need::schema`] is the schema's reading;
+/// on such documents the two agree (`tests/condition.rs`), and on the others the envelope is
+/// rejected by the type check either way.
+#[derive(Debug, Clone, Copy)]
+pub enum Need {
+    /// Nothing meets it: where the condition holds, the document is wrong whatever it says.
+    Never,
+    /// The member at the path is absent.
+    Absent(&'static [&'static str]),
+    /// The member at the path is present (whatever its value).
+    Present(&'static [&'static str]),
+    /// The list at the path is given and not empty (`null`, Terraform's "not set", is not given).
+    NonEmpty(&'static [&'static str]),
+    /// At least one of the document's members is present.
+    AnyOf(&'static [&'static str]),
+    /// Exactly one of the document's members is present.
+    OneOf(&'static [&'static str]),
+    /// The list at the path does not hold the string.
+    Lacks(&'static [&'static str], &'static str),
+}
+
+impl Need {
+    /// Whether the document falls short of the need (see [`Need`] for which documents can).
+    pub fn unmet(&self, document: &Value) -> bool {
+        let member = |path: &[&str]| -> Option<Option<&Value>> {
+            let (last, above) = path.split_last()?;
+            let mut v = document;
+            for token in above {
+                v = v.as_object()?.get(*token)?;
+            }
+            Some(v.as_object()?.get(*last))
+        };
+        let count = |names: &[&str]| {
+            document
+                .as_object()
+                .map(|m| names.iter().filter(|n| m.contains_key(**n)).count())
+        };
+        match self {
+            Need::Never => true,
+            Need::Absent(path) => matches!(member(path), Some(Some(_))),
+            Need::Present(path) => matches!(member(path), Some(None)),
+            Need::NonEmpty(path) => match member(path) {
+                Some(None | Some(Value::Null)) => true,
+                Some(Some(Value::Array(items))) => items.is_empty(),
+                _ => false,
+            },
+            Need::AnyOf(names) => count(names) == Some(0),
+            Need::OneOf(names) => count(names).is_some_and(|n| n != 1),
+            Need::Lacks(path, value) => match member(path) {
+                Some(Some(Value::Array(items))) => items.iter().any(|i| i.as_str() == Some(value)),
+                _ => false,
+            },
+        }
+    }
+
+    /// The need as a JSON Schema over the envelope (the `then` of its clause).
+    pub fn schema(&self) -> Value {
+        let document = |inner: Value| json!({"properties": {"document": inner}});
+        // `{"properties": {a: {"properties": {b: leaf}}}}`: the members above the subject are
+        // not required (a document without them does not fall short).
+        let within = |path: &[&str], leaf: &dyn Fn(&str) -> Value| -> Value {
+            let Some((last, above)) = path.split_last() else {
+                return json!(true);
+            };
+            let mut schema = leaf(last);
+            for token in above.iter().rev() {
+                schema = json!({ "properties": { *token: schema } });
+            }
+            document(schema)
+        };
+        let each = |names: &[&str]| -> Vec<Value> {
+            names.iter().map(|n| json!({ "required": [n] })).collect()
+        };
+        match self {
+            Need::Never => json!(false),
+            Need::Absent(path) => within(path, &|last| json!({"not": {"required": [last]}})),
+            Need::Present(path) => within(path, &|last| json!({ "required": [last] })),
+            Need::NonEmpty(path) => within(
+                path,
+                &|last| json!({"properties": {last: {"type": "array", "minItems": 1}}, "required": [last]}),
+            ),
+            Need::AnyOf(names) => document(json!({ "anyOf": each(names) })),
+            Need::OneOf(names) => document(json!({ "oneOf": each(names) })),
+            Need::Lacks(path, value) => within(
+                path,
+                &|last| json!({"properties": {last: {"not": {"contains": {"const": value}}}}}),
+            ),
+        }
+    }
 }
 
 /// `{"properties": {a: {"properties": {b: leaf}, "required": [b]}}, "required": [a]}`; without a

@@ -2,7 +2,9 @@
 //! its passing and failing examples. `credlint rules`, `credlint explain` and the example test read
 //! from here, so the docs cannot drift from the code.
 
+use crate::condition::Clause;
 use crate::diagnostic::Severity;
+use serde_json::Value;
 
 #[derive(Debug)]
 pub struct RuleMeta {
@@ -90,6 +92,8 @@ pub const fn fix_doc(text: Option<&'static str>) -> Option<&'static str> {
 pub struct Unit<C: 'static> {
     pub meta: &'static RuleMeta,
     pub check: Checked<C>,
+    /// What the envelope schema says of the rule, beside what the kind's fields say.
+    pub schema: InSchema,
 }
 
 /// How a rule is checked.
@@ -101,17 +105,48 @@ pub enum Checked<C: 'static> {
     Declared,
 }
 
+/// A rule's share of the envelope schema (`schemas/envelope.schema.json`).
+#[derive(Clone, Copy)]
+pub enum InSchema {
+    /// None (the fields' schema says the rule, or JSON Schema cannot).
+    No,
+    /// A context rule declared as data: its check runs only where the clause's need is unmet,
+    /// and the schema's `if`/`then` is written from the same clause.
+    Clause(&'static Clause),
+    /// A clause JSON Schema can say but [`Clause`] cannot (an `if` of the kind alone, or
+    /// conditions on lists), written out by the rule.
+    Written(fn() -> Value),
+}
+
 impl<C> Unit<C> {
     pub const fn new(meta: &'static RuleMeta, check: C) -> Self {
         Unit {
             meta,
             check: Checked::By(check),
+            schema: InSchema::No,
         }
     }
     pub const fn declared(meta: &'static RuleMeta) -> Self {
         Unit {
             meta,
             check: Checked::Declared,
+            schema: InSchema::No,
+        }
+    }
+    /// The rule is the context rule `clause`.
+    pub const fn when(meta: &'static RuleMeta, clause: &'static Clause, check: C) -> Self {
+        Unit {
+            meta,
+            check: Checked::By(check),
+            schema: InSchema::Clause(clause),
+        }
+    }
+    /// The rule's envelope-schema clause is written by `schema`.
+    pub const fn written(meta: &'static RuleMeta, schema: fn() -> Value, check: C) -> Self {
+        Unit {
+            meta,
+            check: Checked::By(check),
+            schema: InSchema::Written(schema),
         }
     }
 }
@@ -127,12 +162,31 @@ pub fn metas<C>(kind: &str, units: &'static [Unit<C>]) -> Vec<&'static RuleMeta>
         .collect()
 }
 
-/// Each unit's own check, in order.
-pub fn checks<C>(units: &'static [Unit<C>]) -> impl Iterator<Item = &'static C> {
-    units.iter().filter_map(|u| match &u.check {
-        Checked::By(check) => Some(check),
-        Checked::Declared => None,
-    })
+/// The checks to run on `document`, in order: each unit's own check, except a context rule's
+/// where its clause's need is met (nothing there for the rule to find).
+pub fn checks<'d, C>(
+    units: &'static [Unit<C>],
+    document: &'d Value,
+) -> impl Iterator<Item = &'static C> + 'd {
+    units
+        .iter()
+        .filter_map(move |u| match (&u.check, u.schema) {
+            (Checked::Declared, _) => None,
+            (Checked::By(_), InSchema::Clause(c)) if !c.then.unmet(document) => None,
+            (Checked::By(check), _) => Some(check),
+        })
+}
+
+/// The envelope schema's clauses of the units of the kind `kind`, in order, with their rules.
+pub fn envelope<C>(kind: &str, units: &'static [Unit<C>]) -> Vec<(&'static RuleMeta, Value)> {
+    units
+        .iter()
+        .filter_map(|u| match u.schema {
+            InSchema::No => None,
+            InSchema::Clause(c) => Some((u.meta, c.schema(kind))),
+            InSchema::Written(schema) => Some((u.meta, schema())),
+        })
+        .collect()
 }
 
 const STRUCT_KIND: &str = "paragon.integration-credentials";

@@ -1,8 +1,11 @@
 //! Context conditions mean the same to the check and to the schema: for every condition shape
 //! and every envelope below, `Cond::holds` equals what a JSON Schema validator (the `jsonschema`
-//! crate) says of `Cond::schema`, including contexts and members that are not objects.
+//! crate) says of `Cond::schema`, including contexts and members that are not objects. Likewise
+//! what a context rule then requires: `Need::unmet` is the schema's `Need::schema` rejecting the
+//! document, on every document whose subject has the type the need is about.
 
-use credlint::condition::Cond;
+use credlint::condition::{Cond, Need};
+use serde_json::Value;
 use serde_json::json;
 
 fn starts_with_x(s: &str) -> bool {
@@ -101,4 +104,109 @@ fn schemas_nest_members_and_require_them() {
         NOT_X.schema(),
         json!({"properties": {"document": {"properties": {"creds_provider": {"type": "string", "not": {"pattern": "^x"}}}, "required": ["creds_provider"]}}, "required": ["document"]})
     );
+}
+
+const NEEDS: &[Need] = &[
+    Need::Never,
+    Need::Absent(&["secret"]),
+    Need::Absent(&["oauth", "scopes"]),
+    Need::Present(&["oauth", "scopes"]),
+    Need::NonEmpty(&["roles"]),
+    Need::NonEmpty(&["oauth", "scopes"]),
+    Need::AnyOf(&["jwks", "jwks_uri"]),
+    Need::OneOf(&["jwks", "jwks_uri", "secret"]),
+    Need::Lacks(&["grants"], "client_credentials"),
+];
+
+/// The documents a need is about: an object whose members above the need's subject are objects
+/// where given, and whose list subject (`NonEmpty`, `Lacks`) is a list, `null` or absent. A value
+/// of another type is `structure/type`'s finding (and the exported schema, whose clauses get the
+/// types their keywords imply, rejects the envelope either way).
+fn well_typed(need: &Need, document: &Value) -> bool {
+    let path: &[&str] = match need {
+        Need::Never => &[],
+        Need::Absent(p) | Need::Present(p) | Need::NonEmpty(p) | Need::Lacks(p, _) => p,
+        Need::AnyOf(_) | Need::OneOf(_) => &[],
+    };
+    let Some((_, above)) = path.split_last() else {
+        return document.is_object();
+    };
+    let mut v = document;
+    if !v.is_object() {
+        return false;
+    }
+    for token in above {
+        match v.get(*token) {
+            Some(child) if child.is_object() => v = child,
+            Some(_) => return false,
+            None => return true,
+        }
+    }
+    let subject = path.last().and_then(|last| v.get(*last));
+    match need {
+        Need::NonEmpty(_) => subject.is_none_or(|s| s.is_array() || s.is_null()),
+        Need::Lacks(..) => subject.is_none_or(Value::is_array),
+        _ => true,
+    }
+}
+
+#[test]
+fn unmet_is_what_the_schema_rejects() {
+    let documents = [
+        json!({}),
+        json!([]),
+        json!({"secret": "s"}),
+        json!({"secret": null, "jwks": {}}),
+        json!({"jwks": {}, "jwks_uri": "https://x"}),
+        json!({"jwks_uri": "https://x"}),
+        json!({"oauth": "text"}),
+        json!({"oauth": {}}),
+        json!({"oauth": {"scopes": []}}),
+        json!({"oauth": {"scopes": ["a"]}}),
+        json!({"oauth": {"scopes": null}}),
+        json!({"oauth": {"scopes": "a b"}}),
+        json!({"roles": null}),
+        json!({"roles": []}),
+        json!({"roles": [{"role_id": "r"}]}),
+        json!({"roles": "admin"}),
+        json!({"grants": ["client_credentials"]}),
+        json!({"grants": ["authorization_code", 7]}),
+        json!({"grants": []}),
+        json!({"grants": "client_credentials"}),
+    ];
+    let mut compared = 0;
+    let mut unmet = 0;
+    for need in NEEDS {
+        let validator = jsonschema::validator_for(&need.schema()).expect("the schema compiles");
+        for document in &documents {
+            if !well_typed(need, document) {
+                continue;
+            }
+            let envelope = json!({"kind": "k", "document": document});
+            assert_eq!(
+                need.unmet(document),
+                !validator.is_valid(&envelope),
+                "{need:?} on {document}: schema {}",
+                need.schema()
+            );
+            compared += 1;
+            unmet += usize::from(need.unmet(document));
+        }
+    }
+    // Every need is compared on most documents, and both verdicts occur.
+    assert!(compared > NEEDS.len() * 12, "{compared}");
+    assert!(unmet > 20 && unmet < compared - 20, "{unmet} of {compared}");
+}
+
+#[test]
+fn needs_write_the_schemas_the_rules_had() {
+    assert_eq!(
+        Need::Absent(&["oauth", "scopes"]).schema(),
+        json!({"properties": {"document": {"properties": {"oauth": {"not": {"required": ["scopes"]}}}}}})
+    );
+    assert_eq!(
+        Need::NonEmpty(&["roles"]).schema(),
+        json!({"properties": {"document": {"properties": {"roles": {"type": "array", "minItems": 1}}, "required": ["roles"]}}})
+    );
+    assert_eq!(Need::Never.schema(), json!(false));
 }

@@ -3,10 +3,10 @@
 //! requirements (roles for client credentials, scopes for every other grant, redirect URIs for
 //! the browser grants) fail only at the API. credlint checks all of them offline.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use super::Kind;
-use crate::condition::{self, Cond};
+use crate::condition::{Clause, Cond, Need};
 use crate::diagnostic::{Severity, Sink};
 use crate::fix::{Op, Proposed};
 use crate::json::pointer;
@@ -500,9 +500,23 @@ static UNITS: &[Unit<Check>] = &[
     Unit::new(&VALIDITY_SCIM_ONLY, validity_scim_only),
     Unit::new(&GRANT_TYPE_ALIAS, grant_type_alias),
     Unit::new(&IMPLICIT_GRANT, implicit_grant),
-    Unit::new(&ROLES_REQUIRED, roles_required),
+    Unit::when(
+        &ROLES_REQUIRED,
+        &Clause {
+            when: CLIENT_CREDENTIALS_GRANT,
+            then: Need::NonEmpty(&["roles"]),
+        },
+        roles_required,
+    ),
     Unit::new(&ROLES_IGNORED, roles_ignored),
-    Unit::new(&SCOPES_REQUIRED, scopes_required),
+    Unit::when(
+        &SCOPES_REQUIRED,
+        &Clause {
+            when: USER_GRANT,
+            then: Need::NonEmpty(&["scopes"]),
+        },
+        scopes_required,
+    ),
     Unit::new(&SCOPES_IGNORED, scopes_ignored),
     Unit::new(&REDIRECT_URI, redirect_uri),
     Unit::new(&EXPOSE_SECRET, expose_secret),
@@ -530,17 +544,7 @@ impl Kind for GenesysOAuthClient {
         &[]
     }
     fn envelope_rules(&self) -> Vec<(&'static RuleMeta, Value)> {
-        let needs = |field: &str| json!({"properties": {"document": {"properties": {field: {"minItems": 1}}, "required": [field]}}});
-        vec![
-            (
-                &ROLES_REQUIRED,
-                json!({"if": condition::if_kind(KIND, &CLIENT_CREDENTIALS_GRANT), "then": needs("roles")}),
-            ),
-            (
-                &SCOPES_REQUIRED,
-                json!({"if": condition::if_kind(KIND, &USER_GRANT), "then": needs("scopes")}),
-            ),
-        ]
+        rules::envelope(KIND, UNITS)
     }
 
     fn check(&self, doc: &Value, _ctx: &Value, sink: &mut Sink) {
@@ -553,7 +557,7 @@ impl Kind for GenesysOAuthClient {
                 .and_then(Value::as_str)
                 .filter(|g| GRANT_TYPES.contains(g)),
         };
-        for check in rules::checks(UNITS) {
+        for check in rules::checks(UNITS, doc) {
             check(&input, sink);
         }
     }
@@ -606,8 +610,9 @@ fn present(i: &Input, key: &str) -> Option<bool> {
     }
 }
 
+/// Runs where `roles` is not given or empty (its clause).
 fn roles_required(i: &Input, sink: &mut Sink) {
-    if i.holds(&CLIENT_CREDENTIALS_GRANT) && present(i, "roles") == Some(false) {
+    if i.holds(&CLIENT_CREDENTIALS_GRANT) {
         sink.report(&ROLES_REQUIRED, "/roles", "`CLIENT-CREDENTIALS` clients need `roles`: the API rejects one without")
             .hint("add a `roles` block with the `role_id` (and optionally `division_id`, `*` for all divisions) the client acts with")
             .related("/authorized_grant_type");
@@ -625,10 +630,10 @@ fn roles_ignored(i: &Input, sink: &mut Sink) {
     }
 }
 
+/// Runs where `scopes` is not given or empty (its clause).
 fn scopes_required(i: &Input, sink: &mut Sink) {
     if let Some(grant) = i.grant
         && i.holds(&USER_GRANT)
-        && present(i, "scopes") == Some(false)
     {
         sink.report(
             &SCOPES_REQUIRED,

@@ -63,11 +63,10 @@ pub trait Kind: Sync {
     /// Semantic rules. Runs after the structural check, on any document (it must not assume the
     /// structure is right).
     fn check(&self, document: &Value, context: &Value, sink: &mut Sink);
-    /// Context-dependent rules that JSON Schema can say over the envelope: each an `if`/`then`
-    /// clause of `schemas/envelope.schema.json`, with the rule it encodes.
-    fn envelope_rules(&self) -> Vec<(&'static RuleMeta, Value)> {
-        Vec::new()
-    }
+    /// The rules that JSON Schema can say over the envelope (beyond the fields' schema): each an
+    /// `if`/`then` clause of `schemas/envelope.schema.json`, with the rule it encodes. Every kind
+    /// writes it as `rules::envelope(KIND, UNITS)`: the clauses are on the rules' units.
+    fn envelope_rules(&self) -> Vec<(&'static RuleMeta, Value)>;
     /// The body the platform's API receives, or why there is none.
     fn to_wire(&self, _document: &Value, _context: &Value) -> Result<Value, String> {
         Err(format!(

@@ -432,6 +432,9 @@ impl Kind for ParagonConnectOptions {
     fn rules(&self) -> Vec<&'static RuleMeta> {
         rules::metas(KIND, UNITS)
     }
+    fn envelope_rules(&self) -> Vec<(&'static RuleMeta, Value)> {
+        rules::envelope(KIND, UNITS)
+    }
     fn context_fields(&self) -> &'static [Field] {
         CONTEXT_FIELDS
     }
@@ -472,7 +475,7 @@ impl Kind for ParagonConnectOptions {
             integration: obj.get("integration").and_then(Value::as_str),
             types: account_types(obj.get("accountType")),
         };
-        for check in rules::checks(UNITS) {
+        for check in rules::checks(UNITS, doc) {
             check(&input, sink);
         }
     }

@@ -5,7 +5,7 @@
 use serde_json::{Map, Value, json};
 
 use super::Kind;
-use crate::condition::{self, Cond};
+use crate::condition::{Clause, Cond, Need};
 use crate::diagnostic::{Severity, Sink};
 use crate::fix::{Op, Proposed};
 use crate::json::pointer;
@@ -496,7 +496,6 @@ struct Input<'a> {
     /// The document and its context, as the context conditions read them.
     envelope: (Option<&'a Value>, Option<&'a Value>),
     facts: Facts<'a>,
-    oauth: Option<&'a Map<String, Value>>,
     scopes: Option<&'a Value>,
     extra: Option<&'a Value>,
 }
@@ -514,13 +513,49 @@ static UNITS: &[Unit<Check>] = &[
     Unit::new(&RESERVED_KEY_LOOKALIKE, reserved_key_lookalike),
     Unit::new(&EXTRA_VALUE_NON_FINITE, extra_value_non_finite),
     Unit::new(&EXTRA_VALUE_COERCION, extra_value_coercion),
-    // Context-dependent rules, in the provider's order.
-    Unit::new(&EXTRA_CONFIG_AUTH_TYPE, extra_config_auth_type),
+    // Context-dependent rules, in the provider's order. Each error's clause (its condition and
+    // what it requires) gates its check and is its envelope-schema `if`/`then`.
+    Unit::when(
+        &EXTRA_CONFIG_AUTH_TYPE,
+        &Clause {
+            when: CUSTOM_NOT_OAUTH,
+            then: Need::Absent(&["extra_configuration"]),
+        },
+        extra_config_auth_type,
+    ),
     Unit::new(&EXTRA_CONFIG_BUILTIN, extra_config_builtin),
-    Unit::new(&CUSTOM_AUTH_TYPE, custom_auth_type),
-    Unit::new(&CUSTOM_SCOPES, custom_scopes),
-    Unit::new(&MISSING_SCOPES, missing_scopes),
-    Unit::new(&UPDATE_NON_OAUTH, update_non_oauth),
+    Unit::when(
+        &CUSTOM_AUTH_TYPE,
+        &Clause {
+            when: CUSTOM_NOT_OAUTH,
+            then: Need::Never,
+        },
+        custom_auth_type,
+    ),
+    Unit::when(
+        &CUSTOM_SCOPES,
+        &Clause {
+            when: CUSTOM,
+            then: Need::Absent(&["oauth", "scopes"]),
+        },
+        custom_scopes,
+    ),
+    Unit::when(
+        &MISSING_SCOPES,
+        &Clause {
+            when: BUILT_IN,
+            then: Need::Present(&["oauth", "scopes"]),
+        },
+        missing_scopes,
+    ),
+    Unit::when(
+        &UPDATE_NON_OAUTH,
+        &Clause {
+            when: UPDATING_NON_OAUTH,
+            then: Need::Never,
+        },
+        update_non_oauth,
+    ),
 ];
 
 // ---- facts -----------------------------------------------------------------------------------
@@ -957,7 +992,7 @@ impl Kind for ParagonCredentials {
     }
 
     fn envelope_rules(&self) -> Vec<(&'static RuleMeta, Value)> {
-        envelope_rules()
+        rules::envelope(KIND, UNITS)
     }
 
     fn non_finite_rule(&self, pointer: &str) -> Option<&'static RuleMeta> {
@@ -967,16 +1002,17 @@ impl Kind for ParagonCredentials {
 
     fn check(&self, doc: &Value, ctx: &Value, sink: &mut Sink) {
         let Some(obj) = doc.as_object() else { return };
-        let oauth = obj.get("oauth").and_then(Value::as_object);
         let input = Input {
             doc: obj,
             envelope: (Some(ctx), Some(doc)),
             facts: Facts::new(doc, ctx),
-            oauth,
-            scopes: oauth.and_then(|o| o.get("scopes")),
+            scopes: obj
+                .get("oauth")
+                .and_then(Value::as_object)
+                .and_then(|o| o.get("scopes")),
             extra: obj.get("extra_configuration"),
         };
-        for check in rules::checks(UNITS) {
+        for check in rules::checks(UNITS, doc) {
             check(&input, sink);
         }
     }
@@ -1075,34 +1111,6 @@ impl Kind for ParagonCredentials {
         );
         Ok(Value::Object(body))
     }
-}
-
-/// The context-dependent rules as JSON Schema over the envelope: each rule's condition (the one
-/// its check decides with) as the `if`, what it requires as the `then`.
-fn envelope_rules() -> Vec<(&'static RuleMeta, Value)> {
-    let when =
-        |cond: &Cond, then: Value| json!({"if": condition::if_kind(KIND, cond), "then": then});
-    let oauth =
-        |inner: Value| json!({"properties": {"document": {"properties": {"oauth": inner}}}});
-    vec![
-        (
-            &CUSTOM_SCOPES,
-            when(&CUSTOM, oauth(json!({"not": {"required": ["scopes"]}}))),
-        ),
-        (
-            &MISSING_SCOPES,
-            when(&BUILT_IN, oauth(json!({"required": ["scopes"]}))),
-        ),
-        (&CUSTOM_AUTH_TYPE, when(&CUSTOM_NOT_OAUTH, json!(false))),
-        (
-            &EXTRA_CONFIG_AUTH_TYPE,
-            when(
-                &CUSTOM_NOT_OAUTH,
-                json!({"properties": {"document": {"not": {"required": ["extra_configuration"]}}}}),
-            ),
-        ),
-        (&UPDATE_NON_OAUTH, when(&UPDATING_NON_OAUTH, json!(false))),
-    ]
 }
 
 fn auth_label(a: &str) -> String {
@@ -1211,10 +1219,8 @@ fn extra_value_coercion(i: &Input, sink: &mut Sink) {
     }
 }
 
+/// Runs where `extra_configuration` is given (its clause).
 fn extra_config_auth_type(i: &Input, sink: &mut Sink) {
-    if i.extra.is_none() {
-        return;
-    }
     match i.facts.custom {
         Some(true) if i.holds(&AUTH_NOT_OAUTH) => {
             sink.report(
@@ -1260,10 +1266,8 @@ fn custom_auth_type(i: &Input, sink: &mut Sink) {
     }
 }
 
+/// Runs where `oauth.scopes` is given (its clause).
 fn custom_scopes(i: &Input, sink: &mut Sink) {
-    if i.oauth.is_none() || i.scopes.is_none() {
-        return;
-    }
     match i.facts.custom {
         Some(true) => {
             sink.report(&CUSTOM_SCOPES, "/oauth/scopes", "`oauth.scopes` is not allowed for a custom integration")
@@ -1274,10 +1278,8 @@ fn custom_scopes(i: &Input, sink: &mut Sink) {
     }
 }
 
+/// Runs where `oauth` is an object without `scopes` (its clause).
 fn missing_scopes(i: &Input, sink: &mut Sink) {
-    if i.oauth.is_none() || i.scopes.is_some() {
-        return;
-    }
     match i.facts.custom {
         Some(false) => {
             sink.report(&MISSING_SCOPES, "/oauth/scopes", "`oauth.scopes` is required for a non-custom integration")

@@ -306,6 +306,9 @@ impl Kind for ItentialToken {
     fn rules(&self) -> Vec<&'static RuleMeta> {
         crate::rules::metas(KIND, UNITS)
     }
+    fn envelope_rules(&self) -> Vec<(&'static RuleMeta, Value)> {
+        crate::rules::envelope(KIND, UNITS)
+    }
     fn context_fields(&self) -> &'static [Field] {
         CONTEXT_FIELDS
     }
@@ -326,7 +329,7 @@ impl Kind for ItentialToken {
                 .and_then(|t| read_time(t, "expires_at"))
                 .and_then(Result::ok),
         };
-        for check in crate::rules::checks(UNITS) {
+        for check in crate::rules::checks(UNITS, doc) {
             check(&input, sink);
         }
     }

@@ -12,7 +12,7 @@ use serde_json::{Map, Value, json};
 use url::Host;
 
 use super::Kind;
-use crate::condition::Cond;
+use crate::condition::{Clause, Cond, Need};
 use crate::diagnostic::{Severity, Sink};
 use crate::fix::{Op, Proposed};
 use crate::json::pointer;
@@ -63,7 +63,7 @@ impl Kind for OAuthClient {
         &[]
     }
     fn envelope_rules(&self) -> Vec<(&'static RuleMeta, Value)> {
-        envelope_rules()
+        crate::rules::envelope(KIND, UNITS)
     }
 
     fn check(&self, doc: &Value, _ctx: &Value, sink: &mut Sink) {
@@ -91,7 +91,7 @@ impl Kind for OAuthClient {
             client,
             redirect_uris,
         };
-        for check in crate::rules::checks(UNITS) {
+        for check in crate::rules::checks(UNITS, doc) {
             check(&input, sink);
         }
     }
@@ -122,18 +122,54 @@ static UNITS: &[Unit<Check>] = &[
     Unit::new(&REDIRECT_URI_FRAGMENT, redirect_uri_fragment),
     Unit::new(&REDIRECT_URI_HTTPS, redirect_uri_https),
     Unit::new(&REDIRECT_URI_LOCALHOST, redirect_uri_localhost),
-    Unit::new(&GRANT_TYPE, grant_type),
+    Unit::written(&GRANT_TYPE, grant_type_schema, grant_type),
     Unit::new(&IMPLICIT_GRANT, implicit_grant),
     Unit::new(&PASSWORD_GRANT, password_grant),
-    Unit::new(&GRANT_RESPONSE_MISMATCH, grant_response_mismatch),
-    Unit::new(&REDIRECT_URIS_MISSING, redirect_uris_missing),
-    // `token_endpoint_auth_method`'s values are declared by the fields; this checks its use.
-    Unit::new(&AUTH_METHOD, auth_method),
-    Unit::new(&PUBLIC_CLIENT_CREDENTIALS, public_client_credentials),
-    Unit::new(&JWKS_CONFLICT, jwks_conflict),
-    Unit::new(&AUTH_METHOD_KEYS, auth_method_keys),
-    Unit::new(&TLS_CLIENT_AUTH_SUBJECT, tls_client_auth_subject),
-    Unit::new(&AUTH_SIGNING_ALG, auth_signing_alg),
+    Unit::written(
+        &GRANT_RESPONSE_MISMATCH,
+        grant_response_mismatch_schema,
+        grant_response_mismatch,
+    ),
+    Unit::written(
+        &REDIRECT_URIS_MISSING,
+        redirect_uris_missing_schema,
+        redirect_uris_missing,
+    ),
+    // `token_endpoint_auth_method`'s values are declared by the fields; these check its use.
+    Unit::when(
+        &AUTH_METHOD,
+        &Clause {
+            when: METHOD_NONE,
+            then: Need::Absent(&["client_secret"]),
+        },
+        auth_method,
+    ),
+    Unit::when(
+        &PUBLIC_CLIENT_CREDENTIALS,
+        &Clause {
+            when: METHOD_NONE,
+            then: Need::Lacks(&["grant_types"], "client_credentials"),
+        },
+        public_client_credentials,
+    ),
+    Unit::written(&JWKS_CONFLICT, jwks_conflict_schema, jwks_conflict),
+    Unit::when(
+        &AUTH_METHOD_KEYS,
+        &Clause {
+            when: KEYED_METHOD,
+            then: Need::AnyOf(&["jwks", "jwks_uri"]),
+        },
+        auth_method_keys,
+    ),
+    Unit::when(
+        &TLS_CLIENT_AUTH_SUBJECT,
+        &Clause {
+            when: TLS_CLIENT_AUTH,
+            then: Need::OneOf(TLS_SUBJECTS),
+        },
+        tls_client_auth_subject,
+    ),
+    Unit::written(&AUTH_SIGNING_ALG, auth_signing_alg_schema, auth_signing_alg),
     Unit::new(&METADATA_URI, check_metadata_uris),
     Unit::new(&SCOPE_TOKEN, scope_token),
 ];
@@ -702,14 +738,16 @@ fn auth_method_of<'a>(i: &Input<'a>) -> Option<&'a str> {
         .and_then(Value::as_str)
 }
 
+/// Runs where `client_secret` is given (its clause).
 fn auth_method(i: &Input, sink: &mut Sink) {
-    if i.holds(&METHOD_NONE) && i.doc.contains_key("client_secret") {
+    if i.holds(&METHOD_NONE) {
         sink.report(&AUTH_METHOD, "/client_secret", "`token_endpoint_auth_method` is `none` (a public client), but a `client_secret` is given")
             .hint("a public client has no secret: remove `client_secret`, or register a confidential client with `client_secret_basic`, `private_key_jwt`, ...")
             .related("/token_endpoint_auth_method");
     }
 }
 
+/// Runs where `grant_types` lists `client_credentials` (its clause).
 fn public_client_credentials(i: &Input, sink: &mut Sink) {
     if i.holds(&METHOD_NONE)
         && let Some(path) = i.grants.pointer("client_credentials")
@@ -732,11 +770,10 @@ fn jwks_conflict(i: &Input, sink: &mut Sink) {
     }
 }
 
+/// Runs where neither `jwks` nor `jwks_uri` is given (its clause).
 fn auth_method_keys(i: &Input, sink: &mut Sink) {
     if let Some(m) = auth_method_of(i)
         && i.holds(&KEYED_METHOD)
-        && !i.doc.contains_key("jwks")
-        && !i.doc.contains_key("jwks_uri")
     {
         let what = if m == "private_key_jwt" {
             "the keys that verify its signed JWTs"
@@ -748,6 +785,7 @@ fn auth_method_keys(i: &Input, sink: &mut Sink) {
     }
 }
 
+/// Runs where not exactly one certificate subject is given (its clause).
 fn tls_client_auth_subject(i: &Input, sink: &mut Sink) {
     if i.holds(&TLS_CLIENT_AUTH) {
         let given: Vec<&str> = TLS_SUBJECTS
@@ -915,105 +953,95 @@ fn check_metadata_uri(s: &str, path: &str, need: UrlNeed, sink: &mut Sink) {
 
 // ---- the envelope schema's share ------------------------------------------------------------
 
-/// The cross-field rules of `oauth.client` that JSON Schema can say, as the envelope schema says
-/// them (the same verdict as `check`, proven by the differential tests).
-fn envelope_rules() -> Vec<(&'static RuleMeta, Value)> {
-    let kind = json!({"properties": {"kind": {"const": KIND}}, "required": ["kind"]});
-    let doc = |inner: Value| json!({"properties": {"document": inner}});
-    let part = |p: &str| json!({"type": "string", "pattern": format!("(^| )({p})( |$)")});
-    let lists = |field: &str, item: Value| {
-        doc(
-            json!({"properties": {field: {"type": "array", "contains": item}}, "required": [field]}),
+// The rules JSON Schema can say but a [`Clause`] cannot (an `if` of the kind alone, or
+// conditions on lists) write their clauses here, each named on its rule's unit; the same
+// verdict as their checks, proven by the differential tests.
+
+fn of_kind() -> Value {
+    json!({"properties": {"kind": {"const": KIND}}, "required": ["kind"]})
+}
+/// For every `oauth.client` envelope, `then`.
+fn for_kind(then: Value) -> Value {
+    json!({"if": of_kind(), "then": then})
+}
+fn in_document(inner: Value) -> Value {
+    json!({"properties": {"document": inner}})
+}
+/// A response type string with one of the space-separated `parts`.
+fn with_part(parts: &str) -> Value {
+    json!({"type": "string", "pattern": format!("(^| )({parts})( |$)")})
+}
+/// `field` is a list with an item `item` accepts.
+fn lists(field: &str, item: Value) -> Value {
+    in_document(
+        json!({"properties": {field: {"type": "array", "contains": item}}, "required": [field]}),
+    )
+}
+/// `field`, when given, has an item `item` accepts.
+fn contains(field: &str, item: Value) -> Value {
+    in_document(json!({"properties": {field: {"contains": item}}}))
+}
+/// `field` is given and has an item `item` accepts.
+fn requires(field: &str, item: Value) -> Value {
+    in_document(json!({"properties": {field: {"contains": item}}, "required": [field]}))
+}
+fn absent(field: &str) -> Value {
+    in_document(json!({"not": {"required": [field]}}))
+}
+const IMPLICIT_PARTS: &str = "token|id_token";
+
+fn grant_response_mismatch_schema() -> Value {
+    for_kind(json!({"allOf": [
+        // A response type with `code`, or an omitted `response_types` (`["code"]`), needs
+        // the authorization code grant (the default).
+        {"if": {"anyOf": [lists("response_types", with_part("code")), absent("response_types")]}, "then": contains("grant_types", json!({"const": "authorization_code"}))},
+        // One with `token` or `id_token` needs the implicit grant, which is never a default.
+        {"if": lists("response_types", with_part(IMPLICIT_PARTS)), "then": requires("grant_types", json!({"const": "implicit"}))},
+        // And back: the authorization code grant needs a `code` response type (the default).
+        {"if": lists("grant_types", json!({"const": "authorization_code"})), "then": contains("response_types", with_part("code"))},
+        {"if": lists("grant_types", json!({"const": "implicit"})), "then": requires("response_types", with_part(IMPLICIT_PARTS))}
+    ]}))
+}
+
+fn grant_type_schema() -> Value {
+    for_kind(in_document(
+        json!({"properties": {"grant_types": {"items": {"anyOf": [
+            {"enum": GRANT_TYPES},
+            {"type": "string", "pattern": ABSOLUTE_URI_PATTERN}
+        ]}}}}),
+    ))
+}
+
+fn redirect_uris_missing_schema() -> Value {
+    let uses_redirects = json!({"anyOf": [
+        absent("grant_types"),
+        contains("grant_types", json!({"enum": ["authorization_code", "implicit"]})),
+        absent("response_types"),
+        lists("response_types", json!({"not": {"const": "none"}}))
+    ]});
+    json!({
+        "if": {"allOf": [of_kind(), uses_redirects]},
+        "then": in_document(json!({"required": ["redirect_uris"], "properties": {"redirect_uris": {"minItems": 1}}})),
+    })
+}
+
+fn jwks_conflict_schema() -> Value {
+    for_kind(in_document(
+        json!({"dependentSchemas": {"jwks": {"not": {"required": ["jwks_uri"]}}}}),
+    ))
+}
+
+fn auth_signing_alg_schema() -> Value {
+    let alg_not = |pattern: &str| {
+        in_document(
+            json!({"properties": {"token_endpoint_auth_signing_alg": {"not": {"type": "string", "pattern": pattern}}}}),
         )
     };
-    let contains =
-        |field: &str, item: Value| doc(json!({"properties": {field: {"contains": item}}}));
-    let requires = |field: &str, item: Value| {
-        doc(json!({"properties": {field: {"contains": item}}, "required": [field]}))
-    };
-    let absent = |field: &str| doc(json!({"not": {"required": [field]}}));
-    let implicit_part = "token|id_token";
-    let when = |cond: Value, then: Value| json!({"if": {"allOf": [kind, cond]}, "then": then});
-    vec![
-        (
-            &AUTH_METHOD,
-            when(
-                METHOD_NONE.schema(),
-                doc(json!({"not": {"required": ["client_secret"]}})),
-            ),
-        ),
-        (
-            &GRANT_RESPONSE_MISMATCH,
-            json!({"if": kind, "then": {"allOf": [
-                // A response type with `code`, or an omitted `response_types` (`["code"]`), needs
-                // the authorization code grant (the default).
-                {"if": {"anyOf": [lists("response_types", part("code")), absent("response_types")]}, "then": contains("grant_types", json!({"const": "authorization_code"}))},
-                // One with `token` or `id_token` needs the implicit grant, which is never a default.
-                {"if": lists("response_types", part(implicit_part)), "then": requires("grant_types", json!({"const": "implicit"}))},
-                // And back: the authorization code grant needs a `code` response type (the default).
-                {"if": lists("grant_types", json!({"const": "authorization_code"})), "then": contains("response_types", part("code"))},
-                {"if": lists("grant_types", json!({"const": "implicit"})), "then": requires("response_types", part(implicit_part))}
-            ]}}),
-        ),
-        (
-            &GRANT_TYPE,
-            json!({"if": kind, "then": doc(json!({"properties": {"grant_types": {"items": {"anyOf": [
-                {"enum": GRANT_TYPES},
-                {"type": "string", "pattern": ABSOLUTE_URI_PATTERN}
-            ]}}}}))}),
-        ),
-        (
-            &REDIRECT_URIS_MISSING,
-            when(
-                json!({"anyOf": [
-                    absent("grant_types"),
-                    contains("grant_types", json!({"enum": ["authorization_code", "implicit"]})),
-                    absent("response_types"),
-                    lists("response_types", json!({"not": {"const": "none"}}))
-                ]}),
-                doc(
-                    json!({"required": ["redirect_uris"], "properties": {"redirect_uris": {"minItems": 1}}}),
-                ),
-            ),
-        ),
-        (
-            &JWKS_CONFLICT,
-            json!({"if": kind, "then": doc(json!({"dependentSchemas": {"jwks": {"not": {"required": ["jwks_uri"]}}}}))}),
-        ),
-        (
-            &AUTH_METHOD_KEYS,
-            when(
-                KEYED_METHOD.schema(),
-                doc(json!({"anyOf": [{"required": ["jwks"]}, {"required": ["jwks_uri"]}]})),
-            ),
-        ),
-        (
-            &TLS_CLIENT_AUTH_SUBJECT,
-            when(
-                TLS_CLIENT_AUTH.schema(),
-                doc(
-                    json!({"oneOf": TLS_SUBJECTS.iter().map(|k| json!({"required": [k]})).collect::<Vec<_>>()}),
-                ),
-            ),
-        ),
-        (
-            &PUBLIC_CLIENT_CREDENTIALS,
-            when(
-                METHOD_NONE.schema(),
-                doc(
-                    json!({"properties": {"grant_types": {"not": {"contains": {"const": "client_credentials"}}}}}),
-                ),
-            ),
-        ),
-        (
-            &AUTH_SIGNING_ALG,
-            json!({"if": kind, "then": {"allOf": [
-                doc(json!({"properties": {"token_endpoint_auth_signing_alg": {"not": {"const": "none"}}}})),
-                {"if": PRIVATE_KEY_JWT.schema(), "then": doc(json!({"properties": {"token_endpoint_auth_signing_alg": {"not": {"type": "string", "pattern": SYMMETRIC_ALG_PATTERN}}}}))},
-                {"if": CLIENT_SECRET_JWT.schema(), "then": doc(json!({"properties": {"token_endpoint_auth_signing_alg": {"not": {"type": "string", "pattern": ASYMMETRIC_ALG_PATTERN}}}}))}
-            ]}}),
-        ),
-    ]
+    for_kind(json!({"allOf": [
+        in_document(json!({"properties": {"token_endpoint_auth_signing_alg": {"not": {"const": "none"}}}})),
+        {"if": PRIVATE_KEY_JWT.schema(), "then": alg_not(SYMMETRIC_ALG_PATTERN)},
+        {"if": CLIENT_SECRET_JWT.schema(), "then": alg_not(ASYMMETRIC_ALG_PATTERN)}
+    ]}))
 }
 
 // ---- scope -----------------------------------------------------------------------------------

@@ -115,16 +115,8 @@ impl Kind for ParagonCustomIntegration {
         &[]
     }
 
-    /// `oauthScopes` is one space-separated string; the structure language has no type for it,
-    /// so the envelope schema carries its `paragon/scope-token` check.
     fn envelope_rules(&self) -> Vec<(&'static RuleMeta, Value)> {
-        vec![(
-            &SCOPE_TOKEN,
-            json!({
-                "if": {"properties": {"kind": {"const": KIND}}, "required": ["kind"]},
-                "then": {"properties": {"document": {"properties": {"oauthScopes": {"pattern": scope_list_pattern()}}}}}
-            }),
-        )]
+        crate::rules::envelope(KIND, UNITS)
     }
 
     /// No public API receives a custom integration (it is built in the dashboard), and the SDK
@@ -165,7 +157,7 @@ impl Kind for ParagonCustomIntegration {
                 .collect(),
             input_ids,
         };
-        for check in crate::rules::checks(UNITS) {
+        for check in crate::rules::checks(UNITS, doc) {
             check(&input, sink);
         }
     }
@@ -196,8 +188,17 @@ static UNITS: &[Unit<Check>] = &[
     Unit::new(&URL_PLACEHOLDER, url_placeholder),
     Unit::new(&URL_SCHEME, url_scheme),
     Unit::new(&TEST_ENDPOINT_RELATIVE, check_test_endpoint_host),
-    Unit::new(&SCOPE_TOKEN, scope_token),
+    Unit::written(&SCOPE_TOKEN, scope_token_schema, scope_token),
 ];
+
+/// `oauthScopes` is one space-separated string; the structure language has no type for it,
+/// so the envelope schema carries its `paragon/scope-token` check.
+fn scope_token_schema() -> Value {
+    json!({
+        "if": {"properties": {"kind": {"const": KIND}}, "required": ["kind"]},
+        "then": {"properties": {"document": {"properties": {"oauthScopes": {"pattern": scope_list_pattern()}}}}}
+    })
+}
 
 /// The URL fields the authentication type reads (it ignores some), with their text.
 fn url_fields<'a>(i: &Input<'a>) -> impl Iterator<Item = (&'static str, &'a str)> {
