@@ -3,7 +3,7 @@
 //! and Session/Logout, RFC 8705, RFC 9101, RFC 9126, RFC 9396, RFC 9449, RFC 9701, JARM, CIBA), so
 //! that a misspelt name is caught instead of being silently ignored by the server.
 
-use super::rules::AUTH_METHOD;
+use super::AUTH_METHOD;
 use crate::structure::{Field, Role, Str, Ty};
 
 /// RFC 7591 §2 grant types and the grant types registered since (device code, token exchange,

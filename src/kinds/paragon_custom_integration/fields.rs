@@ -2,7 +2,7 @@
 //! exported JSON Schema both come from here.
 
 use super::AUTH_TYPES;
-use super::rules::TEST_ENDPOINT_METHOD;
+use super::TEST_ENDPOINT_METHOD;
 use crate::structure::{Field, Format, Role, Str, Ty};
 
 static INPUT_FIELD: &[Field] = &[
