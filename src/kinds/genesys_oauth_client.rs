@@ -206,7 +206,7 @@ static FIELDS: &[Field] = &[
     },
 ];
 
-// ---- rules -----------------------------------------------------------------------------------
+// ---- the rules' shared examples, the declared rules, the run order ----------------------------
 
 const CODE: &str = r#"{"name": "Example OAuth Client", "description": "For example purposes only", "access_token_validity_seconds": 600, "registered_redirect_uris": ["https://example.com/auth"], "authorized_grant_type": "CODE", "scopes": ["users"], "state": "active"}"#;
 const CC: &str = r#"{"name": "Automation", "authorized_grant_type": "CLIENT-CREDENTIALS", "roles": [{"role_id": "5a8bbc4a-6a5e-4b43-9c4e-59b1c0a7f2a1", "division_id": "*"}]}"#;
@@ -236,31 +236,6 @@ pub static VALIDITY_RANGE: RuleMeta = RuleMeta {
     ],
 };
 
-pub static VALIDITY_SCIM_ONLY: RuleMeta = RuleMeta {
-    id: "genesys/validity-scim-only",
-    kind: KIND,
-    severity: Severity::Warning,
-    fix: None,
-    summary: "`access_token_validity_seconds` above 172800 (48 hours)",
-    why: doc(
-        "Tokens may live between 5 minutes and 48 hours; only clients using Genesys Cloud SCIM (Identity Management) may go up to 38880000 seconds (450 days). The provider accepts the whole range, so any other client fails at the API.",
-    ),
-    source: doc("seed 004 (`access_token_validity_seconds`)"),
-    examples: &[
-        Example::pass(KIND, "", CODE),
-        Example::pass(
-            KIND,
-            "",
-            r#"{"name": "c", "authorized_grant_type": "CODE", "registered_redirect_uris": ["https://example.com/auth"], "scopes": ["users"], "access_token_validity_seconds": 172800}"#,
-        ),
-        Example::fail(
-            KIND,
-            "",
-            r#"{"name": "SCIM", "authorized_grant_type": "CLIENT-CREDENTIALS", "roles": [{"role_id": "r"}], "access_token_validity_seconds": 172801}"#,
-        ),
-    ],
-};
-
 pub static GRANT_TYPE: RuleMeta = RuleMeta {
     id: "genesys/grant-type",
     kind: KIND,
@@ -281,30 +256,6 @@ pub static GRANT_TYPE: RuleMeta = RuleMeta {
     ],
 };
 
-pub static GRANT_TYPE_ALIAS: RuleMeta = RuleMeta {
-    id: "genesys/grant-type-alias",
-    kind: KIND,
-    severity: Severity::Warning,
-    fix: fix_doc(Some("safe: `SAML2BEARER` is written `SAML2-BEARER`")),
-    summary: "`SAML2BEARER` instead of `SAML2-BEARER`",
-    why: doc(
-        "The provider accepts both spellings, but the API answers `SAML2-BEARER`, so a configuration that says `SAML2BEARER` shows a change on every plan.",
-    ),
-    source: doc("seed 004 (grant types); provider schema"),
-    examples: &[
-        Example::pass(
-            KIND,
-            "",
-            r#"{"name": "c", "authorized_grant_type": "SAML2-BEARER", "scopes": ["users"]}"#,
-        ),
-        Example::fail(
-            KIND,
-            "",
-            r#"{"name": "c", "authorized_grant_type": "SAML2BEARER", "scopes": ["users"]}"#,
-        ),
-    ],
-};
-
 pub static STATE: RuleMeta = RuleMeta {
     id: "genesys/state",
     kind: KIND,
@@ -321,155 +272,6 @@ pub static STATE: RuleMeta = RuleMeta {
             KIND,
             "",
             r#"{"name": "c", "authorized_grant_type": "CODE", "registered_redirect_uris": ["https://example.com/auth"], "scopes": ["users"], "state": "disabled"}"#,
-        ),
-    ],
-};
-
-pub static ROLES_REQUIRED: RuleMeta = RuleMeta {
-    id: "genesys/roles-required",
-    kind: KIND,
-    severity: Severity::Error,
-    fix: None,
-    summary: "`CLIENT-CREDENTIALS` without `roles`",
-    why: doc(
-        "A client-credentials client acts as itself, with the roles it is given; the API rejects one without roles. The provider does not check it, so it fails only at apply.",
-    ),
-    source: doc(
-        "seed 004 (`roles`: \"Roles must be set for clients using the CLIENT-CREDENTIALS grant\")",
-    ),
-    examples: &[
-        Example::pass(KIND, "", CC),
-        Example::fail(
-            KIND,
-            "",
-            r#"{"name": "Automation", "authorized_grant_type": "CLIENT-CREDENTIALS"}"#,
-        ),
-    ],
-};
-
-pub static ROLES_IGNORED: RuleMeta = RuleMeta {
-    id: "genesys/roles-ignored",
-    kind: KIND,
-    severity: Severity::Warning,
-    fix: None,
-    summary: "`roles` on a grant other than `CLIENT-CREDENTIALS`",
-    why: doc(
-        "Roles only apply to client-credentials clients; on any other grant the client acts as the signed-in user and the roles are ignored.",
-    ),
-    source: doc("seed 004 (example: \"Roles are only applicable to CLIENT-CREDENTIALS grants\")"),
-    examples: &[
-        Example::pass(KIND, "", CODE),
-        Example::fail(
-            KIND,
-            "",
-            r#"{"name": "c", "authorized_grant_type": "CODE", "registered_redirect_uris": ["https://example.com/auth"], "scopes": ["users"], "roles": [{"role_id": "r", "division_id": "d"}]}"#,
-        ),
-    ],
-};
-
-pub static SCOPES_REQUIRED: RuleMeta = RuleMeta {
-    id: "genesys/scopes-required",
-    kind: KIND,
-    severity: Severity::Error,
-    fix: None,
-    summary: "a grant other than `CLIENT-CREDENTIALS` without `scopes`",
-    why: doc(
-        "Clients that act for a user must say which scopes they request; the API rejects one without scopes. The provider does not check it, so it fails only at apply.",
-    ),
-    source: doc(
-        "seed 004 (`scopes`: \"Scopes must be set for clients not using the CLIENT-CREDENTIALS grant\")",
-    ),
-    examples: &[
-        Example::pass(KIND, "", CODE),
-        Example::fail(
-            KIND,
-            "",
-            r#"{"name": "c", "authorized_grant_type": "CODE", "registered_redirect_uris": ["https://example.com/auth"]}"#,
-        ),
-    ],
-};
-
-pub static SCOPES_IGNORED: RuleMeta = RuleMeta {
-    id: "genesys/scopes-ignored",
-    kind: KIND,
-    severity: Severity::Warning,
-    fix: None,
-    summary: "`scopes` on `CLIENT-CREDENTIALS`",
-    why: doc(
-        "A client-credentials client's permissions come from its roles; scopes on it are ignored.",
-    ),
-    source: doc("seed 004 (`scopes`, `roles`)"),
-    examples: &[
-        Example::pass(KIND, "", CC),
-        Example::fail(
-            KIND,
-            "",
-            r#"{"name": "Automation", "authorized_grant_type": "CLIENT-CREDENTIALS", "roles": [{"role_id": "r"}], "scopes": ["users"]}"#,
-        ),
-    ],
-};
-
-pub static REDIRECT_URI: RuleMeta = RuleMeta {
-    id: "genesys/redirect-uri",
-    kind: KIND,
-    severity: Severity::Error,
-    fix: None,
-    summary: "a redirect URI that is not an absolute URL, or `CODE` / `TOKEN` without any redirect URI",
-    why: doc(
-        "The browser grants send the user back to a registered callback, matched exactly; a relative or malformed URI can never match, and a `CODE` or `TOKEN` client without one cannot complete a login.",
-    ),
-    source: doc("seed 004 (`registered_redirect_uris`); RFC 6749 §3.1.2"),
-    examples: &[
-        Example::pass(KIND, "", CODE),
-        Example::fail(
-            KIND,
-            "",
-            r#"{"name": "c", "authorized_grant_type": "CODE", "scopes": ["users"]}"#,
-        ),
-        Example::fail(
-            KIND,
-            "",
-            r#"{"name": "c", "authorized_grant_type": "CODE", "scopes": ["users"], "registered_redirect_uris": ["/auth/callback"]}"#,
-        ),
-    ],
-};
-
-pub static IMPLICIT_GRANT: RuleMeta = RuleMeta {
-    id: "genesys/implicit-grant",
-    kind: KIND,
-    severity: Severity::Warning,
-    fix: None,
-    summary: "`TOKEN` (the implicit grant)",
-    why: doc(
-        "The implicit grant returns the access token in the browser's address bar, where it leaks through history, referrers and logs; the OAuth 2.0 Security Best Current Practice says not to use it. Use `CODE` (with PKCE) instead.",
-    ),
-    source: doc("RFC 9700 §2.1.2"),
-    examples: &[
-        Example::pass(KIND, "", CODE),
-        Example::fail(
-            KIND,
-            "",
-            r#"{"name": "c", "authorized_grant_type": "TOKEN", "registered_redirect_uris": ["https://example.com/auth"], "scopes": ["users"]}"#,
-        ),
-    ],
-};
-
-pub static EXPOSE_SECRET: RuleMeta = RuleMeta {
-    id: "genesys/expose-secret",
-    kind: KIND,
-    severity: Severity::Info,
-    fix: None,
-    summary: "`expose_client_secret = true` stores the client secret in the Terraform state",
-    why: doc(
-        "Anyone who can read the state (a shared backend, a CI artefact) can read the secret; keep the state encrypted and access-controlled, or leave the secret unexposed.",
-    ),
-    source: doc("seed 004 (`expose_client_secret`)"),
-    examples: &[
-        Example::pass(KIND, "", CODE),
-        Example::fail(
-            KIND,
-            "",
-            r#"{"name": "Automation", "authorized_grant_type": "CLIENT-CREDENTIALS", "roles": [{"role_id": "r"}], "expose_client_secret": true}"#,
         ),
     ],
 };
@@ -563,7 +365,32 @@ impl Kind for GenesysOAuthClient {
     }
 }
 
-// ---- the rules' checks ----------------------------------------------------------------------
+// ---- the rules: each rule's metadata, then its check ------------------------------------------
+
+pub static VALIDITY_SCIM_ONLY: RuleMeta = RuleMeta {
+    id: "genesys/validity-scim-only",
+    kind: KIND,
+    severity: Severity::Warning,
+    fix: None,
+    summary: "`access_token_validity_seconds` above 172800 (48 hours)",
+    why: doc(
+        "Tokens may live between 5 minutes and 48 hours; only clients using Genesys Cloud SCIM (Identity Management) may go up to 38880000 seconds (450 days). The provider accepts the whole range, so any other client fails at the API.",
+    ),
+    source: doc("seed 004 (`access_token_validity_seconds`)"),
+    examples: &[
+        Example::pass(KIND, "", CODE),
+        Example::pass(
+            KIND,
+            "",
+            r#"{"name": "c", "authorized_grant_type": "CODE", "registered_redirect_uris": ["https://example.com/auth"], "scopes": ["users"], "access_token_validity_seconds": 172800}"#,
+        ),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"name": "SCIM", "authorized_grant_type": "CLIENT-CREDENTIALS", "roles": [{"role_id": "r"}], "access_token_validity_seconds": 172801}"#,
+        ),
+    ],
+};
 
 fn validity_scim_only(i: &Input, sink: &mut Sink) {
     if let Some(n) = i
@@ -582,6 +409,30 @@ fn validity_scim_only(i: &Input, sink: &mut Sink) {
     }
 }
 
+pub static GRANT_TYPE_ALIAS: RuleMeta = RuleMeta {
+    id: "genesys/grant-type-alias",
+    kind: KIND,
+    severity: Severity::Warning,
+    fix: fix_doc(Some("safe: `SAML2BEARER` is written `SAML2-BEARER`")),
+    summary: "`SAML2BEARER` instead of `SAML2-BEARER`",
+    why: doc(
+        "The provider accepts both spellings, but the API answers `SAML2-BEARER`, so a configuration that says `SAML2BEARER` shows a change on every plan.",
+    ),
+    source: doc("seed 004 (grant types); provider schema"),
+    examples: &[
+        Example::pass(
+            KIND,
+            "",
+            r#"{"name": "c", "authorized_grant_type": "SAML2-BEARER", "scopes": ["users"]}"#,
+        ),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"name": "c", "authorized_grant_type": "SAML2BEARER", "scopes": ["users"]}"#,
+        ),
+    ],
+};
+
 fn grant_type_alias(i: &Input, sink: &mut Sink) {
     if i.grant == Some("SAML2BEARER") {
         sink.report(&GRANT_TYPE_ALIAS, "/authorized_grant_type", "`SAML2BEARER` is an alias: the API answers `SAML2-BEARER`, so every plan shows a change")
@@ -592,6 +443,26 @@ fn grant_type_alias(i: &Input, sink: &mut Sink) {
             ));
     }
 }
+
+pub static IMPLICIT_GRANT: RuleMeta = RuleMeta {
+    id: "genesys/implicit-grant",
+    kind: KIND,
+    severity: Severity::Warning,
+    fix: None,
+    summary: "`TOKEN` (the implicit grant)",
+    why: doc(
+        "The implicit grant returns the access token in the browser's address bar, where it leaks through history, referrers and logs; the OAuth 2.0 Security Best Current Practice says not to use it. Use `CODE` (with PKCE) instead.",
+    ),
+    source: doc("RFC 9700 §2.1.2"),
+    examples: &[
+        Example::pass(KIND, "", CODE),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"name": "c", "authorized_grant_type": "TOKEN", "registered_redirect_uris": ["https://example.com/auth"], "scopes": ["users"]}"#,
+        ),
+    ],
+};
 
 fn implicit_grant(i: &Input, sink: &mut Sink) {
     if i.grant == Some("TOKEN") {
@@ -610,6 +481,28 @@ fn present(i: &Input, key: &str) -> Option<bool> {
     }
 }
 
+pub static ROLES_REQUIRED: RuleMeta = RuleMeta {
+    id: "genesys/roles-required",
+    kind: KIND,
+    severity: Severity::Error,
+    fix: None,
+    summary: "`CLIENT-CREDENTIALS` without `roles`",
+    why: doc(
+        "A client-credentials client acts as itself, with the roles it is given; the API rejects one without roles. The provider does not check it, so it fails only at apply.",
+    ),
+    source: doc(
+        "seed 004 (`roles`: \"Roles must be set for clients using the CLIENT-CREDENTIALS grant\")",
+    ),
+    examples: &[
+        Example::pass(KIND, "", CC),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"name": "Automation", "authorized_grant_type": "CLIENT-CREDENTIALS"}"#,
+        ),
+    ],
+};
+
 /// Runs where `roles` is not given or empty (its clause).
 fn roles_required(i: &Input, sink: &mut Sink) {
     if i.holds(&CLIENT_CREDENTIALS_GRANT) {
@@ -618,6 +511,26 @@ fn roles_required(i: &Input, sink: &mut Sink) {
             .related("/authorized_grant_type");
     }
 }
+
+pub static ROLES_IGNORED: RuleMeta = RuleMeta {
+    id: "genesys/roles-ignored",
+    kind: KIND,
+    severity: Severity::Warning,
+    fix: None,
+    summary: "`roles` on a grant other than `CLIENT-CREDENTIALS`",
+    why: doc(
+        "Roles only apply to client-credentials clients; on any other grant the client acts as the signed-in user and the roles are ignored.",
+    ),
+    source: doc("seed 004 (example: \"Roles are only applicable to CLIENT-CREDENTIALS grants\")"),
+    examples: &[
+        Example::pass(KIND, "", CODE),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"name": "c", "authorized_grant_type": "CODE", "registered_redirect_uris": ["https://example.com/auth"], "scopes": ["users"], "roles": [{"role_id": "r", "division_id": "d"}]}"#,
+        ),
+    ],
+};
 
 fn roles_ignored(i: &Input, sink: &mut Sink) {
     if let Some(grant) = i.grant
@@ -629,6 +542,28 @@ fn roles_ignored(i: &Input, sink: &mut Sink) {
             .related("/authorized_grant_type");
     }
 }
+
+pub static SCOPES_REQUIRED: RuleMeta = RuleMeta {
+    id: "genesys/scopes-required",
+    kind: KIND,
+    severity: Severity::Error,
+    fix: None,
+    summary: "a grant other than `CLIENT-CREDENTIALS` without `scopes`",
+    why: doc(
+        "Clients that act for a user must say which scopes they request; the API rejects one without scopes. The provider does not check it, so it fails only at apply.",
+    ),
+    source: doc(
+        "seed 004 (`scopes`: \"Scopes must be set for clients not using the CLIENT-CREDENTIALS grant\")",
+    ),
+    examples: &[
+        Example::pass(KIND, "", CODE),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"name": "c", "authorized_grant_type": "CODE", "registered_redirect_uris": ["https://example.com/auth"]}"#,
+        ),
+    ],
+};
 
 /// Runs where `scopes` is not given or empty (its clause).
 fn scopes_required(i: &Input, sink: &mut Sink) {
@@ -645,6 +580,26 @@ fn scopes_required(i: &Input, sink: &mut Sink) {
     }
 }
 
+pub static SCOPES_IGNORED: RuleMeta = RuleMeta {
+    id: "genesys/scopes-ignored",
+    kind: KIND,
+    severity: Severity::Warning,
+    fix: None,
+    summary: "`scopes` on `CLIENT-CREDENTIALS`",
+    why: doc(
+        "A client-credentials client's permissions come from its roles; scopes on it are ignored.",
+    ),
+    source: doc("seed 004 (`scopes`, `roles`)"),
+    examples: &[
+        Example::pass(KIND, "", CC),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"name": "Automation", "authorized_grant_type": "CLIENT-CREDENTIALS", "roles": [{"role_id": "r"}], "scopes": ["users"]}"#,
+        ),
+    ],
+};
+
 fn scopes_ignored(i: &Input, sink: &mut Sink) {
     if i.grant == Some(CLIENT_CREDENTIALS) && present(i, "scopes") == Some(true) {
         sink.report(&SCOPES_IGNORED, "/scopes", "`scopes` are ignored on `CLIENT-CREDENTIALS` clients: their permissions come from `roles`")
@@ -652,6 +607,31 @@ fn scopes_ignored(i: &Input, sink: &mut Sink) {
             .related("/authorized_grant_type");
     }
 }
+
+pub static REDIRECT_URI: RuleMeta = RuleMeta {
+    id: "genesys/redirect-uri",
+    kind: KIND,
+    severity: Severity::Error,
+    fix: None,
+    summary: "a redirect URI that is not an absolute URL, or `CODE` / `TOKEN` without any redirect URI",
+    why: doc(
+        "The browser grants send the user back to a registered callback, matched exactly; a relative or malformed URI can never match, and a `CODE` or `TOKEN` client without one cannot complete a login.",
+    ),
+    source: doc("seed 004 (`registered_redirect_uris`); RFC 6749 §3.1.2"),
+    examples: &[
+        Example::pass(KIND, "", CODE),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"name": "c", "authorized_grant_type": "CODE", "scopes": ["users"]}"#,
+        ),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"name": "c", "authorized_grant_type": "CODE", "scopes": ["users"], "registered_redirect_uris": ["/auth/callback"]}"#,
+        ),
+    ],
+};
 
 /// A grant that sends the user back needs a redirect URI, and each must be an absolute URL.
 fn redirect_uri(i: &Input, sink: &mut Sink) {
@@ -677,6 +657,26 @@ fn redirect_uri(i: &Input, sink: &mut Sink) {
         }
     }
 }
+
+pub static EXPOSE_SECRET: RuleMeta = RuleMeta {
+    id: "genesys/expose-secret",
+    kind: KIND,
+    severity: Severity::Info,
+    fix: None,
+    summary: "`expose_client_secret = true` stores the client secret in the Terraform state",
+    why: doc(
+        "Anyone who can read the state (a shared backend, a CI artefact) can read the secret; keep the state encrypted and access-controlled, or leave the secret unexposed.",
+    ),
+    source: doc("seed 004 (`expose_client_secret`)"),
+    examples: &[
+        Example::pass(KIND, "", CODE),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"name": "Automation", "authorized_grant_type": "CLIENT-CREDENTIALS", "roles": [{"role_id": "r"}], "expose_client_secret": true}"#,
+        ),
+    ],
+};
 
 fn expose_secret(i: &Input, sink: &mut Sink) {
     if i.doc.get("expose_client_secret") == Some(&Value::Bool(true)) {

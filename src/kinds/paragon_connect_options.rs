@@ -225,7 +225,7 @@ pub static CONTEXT_FIELDS: &[Field] = &[Field {
     ty: Ty::Object(INTEGRATION_FIELDS),
 }];
 
-// ---- rules -----------------------------------------------------------------------------------
+// ---- the rules' shared examples, the declared rules, the run order ----------------------------
 
 const SEED_BOTH: &str =
     r#"{"integration": "zendesk", "accountType": ["default", "user-configured-oauth"]}"#;
@@ -261,133 +261,6 @@ pub static ACCOUNT_TYPE_VALUE: RuleMeta = RuleMeta {
             "",
             r#"{"integration": "zendesk", "accountType": ["default", "default"]}"#,
         ),
-    ],
-};
-
-pub static USER_OAUTH_UNSUPPORTED: RuleMeta = RuleMeta {
-    id: "paragon/user-oauth-unsupported",
-    kind: KIND,
-    severity: Severity::Error,
-    fix: None,
-    summary: "`user-configured-oauth` for an integration that does not support it",
-    why: doc(
-        "User-Configured OAuth is supported for Gmail, Jira, Microsoft Outlook, Salesforce, SharePoint, Slack and Zendesk only; for any other integration the account type is not offered, so the user cannot bring their own OAuth client.",
-    ),
-    source: doc("seed 003 (Supported Integrations)"),
-    examples: &[
-        Example::pass(KIND, "", SEED_BOTH),
-        Example::pass(KIND, "", SEED_ONLY),
-        Example::fail(
-            KIND,
-            "",
-            r#"{"integration": "hubspot", "accountType": ["default", "user-configured-oauth"]}"#,
-        ),
-    ],
-};
-
-pub static USER_OAUTH_CREDENTIALS: RuleMeta = RuleMeta {
-    id: "paragon/user-oauth-credentials",
-    kind: KIND,
-    severity: Severity::Error,
-    fix: None,
-    summary: "User-Configured OAuth as the only account type with a blank client id or secret",
-    why: doc(
-        "When `user-configured-oauth` is the only account type, the OAuth handshake runs against the user's own client: it cannot start without a client id and client secret. (Scopes must be valid scope tokens: `paragon/scope-token`.)",
-    ),
-    source: doc("seed 003 (What your users will be prompted for)"),
-    examples: &[
-        Example::pass(
-            KIND,
-            "",
-            r#"{"integration": "zendesk", "accountType": ["user-configured-oauth"], "userConfiguredOAuth": {"clientId": "id", "clientSecret": "s", "scopes": ["read", "write"]}}"#,
-        ),
-        Example::fail(
-            KIND,
-            "",
-            r#"{"integration": "zendesk", "accountType": ["user-configured-oauth"], "userConfiguredOAuth": {"clientId": "id", "clientSecret": " "}}"#,
-        ),
-    ],
-};
-
-pub static REDIRECT_URL: RuleMeta = RuleMeta {
-    id: "paragon/redirect-url",
-    kind: KIND,
-    severity: Severity::Error,
-    fix: None,
-    summary: "an `overrideRedirectUrl` that does not parse, or plain `http` off loopback (warning)",
-    why: doc(
-        "The SDK prefixes `https://` to a value without a scheme and throws \"… is not valid url\" when the result does not parse. A plain `http` redirect URL on a non-loopback host lets anyone on the path read the authorization code (reported as a warning).",
-    ),
-    source: doc(
-        "SDK `isValidUrl` / `sanitizeUrl` (`@useparagon/connect` 2.4.0); RFC 6749 §3.1.2.1; RFC 8252 §8.3",
-    ),
-    examples: &[
-        Example::pass(
-            KIND,
-            "",
-            r#"{"integration": "zendesk", "overrideRedirectUrl": "app.example.com/oauth/callback"}"#,
-        ),
-        Example::fail(
-            KIND,
-            "",
-            r#"{"integration": "zendesk", "overrideRedirectUrl": "https://app example.com/callback"}"#,
-        ),
-        Example::fail(
-            KIND,
-            "",
-            r#"{"integration": "zendesk", "overrideRedirectUrl": "http://app.example.com/callback"}"#,
-        ),
-    ],
-};
-
-pub static EXTERNAL_ID: RuleMeta = RuleMeta {
-    id: "paragon/external-id",
-    kind: KIND,
-    severity: Severity::Error,
-    fix: None,
-    summary: "`externalId` blank after trimming, or given with `selectedCredentialId`",
-    why: doc(
-        "The SDK strips an `ext:` prefix, trims, and throws on an empty result; `externalId` labels a new credential while `selectedCredentialId` re-authenticates an existing one, so the SDK rejects the two together.",
-    ),
-    source: doc(
-        "SDK `validateExternalIdOptions` / `sanitizeExternalConfigId` (`@useparagon/connect` 2.4.0)",
-    ),
-    examples: &[
-        Example::pass(
-            KIND,
-            "",
-            r#"{"integration": "zendesk", "externalId": "acct-42"}"#,
-        ),
-        Example::fail(
-            KIND,
-            "",
-            r#"{"integration": "zendesk", "externalId": "ext: "}"#,
-        ),
-        Example::fail(
-            KIND,
-            "",
-            r#"{"integration": "zendesk", "externalId": "acct-42", "selectedCredentialId": "b9447451-56e0-4f70-a6df-2be85597e859"}"#,
-        ),
-    ],
-};
-
-pub static INTEGRATION_NAME: RuleMeta = RuleMeta {
-    id: "paragon/integration-name",
-    kind: KIND,
-    severity: Severity::Warning,
-    fix: None,
-    summary: "a custom integration not addressed as `custom.<slug>`",
-    why: doc(
-        "The SDK finds a custom integration only by `custom.` + its name without non-alphanumerics, lower-cased (`custom.github`); any other spelling fails with \"Integration not found\" when the Connect Portal should open.",
-    ),
-    source: doc(
-        "seed 001 (Paragon SDK); SDK `getIntegrationTypeName` / `generateSlugForIntegration`",
-    ),
-    examples: &[
-        Example::pass(KIND, CUSTOM_CTX, r#"{"integration": "custom.acmecrm"}"#),
-        Example::pass(KIND, r#"{"integration": {"type": "zendesk"}}"#, SEED_BOTH),
-        Example::fail(KIND, CUSTOM_CTX, r#"{"integration": "Acme CRM"}"#),
-        Example::fail(KIND, "", r#"{"integration": "custom.Acme-CRM"}"#),
     ],
 };
 
@@ -481,7 +354,28 @@ impl Kind for ParagonConnectOptions {
     }
 }
 
-// ---- the rules' checks ----------------------------------------------------------------------
+// ---- the rules: each rule's metadata, then its check ------------------------------------------
+
+pub static USER_OAUTH_UNSUPPORTED: RuleMeta = RuleMeta {
+    id: "paragon/user-oauth-unsupported",
+    kind: KIND,
+    severity: Severity::Error,
+    fix: None,
+    summary: "`user-configured-oauth` for an integration that does not support it",
+    why: doc(
+        "User-Configured OAuth is supported for Gmail, Jira, Microsoft Outlook, Salesforce, SharePoint, Slack and Zendesk only; for any other integration the account type is not offered, so the user cannot bring their own OAuth client.",
+    ),
+    source: doc("seed 003 (Supported Integrations)"),
+    examples: &[
+        Example::pass(KIND, "", SEED_BOTH),
+        Example::pass(KIND, "", SEED_ONLY),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"integration": "hubspot", "accountType": ["default", "user-configured-oauth"]}"#,
+        ),
+    ],
+};
 
 fn user_oauth_unsupported(i: &Input, sink: &mut Sink) {
     if let (Some(name), Some(types)) = (i.integration, &i.types)
@@ -511,6 +405,30 @@ fn user_oauth_unsupported(i: &Input, sink: &mut Sink) {
         .related("/integration");
     }
 }
+
+pub static USER_OAUTH_CREDENTIALS: RuleMeta = RuleMeta {
+    id: "paragon/user-oauth-credentials",
+    kind: KIND,
+    severity: Severity::Error,
+    fix: None,
+    summary: "User-Configured OAuth as the only account type with a blank client id or secret",
+    why: doc(
+        "When `user-configured-oauth` is the only account type, the OAuth handshake runs against the user's own client: it cannot start without a client id and client secret. (Scopes must be valid scope tokens: `paragon/scope-token`.)",
+    ),
+    source: doc("seed 003 (What your users will be prompted for)"),
+    examples: &[
+        Example::pass(
+            KIND,
+            "",
+            r#"{"integration": "zendesk", "accountType": ["user-configured-oauth"], "userConfiguredOAuth": {"clientId": "id", "clientSecret": "s", "scopes": ["read", "write"]}}"#,
+        ),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"integration": "zendesk", "accountType": ["user-configured-oauth"], "userConfiguredOAuth": {"clientId": "id", "clientSecret": " "}}"#,
+        ),
+    ],
+};
 
 fn user_oauth_credentials(i: &Input, sink: &mut Sink) {
     let only_user_configured = i
@@ -543,11 +461,73 @@ fn user_oauth_credentials(i: &Input, sink: &mut Sink) {
     }
 }
 
+pub static REDIRECT_URL: RuleMeta = RuleMeta {
+    id: "paragon/redirect-url",
+    kind: KIND,
+    severity: Severity::Error,
+    fix: None,
+    summary: "an `overrideRedirectUrl` that does not parse, or plain `http` off loopback (warning)",
+    why: doc(
+        "The SDK prefixes `https://` to a value without a scheme and throws \"… is not valid url\" when the result does not parse. A plain `http` redirect URL on a non-loopback host lets anyone on the path read the authorization code (reported as a warning).",
+    ),
+    source: doc(
+        "SDK `isValidUrl` / `sanitizeUrl` (`@useparagon/connect` 2.4.0); RFC 6749 §3.1.2.1; RFC 8252 §8.3",
+    ),
+    examples: &[
+        Example::pass(
+            KIND,
+            "",
+            r#"{"integration": "zendesk", "overrideRedirectUrl": "app.example.com/oauth/callback"}"#,
+        ),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"integration": "zendesk", "overrideRedirectUrl": "https://app example.com/callback"}"#,
+        ),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"integration": "zendesk", "overrideRedirectUrl": "http://app.example.com/callback"}"#,
+        ),
+    ],
+};
+
 fn redirect_url(i: &Input, sink: &mut Sink) {
     if let Some(Value::String(url)) = i.doc.get("overrideRedirectUrl") {
         check_redirect_url(url, sink);
     }
 }
+
+pub static EXTERNAL_ID: RuleMeta = RuleMeta {
+    id: "paragon/external-id",
+    kind: KIND,
+    severity: Severity::Error,
+    fix: None,
+    summary: "`externalId` blank after trimming, or given with `selectedCredentialId`",
+    why: doc(
+        "The SDK strips an `ext:` prefix, trims, and throws on an empty result; `externalId` labels a new credential while `selectedCredentialId` re-authenticates an existing one, so the SDK rejects the two together.",
+    ),
+    source: doc(
+        "SDK `validateExternalIdOptions` / `sanitizeExternalConfigId` (`@useparagon/connect` 2.4.0)",
+    ),
+    examples: &[
+        Example::pass(
+            KIND,
+            "",
+            r#"{"integration": "zendesk", "externalId": "acct-42"}"#,
+        ),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"integration": "zendesk", "externalId": "ext: "}"#,
+        ),
+        Example::fail(
+            KIND,
+            "",
+            r#"{"integration": "zendesk", "externalId": "acct-42", "selectedCredentialId": "b9447451-56e0-4f70-a6df-2be85597e859"}"#,
+        ),
+    ],
+};
 
 fn external_id(i: &Input, sink: &mut Sink) {
     let Some(Value::String(external)) = i.doc.get("externalId") else {
@@ -572,6 +552,26 @@ fn external_id(i: &Input, sink: &mut Sink) {
             .related("/selectedCredentialId");
     }
 }
+
+pub static INTEGRATION_NAME: RuleMeta = RuleMeta {
+    id: "paragon/integration-name",
+    kind: KIND,
+    severity: Severity::Warning,
+    fix: None,
+    summary: "a custom integration not addressed as `custom.<slug>`",
+    why: doc(
+        "The SDK finds a custom integration only by `custom.` + its name without non-alphanumerics, lower-cased (`custom.github`); any other spelling fails with \"Integration not found\" when the Connect Portal should open.",
+    ),
+    source: doc(
+        "seed 001 (Paragon SDK); SDK `getIntegrationTypeName` / `generateSlugForIntegration`",
+    ),
+    examples: &[
+        Example::pass(KIND, CUSTOM_CTX, r#"{"integration": "custom.acmecrm"}"#),
+        Example::pass(KIND, r#"{"integration": {"type": "zendesk"}}"#, SEED_BOTH),
+        Example::fail(KIND, CUSTOM_CTX, r#"{"integration": "Acme CRM"}"#),
+        Example::fail(KIND, "", r#"{"integration": "custom.Acme-CRM"}"#),
+    ],
+};
 
 fn integration_name(i: &Input, sink: &mut Sink) {
     if let Some(name) = i.integration.filter(|n| !n.is_empty()) {

@@ -192,7 +192,7 @@ pub static CONTEXT_FIELDS: &[Field] = &[
     },
 ];
 
-// ---- rules -----------------------------------------------------------------------------------
+// ---- the rules' shared examples, the declared rules, the run order ----------------------------
 
 const BUILTIN: &str = r#"{"integration": {"type": "jira"}}"#;
 const CUSTOM_OAUTH: &str = r#"{"integration": {"type": "custom", "authentication_type": "oauth"}}"#;
@@ -230,139 +230,6 @@ pub static RESERVED_EXTRA_KEY: RuleMeta = RuleMeta {
     ],
 };
 
-pub static RESERVED_KEY_LOOKALIKE: RuleMeta = RuleMeta {
-    id: "paragon/reserved-key-lookalike",
-    kind: KIND,
-    severity: Severity::Warning,
-    fix: None,
-    summary: "an `extra_configuration` key that looks like a reserved key but is not one",
-    why: doc(
-        "The provider's reserved-key check is exact, so `client_id`, `ClientSecret` or `SCOPES` pass it and are sent as extra values beside the real OAuth fields: almost never what was meant.",
-    ),
-    source: doc("provider `validateExtraConfiguration` (exact match only)"),
-    examples: &[
-        Example::pass(KIND, CUSTOM_OAUTH, DOC_EXTRA),
-        Example::fail(
-            KIND,
-            CUSTOM_OAUTH,
-            r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s"}, "extra_configuration": {"client_secret": "x"}}"#,
-        ),
-    ],
-};
-
-pub static EXTRA_CONFIG_AUTH_TYPE: RuleMeta = RuleMeta {
-    id: "paragon/extra-config-auth-type",
-    kind: KIND,
-    severity: Severity::Error,
-    fix: None,
-    summary: "`extra_configuration` on a custom integration whose authentication type is not `oauth`",
-    why: doc(
-        "Extra configuration is only supported for OAuth-based custom integrations; the provider rejects it (even `{}`) for API-key and other custom integrations.",
-    ),
-    source: doc("seed 000 (Extra Configuration, Notes); provider `validateExtraConfiguration`"),
-    examples: &[
-        Example::pass(KIND, CUSTOM_OAUTH, DOC_EXTRA),
-        Example::fail(KIND, CUSTOM_BASIC, DOC_EXTRA),
-    ],
-};
-
-pub static EXTRA_CONFIG_BUILTIN: RuleMeta = RuleMeta {
-    id: "paragon/extra-config-builtin",
-    kind: KIND,
-    severity: Severity::Info,
-    fix: None,
-    summary: "`extra_configuration` on a non-custom integration",
-    why: doc(
-        "Allowed, but extra values may interfere with the built-in integration's standard behaviour.",
-    ),
-    source: doc("seed 000 (Extra Configuration, Notes)"),
-    examples: &[
-        Example::pass(KIND, BUILTIN, DOC_SCOPES),
-        Example::fail(
-            KIND,
-            BUILTIN,
-            r#"{"integration_id": "e09db889-dad3-49e4-895b-96b22d7de0db", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read"]}, "extra_configuration": {"authenticateAsApplication": true}}"#,
-        ),
-    ],
-};
-
-pub static CUSTOM_AUTH_TYPE: RuleMeta = RuleMeta {
-    id: "paragon/custom-auth-type",
-    kind: KIND,
-    severity: Severity::Error,
-    fix: None,
-    summary: "a custom integration whose authentication type is not `oauth`",
-    why: doc(
-        "This resource sets OAuth app credentials only; the provider rejects an `oauth` block for a custom integration that authenticates otherwise.",
-    ),
-    source: doc("seed 000 (\"Currently only oauth creds are supported\"); provider Create"),
-    examples: &[
-        Example::pass(KIND, CUSTOM_OAUTH, DOC_NO_SCOPES),
-        Example::fail(KIND, CUSTOM_BASIC, DOC_NO_SCOPES),
-    ],
-};
-
-pub static CUSTOM_SCOPES: RuleMeta = RuleMeta {
-    id: "paragon/custom-scopes",
-    kind: KIND,
-    severity: Severity::Error,
-    fix: None,
-    summary: "`oauth.scopes` given for a custom integration",
-    why: doc(
-        "A custom integration's scopes are set in the custom integration builder; the provider rejects scopes here on create and on update.",
-    ),
-    source: doc("seed 000 (Notes); provider Create and Update"),
-    examples: &[
-        Example::pass(KIND, CUSTOM_OAUTH, DOC_NO_SCOPES),
-        Example::fail(KIND, CUSTOM_OAUTH, DOC_SCOPES),
-        Example::fail(
-            KIND,
-            r#"{"operation": "update"}"#,
-            r#"{"creds_provider": "custom", "id": "b9447451-56e0-4f70-a6df-2be85597e859", "integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "your_client_id", "client_secret": "your_client_secret", "scopes": ["scope1", "scope2"]}, "scheme": "oauth_app"}"#,
-        ),
-    ],
-};
-
-pub static MISSING_SCOPES: RuleMeta = RuleMeta {
-    id: "paragon/missing-scopes",
-    kind: KIND,
-    severity: Severity::Error,
-    fix: None,
-    summary: "no `oauth.scopes` for a non-custom integration",
-    why: doc(
-        "The documentation calls scopes optional, but the provider rejects a non-custom integration without them at apply (\"Scopes must be specified for this integration\").",
-    ),
-    source: doc("provider Create and Update"),
-    examples: &[
-        Example::pass(KIND, BUILTIN, DOC_SCOPES),
-        Example::fail(KIND, BUILTIN, DOC_NO_SCOPES),
-    ],
-};
-
-pub static UPDATE_NON_OAUTH: RuleMeta = RuleMeta {
-    id: "paragon/update-non-oauth",
-    kind: KIND,
-    severity: Severity::Error,
-    fix: None,
-    summary: "updating a credential whose scheme is not `oauth_app`",
-    why: doc(
-        "Only OAuth app credentials are supported; trying to update non-OAuth credentials results in an error.",
-    ),
-    source: doc("seed 000 (\"Trying to update non-oauth creds will result in an error\")"),
-    examples: &[
-        Example::pass(
-            KIND,
-            r#"{"operation": "update", "integration": {"type": "jira"}}"#,
-            r#"{"creds_provider": "jira", "integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read"]}, "scheme": "oauth_app"}"#,
-        ),
-        Example::fail(
-            KIND,
-            r#"{"operation": "update", "integration": {"type": "jira"}}"#,
-            r#"{"creds_provider": "jira", "integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read"]}, "scheme": "api_key"}"#,
-        ),
-    ],
-};
-
 pub static EXTRA_VALUE_TYPE: RuleMeta = RuleMeta {
     id: "paragon/extra-value-type",
     kind: KIND,
@@ -379,50 +246,6 @@ pub static EXTRA_VALUE_TYPE: RuleMeta = RuleMeta {
             KIND,
             CUSTOM_OAUTH,
             r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s"}, "extra_configuration": {"retry": {"count": 3}}}"#,
-        ),
-    ],
-};
-
-pub static EXTRA_VALUE_NON_FINITE: RuleMeta = RuleMeta {
-    id: "paragon/extra-value-non-finite",
-    kind: KIND,
-    severity: Severity::Error,
-    fix: None,
-    summary: "an `extra_configuration` value that becomes NaN or ±Infinity on the wire",
-    why: doc(
-        "The provider turns numeric-looking strings into numbers with Go's `strconv.ParseFloat`, which accepts `NaN`, `Inf` and `Infinity` in any case; JSON cannot encode the result, so the request fails.",
-    ),
-    source: doc("provider `parseStringToAppropriateType`"),
-    examples: &[
-        Example::pass(KIND, CUSTOM_OAUTH, DOC_EXTRA),
-        Example::fail(
-            KIND,
-            CUSTOM_OAUTH,
-            r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s"}, "extra_configuration": {"limit": "-Infinity"}}"#,
-        ),
-    ],
-};
-
-pub static EXTRA_VALUE_COERCION: RuleMeta = RuleMeta {
-    id: "paragon/extra-value-coercion",
-    kind: KIND,
-    severity: Severity::Warning,
-    fix: None,
-    summary: "an `extra_configuration` string the wire turns into a different value",
-    why: doc(
-        "The provider sends `\"true\"`/`\"false\"` as booleans and numeric text as numbers (Go `Atoi`, then `ParseFloat`): `\"007\"` arrives as 7, `\"+5\"` as 5, `\"1e3\"` as 1000. Exactly `\"true\"`, `\"false\"` and canonical numbers are fine.",
-    ),
-    source: doc("provider `parseStringToAppropriateType` / `mergeCredentialValues`"),
-    examples: &[
-        Example::pass(
-            KIND,
-            CUSTOM_OAUTH,
-            r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s"}, "extra_configuration": {"retries": "3", "debug": "true"}}"#,
-        ),
-        Example::fail(
-            KIND,
-            CUSTOM_OAUTH,
-            r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s"}, "extra_configuration": {"account": "007"}}"#,
         ),
     ],
 };
@@ -445,46 +268,6 @@ pub static SCOPE_TOKEN: RuleMeta = RuleMeta {
             KIND,
             BUILTIN,
             r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read write"]}}"#,
-        ),
-    ],
-};
-
-pub static DUPLICATE_SCOPE: RuleMeta = RuleMeta {
-    id: "paragon/duplicate-scope",
-    kind: KIND,
-    severity: Severity::Warning,
-    fix: fix_doc(Some("safe: the repeated scope is removed")),
-    summary: "the same scope listed twice",
-    why: doc(
-        "Harmless to most providers, but a sign of a copy-paste mistake, and some identity providers reject repeated scopes.",
-    ),
-    source: doc("RFC 6749 §3.3 (scope is a set)"),
-    examples: &[
-        Example::pass(KIND, BUILTIN, DOC_SCOPES),
-        Example::fail(
-            KIND,
-            BUILTIN,
-            r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read", "write", "read"]}}"#,
-        ),
-    ],
-};
-
-pub static ID_FORMAT: RuleMeta = RuleMeta {
-    id: "paragon/id-format",
-    kind: KIND,
-    severity: Severity::Warning,
-    fix: None,
-    summary: "`integration_id` or `project_id` is not a UUID",
-    why: doc(
-        "Every Paragon id is a UUID; anything else is usually a name or slug pasted by mistake, which fails at apply after a network call.",
-    ),
-    source: doc("seed 000 examples"),
-    examples: &[
-        Example::pass(KIND, BUILTIN, DOC_SCOPES),
-        Example::fail(
-            KIND,
-            BUILTIN,
-            r#"{"integration_id": "jira", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read"]}}"#,
         ),
     ],
 };
@@ -1121,7 +904,27 @@ fn auth_label(a: &str) -> String {
     }
 }
 
-// ---- the rules' checks ----------------------------------------------------------------------
+// ---- the rules: each rule's metadata, then its check ------------------------------------------
+
+pub static ID_FORMAT: RuleMeta = RuleMeta {
+    id: "paragon/id-format",
+    kind: KIND,
+    severity: Severity::Warning,
+    fix: None,
+    summary: "`integration_id` or `project_id` is not a UUID",
+    why: doc(
+        "Every Paragon id is a UUID; anything else is usually a name or slug pasted by mistake, which fails at apply after a network call.",
+    ),
+    source: doc("seed 000 examples"),
+    examples: &[
+        Example::pass(KIND, BUILTIN, DOC_SCOPES),
+        Example::fail(
+            KIND,
+            BUILTIN,
+            r#"{"integration_id": "jira", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read"]}}"#,
+        ),
+    ],
+};
 
 fn id_format(i: &Input, sink: &mut Sink) {
     for field in ["integration_id", "project_id"] {
@@ -1134,6 +937,26 @@ fn id_format(i: &Input, sink: &mut Sink) {
         }
     }
 }
+
+pub static DUPLICATE_SCOPE: RuleMeta = RuleMeta {
+    id: "paragon/duplicate-scope",
+    kind: KIND,
+    severity: Severity::Warning,
+    fix: fix_doc(Some("safe: the repeated scope is removed")),
+    summary: "the same scope listed twice",
+    why: doc(
+        "Harmless to most providers, but a sign of a copy-paste mistake, and some identity providers reject repeated scopes.",
+    ),
+    source: doc("RFC 6749 §3.3 (scope is a set)"),
+    examples: &[
+        Example::pass(KIND, BUILTIN, DOC_SCOPES),
+        Example::fail(
+            KIND,
+            BUILTIN,
+            r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read", "write", "read"]}}"#,
+        ),
+    ],
+};
 
 fn duplicate_scope(i: &Input, sink: &mut Sink) {
     let Some(Value::Array(list)) = i.scopes else {
@@ -1157,6 +980,26 @@ fn duplicate_scope(i: &Input, sink: &mut Sink) {
 fn extra_members<'a>(i: &Input<'a>) -> impl Iterator<Item = (&'a String, &'a Value)> {
     i.extra.and_then(Value::as_object).into_iter().flatten()
 }
+
+pub static RESERVED_KEY_LOOKALIKE: RuleMeta = RuleMeta {
+    id: "paragon/reserved-key-lookalike",
+    kind: KIND,
+    severity: Severity::Warning,
+    fix: None,
+    summary: "an `extra_configuration` key that looks like a reserved key but is not one",
+    why: doc(
+        "The provider's reserved-key check is exact, so `client_id`, `ClientSecret` or `SCOPES` pass it and are sent as extra values beside the real OAuth fields: almost never what was meant.",
+    ),
+    source: doc("provider `validateExtraConfiguration` (exact match only)"),
+    examples: &[
+        Example::pass(KIND, CUSTOM_OAUTH, DOC_EXTRA),
+        Example::fail(
+            KIND,
+            CUSTOM_OAUTH,
+            r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s"}, "extra_configuration": {"client_secret": "x"}}"#,
+        ),
+    ],
+};
 
 fn reserved_key_lookalike(i: &Input, sink: &mut Sink) {
     for (key, _) in extra_members(i) {
@@ -1184,6 +1027,26 @@ fn extra_wire_values<'a>(
     })
 }
 
+pub static EXTRA_VALUE_NON_FINITE: RuleMeta = RuleMeta {
+    id: "paragon/extra-value-non-finite",
+    kind: KIND,
+    severity: Severity::Error,
+    fix: None,
+    summary: "an `extra_configuration` value that becomes NaN or ±Infinity on the wire",
+    why: doc(
+        "The provider turns numeric-looking strings into numbers with Go's `strconv.ParseFloat`, which accepts `NaN`, `Inf` and `Infinity` in any case; JSON cannot encode the result, so the request fails.",
+    ),
+    source: doc("provider `parseStringToAppropriateType`"),
+    examples: &[
+        Example::pass(KIND, CUSTOM_OAUTH, DOC_EXTRA),
+        Example::fail(
+            KIND,
+            CUSTOM_OAUTH,
+            r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s"}, "extra_configuration": {"limit": "-Infinity"}}"#,
+        ),
+    ],
+};
+
 fn extra_value_non_finite(i: &Input, sink: &mut Sink) {
     for (key, _, sent) in extra_wire_values(i) {
         if let WireValue::Float(f) = sent
@@ -1200,6 +1063,30 @@ fn extra_value_non_finite(i: &Input, sink: &mut Sink) {
         }
     }
 }
+
+pub static EXTRA_VALUE_COERCION: RuleMeta = RuleMeta {
+    id: "paragon/extra-value-coercion",
+    kind: KIND,
+    severity: Severity::Warning,
+    fix: None,
+    summary: "an `extra_configuration` string the wire turns into a different value",
+    why: doc(
+        "The provider sends `\"true\"`/`\"false\"` as booleans and numeric text as numbers (Go `Atoi`, then `ParseFloat`): `\"007\"` arrives as 7, `\"+5\"` as 5, `\"1e3\"` as 1000. Exactly `\"true\"`, `\"false\"` and canonical numbers are fine.",
+    ),
+    source: doc("provider `parseStringToAppropriateType` / `mergeCredentialValues`"),
+    examples: &[
+        Example::pass(
+            KIND,
+            CUSTOM_OAUTH,
+            r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s"}, "extra_configuration": {"retries": "3", "debug": "true"}}"#,
+        ),
+        Example::fail(
+            KIND,
+            CUSTOM_OAUTH,
+            r#"{"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s"}, "extra_configuration": {"account": "007"}}"#,
+        ),
+    ],
+};
 
 fn extra_value_coercion(i: &Input, sink: &mut Sink) {
     for (key, s, sent) in extra_wire_values(i) {
@@ -1219,6 +1106,22 @@ fn extra_value_coercion(i: &Input, sink: &mut Sink) {
     }
 }
 
+pub static EXTRA_CONFIG_AUTH_TYPE: RuleMeta = RuleMeta {
+    id: "paragon/extra-config-auth-type",
+    kind: KIND,
+    severity: Severity::Error,
+    fix: None,
+    summary: "`extra_configuration` on a custom integration whose authentication type is not `oauth`",
+    why: doc(
+        "Extra configuration is only supported for OAuth-based custom integrations; the provider rejects it (even `{}`) for API-key and other custom integrations.",
+    ),
+    source: doc("seed 000 (Extra Configuration, Notes); provider `validateExtraConfiguration`"),
+    examples: &[
+        Example::pass(KIND, CUSTOM_OAUTH, DOC_EXTRA),
+        Example::fail(KIND, CUSTOM_BASIC, DOC_EXTRA),
+    ],
+};
+
 /// Runs where `extra_configuration` is given (its clause).
 fn extra_config_auth_type(i: &Input, sink: &mut Sink) {
     match i.facts.custom {
@@ -1236,6 +1139,26 @@ fn extra_config_auth_type(i: &Input, sink: &mut Sink) {
     }
 }
 
+pub static EXTRA_CONFIG_BUILTIN: RuleMeta = RuleMeta {
+    id: "paragon/extra-config-builtin",
+    kind: KIND,
+    severity: Severity::Info,
+    fix: None,
+    summary: "`extra_configuration` on a non-custom integration",
+    why: doc(
+        "Allowed, but extra values may interfere with the built-in integration's standard behaviour.",
+    ),
+    source: doc("seed 000 (Extra Configuration, Notes)"),
+    examples: &[
+        Example::pass(KIND, BUILTIN, DOC_SCOPES),
+        Example::fail(
+            KIND,
+            BUILTIN,
+            r#"{"integration_id": "e09db889-dad3-49e4-895b-96b22d7de0db", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read"]}, "extra_configuration": {"authenticateAsApplication": true}}"#,
+        ),
+    ],
+};
+
 fn extra_config_builtin(i: &Input, sink: &mut Sink) {
     if i.extra.is_none() {
         return;
@@ -1249,6 +1172,22 @@ fn extra_config_builtin(i: &Input, sink: &mut Sink) {
         Some(true) => {}
     }
 }
+
+pub static CUSTOM_AUTH_TYPE: RuleMeta = RuleMeta {
+    id: "paragon/custom-auth-type",
+    kind: KIND,
+    severity: Severity::Error,
+    fix: None,
+    summary: "a custom integration whose authentication type is not `oauth`",
+    why: doc(
+        "This resource sets OAuth app credentials only; the provider rejects an `oauth` block for a custom integration that authenticates otherwise.",
+    ),
+    source: doc("seed 000 (\"Currently only oauth creds are supported\"); provider Create"),
+    examples: &[
+        Example::pass(KIND, CUSTOM_OAUTH, DOC_NO_SCOPES),
+        Example::fail(KIND, CUSTOM_BASIC, DOC_NO_SCOPES),
+    ],
+};
 
 fn custom_auth_type(i: &Input, sink: &mut Sink) {
     match i.facts.custom {
@@ -1266,6 +1205,27 @@ fn custom_auth_type(i: &Input, sink: &mut Sink) {
     }
 }
 
+pub static CUSTOM_SCOPES: RuleMeta = RuleMeta {
+    id: "paragon/custom-scopes",
+    kind: KIND,
+    severity: Severity::Error,
+    fix: None,
+    summary: "`oauth.scopes` given for a custom integration",
+    why: doc(
+        "A custom integration's scopes are set in the custom integration builder; the provider rejects scopes here on create and on update.",
+    ),
+    source: doc("seed 000 (Notes); provider Create and Update"),
+    examples: &[
+        Example::pass(KIND, CUSTOM_OAUTH, DOC_NO_SCOPES),
+        Example::fail(KIND, CUSTOM_OAUTH, DOC_SCOPES),
+        Example::fail(
+            KIND,
+            r#"{"operation": "update"}"#,
+            r#"{"creds_provider": "custom", "id": "b9447451-56e0-4f70-a6df-2be85597e859", "integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "your_client_id", "client_secret": "your_client_secret", "scopes": ["scope1", "scope2"]}, "scheme": "oauth_app"}"#,
+        ),
+    ],
+};
+
 /// Runs where `oauth.scopes` is given (its clause).
 fn custom_scopes(i: &Input, sink: &mut Sink) {
     match i.facts.custom {
@@ -1278,6 +1238,22 @@ fn custom_scopes(i: &Input, sink: &mut Sink) {
     }
 }
 
+pub static MISSING_SCOPES: RuleMeta = RuleMeta {
+    id: "paragon/missing-scopes",
+    kind: KIND,
+    severity: Severity::Error,
+    fix: None,
+    summary: "no `oauth.scopes` for a non-custom integration",
+    why: doc(
+        "The documentation calls scopes optional, but the provider rejects a non-custom integration without them at apply (\"Scopes must be specified for this integration\").",
+    ),
+    source: doc("provider Create and Update"),
+    examples: &[
+        Example::pass(KIND, BUILTIN, DOC_SCOPES),
+        Example::fail(KIND, BUILTIN, DOC_NO_SCOPES),
+    ],
+};
+
 /// Runs where `oauth` is an object without `scopes` (its clause).
 fn missing_scopes(i: &Input, sink: &mut Sink) {
     match i.facts.custom {
@@ -1289,6 +1265,30 @@ fn missing_scopes(i: &Input, sink: &mut Sink) {
         Some(true) => {}
     }
 }
+
+pub static UPDATE_NON_OAUTH: RuleMeta = RuleMeta {
+    id: "paragon/update-non-oauth",
+    kind: KIND,
+    severity: Severity::Error,
+    fix: None,
+    summary: "updating a credential whose scheme is not `oauth_app`",
+    why: doc(
+        "Only OAuth app credentials are supported; trying to update non-OAuth credentials results in an error.",
+    ),
+    source: doc("seed 000 (\"Trying to update non-oauth creds will result in an error\")"),
+    examples: &[
+        Example::pass(
+            KIND,
+            r#"{"operation": "update", "integration": {"type": "jira"}}"#,
+            r#"{"creds_provider": "jira", "integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read"]}, "scheme": "oauth_app"}"#,
+        ),
+        Example::fail(
+            KIND,
+            r#"{"operation": "update", "integration": {"type": "jira"}}"#,
+            r#"{"creds_provider": "jira", "integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read"]}, "scheme": "api_key"}"#,
+        ),
+    ],
+};
 
 fn update_non_oauth(i: &Input, sink: &mut Sink) {
     if i.holds(&UPDATING_NON_OAUTH) {

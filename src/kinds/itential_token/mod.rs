@@ -367,7 +367,7 @@ static UNITS: &[Unit<Check>] = &[
     Unit::new(&MANUAL_TOKEN, manual_token),
 ];
 
-// ---- the rules' checks ----------------------------------------------------------------------
+// ---- the rules: each rule's metadata, then its check ------------------------------------------
 
 pub static FIRST_SCHEME_ONLY: RuleMeta = RuleMeta {
     id: "itential/first-scheme-only",
