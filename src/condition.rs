@@ -150,14 +150,17 @@ impl Need {
             let (last, above) = path.split_last()?;
             let mut v = document;
             for token in above {
-                v = v.as_object()?.get(*token)?;
+                v = crate::json::field(v, token)?;
             }
-            Some(v.as_object()?.get(*last))
+            Some(crate::json::member(v.as_object()?, last))
         };
         let count = |names: &[&str]| {
-            document
-                .as_object()
-                .map(|m| names.iter().filter(|n| m.contains_key(**n)).count())
+            document.as_object().map(|m| {
+                names
+                    .iter()
+                    .filter(|n| crate::json::member(m, n).is_some())
+                    .count()
+            })
         };
         match self {
             Need::Never => true,
@@ -248,16 +251,7 @@ fn at_path(
     };
     for token in &path[from..] {
         let Value::Object(map) = v else { return true };
-        // Contexts and documents are small objects: comparing a few names is cheaper than
-        // hashing one.
-        let child = if map.len() <= 16 {
-            map.iter()
-                .find(|(k, _)| k.as_str() == *token)
-                .map(|(_, c)| c)
-        } else {
-            map.get(*token)
-        };
-        match child {
+        match crate::json::member(map, token) {
             Some(child) => v = child,
             None => return false,
         }

@@ -503,14 +503,14 @@ fn check_unit(
     let mut sink = Sink::new(policy);
     let unit_prefix = index.map(|i| format!("/{i}")).unwrap_or_default();
     // An object with `kind` is an envelope, whatever else it holds.
-    let envelope = unit.get("kind").is_some();
+    let envelope = json::field(unit, "kind").is_some();
 
     // Where the document sits in the file, and what it is.
     let (kind, document, doc_span, doc_prefix, envelope_context) = if envelope {
         match check_envelope(unit, &mut sink) {
             Some((kind, context)) => (
                 Some(kind),
-                unit.get("document"),
+                json::field(unit, "document"),
                 unit_span.get("/document"),
                 format!("{unit_prefix}/document"),
                 context,
@@ -859,7 +859,7 @@ fn check_envelope<'v>(
         )
         .hint("an envelope has `kind`, `context` (optional) and `document`");
     }
-    let kind = match obj.get("kind") {
+    let kind = match json::member(obj, "kind") {
         Some(Value::String(id)) => match kinds::find(id) {
             Some(k) => Some(k),
             None => {
@@ -891,7 +891,7 @@ fn check_envelope<'v>(
         }
         None => None,
     };
-    match obj.get("document") {
+    match json::member(obj, "document") {
         Some(doc) if !doc.is_object() => {
             sink.report(
                 &rules::INVALID_ENVELOPE,
@@ -921,7 +921,7 @@ fn check_envelope<'v>(
     if !checkable {
         return None;
     }
-    let context = match obj.get("context") {
+    let context = match json::member(obj, "context") {
         None | Some(Value::Null) => None,
         Some(c @ Value::Object(_)) => {
             if let Some(k) = kind

@@ -380,7 +380,7 @@ pub fn check_root(
             }
         }
         _ => {
-            check(&root, false, value, &mut String::new(), sink);
+            check(&root, false, value, &mut String::with_capacity(64), sink);
             if unknown == UnknownFields::Open
                 && let Value::Object(map) = value
             {

@@ -6,23 +6,25 @@ use crate::json::pointer;
 
 /// `` `oauth.client_id` `` for a pointer, or "the document" for the root.
 pub fn describe(path: &str) -> String {
-    match pointer::tokens(path) {
-        Some(tokens) if !tokens.is_empty() => {
-            let mut out = String::new();
-            for t in tokens {
-                if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
-                    out.push_str(&format!("[{t}]"));
-                } else {
-                    if !out.is_empty() {
-                        out.push('.');
-                    }
-                    out.push_str(&t);
-                }
+    let Some(tokens) = pointer::each(path).filter(|_| !path.is_empty()) else {
+        return "the document".into();
+    };
+    let mut out = String::with_capacity(path.len() + 8);
+    out.push('`');
+    for t in tokens {
+        if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+            out.push('[');
+            out.push_str(&t);
+            out.push(']');
+        } else {
+            if out.len() > 1 {
+                out.push('.');
             }
-            format!("`{out}`")
+            out.push_str(&t);
         }
-        _ => "the document".into(),
     }
+    out.push('`');
+    out
 }
 
 /// At most 60 characters of a non-sensitive value, for messages.

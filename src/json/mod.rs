@@ -7,6 +7,25 @@ mod span;
 pub use parse::{DuplicateKey, ParseError, Parsed, Take, TopLevel, parse, parse_each};
 pub use span::{LineIndex, Member, Span, SpanNode};
 
+/// The member `key` of `map`. Envelopes, documents and contexts have a few members: comparing
+/// names is cheaper than hashing the key (as `Map::get` does); a large object is looked up by
+/// hash.
+pub fn member<'a>(
+    map: &'a serde_json::Map<String, serde_json::Value>,
+    key: &str,
+) -> Option<&'a serde_json::Value> {
+    if map.len() <= 16 {
+        map.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)
+    } else {
+        map.get(key)
+    }
+}
+
+/// The member `key` of `value` when it is an object ([`member`]).
+pub fn field<'a>(value: &'a serde_json::Value, key: &str) -> Option<&'a serde_json::Value> {
+    value.as_object().and_then(|m| member(m, key))
+}
+
 /// The JSON type name users know (`string`, `number`, ...), for messages.
 pub fn type_name(value: &serde_json::Value) -> &'static str {
     use serde_json::Value;

@@ -505,6 +505,18 @@ impl Parser<'_> {
     fn string(&mut self) -> Result<String, ParseError> {
         debug_assert_eq!(self.peek(), Some(b'"'));
         self.pos += 1;
+        // Most strings have no escape: one exact allocation for the run up to the closing quote.
+        let start = self.pos;
+        let run = self.text.get(start..).unwrap_or_default();
+        if let Some(end) = run
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .filter(|&n| run[n] == b'"')
+            && let Some(s) = self.src.get(start..start + end)
+        {
+            self.pos = start + end + 1;
+            return Ok(s.to_owned());
+        }
         let mut out = String::new();
         loop {
             // Copy the longest run without quotes, escapes or control characters in one go.

@@ -1,5 +1,7 @@
 //! RFC 6901 JSON Pointers: the `path` of every diagnostic.
 
+use std::borrow::Cow;
+
 /// Appends one reference token to a pointer, escaping `~` and `/`.
 pub fn push_token(pointer: &mut String, token: &str) {
     pointer.push('/');
@@ -25,31 +27,37 @@ pub fn join(parent: &str, token: &str) -> String {
     p
 }
 
-/// The unescaped reference tokens of a pointer, or `None` when it is not a valid JSON Pointer
-/// (non-empty and not starting with `/`, or a `~` not followed by `0` or `1`).
+/// The reference tokens of `pointer`, unescaped; `None` for a string that is not a JSON Pointer.
 pub fn tokens(pointer: &str) -> Option<Vec<String>> {
-    if pointer.is_empty() {
-        return Some(Vec::new());
+    Some(each(pointer)?.map(Cow::into_owned).collect())
+}
+
+/// [`tokens`] without allocating: each token borrowed from `pointer` unless it has an escape.
+pub fn each(pointer: &str) -> Option<impl Iterator<Item = Cow<'_, str>>> {
+    let rest = if pointer.is_empty() {
+        None
+    } else {
+        Some(pointer.strip_prefix('/')?)
+    };
+    // Every `~` starts `~0` or `~1`.
+    if let Some(r) = rest {
+        let b = r.as_bytes();
+        let bad = b
+            .iter()
+            .enumerate()
+            .any(|(i, &c)| c == b'~' && !matches!(b.get(i + 1), Some(b'0' | b'1')));
+        if bad {
+            return None;
+        }
     }
-    let rest = pointer.strip_prefix('/')?;
-    rest.split('/')
-        .map(|raw| {
-            let mut out = String::with_capacity(raw.len());
-            let mut chars = raw.chars();
-            while let Some(c) = chars.next() {
-                if c == '~' {
-                    match chars.next() {
-                        Some('0') => out.push('~'),
-                        Some('1') => out.push('/'),
-                        _ => return None,
-                    }
-                } else {
-                    out.push(c);
-                }
-            }
-            Some(out)
-        })
-        .collect()
+    Some(rest.into_iter().flat_map(|r| r.split('/')).map(|raw| {
+        if raw.as_bytes().contains(&b'~') {
+            // RFC 6901 §4: `~1` first, then `~0`, so that `~01` is `~1`.
+            Cow::Owned(raw.replace("~1", "/").replace("~0", "~"))
+        } else {
+            Cow::Borrowed(raw)
+        }
+    }))
 }
 
 #[cfg(test)]

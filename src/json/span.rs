@@ -111,14 +111,14 @@ impl SpanNode {
     /// cursor), an array element's value, or, for a path that does not exist (a missing required
     /// field), the deepest ancestor that does.
     pub fn locate(&self, pointer: &str) -> usize {
-        let Some(tokens) = pointer::tokens(pointer) else {
+        let Some(tokens) = pointer::each(pointer) else {
             return self.offset;
         };
         let mut node = self;
         let mut offset = self.offset;
-        for token in &tokens {
+        for token in tokens {
             match &node.span {
-                Span::Object(object) => match object.find(token) {
+                Span::Object(object) => match object.find(&token) {
                     Some((_, key_offset, child)) => {
                         offset = *key_offset;
                         node = child;
@@ -143,7 +143,7 @@ impl SpanNode {
     /// The node at `pointer`, if it exists.
     pub fn get(&self, pointer: &str) -> Option<&SpanNode> {
         let mut node = self;
-        for token in pointer::tokens(pointer)? {
+        for token in pointer::each(pointer)? {
             node = match &node.span {
                 Span::Object(object) => object.find(&token).map(|m| &m.2)?,
                 Span::Array(items) => items.get(token.parse::<usize>().ok()?)?,
