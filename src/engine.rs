@@ -375,6 +375,12 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<Find
         return Ok(oversized(file, opts));
     }
     let lines = LineIndex::new(text);
+    let src = Source {
+        text,
+        lines: &lines,
+        file,
+        opts,
+    };
     let mut result = Findings::default();
     // A large input is checked as the parser reads it, so that only one element's tree is alive
     // at a time: a batch element by element; in what may be plan JSON, each resource change,
@@ -403,18 +409,10 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<Find
         },
         &mut |index, element| {
             let checked = if in_object.get() {
-                plan::check_change(
-                    &element.value,
-                    &element.spans,
-                    text,
-                    &lines,
-                    file,
-                    opts,
-                    &mut plan_result,
-                )
+                plan::check_change(&element.value, &element.spans, &src, &mut plan_result)
             } else {
                 ours = ours || unit_looks_like_ours(&element.value);
-                check_unit(Some(index), &element, text, &lines, file, opts, &mut result)
+                check_unit(Some(index), &element, &src, &mut result)
             };
             if let Err(e) = checked {
                 failed.get_or_insert(e);
@@ -440,41 +438,59 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<Find
                 if let Some(e) = failed {
                     return Err(e);
                 }
-                plan::check_changes(&parsed, text, &lines, file, opts, &mut plan_result)?;
+                plan::check_changes(&parsed, &src, &mut plan_result)?;
                 return Ok(plan::finish(plan_result, opts));
             }
             if partial {
                 match json::parse(text, opts.limits.depth()) {
                     Ok(whole) => whole,
-                    Err(e) => return Ok(invalid_json(file, &lines, text, &e)),
+                    Err(e) => return Ok(invalid_json(&src, &e)),
                 }
             } else {
                 parsed
             }
         }
         // Nothing the elements before the error gave is kept.
-        Err(e) => return Ok(invalid_json(file, &lines, text, &e)),
+        Err(e) => return Ok(invalid_json(&src, &e)),
     };
     if plan::is_plan(&parsed.value) {
-        return plan::check(&parsed, text, &lines, file, opts);
+        return plan::check(&parsed, &src);
     }
     if opts.kind.is_none() && !looks_like_ours(&parsed.value) {
         return Err(Error::NeedKind);
     }
-    check_unit(None, &parsed, text, &lines, file, opts, &mut result)?;
+    check_unit(None, &parsed, &src, &mut result)?;
     cap(&mut result, opts.limits.max_diagnostics);
     Ok(result)
 }
 
+/// One input being checked: its text, the line index of that text, its file name and the run's
+/// options. Every step that checks the input and places its findings at lines and columns reads
+/// them from here.
+#[derive(Clone, Copy)]
+pub(crate) struct Source<'a> {
+    pub text: &'a str,
+    pub lines: &'a LineIndex,
+    pub file: Option<&'a str>,
+    pub opts: &'a Options,
+}
+
+impl Source<'_> {
+    /// The 1-based line and column of a byte offset into the text.
+    pub fn position(&self, offset: usize) -> (u32, u32) {
+        self.lines.position(self.text, offset)
+    }
+}
+
 /// The one `structure/invalid-json` result for text that is not JSON.
-fn invalid_json(
-    file: Option<&str>,
-    lines: &LineIndex,
-    text: &str,
-    e: &json::ParseError,
-) -> Findings {
-    let (line, column) = lines.position(text, e.offset);
-    unreadable(file, line, column, format!("invalid JSON: {}", e.message))
+fn invalid_json(src: &Source, e: &json::ParseError) -> Findings {
+    let (line, column) = src.position(e.offset);
+    unreadable(
+        src.file,
+        line,
+        column,
+        format!("invalid JSON: {}", e.message),
+    )
 }
 
 /// Checks one unit of a JSON input (the whole input, or the batch element at `index`) and adds
@@ -483,12 +499,15 @@ fn invalid_json(
 fn check_unit(
     index: Option<usize>,
     unit: &json::Parsed,
-    text: &str,
-    lines: &LineIndex,
-    file: Option<&str>,
-    opts: &Options,
+    src: &Source,
     result: &mut Findings,
 ) -> Result<(), Error> {
+    let Source {
+        text,
+        lines,
+        file,
+        opts,
+    } = *src;
     let (unit_span, duplicates) = (&unit.spans, &unit.duplicates);
     let unit = &unit.value;
     let locate = |span: &SpanNode, path: &str| {
@@ -596,7 +615,7 @@ fn check_unit(
             unknown: &[],
             sensitive: None,
         };
-        let (d, s, dropped) = check_located(&located, text, lines, file, opts)?;
+        let (d, s, dropped) = check_located(&located, src)?;
         diags.extend(d);
         result.skipped.extend(s);
         result.dropped.add_all(dropped);
@@ -634,11 +653,14 @@ pub(crate) struct Located<'a> {
 /// Value checks on unknown values are not run: they are listed as skipped, never reported.
 pub(crate) fn check_located(
     loc: &Located,
-    text: &str,
-    lines: &LineIndex,
-    file: Option<&str>,
-    opts: &Options,
+    src: &Source,
 ) -> Result<(Vec<Diagnostic>, Vec<Skipped>, Counts), Error> {
+    let Source {
+        text,
+        lines,
+        file,
+        opts,
+    } = *src;
     let context = effective_context(loc.kind, loc.document, loc.context, opts)?;
     let mut sink = Sink::with_limit(&opts.policy, opts.limits.max_diagnostics);
     check_document(loc.kind, loc.document, &context, &opts.policy, &mut sink);

@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 
-use crate::engine::{self, ContextSource, Error, Findings, Located, Options};
-use crate::json::{LineIndex, SpanNode};
+use crate::engine::{self, ContextSource, Error, Findings, Located, Options, Source};
+use crate::json::SpanNode;
 use crate::kinds::Kind;
 use crate::redact::Redactor;
 
@@ -80,15 +80,12 @@ fn file_context(doc: &TfDocument, opts: &Options) -> Option<Value> {
 /// Checks the located documents of a Terraform input and adds them to `result`.
 pub(crate) fn check_documents(
     docs: &[TfDocument],
-    text: &str,
-    lines: &LineIndex,
-    file: Option<&str>,
-    opts: &Options,
+    src: &Source,
     result: &mut Findings,
 ) -> Result<(), Error> {
     for doc in docs {
         result.documents += 1;
-        let context = file_context(doc, opts);
+        let context = file_context(doc, src.opts);
         let located = Located {
             kind: doc.kind,
             document: &doc.document,
@@ -100,7 +97,7 @@ pub(crate) fn check_documents(
             sensitive: Some((&doc.sensitive.0, doc.sensitive.1.as_slice()))
                 .filter(|(_, marked)| !marked.is_empty()),
         };
-        let (d, s, dropped) = engine::check_located(&located, text, lines, file, opts)?;
+        let (d, s, dropped) = engine::check_located(&located, src)?;
         result.diagnostics.extend(d);
         result.skipped.extend(s);
         result.dropped.add_all(dropped);
@@ -122,30 +119,32 @@ pub(crate) fn unmarked(text: &str) -> std::borrow::Cow<'_, str> {
 /// A Terraform input's HCL body, or the one `structure/invalid-json` result of a parse failure.
 #[cfg(feature = "terraform")]
 pub(crate) fn parse_hcl(
-    text: &str,
+    src: &Source,
     unmarked: &str,
-    lines: &LineIndex,
-    file: Option<&str>,
-    opts: &Options,
 ) -> Result<hcl_edit::structure::Body, Findings> {
-    hcl::parse(unmarked, opts.limits.depth()).map_err(|e| {
-        let (line, column) = lines.position(text, e.offset);
-        engine::unreadable(file, line, column, format!("invalid HCL: {}", e.message))
+    hcl::parse(unmarked, src.opts.limits.depth()).map_err(|e| {
+        let (line, column) = src.position(e.offset);
+        engine::unreadable(
+            src.file,
+            line,
+            column,
+            format!("invalid HCL: {}", e.message),
+        )
     })
 }
 
 /// A Terraform JSON input (`.tf.json`, `.tfvars.json`) parsed with spans, or the one
 /// `structure/invalid-json` result of a parse failure.
 #[cfg(feature = "terraform")]
-pub(crate) fn parse_json(
-    text: &str,
-    lines: &LineIndex,
-    file: Option<&str>,
-    opts: &Options,
-) -> Result<crate::json::Parsed, Findings> {
-    crate::json::parse(&unmarked(text), opts.limits.depth()).map_err(|e| {
-        let (line, column) = lines.position(text, e.offset);
-        engine::unreadable(file, line, column, format!("invalid JSON: {}", e.message))
+pub(crate) fn parse_json(src: &Source) -> Result<crate::json::Parsed, Findings> {
+    crate::json::parse(&unmarked(src.text), src.opts.limits.depth()).map_err(|e| {
+        let (line, column) = src.position(e.offset);
+        engine::unreadable(
+            src.file,
+            line,
+            column,
+            format!("invalid JSON: {}", e.message),
+        )
     })
 }
 
@@ -154,12 +153,15 @@ pub(crate) fn parse_json(
 #[cfg(feature = "terraform")]
 pub(crate) fn place_and_cap(
     diagnostics: Vec<crate::diagnostic::Diagnostic>,
-    text: &str,
-    lines: &LineIndex,
-    file: Option<&str>,
-    opts: &Options,
+    src: &Source,
     result: &mut Findings,
 ) {
+    let Source {
+        text,
+        lines,
+        file,
+        opts,
+    } = *src;
     for mut d in diagnostics {
         let offset = d.offset.unwrap_or(0);
         let (line, column) = lines.position(text, offset);
@@ -184,16 +186,22 @@ pub fn check_tf(text: &str, file: Option<&str>, opts: &Options) -> Result<Findin
     if text.len() > opts.limits.max_bytes {
         return Ok(engine::oversized(file, opts));
     }
-    let lines = LineIndex::new(text);
+    let lines = crate::json::LineIndex::new(text);
+    let src = Source {
+        text,
+        lines: &lines,
+        file,
+        opts,
+    };
     let mut result = Findings::default();
     let unmarked = unmarked(text);
-    let body = match parse_hcl(text, &unmarked, &lines, file, opts) {
+    let body = match parse_hcl(&src, &unmarked) {
         Ok(b) => b,
         Err(unreadable) => return Ok(unreadable),
     };
     let docs = hcl::documents(&body, &unmarked);
-    check_documents(&docs, text, &lines, file, opts, &mut result)?;
+    check_documents(&docs, &src, &mut result)?;
     let secrets = hcl_secrets::scan(&body, &opts.policy, text);
-    place_and_cap(secrets, text, &lines, file, opts, &mut result);
+    place_and_cap(secrets, &src, &mut result);
     Ok(result)
 }

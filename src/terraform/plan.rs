@@ -5,8 +5,8 @@
 use serde_json::Value;
 
 use super::{RESOURCE_TYPES, TfDocument, check_documents};
-use crate::engine::{Error, Findings, Options};
-use crate::json::{LineIndex, Parsed, Span, SpanNode, pointer};
+use crate::engine::{Error, Findings, Options, Source};
+use crate::json::{Parsed, Span, SpanNode, pointer};
 use crate::redact::Redactor;
 
 /// Whether a JSON value is Terraform plan (or state) output rather than an envelope: recognised
@@ -115,26 +115,17 @@ pub const UNREAD_KEYS: &[&str] = &[
 ];
 
 /// Checks plan JSON parsed whole: every resource change of a known type.
-pub fn check(
-    parsed: &Parsed,
-    text: &str,
-    lines: &LineIndex,
-    file: Option<&str>,
-    opts: &Options,
-) -> Result<Findings, Error> {
+pub(crate) fn check(parsed: &Parsed, src: &Source) -> Result<Findings, Error> {
     let mut result = Findings::default();
-    check_changes(parsed, text, lines, file, opts, &mut result)?;
-    Ok(finish(result, opts))
+    check_changes(parsed, src, &mut result)?;
+    Ok(finish(result, src.opts))
 }
 
 /// Checks the resource changes in `parsed`'s tree (none when they were streamed), adding to
 /// `result`.
-pub fn check_changes(
+pub(crate) fn check_changes(
     parsed: &Parsed,
-    text: &str,
-    lines: &LineIndex,
-    file: Option<&str>,
-    opts: &Options,
+    src: &Source,
     result: &mut Findings,
 ) -> Result<(), Error> {
     let Some(changes) = parsed
@@ -148,24 +139,21 @@ pub fn check_changes(
         return Ok(());
     };
     for (rc, rc_spans) in changes.iter().zip(spans) {
-        check_change(rc, rc_spans, text, lines, file, opts, result)?;
+        check_change(rc, rc_spans, src, result)?;
     }
     Ok(())
 }
 
 /// Checks one element of `resource_changes` (`spans` its own), adding to `result`; a resource
 /// of a type credlint does not check adds nothing.
-pub fn check_change(
+pub(crate) fn check_change(
     rc: &Value,
     spans: &SpanNode,
-    text: &str,
-    lines: &LineIndex,
-    file: Option<&str>,
-    opts: &Options,
+    src: &Source,
     result: &mut Findings,
 ) -> Result<(), Error> {
     match document(rc, spans) {
-        Some(doc) => check_documents(std::slice::from_ref(&doc), text, lines, file, opts, result),
+        Some(doc) => check_documents(std::slice::from_ref(&doc), src, result),
         None => Ok(()),
     }
 }

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::{RESOURCE_TYPES, SECRET_ATTRIBUTES, TfDocument, check_documents, convert};
 use crate::diagnostic::Sink;
-use crate::engine::{self, Error, Findings, Options};
+use crate::engine::{self, Error, Findings, Options, Source};
 use crate::json::{LineIndex, SpanNode, pointer};
 use crate::secrets::{HARDCODED_SECRET, SECRET_NAMES, SENSITIVE_OUTPUT, secret_variable_name};
 use crate::structure::Ty;
@@ -305,7 +305,13 @@ pub fn check(text: &str, file: Option<&str>, opts: &Options) -> Result<Findings,
         return Ok(engine::oversized(file, opts));
     }
     let lines = LineIndex::new(text);
-    let parsed = match super::parse_json(text, &lines, file, opts) {
+    let src = Source {
+        text,
+        lines: &lines,
+        file,
+        opts,
+    };
+    let parsed = match super::parse_json(&src) {
         Ok(p) => p,
         Err(unreadable) => return Ok(unreadable),
     };
@@ -337,8 +343,8 @@ pub fn check(text: &str, file: Option<&str>, opts: &Options) -> Result<Findings,
         });
     }
     scan_blocks(&parsed.value, &parsed.spans, &mut sink);
-    check_documents(&docs, text, &lines, file, opts, &mut result)?;
-    super::place_and_cap(sink.diagnostics, text, &lines, file, opts, &mut result);
+    check_documents(&docs, &src, &mut result)?;
+    super::place_and_cap(sink.diagnostics, &src, &mut result);
     Ok(result)
 }
 

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::hcl_secrets::{self, TFVARS_HINT};
 use super::tf_json::template_literal;
 use crate::diagnostic::Sink;
-use crate::engine::{self, Error, Findings, Options};
+use crate::engine::{self, Error, Findings, Options, Source};
 use crate::json::{self, LineIndex, SpanNode, pointer};
 use crate::secrets::{HARDCODED_SECRET, SECRET_NAMES, secret_variable_name};
 
@@ -17,8 +17,14 @@ pub fn check(text: &str, file: Option<&str>, opts: &Options) -> Result<Findings,
         return Ok(engine::oversized(file, opts));
     }
     let lines = LineIndex::new(text);
+    let src = Source {
+        text,
+        lines: &lines,
+        file,
+        opts,
+    };
     let unmarked = super::unmarked(text);
-    let body = match super::parse_hcl(text, &unmarked, &lines, file, opts) {
+    let body = match super::parse_hcl(&src, &unmarked) {
         Ok(b) => b,
         Err(unreadable) => return Ok(unreadable),
     };
@@ -27,7 +33,7 @@ pub fn check(text: &str, file: Option<&str>, opts: &Options) -> Result<Findings,
         ..Default::default()
     };
     let secrets = hcl_secrets::scan_tfvars(&body, &opts.policy);
-    super::place_and_cap(secrets, text, &lines, file, opts, &mut result);
+    super::place_and_cap(secrets, &src, &mut result);
     Ok(result)
 }
 
@@ -72,7 +78,13 @@ pub fn check_json(text: &str, file: Option<&str>, opts: &Options) -> Result<Find
         return Ok(engine::oversized(file, opts));
     }
     let lines = LineIndex::new(text);
-    let parsed = match super::parse_json(text, &lines, file, opts) {
+    let src = Source {
+        text,
+        lines: &lines,
+        file,
+        opts,
+    };
+    let parsed = match super::parse_json(&src) {
         Ok(p) => p,
         Err(unreadable) => return Ok(unreadable),
     };
@@ -111,6 +123,6 @@ pub fn check_json(text: &str, file: Option<&str>, opts: &Options) -> Result<Find
             .at(parsed.spans.offset);
         }
     }
-    super::place_and_cap(sink.diagnostics, text, &lines, file, opts, &mut result);
+    super::place_and_cap(sink.diagnostics, &src, &mut result);
     Ok(result)
 }
