@@ -96,7 +96,8 @@ fn js_type(value: &JsValue) -> &'static str {
 /// The string, or the byte offset (in the lossy UTF-8 copy) of its first lone surrogate.
 fn js_string(value: &JsValue) -> Option<Result<String, (String, usize)>> {
     let text = value.as_string()?;
-    if !text.contains('\u{FFFD}') {
+    // U+FFFD is EF BF BD in UTF-8: a byte search, not `str::contains`'s general substring one.
+    if memchr::memmem::find(text.as_bytes(), "\u{FFFD}".as_bytes()).is_none() {
         return Some(Ok(text));
     }
     let js: &JsString = value.unchecked_ref();

@@ -20,11 +20,17 @@ pub fn parse(text: &str) -> Result<Url, ParseError> {
     // does every tab and line break. The host is then found as the parser will find it, and a
     // non-ASCII or percent-encoded one (which decodes to anything) never reaches the IDNA stub:
     // in debug builds, a non-ASCII host with an upper-case letter trips one of its assertions.
-    let cleaned: String = text
-        .trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
+    let trimmed = text.trim_matches(|c: char| c <= ' ');
+    let cleaned: std::borrow::Cow<str> =
+        if trimmed.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
+            trimmed
+                .chars()
+                .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+                .collect::<String>()
+                .into()
+        } else {
+            trimmed.into()
+        };
     let stand_in = with_ascii_host(&cleaned);
     Url::parse(stand_in.as_deref().unwrap_or(&cleaned))
 }
@@ -63,7 +69,11 @@ fn with_ascii_host(text: &str) -> Option<String> {
     };
     let host = &host_and_port[..host_len];
     // Punycode labels (`xn--`) decode to anything too, unchecked by the stub.
-    if host.is_ascii() && !host.contains('%') && !host.to_ascii_lowercase().contains("xn--") {
+    let punycode = host
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"xn--"));
+    if host.is_ascii() && !host.contains('%') && !punycode {
         return None;
     }
     let hex: String = host
