@@ -7,8 +7,8 @@
 //!    "did you mean"), [`weburl`], [`redact`]
 //! 1. [`diagnostic`] (the report model; a policy's severities as a trait), [`rules`] (what a rule
 //!    is, and the structure rules), [`structure`] (declared structure and its checks),
-//!    [`condition`] (context conditions, for both the checks and the schema), [`fix`] (fixes as
-//!    edits of the text)
+//!    [`condition`] (context rules as data: conditions and what they require, for both the checks
+//!    and the schema), [`fix`] (fixes as edits of the text)
 //! 2. [`kinds`] (each kind's rules), [`policy_rules`] (the `policy/*` rules), [`secrets`] (the
 //!    `secrets/*` rules), [`registry`] (every rule), [`policy`] (parsing a policy; finding its
 //!    file is the shells' job), [`schema`] (JSON Schema export)
