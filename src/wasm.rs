@@ -97,7 +97,10 @@ fn js_type(value: &JsValue) -> &'static str {
 fn js_string(value: &JsValue) -> Option<Result<String, (String, usize)>> {
     let text = value.as_string()?;
     // U+FFFD is EF BF BD in UTF-8: a byte search, not `str::contains`'s general substring one.
-    if memchr::memmem::find(text.as_bytes(), "\u{FFFD}".as_bytes()).is_none() {
+    let bytes = text.as_bytes();
+    let replacement = memchr::memchr_iter(0xEF, bytes)
+        .any(|i| bytes.get(i + 1..i + 3) == Some(&[0xBF, 0xBD][..]));
+    if !replacement {
         return Some(Ok(text));
     }
     let js: &JsString = value.unchecked_ref();
