@@ -375,12 +375,7 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<Find
         return Ok(oversized(file, opts));
     }
     let lines = LineIndex::new(text);
-    let src = Source {
-        text,
-        lines: &lines,
-        file,
-        opts,
-    };
+    let src = Source::new(text, &lines, file, opts);
     let mut result = Findings::default();
     // A large input is checked as the parser reads it, so that only one element's tree is alive
     // at a time: a batch element by element; in what may be plan JSON, each resource change,
@@ -475,7 +470,21 @@ pub(crate) struct Source<'a> {
     pub opts: &'a Options,
 }
 
-impl Source<'_> {
+impl<'a> Source<'a> {
+    pub fn new(
+        text: &'a str,
+        lines: &'a LineIndex,
+        file: Option<&'a str>,
+        opts: &'a Options,
+    ) -> Self {
+        Source {
+            text,
+            lines,
+            file,
+            opts,
+        }
+    }
+
     /// The 1-based line and column of a byte offset into the text.
     pub fn position(&self, offset: usize) -> (u32, u32) {
         self.lines.position(self.text, offset)

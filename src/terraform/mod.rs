@@ -187,12 +187,7 @@ pub fn check_tf(text: &str, file: Option<&str>, opts: &Options) -> Result<Findin
         return Ok(engine::oversized(file, opts));
     }
     let lines = crate::json::LineIndex::new(text);
-    let src = Source {
-        text,
-        lines: &lines,
-        file,
-        opts,
-    };
+    let src = Source::new(text, &lines, file, opts);
     let mut result = Findings::default();
     let unmarked = unmarked(text);
     let body = match parse_hcl(&src, &unmarked) {

@@ -305,12 +305,7 @@ pub fn check(text: &str, file: Option<&str>, opts: &Options) -> Result<Findings,
         return Ok(engine::oversized(file, opts));
     }
     let lines = LineIndex::new(text);
-    let src = Source {
-        text,
-        lines: &lines,
-        file,
-        opts,
-    };
+    let src = Source::new(text, &lines, file, opts);
     let parsed = match super::parse_json(&src) {
         Ok(p) => p,
         Err(unreadable) => return Ok(unreadable),

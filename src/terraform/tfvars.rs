@@ -17,12 +17,7 @@ pub fn check(text: &str, file: Option<&str>, opts: &Options) -> Result<Findings,
         return Ok(engine::oversized(file, opts));
     }
     let lines = LineIndex::new(text);
-    let src = Source {
-        text,
-        lines: &lines,
-        file,
-        opts,
-    };
+    let src = Source::new(text, &lines, file, opts);
     let unmarked = super::unmarked(text);
     let body = match super::parse_hcl(&src, &unmarked) {
         Ok(b) => b,
@@ -78,12 +73,7 @@ pub fn check_json(text: &str, file: Option<&str>, opts: &Options) -> Result<Find
         return Ok(engine::oversized(file, opts));
     }
     let lines = LineIndex::new(text);
-    let src = Source {
-        text,
-        lines: &lines,
-        file,
-        opts,
-    };
+    let src = Source::new(text, &lines, file, opts);
     let parsed = match super::parse_json(&src) {
         Ok(p) => p,
         Err(unreadable) => return Ok(unreadable),
