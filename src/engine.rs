@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use crate::diagnostic::{Counts, Diagnostic, Severities, Severity, Sink, Skipped};
-use crate::json::{self, LineIndex, SpanNode, pointer};
+use crate::json::{self, LineIndex, SpanRef, pointer};
 use crate::kinds::{self, Kind};
 use crate::policy::Policy;
 use crate::redact::Redactor;
@@ -404,7 +404,7 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<Find
         },
         &mut |index, element| {
             let checked = if in_object.get() {
-                plan::check_change(&element.value, &element.spans, &src, &mut plan_result)
+                plan::check_change(&element.value, element.spans.root(), &src, &mut plan_result)
             } else {
                 ours = ours || unit_looks_like_ours(&element.value);
                 check_unit(Some(index), &element, &src, &mut result)
@@ -517,9 +517,9 @@ fn check_unit(
         file,
         opts,
     } = *src;
-    let (unit_span, duplicates) = (&unit.spans, &unit.duplicates);
+    let (unit_span, duplicates) = (unit.spans.root(), &unit.duplicates);
     let unit = &unit.value;
-    let locate = |span: &SpanNode, path: &str| {
+    let locate = |span: SpanRef<'_>, path: &str| {
         let offset = span.locate(path);
         (offset, lines.position(text, offset))
     };
@@ -644,7 +644,7 @@ pub(crate) struct Located<'a> {
     pub kind: &'static dyn Kind,
     pub document: &'a Value,
     /// Offsets of the document's keys and values in the file.
-    pub span: &'a SpanNode,
+    pub span: SpanRef<'a>,
     /// Position in a batch.
     pub index: Option<usize>,
     /// Context the file gives (an envelope's `context`, or facts a `.tf` file shows).
@@ -1236,7 +1236,7 @@ fn value_fixes(document: &Value, diagnostics: &mut [Diagnostic], opts: &Options)
     let lines = LineIndex::new(&text);
     for d in diagnostics {
         if let Some(proposed) = d.proposed.take()
-            && let Some(fix) = proposed.lower(&parsed.spans, &text, &lines)
+            && let Some(fix) = proposed.lower(parsed.spans.root(), &text, &lines)
         {
             d.fix = Some(crate::fix::Fix {
                 edits: Vec::new(),

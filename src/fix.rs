@@ -14,8 +14,7 @@
 use serde::Serialize;
 use serde::ser::SerializeStruct;
 
-use crate::json::Member;
-use crate::json::{LineIndex, Span, SpanNode, pointer};
+use crate::json::{LineIndex, Shape, SpanRef, pointer};
 
 /// Whether a fix may be applied without review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -168,7 +167,7 @@ impl Proposed {
     /// The edits of `text` this fix makes, where `doc` is the span of the document the pointers
     /// are relative to; `None` when an operation cannot be made safely here (a target already set,
     /// a pointer that is not there).
-    pub fn lower(&self, doc: &SpanNode, text: &str, lines: &LineIndex) -> Option<Fix> {
+    pub fn lower(&self, doc: SpanRef<'_>, text: &str, lines: &LineIndex) -> Option<Fix> {
         let mut raw: Vec<(usize, usize, String)> = Vec::new();
         for op in &self.ops {
             lower_op(op, doc, text, &mut raw)?;
@@ -225,7 +224,7 @@ fn split(ptr: &str) -> Option<(String, String)> {
 
 fn lower_op(
     op: &Op,
-    doc: &SpanNode,
+    doc: SpanRef<'_>,
     text: &str,
     out: &mut Vec<(usize, usize, String)>,
 ) -> Option<()> {
@@ -241,42 +240,36 @@ fn lower_op(
         }
         Op::RenameKey(ptr, new) => {
             let (parent, key) = split(ptr)?;
-            let Span::Object(object) = &doc.get(&parent)?.span else {
-                return None;
-            };
+            let object = doc.get(&parent)?.as_object()?;
             if object.find(new).is_some() {
                 return None;
             }
-            let (_, key_offset, _) = object.find(&key)?;
-            let end = value_end(text, *key_offset)?;
-            out.push((*key_offset, end, serde_json::to_string(new).ok()?));
+            let key_offset = object.find(&key)?.key_offset;
+            let end = value_end(text, key_offset)?;
+            out.push((key_offset, end, serde_json::to_string(new).ok()?));
         }
         Op::Replace(ptr, json) => {
-            let node = doc.get(ptr)?;
-            out.push((node.offset, value_end(text, node.offset)?, json.clone()));
+            let at = doc.get(ptr)?.offset();
+            out.push((at, value_end(text, at)?, json.clone()));
         }
         Op::SplitItem(ptr, items) => {
             let (parent, _) = split(ptr)?;
-            let Span::Array(siblings) = &doc.get(&parent)?.span else {
-                return None;
-            };
-            let sep = match siblings.as_slice() {
-                [a, b, ..] => text.get(value_end(text, a.offset)?..b.offset)?,
+            let siblings = doc.get(&parent)?.as_array()?;
+            let sep = match (siblings.get(0), siblings.get(1)) {
+                (Some(a), Some(b)) => text.get(value_end(text, a.offset())?..b.offset())?,
                 _ => ", ",
             };
-            let node = doc.get(ptr)?;
-            out.push((node.offset, value_end(text, node.offset)?, items.join(sep)));
+            let at = doc.get(ptr)?.offset();
+            out.push((at, value_end(text, at)?, items.join(sep)));
         }
         Op::Move { from, to, value } => {
             if doc.get(to).is_some() {
                 return None;
             }
-            let node = doc.get(from)?;
+            let at = doc.get(from)?.offset();
             let value = match value {
                 Some(v) => v.clone(),
-                None => text
-                    .get(node.offset..value_end(text, node.offset)?)?
-                    .to_owned(),
+                None => text.get(at..value_end(text, at)?)?.to_owned(),
             };
             out.push(removal(doc, text, from)?);
             let (parent, key) = split(to)?;
@@ -299,26 +292,25 @@ fn lower_op(
 /// The start of item or member `k` and the start of its value.
 type Place<'a> = dyn Fn(usize) -> Option<(usize, usize)> + 'a;
 
-fn removal(doc: &SpanNode, text: &str, ptr: &str) -> Option<(usize, usize, String)> {
+fn removal(doc: SpanRef<'_>, text: &str, ptr: &str) -> Option<(usize, usize, String)> {
     let (parent, last) = split(ptr)?;
     let parent = doc.get(&parent)?;
     // (start, start of value) of the item or member `k`, in text order.
-    let (at, i, len): (Box<Place<'_>>, usize, usize) = match &parent.span {
-        Span::Array(items) => (
-            Box::new(move |k| items.get(k).map(|n| (n.offset, n.offset))),
+    let (at, i, len): (Box<Place<'_>>, usize, usize) = match parent.shape() {
+        Shape::Array(items) => (
+            Box::new(move |k| items.get(k).map(|n| (n.offset(), n.offset()))),
             last.parse().ok()?,
             items.len(),
         ),
-        Span::Object(object) => {
-            let members = object.members();
-            let i = member_index(members, object.find(&last)?)?;
+        Shape::Object(members) => {
+            let i = members.position(members.find(&last)?.key_offset)?;
             (
-                Box::new(move |k| members.get(k).map(|m| (m.1, m.2.offset))),
+                Box::new(move |k| members.get(k).map(|m| (m.key_offset, m.value.offset()))),
                 i,
                 members.len(),
             )
         }
-        Span::Leaf => return None,
+        Shape::Leaf => return None,
     };
     let end_of = |k: usize| value_end(text, at(k)?.1);
     let (start, _) = at(i)?;
@@ -331,45 +323,36 @@ fn removal(doc: &SpanNode, text: &str, ptr: &str) -> Option<(usize, usize, Strin
     }
 }
 
-/// The position of `member` (found in `members`) without a search.
-fn member_index(members: &[Member], member: &Member) -> Option<usize> {
-    let base = members.as_ptr() as usize;
-    let at = member as *const Member as usize;
-    let size = std::mem::size_of::<Member>().max(1);
-    let i = at.checked_sub(base)? / size;
-    (i < members.len()).then_some(i)
-}
-
 /// The edit that adds the member `key: value` at the end of `object`, spaced as its members are.
 fn insertion(
-    object: &SpanNode,
+    object: SpanRef<'_>,
     text: &str,
     key: &str,
     value: &str,
 ) -> Option<(usize, usize, String)> {
-    let Span::Object(o) = &object.span else {
-        return None;
-    };
+    let members = object.as_object()?;
     let key_text = serde_json::to_string(key).ok()?;
-    let members = o.members();
-    let Some(last) = members.last() else {
-        if text.as_bytes().get(object.offset) != Some(&b'{') {
+    let n = members.len();
+    let offset = object.offset();
+    let Some(last) = n.checked_sub(1).and_then(|i| members.get(i)) else {
+        if text.as_bytes().get(offset) != Some(&b'{') {
             return None;
         }
-        let at = object.offset + 1;
+        let at = offset + 1;
         return Some((at, at, format!("{key_text}: {value}")));
     };
-    let last_key_end = value_end(text, last.1)?;
-    let colon = text.get(last_key_end..last.2.offset)?;
-    let before = match members.len() {
-        1 => text.get(object.offset + 1..last.1)?,
+    let last_key_end = value_end(text, last.key_offset)?;
+    let colon = text.get(last_key_end..last.value.offset())?;
+    let before = match n {
+        1 => text.get(offset + 1..last.key_offset)?,
         n => {
-            let prev = text.get(value_end(text, members[n - 2].2.offset)?..last.1)?;
+            let prev = members.get(n - 2)?;
+            let prev = text.get(value_end(text, prev.value.offset())?..last.key_offset)?;
             prev.trim_start().strip_prefix(',')?
         }
     };
     let sep = if before.is_empty() { " " } else { before };
-    let at = value_end(text, last.2.offset)?;
+    let at = value_end(text, last.value.offset())?;
     Some((at, at, format!(",{sep}{key_text}{colon}{value}")))
 }
 
@@ -478,7 +461,7 @@ mod tests {
             ops,
             withheld: None,
         }
-        .lower(&parsed.spans, text, &lines)?;
+        .lower(parsed.spans.root(), text, &lines)?;
         Some(apply(text, [&fix]).0)
     }
 
@@ -557,7 +540,7 @@ mod tests {
         let lines = LineIndex::new(text);
         let fix = |op| {
             Proposed::safe("t", op)
-                .lower(&parsed.spans, text, &lines)
+                .lower(parsed.spans.root(), text, &lines)
                 .expect("lowers")
         };
         let (a, b, c) = (

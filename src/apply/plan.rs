@@ -19,7 +19,7 @@ pub struct SourceFile {
     pub name: String,
     text: String,
     lines: LineIndex,
-    spans: Option<json::SpanNode>,
+    spans: Option<json::SpanTree>,
 }
 
 /// One document to apply.

@@ -133,11 +133,15 @@ impl NativeHost {
 impl Host for NativeHost {
     fn read(&self, path: &str, limit: usize) -> IoResult<Vec<u8>> {
         use std::io::Read;
+        let want = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
         let mut bytes = Vec::new();
         std::fs::File::open(path)
             .and_then(|f| {
-                f.take(u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1))
-                    .read_to_end(&mut bytes)
+                // Room for the whole file (as `fs::read` makes): `take` hides the file's size
+                // from `read_to_end`, which would otherwise start small and read several times.
+                let size = f.metadata().map_or(0, |m| m.len()).min(want);
+                bytes.reserve_exact(usize::try_from(size).unwrap_or(0));
+                f.take(want).read_to_end(&mut bytes)
             })
             .map_err(|e| e.to_string())?;
         Ok(bytes)

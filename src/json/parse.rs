@@ -7,7 +7,7 @@ use std::fmt::Write;
 use serde_json::{Map, Number, Value};
 
 use super::pointer::{self, push_token};
-use super::span::{Member, Span, SpanNode};
+use super::span::{MAX_ENTRIES, SpanTree};
 
 /// Where and why the text is not JSON. `offset` is a byte offset into the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,18 +31,18 @@ pub struct DuplicateKey {
 #[derive(Debug, Clone)]
 pub struct Parsed {
     pub value: Value,
-    pub spans: SpanNode,
+    pub spans: SpanTree,
     pub duplicates: Vec<DuplicateKey>,
 }
 
 pub fn parse(text: &str, max_depth: usize) -> Result<Parsed, ParseError> {
-    let mut p = Parser::new(text, max_depth);
+    let mut p = Parser::new(text, max_depth)?;
     p.skip_ws();
-    let (value, spans) = p.value(0)?;
+    let value = p.value(0)?;
     p.end()?;
     Ok(Parsed {
         value,
-        spans,
+        spans: p.finish_tree(),
         duplicates: p.duplicates,
     })
 }
@@ -82,7 +82,7 @@ pub fn parse_each(
     take: &mut dyn FnMut(&str) -> Take,
     each: &mut dyn FnMut(usize, Parsed),
 ) -> Result<TopLevel, ParseError> {
-    let mut p = Parser::new(text, max_depth);
+    let mut p = Parser::new(text, max_depth)?;
     p.skip_ws();
     let top = match p.peek() {
         Some(b'[') => {
@@ -90,22 +90,22 @@ pub fn parse_each(
             TopLevel::List { elements }
         }
         Some(b'{') => {
-            let (value, spans, partial) = p.select_object((take, each))?;
+            let (value, partial) = p.select_object((take, each))?;
             TopLevel::Value {
                 parsed: Parsed {
                     value,
-                    spans,
+                    spans: p.finish_tree(),
                     duplicates: std::mem::take(&mut p.duplicates),
                 },
                 partial,
             }
         }
         _ => {
-            let (value, spans) = p.value(0)?;
+            let value = p.value(0)?;
             TopLevel::Value {
                 parsed: Parsed {
                     value,
-                    spans,
+                    spans: p.finish_tree(),
                     duplicates: std::mem::take(&mut p.duplicates),
                 },
                 partial: false,
@@ -132,7 +132,27 @@ type Select<'s> = (
 );
 
 impl<'a> Parser<'a> {
-    fn new(text: &'a str, max_depth: usize) -> Self {
+    fn new(text: &'a str, max_depth: usize) -> Result<Self, ParseError> {
+        // Offsets are kept in 32 bits (json::SpanTree).
+        if u32::try_from(text.len()).is_err() {
+            return Err(ParseError {
+                message: "the input is larger than 4 GiB, the most credlint reads".into(),
+                offset: 0,
+            });
+        }
+        let mut p = Self::at(text, max_depth, 0);
+        // About one node per 12 bytes of pretty-printed JSON, and a quarter of it keys: a small
+        // document's tree is made in one allocation each (a large one grows; the tree gives back
+        // what it did not use when it is complete).
+        p.tree = SpanTree::with_capacity(
+            (text.len() / 12 + 4).min(4096),
+            (text.len() / 4 + 16).min(16384),
+        );
+        Ok(p)
+    }
+
+    /// A parser of `text` from byte `pos`, building nothing yet.
+    fn at(text: &'a str, max_depth: usize, pos: usize) -> Self {
         let mut p = Parser {
             src: text,
             text: text.as_bytes(),
@@ -141,16 +161,26 @@ impl<'a> Parser<'a> {
             path: Vec::new(),
             duplicates: Vec::new(),
             values: Vec::new(),
-            spans: Vec::new(),
             members: Vec::new(),
+            tree: SpanTree::with_capacity(0, 0),
             discard: 0,
         };
         // A UTF-8 byte order mark is not JSON, but editors on Windows write one; accept and skip
         // it.
-        if p.text.starts_with(b"\xEF\xBB\xBF") {
+        if pos == 0 && p.text.starts_with(b"\xEF\xBB\xBF") {
             p.pos = 3;
+        } else {
+            p.pos = pos;
         }
         p
+    }
+
+    /// The offsets of the value parsed last, with no spare capacity; the next value starts a
+    /// tree of its own.
+    fn finish_tree(&mut self) -> SpanTree {
+        let mut tree = std::mem::replace(&mut self.tree, SpanTree::with_capacity(0, 0));
+        tree.finish();
+        tree
     }
 
     /// The JSON Pointer of the value being parsed, from [`Parser::path`]: each key is read again
@@ -160,8 +190,7 @@ impl<'a> Parser<'a> {
         for step in &self.path {
             match *step {
                 Step::Key(offset) => {
-                    let mut again = Parser::new(self.src, self.max_depth);
-                    again.pos = offset;
+                    let mut again = Parser::at(self.src, self.max_depth, offset);
                     let key = again.string().unwrap_or_default();
                     push_token(&mut out, &key);
                 }
@@ -192,12 +221,14 @@ struct Parser<'a> {
     /// when a duplicate key is found.
     path: Vec<Step>,
     duplicates: Vec<DuplicateKey>,
-    /// The elements, spans and members of the containers being parsed, innermost last. A
-    /// container's own are moved out, exactly sized, when it closes: no container keeps spare
-    /// capacity, and the stacks' allocations are reused from one container to the next.
+    /// The elements and members of the containers being parsed, innermost last. A container's
+    /// own are moved out, exactly sized, when it closes: no container keeps spare capacity, and
+    /// the stacks' allocations are reused from one container to the next.
     values: Vec<Value>,
-    spans: Vec<SpanNode>,
-    members: Vec<(String, usize, Value, SpanNode)>,
+    members: Vec<(String, Value)>,
+    /// The offsets of the value being parsed (of the element being streamed, in a streamed
+    /// list), in document order.
+    tree: SpanTree,
     /// Above zero while parsing a value whose syntax is checked but which is not kept: containers
     /// keep no children and come out empty.
     discard: usize,
@@ -221,26 +252,29 @@ impl Parser<'_> {
         self.text.get(self.pos).copied()
     }
 
-    fn value(&mut self, depth: usize) -> Result<(Value, SpanNode), ParseError> {
+    fn value(&mut self, depth: usize) -> Result<Value, ParseError> {
         let start = self.pos;
-        match self.peek() {
-            None => Err(self.error("unexpected end of input: a JSON value was expected")),
-            Some(b'{') => self.object(depth + 1),
-            Some(b'[') => self.array(depth + 1),
-            Some(b'"') => Ok((Value::String(self.string()?), SpanNode::leaf(start))),
-            Some(b't') => self.literal("true", Value::Bool(true)),
-            Some(b'f') => self.literal("false", Value::Bool(false)),
-            Some(b'n') => self.literal("null", Value::Null),
-            Some(b'-' | b'0'..=b'9') => Ok((Value::Number(self.number()?), SpanNode::leaf(start))),
-            Some(b'\'') => {
-                Err(self.error("strings must use double quotes (\"), not single quotes"))
-            }
-            Some(b) if b.is_ascii_alphabetic() => {
-                Err(self
-                    .error("unexpected word: only `true`, `false` and `null` are JSON literals"))
-            }
-            Some(_) => Err(self.error(format!("unexpected {}", self.describe_here()))),
+        let leaf =
+            match self.peek() {
+                None => Err(self.error("unexpected end of input: a JSON value was expected")),
+                Some(b'{') => return self.object(depth + 1),
+                Some(b'[') => return self.array(depth + 1),
+                Some(b'"') => Ok(Value::String(self.string()?)),
+                Some(b't') => self.literal("true", Value::Bool(true)),
+                Some(b'f') => self.literal("false", Value::Bool(false)),
+                Some(b'n') => self.literal("null", Value::Null),
+                Some(b'-' | b'0'..=b'9') => Ok(Value::Number(self.number()?)),
+                Some(b'\'') => {
+                    Err(self.error("strings must use double quotes (\"), not single quotes"))
+                }
+                Some(b) if b.is_ascii_alphabetic() => Err(self
+                    .error("unexpected word: only `true`, `false` and `null` are JSON literals")),
+                Some(_) => Err(self.error(format!("unexpected {}", self.describe_here()))),
+            }?;
+        if self.discard == 0 {
+            self.tree.push_leaf(start);
         }
+        Ok(leaf)
     }
 
     fn describe_here(&self) -> String {
@@ -261,11 +295,10 @@ impl Parser<'_> {
         )
     }
 
-    fn literal(&mut self, word: &str, value: Value) -> Result<(Value, SpanNode), ParseError> {
-        let start = self.pos;
+    fn literal(&mut self, word: &str, value: Value) -> Result<Value, ParseError> {
         if self.text[self.pos..].starts_with(word.as_bytes()) {
             self.pos += word.len();
-            Ok((value, SpanNode::leaf(start)))
+            Ok(value)
         } else {
             Err(self.error("unexpected word: only `true`, `false` and `null` are JSON literals"))
         }
@@ -283,77 +316,78 @@ impl Parser<'_> {
     // `select_object` and `stream_list` are the top level's, for `parse_each`. All four share
     // the helpers below, so the syntax and its errors are one.
 
-    fn object(&mut self, depth: usize) -> Result<(Value, SpanNode), ParseError> {
-        let (start, empty) = self.open(depth, b'}')?;
+    fn object(&mut self, depth: usize) -> Result<Value, ParseError> {
+        let (at, empty) = self.open(depth, b'}')?;
         if empty {
-            return Ok((
-                Value::Object(Map::new()),
-                SpanNode::object(start, Vec::new()),
-            ));
+            return Ok(self.close_object(at, self.members.len()));
         }
         let mark = self.members.len();
         loop {
             let (key, key_offset) = self.member_key()?;
             self.path.push(Step::Key(key_offset));
-            let (value, span) = self.value(depth)?;
+            if self.discard == 0 {
+                self.tree.push_key(key_offset, &key);
+            }
+            let value = self.value(depth)?;
             self.path.pop();
             if self.discard == 0 {
-                self.members.push((key, key_offset, value, span));
+                self.members.push((key, value));
+                if self.members.len() - mark > MAX_ENTRIES {
+                    return Err(
+                        self.error(format!("more than {MAX_ENTRIES} members in one object"))
+                    );
+                }
             }
             if self.next_or_close(b'}')? {
-                return Ok(self.close_object(start, mark));
+                return Ok(self.close_object(at, mark));
             }
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<(Value, SpanNode), ParseError> {
-        let (start, empty) = self.open(depth, b']')?;
+    fn array(&mut self, depth: usize) -> Result<Value, ParseError> {
+        let (at, empty) = self.open(depth, b']')?;
         if empty {
-            return Ok((Value::Array(Vec::new()), SpanNode::array(start, Vec::new())));
+            self.close_array(at, 0);
+            return Ok(Value::Array(Vec::new()));
         }
         let mark = self.values.len();
         let mut count = 0;
         loop {
             self.element_start()?;
             self.path.push(Step::Index(count));
-            let (value, span) = self.value(depth)?;
+            let value = self.value(depth)?;
             self.path.pop();
             if self.discard == 0 {
                 self.values.push(value);
-                self.spans.push(span);
             }
             count += 1;
+            if count > MAX_ENTRIES {
+                return Err(self.error(format!("more than {MAX_ENTRIES} elements in one list")));
+            }
             if self.next_or_close(b']')? {
-                let (items, spans) = if mark == 0 {
+                let items = if mark == 0 {
                     // The outermost list being parsed (often the longest: a batch, a huge
-                    // list): take the stacks themselves rather than copy them, then give back
-                    // their spare capacity (in place, for a large allocation).
+                    // list): take the stack itself rather than copy it, then give back its
+                    // spare capacity (in place, for a large allocation).
                     let mut items = std::mem::take(&mut self.values);
-                    let mut spans = std::mem::take(&mut self.spans);
                     items.shrink_to_fit();
-                    spans.shrink_to_fit();
-                    (items, spans)
+                    items
                 } else {
-                    let items: Vec<Value> = self.values.drain(mark..).collect();
-                    let spans: Vec<SpanNode> = self.spans.drain(mark..).collect();
-                    (items, spans)
+                    self.values.drain(mark..).collect()
                 };
-                return Ok((Value::Array(items), SpanNode::array(start, spans)));
+                self.close_array(at, count);
+                return Ok(Value::Array(items));
             }
         }
     }
 
     /// The top-level object, each member as `select` says. Also returns whether a member was
     /// left out of the value (skipped or streamed).
-    fn select_object(&mut self, select: Select<'_>) -> Result<(Value, SpanNode, bool), ParseError> {
+    fn select_object(&mut self, select: Select<'_>) -> Result<(Value, bool), ParseError> {
         let (take, each) = select;
-        let (start, empty) = self.open(1, b'}')?;
+        let (at, empty) = self.open(1, b'}')?;
         if empty {
-            return Ok((
-                Value::Object(Map::new()),
-                SpanNode::object(start, Vec::new()),
-                false,
-            ));
+            return Ok((self.close_object(at, 0), false));
         }
         let mut partial = false;
         loop {
@@ -368,18 +402,22 @@ impl Parser<'_> {
                     partial = true;
                 }
                 Take::Stream if self.peek() == Some(b'[') => {
-                    self.stream_list(2, each)?;
+                    // Each element gets a tree of its own; the top object's waits.
+                    let top = std::mem::replace(&mut self.tree, SpanTree::with_capacity(0, 0));
+                    let streamed = self.stream_list(2, each);
+                    self.tree = top;
+                    streamed?;
                     partial = true;
                 }
                 Take::Stream | Take::Build => {
-                    let (value, span) = self.value(1)?;
-                    self.members.push((key, key_offset, value, span));
+                    self.tree.push_key(key_offset, &key);
+                    let value = self.value(1)?;
+                    self.members.push((key, value));
                 }
             }
             self.path.clear();
             if self.next_or_close(b'}')? {
-                let (value, span) = self.close_object(start, 0);
-                return Ok((value, span, partial));
+                return Ok((self.close_object(at, 0), partial));
             }
         }
     }
@@ -390,16 +428,26 @@ impl Parser<'_> {
         depth: usize,
         each: &mut dyn FnMut(usize, Parsed),
     ) -> Result<usize, ParseError> {
-        if self.open(depth, b']')?.1 {
+        // No node for the list itself: each element is the root of a tree of its own.
+        self.tree = SpanTree::with_capacity(16, 64);
+        self.enter(depth)?;
+        self.pos += 1;
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
             return Ok(0);
         }
         let mut count = 0;
         loop {
             self.element_start()?;
             self.path.push(Step::Index(count));
-            let (value, spans) = self.value(depth)?;
+            let value = self.value(depth)?;
             self.path.pop();
             let duplicates = std::mem::take(&mut self.duplicates);
+            let spans = self.finish_tree();
+            // The next element is likely about the size of this one.
+            let (nodes, keys) = spans.sizes();
+            self.tree = SpanTree::with_capacity(nodes, keys);
             each(
                 count,
                 Parsed {
@@ -415,11 +463,15 @@ impl Parser<'_> {
         }
     }
 
-    /// Enters a container at its opening bracket: its offset, and whether it is empty (then
-    /// already closed).
+    /// Enters a container at its opening bracket: its node in the tree, and whether it is empty
+    /// (then its bracket is already closed).
     fn open(&mut self, depth: usize, close: u8) -> Result<(usize, bool), ParseError> {
         self.enter(depth)?;
-        let start = self.pos;
+        let start = if self.discard == 0 {
+            self.tree.open(self.pos)
+        } else {
+            0
+        };
         self.pos += 1;
         self.skip_ws();
         if self.peek() == Some(close) {
@@ -477,29 +529,45 @@ impl Parser<'_> {
         }
     }
 
-    /// The object from the members gathered since `mark`, with its duplicate keys recorded.
-    fn close_object(&mut self, start: usize, mark: usize) -> (Value, SpanNode) {
+    /// A list of `count` elements is finished: its node in the tree (at `at`) is closed.
+    fn close_array(&mut self, at: usize, count: usize) {
+        if self.discard == 0 {
+            self.tree.close_array(at, count);
+        }
+    }
+
+    /// The object from the members gathered since `mark` (its node in the tree is at `at`),
+    /// with its duplicate keys recorded.
+    fn close_object(&mut self, at: usize, mark: usize) -> Value {
+        if self.discard > 0 {
+            return Value::Object(Map::new());
+        }
         let n = self.members.len() - mark;
         let mut map = Map::with_capacity(n);
-        let mut members: Vec<Member> = Vec::with_capacity(n);
-        for (key, offset, value, span) in self.members.drain(mark..) {
-            members.push((key.as_str().into(), offset, span));
+        for (key, value) in self.members.drain(mark..) {
             // A repeated key keeps its first place and takes the last value, as in `JSON.parse`
             // and serde_json.
             map.insert(key, value);
         }
-        let node = SpanNode::object(start, members);
-        if let Span::Object(object) = &node.span {
-            for (repeat, first) in object.duplicates() {
-                let (key, offset, _) = &object.members()[repeat];
+        self.tree.close_object(at, n);
+        if map.len() < n {
+            let object = self.tree.node_ref(at).as_object();
+            let found: Vec<(String, usize, usize)> = object
+                .map(|o| o.duplicates())
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(repeat, first)| (repeat.key.to_owned(), repeat.key_offset, first.key_offset))
+                .collect();
+            let here = self.pointer();
+            for (key, offset, first_offset) in found {
                 self.duplicates.push(DuplicateKey {
-                    pointer: pointer::join(&self.pointer(), key),
-                    offset: *offset,
-                    first_offset: object.members()[first].1,
+                    pointer: pointer::join(&here, &key),
+                    offset,
+                    first_offset,
                 });
             }
         }
-        (Value::Object(map), node)
+        Value::Object(map)
     }
 
     fn string(&mut self) -> Result<String, ParseError> {

@@ -1,156 +1,552 @@
 //! Byte offsets of every key and value of a parsed document, and their conversion to the 1-based
-//! line and column that editors show. Lookups stay fast on hostile shapes: an object with many
-//! members is searched by key in O(log n), and a column on a very long line (minified JSON) is
-//! counted from a nearby checkpoint, not from the line's start.
+//! line and column that editors show. The offsets are one flat tree ([`SpanTree`]): every key and
+//! value is a 16-byte node in one allocation, keys are kept in one string, and a document costs
+//! three allocations however many values it has. Lookups stay fast on hostile shapes: a large
+//! object is searched by key in O(log n) and a large list is indexed, and a column on a very long
+//! line (minified JSON) is counted from a nearby checkpoint, not from the line's start.
+
+use std::fmt;
 
 use super::pointer;
 
-#[derive(Debug, Clone)]
-pub struct SpanNode {
-    /// Byte offset of the first character of the value.
-    pub offset: usize,
-    pub span: Span,
-}
-
-/// An object's span is boxed, so that a node (most are leaves) costs 32 bytes instead of 48
-/// (docs/performance.md: memory ÷ input).
-#[derive(Debug, Clone)]
-pub enum Span {
-    Leaf,
-    Array(Vec<SpanNode>),
-    Object(Box<ObjectSpan>),
-}
-
-/// An object member: key, byte offset of the key's opening quote (or first character), value.
-pub type Member = (Box<str>, usize, SpanNode);
-
-/// Objects with more members than this are searched through a sorted index.
+/// Objects and lists with more entries than this get an index (by key, by position).
 const INDEXED_ABOVE: usize = 16;
 
-/// An object's members in text order, duplicates included.
-#[derive(Debug, Clone)]
-pub struct ObjectSpan {
-    members: Vec<Member>,
-    /// For large objects: member indices sorted by key, then by position.
-    by_key: Option<Box<[usize]>>,
+/// The most entries one object or list may have (the node keeps the count in 30 bits).
+pub const MAX_ENTRIES: usize = (1 << 30) - 1;
+
+const TAG_SHIFT: u32 = 30;
+const COUNT: u32 = (1 << TAG_SHIFT) - 1;
+const LEAF: u32 = 0;
+const KEY: u32 = 1;
+const ARRAY: u32 = 2;
+const OBJECT: u32 = 3;
+
+/// One key or value, in document order (a container is followed by its entries; an object's
+/// entries are key, value, key, value...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Node {
+    /// Byte offset of the value's first character, or of a key's opening quote (or first
+    /// character, for a Terraform name).
+    offset: u32,
+    /// The index just past this node's subtree.
+    next: u32,
+    /// A key: where its text starts in `keys`. A container: 1 + its index's place in
+    /// `index`, or 0 when it has none.
+    a: u32,
+    /// The tag (top two bits) and a key's length in bytes or a container's entry count.
+    b: u32,
 }
 
-impl ObjectSpan {
-    pub fn new(members: Vec<Member>) -> Self {
-        let by_key = (members.len() > INDEXED_ABOVE).then(|| {
-            let mut index: Vec<usize> = (0..members.len()).collect();
-            // Stable: equal keys stay in text order.
-            index.sort_by(|&a, &b| members[a].0.cmp(&members[b].0));
-            index.into_boxed_slice()
-        });
-        ObjectSpan { members, by_key }
+impl Node {
+    fn tag(&self) -> u32 {
+        self.b >> TAG_SHIFT
     }
-
-    pub fn members(&self) -> &[Member] {
-        &self.members
-    }
-
-    /// The last member named `key`: the one whose value counts, as in `JSON.parse`.
-    pub fn find(&self, key: &str) -> Option<&Member> {
-        match &self.by_key {
-            None => self.members.iter().rev().find(|m| &*m.0 == key),
-            Some(index) => {
-                let end = index.partition_point(|&i| &*self.members[i].0 <= key);
-                let last = self.members.get(*index.get(end.checked_sub(1)?)?)?;
-                (&*last.0 == key).then_some(last)
-            }
-        }
-    }
-
-    /// `(repeated, first)` member indices for every key given more than once, in text order of
-    /// the repeats.
-    pub fn duplicates(&self) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        match &self.by_key {
-            None => {
-                for (j, (key, _, _)) in self.members.iter().enumerate() {
-                    if let Some(i) = self.members[..j].iter().position(|m| m.0 == *key) {
-                        out.push((j, i));
-                    }
-                }
-            }
-            Some(index) => {
-                for run in index.chunk_by(|&a, &b| self.members[a].0 == self.members[b].0) {
-                    out.extend(run.iter().skip(1).map(|&j| (j, run[0])));
-                }
-                out.sort_unstable();
-            }
-        }
-        out
+    fn count(&self) -> usize {
+        (self.b & COUNT) as usize
     }
 }
 
-impl SpanNode {
+/// The offsets of a document's keys and values (see the module's documentation). Never empty:
+/// the first node is the document's root.
+#[derive(Clone)]
+pub struct SpanTree {
+    nodes: Vec<Node>,
+    keys: String,
+    /// The indexes of large containers: an object's key nodes sorted by key (equal keys in text
+    /// order), a list's element nodes in order. Found through the container's `a`.
+    index: Vec<Box<[u32]>>,
+}
+
+/// An offset or count that does not fit the tree's 32 bits (the parser refuses such input
+/// before; a Terraform file is far smaller).
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl SpanTree {
+    /// A tree being built, with room for about `capacity` nodes.
+    pub(crate) fn with_capacity(nodes: usize, keys: usize) -> Self {
+        SpanTree {
+            nodes: Vec::with_capacity(nodes),
+            keys: String::with_capacity(keys),
+            index: Vec::new(),
+        }
+    }
+
+    /// How many nodes and key bytes the tree holds.
+    pub(crate) fn sizes(&self) -> (usize, usize) {
+        (self.nodes.len(), self.keys.len())
+    }
+
+    /// A value without entries (a string, number, literal or empty container) at `offset`.
     pub fn leaf(offset: usize) -> Self {
-        SpanNode {
-            offset,
-            span: Span::Leaf,
+        let mut tree = Self::with_capacity(1, 0);
+        tree.push_leaf(offset);
+        tree
+    }
+
+    /// A list at `offset` of `items`.
+    pub fn array(offset: usize, items: Vec<SpanTree>) -> Self {
+        let size = items.iter().map(|t| t.nodes.len()).sum::<usize>() + 1;
+        let mut tree = Self::with_capacity(size, 0);
+        let at = tree.open(offset);
+        for item in &items {
+            tree.append(item);
+        }
+        tree.close(at, ARRAY, items.len());
+        tree
+    }
+
+    /// An object at `offset` of `members`: key, offset of the key, value, in text order.
+    pub fn object<K: AsRef<str>>(offset: usize, members: Vec<(K, usize, SpanTree)>) -> Self {
+        let size = members.iter().map(|m| m.2.nodes.len() + 1).sum::<usize>() + 1;
+        let mut tree = Self::with_capacity(size, 0);
+        let at = tree.open(offset);
+        for (key, key_offset, value) in &members {
+            tree.push_key(*key_offset, key.as_ref());
+            tree.append(value);
+        }
+        tree.close(at, OBJECT, members.len());
+        tree
+    }
+
+    /// The document's root.
+    pub fn root(&self) -> SpanRef<'_> {
+        SpanRef { tree: self, at: 0 }
+    }
+
+    /// The value at `pointer`, if it exists: see [`SpanRef::get`].
+    pub fn get(&self, pointer: &str) -> Option<SpanRef<'_>> {
+        self.root().get(pointer)
+    }
+
+    /// The offset to show for `pointer`: see [`SpanRef::locate`].
+    pub fn locate(&self, pointer: &str) -> usize {
+        self.root().locate(pointer)
+    }
+
+    /// The root's offset.
+    pub fn offset(&self) -> usize {
+        self.root().offset()
+    }
+
+    pub(crate) fn push_leaf(&mut self, offset: usize) {
+        let next = narrow(self.nodes.len() + 1);
+        self.nodes.push(Node {
+            offset: narrow(offset),
+            next,
+            a: 0,
+            b: LEAF << TAG_SHIFT,
+        });
+    }
+
+    pub(crate) fn push_key(&mut self, offset: usize, key: &str) {
+        let next = narrow(self.nodes.len() + 1);
+        let a = narrow(self.keys.len());
+        self.keys.push_str(key);
+        self.nodes.push(Node {
+            offset: narrow(offset),
+            next,
+            a,
+            b: (KEY << TAG_SHIFT) | (narrow(key.len()) & COUNT),
+        });
+    }
+
+    /// Starts a container at `offset`; [`SpanTree::close`] finishes it once its entries follow.
+    pub(crate) fn open(&mut self, offset: usize) -> usize {
+        self.push_leaf(offset);
+        self.nodes.len() - 1
+    }
+
+    /// Finishes the container opened at node `at` as a list or object of `count` entries (the
+    /// nodes after it), indexing it when large.
+    fn close(&mut self, at: usize, tag: u32, count: usize) {
+        let next = narrow(self.nodes.len());
+        if let Some(node) = self.nodes.get_mut(at) {
+            node.next = next;
+            node.b = (tag << TAG_SHIFT) | (narrow(count.min(MAX_ENTRIES)) & COUNT);
+        }
+        if count > INDEXED_ABOVE {
+            self.index_container(at);
         }
     }
 
-    pub fn object(offset: usize, members: Vec<Member>) -> Self {
-        SpanNode {
-            offset,
-            span: Span::Object(Box::new(ObjectSpan::new(members))),
+    /// Builds the index of the container at `at`: its key nodes sorted by key (stable: equal
+    /// keys stay in text order), or its elements.
+    fn index_container(&mut self, at: usize) {
+        let is_object = self.node(narrow(at)).tag() == OBJECT;
+        let mut entries: Vec<u32> = self.entries(at).collect();
+        if is_object {
+            entries.sort_by(|&x, &y| self.key(x).cmp(self.key(y)));
+        }
+        self.index.push(entries.into_boxed_slice());
+        let slot = narrow(self.index.len());
+        if let Some(node) = self.nodes.get_mut(at) {
+            node.a = slot;
         }
     }
 
-    pub fn array(offset: usize, items: Vec<SpanNode>) -> Self {
-        SpanNode {
-            offset,
-            span: Span::Array(items),
+    pub(crate) fn close_array(&mut self, at: usize, count: usize) {
+        self.close(at, ARRAY, count);
+    }
+
+    pub(crate) fn close_object(&mut self, at: usize, count: usize) {
+        self.close(at, OBJECT, count);
+    }
+
+    /// The value at node `at` (a container the parser just closed).
+    pub(crate) fn node_ref(&self, at: usize) -> SpanRef<'_> {
+        SpanRef {
+            tree: self,
+            at: narrow(at),
+        }
+    }
+
+    /// Gives back spare capacity once the tree is complete.
+    pub(crate) fn finish(&mut self) {
+        self.nodes.shrink_to_fit();
+        self.keys.shrink_to_fit();
+    }
+
+    /// Copies `other`'s nodes to the end of this tree.
+    fn append(&mut self, other: &SpanTree) {
+        let base = narrow(self.nodes.len());
+        let key_base = narrow(self.keys.len());
+        self.keys.push_str(&other.keys);
+        let index_base = narrow(self.index.len());
+        self.index.extend(other.index.iter().map(|ix| {
+            ix.iter()
+                .map(|&i| i.saturating_add(base))
+                .collect::<Box<[u32]>>()
+        }));
+        self.nodes.extend(other.nodes.iter().map(|n| {
+            let a = match n.tag() {
+                KEY => n.a.saturating_add(key_base),
+                _ if n.a != 0 => n.a.saturating_add(index_base),
+                _ => 0,
+            };
+            Node {
+                offset: n.offset,
+                next: n.next.saturating_add(base),
+                a,
+                b: n.b,
+            }
+        }));
+    }
+
+    fn node(&self, at: u32) -> Node {
+        self.nodes.get(at as usize).copied().unwrap_or(Node {
+            offset: 0,
+            next: at.saturating_add(1),
+            a: 0,
+            b: 0,
+        })
+    }
+
+    fn key(&self, at: u32) -> &str {
+        let n = self.node(at);
+        let start = n.a as usize;
+        self.keys.get(start..start + n.count()).unwrap_or_default()
+    }
+
+    /// The entries of the container at `at`: for an object its key nodes (each followed by its
+    /// value), for a list its elements.
+    fn entries(&self, at: usize) -> impl Iterator<Item = u32> + '_ {
+        let node = self.node(narrow(at));
+        let is_object = node.tag() == OBJECT;
+        let mut i = narrow(at + 1);
+        std::iter::from_fn(move || {
+            if i >= node.next {
+                return None;
+            }
+            let entry = i;
+            i = self.node(i).next;
+            if is_object {
+                i = self.node(i).next;
+            }
+            Some(entry)
+        })
+    }
+
+    fn indexed(&self, at: u32) -> Option<&[u32]> {
+        let slot = self.node(at).a;
+        (slot != 0)
+            .then(|| self.index.get(slot as usize - 1).map(|b| &**b))
+            .flatten()
+    }
+}
+
+/// A value in a [`SpanTree`].
+#[derive(Clone, Copy)]
+pub struct SpanRef<'t> {
+    tree: &'t SpanTree,
+    at: u32,
+}
+
+/// What a value holds, as far as positions go.
+pub enum Shape<'t> {
+    Leaf,
+    Array(Items<'t>),
+    Object(Members<'t>),
+}
+
+/// A list's elements.
+#[derive(Clone, Copy)]
+pub struct Items<'t> {
+    list: SpanRef<'t>,
+}
+
+/// An object's members, duplicates included, in text order.
+#[derive(Clone, Copy)]
+pub struct Members<'t> {
+    object: SpanRef<'t>,
+}
+
+/// An object member: its key, the offset of its key's opening quote (or first character), its
+/// value.
+#[derive(Clone, Copy)]
+pub struct Member<'t> {
+    pub key: &'t str,
+    pub key_offset: usize,
+    pub value: SpanRef<'t>,
+}
+
+impl<'t> SpanRef<'t> {
+    /// Byte offset of the value's first character.
+    pub fn offset(self) -> usize {
+        self.tree.node(self.at).offset as usize
+    }
+
+    pub fn shape(self) -> Shape<'t> {
+        match self.tree.node(self.at).tag() {
+            ARRAY => Shape::Array(Items { list: self }),
+            OBJECT => Shape::Object(Members { object: self }),
+            _ => Shape::Leaf,
+        }
+    }
+
+    pub fn as_object(self) -> Option<Members<'t>> {
+        match self.shape() {
+            Shape::Object(members) => Some(members),
+            _ => None,
+        }
+    }
+
+    pub fn as_array(self) -> Option<Items<'t>> {
+        match self.shape() {
+            Shape::Array(items) => Some(items),
+            _ => None,
         }
     }
 
     /// The offset to show for `pointer`: the key of an object member (where an editor puts the
     /// cursor), an array element's value, or, for a path that does not exist (a missing required
     /// field), the deepest ancestor that does.
-    pub fn locate(&self, pointer: &str) -> usize {
+    pub fn locate(self, pointer: &str) -> usize {
         let Some(tokens) = pointer::each(pointer) else {
-            return self.offset;
+            return self.offset();
         };
         let mut node = self;
-        let mut offset = self.offset;
+        let mut offset = self.offset();
         for token in tokens {
-            match &node.span {
-                Span::Object(object) => match object.find(&token) {
-                    Some((_, key_offset, child)) => {
-                        offset = *key_offset;
+            match node.shape() {
+                Shape::Object(object) => match object.find(&token) {
+                    Some(member) => {
+                        offset = member.key_offset;
+                        node = member.value;
+                    }
+                    None => return offset,
+                },
+                Shape::Array(items) => match token.parse::<usize>().ok().and_then(|i| items.get(i))
+                {
+                    Some(child) => {
+                        offset = child.offset();
                         node = child;
                     }
                     None => return offset,
                 },
-                Span::Array(items) => {
-                    match token.parse::<usize>().ok().and_then(|i| items.get(i)) {
-                        Some(child) => {
-                            offset = child.offset;
-                            node = child;
-                        }
-                        None => return offset,
-                    }
-                }
-                Span::Leaf => return offset,
+                Shape::Leaf => return offset,
             }
         }
         offset
     }
 
-    /// The node at `pointer`, if it exists.
-    pub fn get(&self, pointer: &str) -> Option<&SpanNode> {
+    /// The value at `pointer`, if it exists.
+    pub fn get(self, pointer: &str) -> Option<SpanRef<'t>> {
         let mut node = self;
         for token in pointer::each(pointer)? {
-            node = match &node.span {
-                Span::Object(object) => object.find(&token).map(|m| &m.2)?,
-                Span::Array(items) => items.get(token.parse::<usize>().ok()?)?,
-                Span::Leaf => return None,
+            node = match node.shape() {
+                Shape::Object(object) => object.find(&token)?.value,
+                Shape::Array(items) => items.get(token.parse::<usize>().ok()?)?,
+                Shape::Leaf => return None,
             };
         }
         Some(node)
+    }
+
+    /// This value's subtree as a tree of its own (offsets unchanged).
+    pub fn to_tree(self) -> SpanTree {
+        let tree = self.tree;
+        let start = self.at as usize;
+        let end = (tree.node(self.at).next as usize).min(tree.nodes.len());
+        let mut out = SpanTree::with_capacity(end.saturating_sub(start), 0);
+        let base = narrow(start);
+        for i in start..end {
+            let n = tree.node(narrow(i));
+            match n.tag() {
+                KEY => out.push_key(n.offset as usize, tree.key(narrow(i))),
+                _ => {
+                    out.nodes.push(Node {
+                        offset: n.offset,
+                        next: n.next.saturating_sub(base),
+                        a: 0,
+                        b: n.b,
+                    });
+                }
+            }
+        }
+        // Index the copied containers again (their indexes name the old tree's nodes).
+        for i in 0..out.nodes.len() {
+            let n = out.node(narrow(i));
+            if matches!(n.tag(), ARRAY | OBJECT) && n.count() > INDEXED_ABOVE {
+                out.index_container(i);
+            }
+        }
+        out
+    }
+}
+
+impl<'t> Items<'t> {
+    pub fn len(self) -> usize {
+        self.list.tree.node(self.list.at).count()
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn get(self, i: usize) -> Option<SpanRef<'t>> {
+        let tree = self.list.tree;
+        let at = match tree.indexed(self.list.at) {
+            Some(index) => *index.get(i)?,
+            None => tree.entries(self.list.at as usize).nth(i)?,
+        };
+        Some(SpanRef { tree, at })
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = SpanRef<'t>> {
+        let tree = self.list.tree;
+        tree.entries(self.list.at as usize)
+            .map(move |at| SpanRef { tree, at })
+    }
+}
+
+impl<'t> Members<'t> {
+    pub fn len(self) -> usize {
+        self.object.tree.node(self.object.at).count()
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+
+    fn member(self, key_at: u32) -> Member<'t> {
+        let tree = self.object.tree;
+        Member {
+            key: tree.key(key_at),
+            key_offset: tree.node(key_at).offset as usize,
+            value: SpanRef {
+                tree,
+                at: tree.node(key_at).next,
+            },
+        }
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = Member<'t>> {
+        self.object
+            .tree
+            .entries(self.object.at as usize)
+            .map(move |at| self.member(at))
+    }
+
+    /// The member at position `i` in text order.
+    pub fn get(self, i: usize) -> Option<Member<'t>> {
+        self.iter().nth(i)
+    }
+
+    /// The position in text order of the member whose key is at `key_offset`.
+    pub fn position(self, key_offset: usize) -> Option<usize> {
+        self.iter().position(|m| m.key_offset == key_offset)
+    }
+
+    /// The last member named `key`: the one whose value counts, as in `JSON.parse`.
+    pub fn find(self, key: &str) -> Option<Member<'t>> {
+        let tree = self.object.tree;
+        match tree.indexed(self.object.at) {
+            None => self.iter().filter(|m| m.key == key).last(),
+            Some(index) => {
+                let end = index.partition_point(|&i| tree.key(i) <= key);
+                let last = *index.get(end.checked_sub(1)?)?;
+                (tree.key(last) == key).then(|| self.member(last))
+            }
+        }
+    }
+
+    /// `(repeated, first)` for every key given more than once, in text order of the repeats.
+    pub fn duplicates(self) -> Vec<(Member<'t>, Member<'t>)> {
+        let tree = self.object.tree;
+        let mut out: Vec<(u32, u32)> = Vec::new();
+        match tree.indexed(self.object.at) {
+            None => {
+                let keys: Vec<u32> = tree.entries(self.object.at as usize).collect();
+                for (j, &repeat) in keys.iter().enumerate() {
+                    if let Some(&first) =
+                        keys[..j].iter().find(|&&i| tree.key(i) == tree.key(repeat))
+                    {
+                        out.push((repeat, first));
+                    }
+                }
+            }
+            Some(index) => {
+                for run in index.chunk_by(|&x, &y| tree.key(x) == tree.key(y)) {
+                    out.extend(run.iter().skip(1).map(|&j| (j, run[0])));
+                }
+                out.sort_unstable();
+            }
+        }
+        out.into_iter()
+            .map(|(repeat, first)| (self.member(repeat), self.member(first)))
+            .collect()
+    }
+}
+
+/// The tree as nested offsets: `12`, `[3, 5]`, `{"a"@1: 6}`.
+impl fmt::Debug for SpanRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.shape() {
+            Shape::Leaf => write!(f, "{}", self.offset()),
+            Shape::Array(items) => {
+                write!(f, "{}", self.offset())?;
+                f.debug_list().entries(items.iter()).finish()
+            }
+            Shape::Object(members) => {
+                write!(f, "{}", self.offset())?;
+                f.debug_map()
+                    .entries(
+                        members
+                            .iter()
+                            .map(|m| (format!("{:?}@{}", m.key, m.key_offset), m.value)),
+                    )
+                    .finish()
+            }
+        }
+    }
+}
+
+impl fmt::Debug for SpanTree {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.root().fmt(f)
     }
 }
 
@@ -257,11 +653,13 @@ fn to_u32(n: usize) -> u32 {
 mod tests {
     use super::*;
 
-    fn members(keys: &[&str]) -> Vec<Member> {
-        keys.iter()
+    fn object(keys: &[&str]) -> SpanTree {
+        let members = keys
+            .iter()
             .enumerate()
-            .map(|(i, k)| ((*k).into(), i * 10, SpanNode::leaf(i * 10 + 5)))
-            .collect()
+            .map(|(i, k)| (*k, i * 10, SpanTree::leaf(i * 10 + 5)))
+            .collect();
+        SpanTree::object(0, members)
     }
 
     #[test]
@@ -270,23 +668,89 @@ mod tests {
         keys.push("a".into());
         for n in [3, 16, 17, keys.len()] {
             let names: Vec<&str> = keys[..n].iter().map(String::as_str).collect();
-            let object = ObjectSpan::new(members(&names));
-            assert_eq!(object.by_key.is_some(), n > INDEXED_ABOVE);
-            for (j, key) in names.iter().enumerate() {
-                let last = names.iter().rposition(|k| k == key).unwrap();
-                assert_eq!(object.find(key).unwrap().1, last * 10, "n={n} key={key}");
-                let first = names.iter().position(|k| k == key).unwrap();
-                let dup = object.duplicates().into_iter().find(|&(r, _)| r == j);
-                assert_eq!(dup, (first != j).then_some((j, first)), "n={n} j={j}");
+            let tree = object(&names);
+            // A copy of the subtree (under a list) and the tree itself answer alike.
+            let nested = SpanTree::array(0, vec![tree.clone()]);
+            for tree in [&tree, &nested.root().get("/0").unwrap().to_tree()] {
+                let object = tree.root().as_object().unwrap();
+                assert_eq!(tree.indexed(0).is_some(), n > INDEXED_ABOVE);
+                assert_eq!(object.len(), n);
+                for (j, key) in names.iter().enumerate() {
+                    let last = names.iter().rposition(|k| k == key).unwrap();
+                    assert_eq!(
+                        object.find(key).unwrap().key_offset,
+                        last * 10,
+                        "n={n} key={key}"
+                    );
+                    assert_eq!(object.find(key).unwrap().value.offset(), last * 10 + 5);
+                    let first = names.iter().position(|k| k == key).unwrap();
+                    let dup = object
+                        .duplicates()
+                        .into_iter()
+                        .map(|(r, f)| (r.key_offset / 10, f.key_offset / 10))
+                        .find(|&(r, _)| r == j);
+                    assert_eq!(dup, (first != j).then_some((j, first)), "n={n} j={j}");
+                    assert_eq!(object.position(j * 10), Some(j));
+                }
+                assert!(object.find("zz").is_none());
+                assert!(object.find("").is_none());
+                let repeats = object.duplicates();
+                assert!(
+                    repeats
+                        .windows(2)
+                        .all(|w| w[0].0.key_offset < w[1].0.key_offset),
+                    "text order"
+                );
             }
-            assert!(object.find("zz").is_none());
-            assert!(object.find("").is_none());
-            let repeats = object.duplicates();
-            assert!(
-                repeats.windows(2).all(|w| w[0].0 < w[1].0),
-                "text order: {repeats:?}"
-            );
         }
+    }
+
+    #[test]
+    fn lists_small_and_indexed_are_found_by_position() {
+        for n in [0, 1, 16, 17, 100] {
+            let items = (0..n)
+                .map(|i| {
+                    SpanTree::object(
+                        i * 100,
+                        vec![("k", i * 100 + 1, SpanTree::leaf(i * 100 + 7))],
+                    )
+                })
+                .collect();
+            let tree = SpanTree::array(3, items);
+            let list = tree.root().as_array().unwrap();
+            assert_eq!(list.len(), n);
+            assert_eq!(tree.indexed(0).is_some(), n > INDEXED_ABOVE);
+            for i in 0..n {
+                assert_eq!(list.get(i).unwrap().offset(), i * 100);
+                assert_eq!(tree.get(&format!("/{i}/k")).unwrap().offset(), i * 100 + 7);
+                assert_eq!(tree.locate(&format!("/{i}/k")), i * 100 + 1);
+                assert_eq!(tree.locate(&format!("/{i}/k/deeper")), i * 100 + 1);
+            }
+            assert!(list.get(n).is_none());
+            assert_eq!(tree.locate(&format!("/{n}")), 3);
+            assert_eq!(list.iter().count(), n);
+        }
+    }
+
+    #[test]
+    fn debug_shows_the_nesting() {
+        let tree = SpanTree::object(
+            0,
+            vec![
+                ("a", 1, SpanTree::leaf(6)),
+                (
+                    "b~/",
+                    9,
+                    SpanTree::array(14, vec![SpanTree::leaf(15), SpanTree::leaf(18)]),
+                ),
+            ],
+        );
+        assert_eq!(
+            format!("{tree:?}"),
+            r#"0{"\"a\"@1": 6, "\"b~/\"@9": 14[15, 18]}"#
+        );
+        assert_eq!(tree.locate("/b~0~1/1"), 18);
+        assert_eq!(std::mem::size_of::<Node>(), 16);
     }
 
     #[test]

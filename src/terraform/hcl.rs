@@ -9,7 +9,7 @@ use hcl_edit::template::{Element, Template};
 use serde_json::{Map, Number, Value};
 
 use super::{RESOURCE_TYPES, TfDocument, convert};
-use crate::json::SpanNode;
+use crate::json::SpanTree;
 use crate::json::pointer;
 
 /// A parse failure: message and byte offset.
@@ -176,9 +176,9 @@ struct Converter<'t> {
 }
 
 impl Converter<'_> {
-    fn body(&mut self, body: &Body, offset: usize, path: &str) -> (Value, SpanNode) {
+    fn body(&mut self, body: &Body, offset: usize, path: &str) -> (Value, SpanTree) {
         let mut map = Map::new();
-        let mut members: Vec<(Box<str>, usize, SpanNode)> = Vec::new();
+        let mut members: Vec<(Box<str>, usize, SpanTree)> = Vec::new();
         for attr in body.attributes() {
             let key = attr.key.as_str();
             let child = pointer::join(path, key);
@@ -188,7 +188,7 @@ impl Converter<'_> {
             }
         }
         // Nested blocks (`roles { ... }`) become lists of objects under the block's name.
-        let mut lists: Vec<(String, usize, Vec<Value>, Vec<SpanNode>)> = Vec::new();
+        let mut lists: Vec<(String, usize, Vec<Value>, Vec<SpanTree>)> = Vec::new();
         for block in body.blocks() {
             let name = block.ident.as_str().to_owned();
             let pos = lists
@@ -210,25 +210,25 @@ impl Converter<'_> {
             lists[pos].3.push(s);
         }
         for (name, key_offset, values, spans) in lists {
-            let first = spans.first().map_or(key_offset, |s| s.offset);
+            let first = spans.first().map_or(key_offset, SpanTree::offset);
             members.push((
                 name.as_str().into(),
                 key_offset,
-                SpanNode::array(first, spans),
+                SpanTree::array(first, spans),
             ));
             map.insert(name, Value::Array(values));
         }
-        (Value::Object(map), SpanNode::object(offset, members))
+        (Value::Object(map), SpanTree::object(offset, members))
     }
 
-    fn block(&mut self, block: &Block, path: &str) -> (Value, SpanNode) {
+    fn block(&mut self, block: &Block, path: &str) -> (Value, SpanTree) {
         self.body(&block.body, start(block.span()), path)
     }
 
     /// The value of an expression, or `None` for `null` (Terraform: the attribute is unset).
-    fn expr(&mut self, expr: &Expression, path: &str) -> Option<(Value, SpanNode)> {
+    fn expr(&mut self, expr: &Expression, path: &str) -> Option<(Value, SpanTree)> {
         let at = start(expr.span());
-        let leaf = |v: Value| Some((v, SpanNode::leaf(at)));
+        let leaf = |v: Value| Some((v, SpanTree::leaf(at)));
         match expr {
             Expression::Null(_) => None,
             Expression::Bool(b) => leaf(Value::Bool(*b.value())),
@@ -272,15 +272,15 @@ impl Converter<'_> {
                     let child = pointer::join(path, &i.to_string());
                     let (v, s) = self
                         .expr(item, &child)
-                        .unwrap_or((Value::Null, SpanNode::leaf(start(item.span()))));
+                        .unwrap_or((Value::Null, SpanTree::leaf(start(item.span()))));
                     values.push(v);
                     spans.push(s);
                 }
-                Some((Value::Array(values), SpanNode::array(at, spans)))
+                Some((Value::Array(values), SpanTree::array(at, spans)))
             }
             Expression::Object(obj) => {
                 let mut map = Map::new();
-                let mut members = Vec::new();
+                let mut members: Vec<(Box<str>, usize, SpanTree)> = Vec::new();
                 for (key, value) in obj.iter() {
                     let (name, key_at) = match key {
                         ObjectKey::Ident(id) => (id.as_str().to_owned(), start(id.span())),
@@ -299,7 +299,7 @@ impl Converter<'_> {
                         map.insert(name, v);
                     }
                 }
-                Some((Value::Object(map), SpanNode::object(at, members)))
+                Some((Value::Object(map), SpanTree::object(at, members)))
             }
             other => {
                 let what = describe_expression(other, self.text);
@@ -308,9 +308,9 @@ impl Converter<'_> {
         }
     }
 
-    fn unknown(&mut self, path: &str, what: &str, at: usize) -> Option<(Value, SpanNode)> {
+    fn unknown(&mut self, path: &str, what: &str, at: usize) -> Option<(Value, SpanTree)> {
         self.unknown
             .push((path.to_owned(), format!("{what}, known only at apply")));
-        Some((Value::Null, SpanNode::leaf(at)))
+        Some((Value::Null, SpanTree::leaf(at)))
     }
 }

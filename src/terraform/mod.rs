@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::engine::{self, ContextSource, Error, Findings, Located, Options, Source};
-use crate::json::SpanNode;
+use crate::json::SpanTree;
 use crate::kinds::Kind;
 use crate::redact::Redactor;
 
@@ -44,7 +44,7 @@ pub struct TfDocument {
     /// `paragon_integration_credentials.jira`
     pub address: String,
     pub document: Value,
-    pub spans: SpanNode,
+    pub spans: SpanTree,
     /// Pointers whose values are unknown until apply, with what they are.
     pub unknown: Vec<(String, String)>,
     /// Facts the file itself shows (the integration's key in the data source).
@@ -89,7 +89,7 @@ pub(crate) fn check_documents(
         let located = Located {
             kind: doc.kind,
             document: &doc.document,
-            span: &doc.spans,
+            span: doc.spans.root(),
             index: None,
             context: context.as_ref(),
             resource: Some(&doc.address),
@@ -167,7 +167,7 @@ pub(crate) fn place_and_cap(
         let (line, column) = lines.position(text, offset);
         // Fixes of Terraform text are byte edits already (`Op::Raw`): no document to resolve in.
         if let Some(proposed) = d.proposed.take() {
-            d.fix = proposed.lower(&crate::json::SpanNode::leaf(0), text, lines);
+            d.fix = proposed.lower(SpanTree::leaf(0).root(), text, lines);
         }
         d.file = file.map(str::to_owned);
         d.line = Some(line);

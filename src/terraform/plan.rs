@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::{RESOURCE_TYPES, TfDocument, check_documents};
 use crate::engine::{Error, Findings, Options, Source};
-use crate::json::{Parsed, Span, SpanNode, pointer};
+use crate::json::{Parsed, SpanRef, pointer};
 use crate::redact::Redactor;
 
 /// Whether a JSON value is Terraform plan (or state) output rather than an envelope: recognised
@@ -135,10 +135,14 @@ pub(crate) fn check_changes(
     else {
         return Ok(());
     };
-    let Some(Span::Array(spans)) = parsed.spans.get("/resource_changes").map(|s| &s.span) else {
+    let Some(spans) = parsed
+        .spans
+        .get("/resource_changes")
+        .and_then(SpanRef::as_array)
+    else {
         return Ok(());
     };
-    for (rc, rc_spans) in changes.iter().zip(spans) {
+    for (rc, rc_spans) in changes.iter().zip(spans.iter()) {
         check_change(rc, rc_spans, src, result)?;
     }
     Ok(())
@@ -148,7 +152,7 @@ pub(crate) fn check_changes(
 /// of a type credlint does not check adds nothing.
 pub(crate) fn check_change(
     rc: &Value,
-    spans: &SpanNode,
+    spans: SpanRef<'_>,
     src: &Source,
     result: &mut Findings,
 ) -> Result<(), Error> {
@@ -169,7 +173,7 @@ pub fn finish(mut result: Findings, opts: &Options) -> Findings {
 
 /// The document a resource change plans (`change.after`, nulls dropped, unknown values marked),
 /// when its type is one credlint checks.
-fn document(rc: &Value, rc_spans: &SpanNode) -> Option<TfDocument> {
+fn document(rc: &Value, rc_spans: SpanRef<'_>) -> Option<TfDocument> {
     let rtype = rc.get("type").and_then(Value::as_str)?;
     let (_, kind_id) = RESOURCE_TYPES.iter().find(|(t, _)| *t == rtype)?;
     let kind = crate::kinds::find(kind_id)?;
@@ -204,10 +208,10 @@ fn document(rc: &Value, rc_spans: &SpanNode) -> Option<TfDocument> {
         kind,
         address,
         document,
-        spans: spans.clone(),
+        spans: spans.to_tree(),
         unknown,
         context: Some(serde_json::json!({ "operation": operation })),
-        offset: spans.offset,
+        offset: spans.offset(),
         sensitive,
     })
 }

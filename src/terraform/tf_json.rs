@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::{RESOURCE_TYPES, SECRET_ATTRIBUTES, TfDocument, check_documents, convert};
 use crate::diagnostic::Sink;
 use crate::engine::{self, Error, Findings, Options, Source};
-use crate::json::{LineIndex, SpanNode, pointer};
+use crate::json::{LineIndex, SpanRef, SpanTree, pointer};
 use crate::secrets::{HARDCODED_SECRET, SECRET_NAMES, SENSITIVE_OUTPUT, secret_variable_name};
 use crate::structure::Ty;
 use crate::text::describe;
@@ -96,8 +96,8 @@ fn resources(root: &Value) -> Vec<(String, String, String)> {
 fn document(
     kind: &'static dyn crate::kinds::Kind,
     body: &Value,
-    spans: &SpanNode,
-) -> (Value, SpanNode, Vec<(String, String)>) {
+    spans: SpanRef<'_>,
+) -> (Value, SpanTree, Vec<(String, String)>) {
     let mut unknown = Vec::new();
     let mut doc = body.clone();
     resolve(&mut doc, "", &mut unknown);
@@ -115,7 +115,7 @@ fn document(
         }
     }
     convert::terraform_types(kind.fields(), &mut doc);
-    (doc, spans.clone(), unknown)
+    (doc, spans.to_tree(), unknown)
 }
 
 fn resolve(v: &mut Value, path: &str, unknown: &mut Vec<(String, String)>) {
@@ -145,7 +145,7 @@ fn resolve(v: &mut Value, path: &str, unknown: &mut Vec<(String, String)>) {
 }
 
 /// Literal secrets below `value` (a resource body), reported with paths into its document.
-fn scan_secrets(value: &Value, path: &str, spans: &SpanNode, resource: &str, sink: &mut Sink) {
+fn scan_secrets(value: &Value, path: &str, spans: SpanRef<'_>, resource: &str, sink: &mut Sink) {
     match value {
         Value::Object(map) => {
             for (k, v) in map {
@@ -155,7 +155,7 @@ fn scan_secrets(value: &Value, path: &str, spans: &SpanNode, resource: &str, sin
                         .and_then(template_literal)
                         .is_some_and(|s| !s.is_empty())
                 {
-                    let offset = spans.get(&here).map_or(spans.offset, |s| s.offset);
+                    let offset = spans.get(&here).map_or(spans.offset(), |s| s.offset());
                     sink.report(
                         &HARDCODED_SECRET,
                         here.clone(),
@@ -231,7 +231,7 @@ fn references_secret(s: &str) -> bool {
 }
 
 /// `variable` defaults and `output`s, as in `.tf` files.
-fn scan_blocks(root: &Value, spans: &SpanNode, sink: &mut Sink) {
+fn scan_blocks(root: &Value, spans: SpanRef<'_>, sink: &mut Sink) {
     let blocks = |name: &str| -> Vec<(String, String)> {
         let mut out = Vec::new();
         let at = format!("/{name}");
@@ -262,7 +262,7 @@ fn scan_blocks(root: &Value, spans: &SpanNode, sink: &mut Sink) {
                 .and_then(template_literal)
                 .is_some_and(|s| !s.is_empty())
         {
-            let offset = spans.get(&default_at).map_or(0, |s| s.offset);
+            let offset = spans.get(&default_at).map_or(0, |s| s.offset());
             sink.report(
                 &HARDCODED_SECRET,
                 String::new(),
@@ -286,7 +286,7 @@ fn scan_blocks(root: &Value, spans: &SpanNode, sink: &mut Sink) {
             .and_then(Value::as_str)
             .is_some_and(references_secret)
         {
-            let offset = spans.get(&value_at).map_or(0, |s| s.offset);
+            let offset = spans.get(&value_at).map_or(0, |s| s.offset());
             sink.report(
                 &SENSITIVE_OUTPUT,
                 String::new(),
@@ -333,11 +333,11 @@ pub fn check(text: &str, file: Option<&str>, opts: &Options) -> Result<Findings,
             spans,
             unknown,
             context: None,
-            offset: parsed.spans.get(&at).map_or(0, |s| s.offset),
+            offset: parsed.spans.get(&at).map_or(0, |s| s.offset()),
             sensitive: Default::default(),
         });
     }
-    scan_blocks(&parsed.value, &parsed.spans, &mut sink);
+    scan_blocks(&parsed.value, parsed.spans.root(), &mut sink);
     check_documents(&docs, &src, &mut result)?;
     super::place_and_cap(sink.diagnostics, &src, &mut result);
     Ok(result)

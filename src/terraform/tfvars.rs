@@ -8,7 +8,7 @@ use super::hcl_secrets::{self, TFVARS_HINT};
 use super::tf_json::template_literal;
 use crate::diagnostic::Sink;
 use crate::engine::{self, Error, Findings, Options, Source};
-use crate::json::{self, LineIndex, SpanNode, pointer};
+use crate::json::{self, LineIndex, SpanRef, pointer};
 use crate::secrets::{HARDCODED_SECRET, SECRET_NAMES, secret_variable_name};
 
 /// Checks a `.tfvars` file (HCL attributes).
@@ -38,7 +38,7 @@ fn literal(v: &Value) -> bool {
         .is_some_and(|s| !s.is_empty())
 }
 
-fn scan(value: &Value, path: &str, var: &str, spans: &SpanNode, sink: &mut Sink) {
+fn scan(value: &Value, path: &str, var: &str, spans: SpanRef<'_>, sink: &mut Sink) {
     match value {
         Value::Object(map) => {
             for (k, v) in map {
@@ -52,7 +52,7 @@ fn scan(value: &Value, path: &str, var: &str, spans: &SpanNode, sink: &mut Sink)
                         ),
                     )
                     .hint(TFVARS_HINT)
-                    .at(spans.get(&here).map_or(0, |s| s.offset))
+                    .at(spans.get(&here).map_or(0, |s| s.offset()))
                     .resource(format!("var.{var}"));
                 }
                 scan(v, &here, var, spans, sink);
@@ -94,10 +94,10 @@ pub fn check_json(text: &str, file: Option<&str>, opts: &Options) -> Result<Find
                         "this variable's value is a literal secret in a `.tfvars` file",
                     )
                     .hint(TFVARS_HINT)
-                    .at(parsed.spans.get(&at).map_or(0, |s| s.offset))
+                    .at(parsed.spans.get(&at).map_or(0, |s| s.offset()))
                     .resource(format!("var.{name}"));
                 } else {
-                    scan(v, &at, name, &parsed.spans, &mut sink);
+                    scan(v, &at, name, parsed.spans.root(), &mut sink);
                 }
             }
         }
@@ -110,7 +110,7 @@ pub fn check_json(text: &str, file: Option<&str>, opts: &Options) -> Result<Find
                     json::a_type_name(other)
                 ),
             )
-            .at(parsed.spans.offset);
+            .at(parsed.spans.offset());
         }
     }
     super::place_and_cap(sink.diagnostics, &src, &mut result);
