@@ -112,7 +112,7 @@ pub fn with_role<'d>(
     ) {
         let Value::Object(map) = value else { return };
         for field in fields {
-            let Some(v) = map.get(field.name) else {
+            let Some(v) = crate::json::member(map, field.name) else {
                 continue;
             };
             let len = path.len();

@@ -26,6 +26,25 @@ pub fn field<'a>(value: &'a serde_json::Value, key: &str) -> Option<&'a serde_js
     value.as_object().and_then(|m| member(m, key))
 }
 
+/// [`member`] as a method of objects and values, for the kinds' lookups of their fields:
+/// `doc.field("oauth")` compares names (a document's objects are small) where `doc.get("oauth")`
+/// would hash the key with SipHash.
+pub trait Lookup {
+    fn field(&self, key: &str) -> Option<&serde_json::Value>;
+}
+
+impl Lookup for serde_json::Value {
+    fn field(&self, key: &str) -> Option<&serde_json::Value> {
+        field(self, key)
+    }
+}
+
+impl Lookup for serde_json::Map<String, serde_json::Value> {
+    fn field(&self, key: &str) -> Option<&serde_json::Value> {
+        member(self, key)
+    }
+}
+
 /// The JSON type name users know (`string`, `number`, ...), for messages.
 pub fn type_name(value: &serde_json::Value) -> &'static str {
     use serde_json::Value;

@@ -3,6 +3,7 @@
 //! requirements (roles for client credentials, scopes for every other grant, redirect URIs for
 //! the browser grants) fail only at the API. credlint checks all of them offline.
 
+use crate::json::Lookup;
 use serde_json::{Map, Value};
 
 use super::Kind;
@@ -355,7 +356,7 @@ impl Kind for GenesysOAuthClient {
             doc: obj,
             value: doc,
             grant: obj
-                .get("authorized_grant_type")
+                .field("authorized_grant_type")
                 .and_then(Value::as_str)
                 .filter(|g| GRANT_TYPES.contains(g)),
         };
@@ -395,7 +396,7 @@ pub static VALIDITY_SCIM_ONLY: RuleMeta = RuleMeta {
 fn validity_scim_only(i: &Input, sink: &mut Sink) {
     if let Some(n) = i
         .doc
-        .get("access_token_validity_seconds")
+        .field("access_token_validity_seconds")
         .and_then(Value::as_f64)
         && n > VALIDITY_NON_SCIM_MAX as f64
         && n <= VALIDITY_MAX as f64
@@ -474,7 +475,7 @@ fn implicit_grant(i: &Input, sink: &mut Sink) {
 /// Whether the list `key` is given and not empty; `None` for a value of the wrong type
 /// (`structure/type` says so).
 fn present(i: &Input, key: &str) -> Option<bool> {
-    match i.doc.get(key) {
+    match i.doc.field(key) {
         None | Some(Value::Null) => Some(false),
         Some(Value::Array(a)) => Some(!a.is_empty()),
         Some(_) => None,
@@ -646,7 +647,7 @@ fn redirect_uri(i: &Input, sink: &mut Sink) {
         .hint("add the application's callback URL, such as `https://myapp.example.com/auth/callback`")
         .related("/authorized_grant_type");
     }
-    if let Some(Value::Array(uris)) = i.doc.get("registered_redirect_uris") {
+    if let Some(Value::Array(uris)) = i.doc.field("registered_redirect_uris") {
         for (n, uri) in uris.iter().enumerate() {
             let Some(s) = uri.as_str() else { continue };
             if let Some(problem) = not_absolute(s) {
@@ -679,7 +680,7 @@ pub static EXPOSE_SECRET: RuleMeta = RuleMeta {
 };
 
 fn expose_secret(i: &Input, sink: &mut Sink) {
-    if i.doc.get("expose_client_secret") == Some(&Value::Bool(true)) {
+    if i.doc.field("expose_client_secret") == Some(&Value::Bool(true)) {
         sink.report(&EXPOSE_SECRET, "/expose_client_secret", "`expose_client_secret = true` stores the client secret in the Terraform state")
             .hint("keep the state encrypted and access-controlled, or leave the secret unexposed and read it from the Genesys Cloud admin UI");
     }

@@ -3,6 +3,7 @@
 //! the integration's name (seed 003, `@useparagon/connect` 2.4.0). The SDK checks some of these
 //! only when the Connect Portal opens, others only when the user's first connection fails.
 
+use crate::json::Lookup;
 use serde_json::{Map, Value, json};
 
 use super::Kind;
@@ -320,10 +321,10 @@ impl Kind for ParagonConnectOptions {
         document: &Value,
         integrations: &Map<String, Value>,
     ) -> Option<Value> {
-        let name = document.get("integration")?.as_str()?;
+        let name = document.field("integration")?.as_str()?;
         let type_of = |(key, entry): (&String, &Value)| {
             entry
-                .get("type")
+                .field("type")
                 .and_then(Value::as_str)
                 .filter(|t| t.starts_with("custom.") || !key.starts_with("custom."))
                 .unwrap_or(key)
@@ -331,7 +332,7 @@ impl Kind for ParagonConnectOptions {
         };
         let exact = integrations
             .iter()
-            .find(|(k, e)| *k == name || e.get("type").and_then(Value::as_str) == Some(name));
+            .find(|(k, e)| *k == name || e.field("type").and_then(Value::as_str) == Some(name));
         let by_slug = || {
             let wanted = format!("custom.{}", urls::slug(name));
             integrations.iter().find(|(k, _)| **k == wanted)
@@ -345,8 +346,8 @@ impl Kind for ParagonConnectOptions {
         let input = Input {
             doc: obj,
             ctx,
-            integration: obj.get("integration").and_then(Value::as_str),
-            types: account_types(obj.get("accountType")),
+            integration: obj.field("integration").and_then(Value::as_str),
+            types: account_types(obj.field("accountType")),
         };
         for check in rules::checks(UNITS, doc) {
             check(&input, sink);
@@ -435,7 +436,7 @@ fn user_oauth_credentials(i: &Input, sink: &mut Sink) {
         .types
         .as_ref()
         .is_some_and(|t| !t.is_empty() && t.iter().all(|(v, _)| *v == USER_CONFIGURED));
-    let Some(Value::Object(user)) = i.doc.get("userConfiguredOAuth") else {
+    let Some(Value::Object(user)) = i.doc.field("userConfiguredOAuth") else {
         return;
     };
     if !only_user_configured {
@@ -443,7 +444,7 @@ fn user_oauth_credentials(i: &Input, sink: &mut Sink) {
     }
     for (field, label) in [("clientId", "client id"), ("clientSecret", "client secret")] {
         let path = format!("/userConfiguredOAuth/{field}");
-        let blank = match user.get(field) {
+        let blank = match user.field(field) {
             None | Some(Value::Null) => true,
             Some(Value::String(s)) => s.trim().is_empty(),
             Some(_) => false,
@@ -493,7 +494,7 @@ pub static REDIRECT_URL: RuleMeta = RuleMeta {
 };
 
 fn redirect_url(i: &Input, sink: &mut Sink) {
-    if let Some(Value::String(url)) = i.doc.get("overrideRedirectUrl") {
+    if let Some(Value::String(url)) = i.doc.field("overrideRedirectUrl") {
         check_redirect_url(url, sink);
     }
 }
@@ -530,7 +531,7 @@ pub static EXTERNAL_ID: RuleMeta = RuleMeta {
 };
 
 fn external_id(i: &Input, sink: &mut Sink) {
-    let Some(Value::String(external)) = i.doc.get("externalId") else {
+    let Some(Value::String(external)) = i.doc.field("externalId") else {
         return;
     };
     let sanitized = match external.strip_prefix("ext:") {
@@ -543,7 +544,7 @@ fn external_id(i: &Input, sink: &mut Sink) {
             .hint("give a non-blank identifier, or remove `externalId`");
     }
     if i.doc
-        .get("selectedCredentialId")
+        .field("selectedCredentialId")
         .and_then(Value::as_str)
         .is_some_and(|s| !s.is_empty())
     {
@@ -618,12 +619,12 @@ fn check_redirect_url(url: &str, sink: &mut Sink) {
 
 /// A custom integration must be addressed as `custom.<slug>`.
 fn check_integration_name(name: &str, ctx: &Value, sink: &mut Sink) {
-    let integration = ctx.get("integration");
+    let integration = ctx.field("integration");
     let ctx_type = integration
-        .and_then(|i| i.get("type"))
+        .and_then(|i| i.field("type"))
         .and_then(Value::as_str);
     let ctx_name = integration
-        .and_then(|i| i.get("name"))
+        .and_then(|i| i.field("name"))
         .and_then(Value::as_str);
     // What the SDK name must be, when known.
     let expected = match (ctx_name, ctx_type) {

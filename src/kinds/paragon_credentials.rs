@@ -2,6 +2,7 @@
 //! (seed 000). The real provider runs these checks only at `terraform apply`, after two network
 //! calls, and stops at the first; credlint runs all of them offline.
 
+use crate::json::Lookup;
 use serde_json::{Map, Value, json};
 
 use super::Kind;
@@ -440,11 +441,11 @@ impl<'a> Facts<'a> {
             None
         };
         Facts {
-            operation: ctx.get("operation").and_then(Value::as_str),
+            operation: ctx.field("operation").and_then(Value::as_str),
             custom,
             auth_type: ctx
-                .get("integration")
-                .and_then(|i| i.get("authentication_type"))
+                .field("integration")
+                .and_then(|i| i.field("authentication_type"))
                 .and_then(Value::as_str),
         }
     }
@@ -747,16 +748,16 @@ impl Kind for ParagonCredentials {
         document: &Value,
         integrations: &Map<String, Value>,
     ) -> Option<Value> {
-        let id = document.get("integration_id")?.as_str()?;
+        let id = document.field("integration_id")?.as_str()?;
         let (key, entry) = integrations
             .iter()
-            .find(|(_, e)| e.get("id").and_then(Value::as_str) == Some(id))?;
+            .find(|(_, e)| e.field("id").and_then(Value::as_str) == Some(id))?;
         // The data source keys custom integrations as `custom.<slug>`; its `type` may say `custom`.
-        let ty = entry.get("type").and_then(Value::as_str).unwrap_or(key);
+        let ty = entry.field("type").and_then(Value::as_str).unwrap_or(key);
         let custom = is_custom_type(ty)
             || is_custom_type(key)
             || entry
-                .get("custom_integration_id")
+                .field("custom_integration_id")
                 .and_then(Value::as_str)
                 .is_some_and(|s| !s.is_empty());
         let mut integration = Map::new();
@@ -768,7 +769,7 @@ impl Kind for ParagonCredentials {
                 ty
             }),
         );
-        if let Some(a) = entry.get("authentication_type").and_then(Value::as_str) {
+        if let Some(a) = entry.field("authentication_type").and_then(Value::as_str) {
             integration.insert("authentication_type".into(), json!(a));
         }
         Some(json!({ "integration": integration }))
@@ -790,10 +791,10 @@ impl Kind for ParagonCredentials {
             envelope: (Some(ctx), Some(doc)),
             facts: Facts::new(doc, ctx),
             scopes: obj
-                .get("oauth")
+                .field("oauth")
                 .and_then(Value::as_object)
-                .and_then(|o| o.get("scopes")),
-            extra: obj.get("extra_configuration"),
+                .and_then(|o| o.field("scopes")),
+            extra: obj.field("extra_configuration"),
         };
         for check in rules::checks(UNITS, doc) {
             check(&input, sink);
@@ -805,7 +806,7 @@ impl Kind for ParagonCredentials {
         let custom = facts.custom.ok_or_else(|| {
             format!("the wire body depends on whether the integration is custom: {NO_TYPE}")
         })?;
-        let oauth = doc.get("oauth").ok_or("`oauth` is required")?;
+        let oauth = doc.field("oauth").ok_or("`oauth` is required")?;
         let text = |v: Option<&Value>, name: &str| {
             v.and_then(Value::as_str)
                 .map(str::to_owned)
@@ -814,17 +815,17 @@ impl Kind for ParagonCredentials {
         let mut values = Map::new();
         values.insert(
             "clientId".into(),
-            json!(text(oauth.get("client_id"), "oauth.client_id")?),
+            json!(text(oauth.field("client_id"), "oauth.client_id")?),
         );
         values.insert(
             "clientSecret".into(),
-            json!(text(oauth.get("client_secret"), "oauth.client_secret")?),
+            json!(text(oauth.field("client_secret"), "oauth.client_secret")?),
         );
         let scopes = if custom {
             String::new()
         } else {
             let list = oauth
-                .get("scopes")
+                .field("scopes")
                 .and_then(Value::as_array)
                 .ok_or("`oauth.scopes` is required for a non-custom integration")?;
             list.iter()
@@ -833,7 +834,7 @@ impl Kind for ParagonCredentials {
                 .join(" ")
         };
         values.insert("scopes".into(), json!(scopes));
-        if let Some(Value::Object(extra)) = doc.get("extra_configuration") {
+        if let Some(Value::Object(extra)) = doc.field("extra_configuration") {
             for (k, v) in extra {
                 // Terraform holds every extra value as a string (`map(string)`); the provider then
                 // converts it back (`parseStringToAppropriateType`).
@@ -865,10 +866,10 @@ impl Kind for ParagonCredentials {
             }
         }
         let update = facts.operation == Some("update");
-        let state_provider = doc.get("creds_provider").and_then(Value::as_str);
+        let state_provider = doc.field("creds_provider").and_then(Value::as_str);
         let ctx_type = ctx
-            .get("integration")
-            .and_then(|i| i.get("type"))
+            .field("integration")
+            .and_then(|i| i.field("type"))
             .and_then(Value::as_str);
         let provider = match (update, state_provider, ctx_type) {
             (true, Some(p), _) => p.to_owned(),
@@ -877,12 +878,12 @@ impl Kind for ParagonCredentials {
             (_, Some(p), None) => p.to_owned(),
             _ => return Err(NO_TYPE.into()),
         };
-        let scheme = match (update, doc.get("scheme").and_then(Value::as_str)) {
+        let scheme = match (update, doc.field("scheme").and_then(Value::as_str)) {
             (true, Some(s)) => s,
             _ => "oauth_app",
         };
         let mut body = Map::new();
-        if let Some(name) = ctx.get("name").and_then(Value::as_str) {
+        if let Some(name) = ctx.field("name").and_then(Value::as_str) {
             body.insert("name".into(), json!(name));
         }
         body.insert("values".into(), Value::Object(values));
@@ -890,7 +891,7 @@ impl Kind for ParagonCredentials {
         body.insert("scheme".into(), json!(scheme));
         body.insert(
             "integrationId".into(),
-            json!(text(doc.get("integration_id"), "integration_id")?),
+            json!(text(doc.field("integration_id"), "integration_id")?),
         );
         Ok(Value::Object(body))
     }
@@ -928,7 +929,7 @@ pub static ID_FORMAT: RuleMeta = RuleMeta {
 
 fn id_format(i: &Input, sink: &mut Sink) {
     for field in ["integration_id", "project_id"] {
-        if let Some(s) = i.doc.get(field).and_then(Value::as_str)
+        if let Some(s) = i.doc.field(field).and_then(Value::as_str)
             && !s.is_empty()
             && !is_uuid(s)
         {
@@ -1296,7 +1297,7 @@ fn update_non_oauth(i: &Input, sink: &mut Sink) {
             .hint("manage this credential in the Paragon dashboard instead");
         return;
     }
-    let scheme = i.doc.get("scheme").and_then(Value::as_str);
+    let scheme = i.doc.field("scheme").and_then(Value::as_str);
     match (i.facts.operation, scheme) {
         (Some("create"), _) | (_, Some("oauth_app")) => {}
         (Some(_), None) => sink.skip(&UPDATE_NON_OAUTH, "the document has no state `scheme` to tell whether the credential is an OAuth app credential"),

@@ -12,6 +12,7 @@
 mod setup;
 mod time;
 
+use crate::json::Lookup;
 use serde_json::Value;
 
 use super::Kind;
@@ -235,7 +236,7 @@ pub fn token_action(config: &Value, now: &str) -> Result<TokenAction, String> {
             a_type_name(config)
         ));
     };
-    let token = match obj.get("token") {
+    let token = match obj.field("token") {
         None | Some(Value::Null) => return Ok(TokenAction::Fetch),
         Some(t @ Value::Object(_)) => t,
         Some(other) => {
@@ -245,7 +246,7 @@ pub fn token_action(config: &Value, now: &str) -> Result<TokenAction, String> {
             ));
         }
     };
-    match token.get("access_token") {
+    match token.field("access_token") {
         None | Some(Value::Null) => return Ok(TokenAction::Fetch),
         Some(Value::String(s)) if s.is_empty() => return Ok(TokenAction::Fetch),
         Some(Value::String(_)) => {}
@@ -256,7 +257,7 @@ pub fn token_action(config: &Value, now: &str) -> Result<TokenAction, String> {
             ));
         }
     }
-    let expires_at = match token.get("expires_at") {
+    let expires_at = match token.field("expires_at") {
         None | Some(Value::Null) => return Ok(TokenAction::Use),
         Some(Value::String(s)) if s.is_empty() => return Ok(TokenAction::Use),
         Some(Value::String(s)) => {
@@ -278,7 +279,7 @@ pub fn token_action(config: &Value, now: &str) -> Result<TokenAction, String> {
 
 /// How an expired token is renewed.
 fn renewal(doc: &Value, openapi: &OpenApi<'_>) -> TokenAction {
-    let refresh_token = text(doc.get("token"), "refresh_token").is_some();
+    let refresh_token = text(doc.field("token"), "refresh_token").is_some();
     if refresh_token && endpoint(doc, "refresh_url", openapi, "refreshUrl").is_some() {
         TokenAction::Refresh
     } else {
@@ -316,7 +317,7 @@ impl Kind for ItentialToken {
             return;
         }
         let openapi = read_openapi(doc);
-        let token = doc.get("token").filter(|t| t.is_object());
+        let token = doc.field("token").filter(|t| t.is_object());
         let input = Input {
             doc,
             ctx,
@@ -581,7 +582,7 @@ fn flow_fields(i: &Input, sink: &mut Sink) {
     match &i.flow {
         Some((name, path)) => check_flow_fields(i.doc, &i.openapi, name, path, sink),
         None if matches!(i.openapi.first, Scheme::Absent)
-            && i.doc.get("flow").is_none_or(|f| !f.is_string()) =>
+            && i.doc.field("flow").is_none_or(|f| !f.is_string()) =>
         {
             sink.skip(
                 &FLOW_FIELDS,
@@ -643,7 +644,7 @@ pub static TOKEN_TYPE: RuleMeta = RuleMeta {
 fn token_type(i: &Input, sink: &mut Sink) {
     if let Some(t) = i
         .token
-        .and_then(|t| t.get("token_type"))
+        .and_then(|t| t.field("token_type"))
         .and_then(Value::as_str)
         && !t.eq_ignore_ascii_case("bearer")
     {
@@ -755,7 +756,9 @@ pub static MANUAL_TOKEN: RuleMeta = RuleMeta {
 
 fn manual_token(i: &Input, sink: &mut Sink) {
     let Some(token) = i.token else { return };
-    if has_access_token(i) && token.get("created_at").is_none() && token.get("expires_at").is_none()
+    if has_access_token(i)
+        && token.field("created_at").is_none()
+        && token.field("expires_at").is_none()
     {
         sink.report(
             &MANUAL_TOKEN,
@@ -768,7 +771,7 @@ fn manual_token(i: &Input, sink: &mut Sink) {
 
 /// `flow` as written, when it is a non-empty string.
 fn written_flow(doc: &Value) -> Option<&str> {
-    doc.get("flow")
+    doc.field("flow")
         .and_then(Value::as_str)
         .filter(|f| !f.is_empty())
 }
@@ -826,7 +829,7 @@ fn check_flow_fields(
         .related(flow_path.to_owned());
     }
     if doc
-        .get("token_url")
+        .field("token_url")
         .is_some_and(|v| !v.is_string() && !v.is_null())
     {
         return; // a wrong type: `structure/type` says so
@@ -892,7 +895,7 @@ fn check_refresh(doc: &Value, openapi: &OpenApi<'_>, token: &Value, sink: &mut S
 /// The token's time `field`: `None` when it is absent or not shaped as a date-time (a malformed
 /// shape is `structure/format`), an error when it is well-formed but impossible (ours).
 fn read_time(token: &Value, field: &str) -> Option<Result<Instant, String>> {
-    let s = token.get(field)?.as_str()?;
+    let s = token.field(field)?.as_str()?;
     if !Format::DateTime.matches(s) {
         return None;
     }
@@ -914,7 +917,7 @@ fn check_times(token: &Value, sink: &mut Sink) {
     let created = read("created_at");
     let expires = read("expires_at");
     let expires_in = token
-        .get("expires_in")
+        .field("expires_in")
         .and_then(Value::as_f64)
         .filter(|n| *n >= 0.0 && n.fract() == 0.0);
     if let (Some(c), Some(e)) = (created, expires) {
@@ -949,7 +952,7 @@ fn check_expired(
     expires: Instant,
     sink: &mut Sink,
 ) {
-    let now = match ctx.get("now") {
+    let now = match ctx.field("now") {
         Some(Value::String(s)) => match Instant::parse(s) {
             Ok(now) => now,
             Err(e) => {

@@ -2,6 +2,7 @@
 //! the OpenAPI document's first security scheme) and the token and refresh endpoints. Shared by
 //! the rules and by [`super::token_action`], so both read a configuration the same way.
 
+use crate::json::Lookup;
 use serde_json::{Map, Value};
 
 use crate::json::pointer;
@@ -36,9 +37,9 @@ pub const SCHEMES_PATH: &str = "/openapi/components/securitySchemes";
 
 pub fn read_openapi(doc: &Value) -> OpenApi<'_> {
     let schemes = doc
-        .get("openapi")
-        .and_then(|o| o.get("components"))
-        .and_then(|c| c.get("securitySchemes"))
+        .field("openapi")
+        .and_then(|o| o.field("components"))
+        .and_then(|c| c.field("securitySchemes"))
         .and_then(Value::as_object);
     let Some(schemes) = schemes else {
         return OpenApi {
@@ -51,16 +52,16 @@ pub fn read_openapi(doc: &Value) -> OpenApi<'_> {
         None => Scheme::Absent,
         Some((name, scheme)) => {
             let path = pointer::join(SCHEMES_PATH, name);
-            let ty = scheme.get("type").and_then(Value::as_str);
+            let ty = scheme.field("type").and_then(Value::as_str);
             if ty != Some("oauth2") {
-                let at = if scheme.get("type").is_some() {
+                let at = if scheme.field("type").is_some() {
                     pointer::join(&path, "type")
                 } else {
                     path
                 };
                 Scheme::NotOAuth { path: at, ty }
             } else {
-                let flows = scheme.get("flows").and_then(Value::as_object);
+                let flows = scheme.field("flows").and_then(Value::as_object);
                 let flows_path = pointer::join(&path, "flows");
                 match flows.and_then(|f| f.iter().find(|(k, _)| SUPPORTED.contains(&k.as_str()))) {
                     Some((name, flow)) => Scheme::Flow {
@@ -99,7 +100,7 @@ pub fn endpoint<'a>(
     openapi_field: &str,
 ) -> Option<Endpoint<'a>> {
     if let Some(url) = doc
-        .get(field)
+        .field(field)
         .and_then(Value::as_str)
         .filter(|s| !s.is_empty())
     {
@@ -115,7 +116,7 @@ pub fn endpoint<'a>(
             ..
         } => {
             let url = flow
-                .get(openapi_field)
+                .field(openapi_field)
                 .and_then(Value::as_str)
                 .filter(|s| !s.is_empty())?;
             Some(Endpoint {
@@ -129,7 +130,7 @@ pub fn endpoint<'a>(
 
 /// A non-empty string at `key` of `obj`.
 pub fn text<'a>(obj: Option<&'a Value>, key: &str) -> Option<&'a str> {
-    obj?.get(key)?.as_str().filter(|s| !s.is_empty())
+    obj?.field(key)?.as_str().filter(|s| !s.is_empty())
 }
 
 /// Whether `url` is an absolute `http(s)` URL with a host, which a token request needs.

@@ -5,6 +5,7 @@
 
 mod fields;
 
+use crate::json::Lookup;
 use std::net::Ipv4Addr;
 
 use serde_json::{Map, Value, json};
@@ -68,10 +69,10 @@ impl Kind for OAuthClient {
         let Some(obj) = doc.as_object() else { return };
         let grants = Grants::of(obj);
         let client = Client {
-            native: obj.get("application_type").and_then(Value::as_str) == Some("native"),
+            native: obj.field("application_type").and_then(Value::as_str) == Some("native"),
             implicit: grants.effective().contains(&"implicit"),
         };
-        let redirect_uris = match obj.get("redirect_uris") {
+        let redirect_uris = match obj.field("redirect_uris") {
             Some(Value::Array(uris)) => uris
                 .iter()
                 .enumerate()
@@ -509,7 +510,7 @@ fn is_private_use(scheme: &str) -> bool {
 
 /// The list at `key` as strings (items of another type are `structure/type`), or `None` when absent.
 fn list<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<Vec<(usize, &'a str)>> {
-    let items = obj.get(key)?.as_array()?;
+    let items = obj.field(key)?.as_array()?;
     Some(
         items
             .iter()
@@ -901,7 +902,7 @@ pub static REDIRECT_URIS_MISSING: RuleMeta = RuleMeta {
 
 fn redirect_uris_missing(i: &Input, sink: &mut Sink) {
     let (obj, grants) = (i.doc, &i.grants);
-    let missing = match obj.get("redirect_uris") {
+    let missing = match obj.field("redirect_uris") {
         None => true,
         Some(Value::Array(a)) => a.is_empty(),
         Some(_) => false,
@@ -1004,7 +1005,7 @@ const ASYMMETRIC_ALG_PATTERN: &str = "^((RS|PS|ES)[0-9]+|ES256K|EdDSA|Ed25519|Ed
 /// `token_endpoint_auth_method`, when it is a string.
 fn auth_method_of<'a>(i: &Input<'a>) -> Option<&'a str> {
     i.doc
-        .get("token_endpoint_auth_method")
+        .field("token_endpoint_auth_method")
         .and_then(Value::as_str)
 }
 
@@ -1251,7 +1252,7 @@ pub static AUTH_SIGNING_ALG: RuleMeta = RuleMeta {
 fn auth_signing_alg(i: &Input, sink: &mut Sink) {
     if let Some(alg) = i
         .doc
-        .get("token_endpoint_auth_signing_alg")
+        .field("token_endpoint_auth_signing_alg")
         .and_then(Value::as_str)
     {
         let path = "/token_endpoint_auth_signing_alg";
@@ -1496,7 +1497,7 @@ pub static SCOPE_TOKEN: RuleMeta = RuleMeta {
 };
 
 fn scope_token(i: &Input, sink: &mut Sink) {
-    if let Some(scope) = i.doc.get("scope").and_then(Value::as_str) {
+    if let Some(scope) = i.doc.field("scope").and_then(Value::as_str) {
         check_scope(scope, sink);
     }
 }

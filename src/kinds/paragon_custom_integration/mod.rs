@@ -6,6 +6,7 @@
 mod fields;
 pub mod urls;
 
+use crate::json::Lookup;
 use serde_json::{Map, Value, json};
 
 use super::Kind;
@@ -122,7 +123,7 @@ impl Kind for ParagonCustomIntegration {
     /// documented, so credlint does not invent a body.
     fn to_wire(&self, doc: &Value, _ctx: &Value) -> Result<Value, String> {
         let slug = doc
-            .get("name")
+            .field("name")
             .and_then(Value::as_str)
             .map(urls::slug)
             .filter(|s| !s.is_empty());
@@ -145,7 +146,7 @@ impl Kind for ParagonCustomIntegration {
         let input = Input {
             doc: obj,
             auth: obj
-                .get("authenticationType")
+                .field("authenticationType")
                 .and_then(Value::as_str)
                 .and_then(|a| AUTH.iter().find(|x| x.auth_type == a)),
             declared: input_ids
@@ -232,7 +233,7 @@ fn url_fields<'a>(i: &Input<'a>) -> impl Iterator<Item = (&'static str, &'a str)
         .iter()
         .copied()
         .filter(|f| !i.auth.is_some_and(|a| a.ignores.contains(f)))
-        .filter_map(|f| match i.doc.get(f) {
+        .filter_map(|f| match i.doc.field(f) {
             Some(Value::String(s)) => Some((f, s.as_str())),
             _ => None,
         })
@@ -303,7 +304,7 @@ fn url_scheme(i: &Input, sink: &mut Sink) {
 }
 
 fn scope_token(i: &Input, sink: &mut Sink) {
-    if let Some(Value::String(scopes)) = i.doc.get("oauthScopes") {
+    if let Some(Value::String(scopes)) = i.doc.field("oauthScopes") {
         check_scope_tokens(scopes, sink);
     }
 }
@@ -460,7 +461,7 @@ pub static SLUG_EMPTY: RuleMeta = RuleMeta {
 
 fn check_name(i: &Input, sink: &mut Sink) {
     let obj = i.doc;
-    let Some(Value::String(name)) = obj.get("name") else {
+    let Some(Value::String(name)) = obj.field("name") else {
         return;
     };
     // An empty name is `structure/min-length`; the SDK then has no slug at all.
@@ -499,7 +500,7 @@ pub static ICON_FORMAT: RuleMeta = RuleMeta {
 
 fn check_icon(i: &Input, sink: &mut Sink) {
     let obj = i.doc;
-    let Some(Value::String(icon)) = obj.get("icon") else {
+    let Some(Value::String(icon)) = obj.field("icon") else {
         return;
     };
     let icon = icon.trim();
@@ -582,13 +583,13 @@ struct InputId<'a> {
 
 /// Every input field's id (fields without a string id are left out).
 fn input_ids(obj: &Map<String, Value>) -> Vec<InputId<'_>> {
-    let Some(Value::Array(list)) = obj.get("inputFields") else {
+    let Some(Value::Array(list)) = obj.field("inputFields") else {
         return Vec::new();
     };
     let mut out: Vec<InputId> = Vec::new();
     let mut first_at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (index, field) in list.iter().enumerate() {
-        let Some(Value::String(raw)) = field.get("id") else {
+        let Some(Value::String(raw)) = field.field("id") else {
             continue;
         };
         // An empty id is `structure/min-length`; a blank one passes the schema but cannot be used.
@@ -805,7 +806,7 @@ pub static TEST_ENDPOINT_RELATIVE: RuleMeta = RuleMeta {
 fn check_test_endpoint_host(i: &Input, sink: &mut Sink) {
     let obj = i.doc;
     let (Some(Value::String(test)), Some(Value::String(base))) =
-        (obj.get("testEndpointPath"), obj.get("apiBaseUrl"))
+        (obj.field("testEndpointPath"), obj.field("apiBaseUrl"))
     else {
         return;
     };
