@@ -212,6 +212,34 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// The length of the run of `bytes` before the first `"`, `\\` or control character (below
+/// U+0020), or all of it: eight bytes at a time, the part of parsing every string and key that
+/// costs most (a borrow in the subtractions below only ever runs from a matching byte upwards,
+/// so the lowest flagged byte is the first match).
+fn plain_len(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while let Some(Ok(word)) = bytes.get(i..i + 8).map(<[u8; 8]>::try_from) {
+        let w = u64::from_le_bytes(word);
+        let quote = w ^ (ONES * u64::from(b'"'));
+        let backslash = w ^ (ONES * u64::from(b'\\'));
+        let found = ((quote.wrapping_sub(ONES) & !quote)
+            | (backslash.wrapping_sub(ONES) & !backslash)
+            | (w.wrapping_sub(ONES * 0x20) & !w))
+            & HIGH;
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    let rest = bytes.get(i..).unwrap_or_default();
+    i + rest
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .unwrap_or(rest.len())
+}
+
 struct Parser<'a> {
     src: &'a str,
     text: &'a [u8],
@@ -576,10 +604,8 @@ impl Parser<'_> {
         // Most strings have no escape: one exact allocation for the run up to the closing quote.
         let start = self.pos;
         let run = self.text.get(start..).unwrap_or_default();
-        if let Some(end) = run
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-            .filter(|&n| run[n] == b'"')
+        let end = plain_len(run);
+        if run.get(end) == Some(&b'"')
             && let Some(s) = self.src.get(start..start + end)
         {
             self.pos = start + end + 1;
@@ -589,12 +615,7 @@ impl Parser<'_> {
         loop {
             // Copy the longest run without quotes, escapes or control characters in one go.
             let run_start = self.pos;
-            while let Some(&b) = self.text.get(self.pos) {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
+            self.pos += plain_len(self.text.get(run_start..).unwrap_or_default());
             if self.pos > run_start {
                 // The text came in as `&str` and a run starts and stops only at ASCII bytes (or
                 // the text's ends), so it is whole characters: a slice, not a validation.
@@ -762,6 +783,58 @@ impl Parser<'_> {
     fn digits(&mut self) {
         while let Some(b'0'..=b'9') = self.peek() {
             self.pos += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_len;
+
+    fn naive(bytes: &[u8]) -> usize {
+        bytes
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .unwrap_or(bytes.len())
+    }
+
+    #[test]
+    fn plain_len_finds_the_first_quote_backslash_or_control_byte() {
+        // Every byte value at every place of a 20-byte run of each filler (ASCII, the high half
+        // of UTF-8, bytes just above a match), alone and after an earlier match.
+        for filler in [b'a', 0xC3, 0xA9, 0x21, 0x5D, 0x7F, 0xFF, 0x80] {
+            for len in 0..20 {
+                for at in 0..len {
+                    for b in 0..=255u8 {
+                        let mut run = vec![filler; len];
+                        run[at] = b;
+                        assert_eq!(
+                            plain_len(&run),
+                            naive(&run),
+                            "{filler:#x} {b:#x} at {at}/{len}"
+                        );
+                        if at + 1 < len {
+                            run[at + 1] = b'"';
+                            assert_eq!(plain_len(&run), naive(&run));
+                        }
+                    }
+                }
+            }
+        }
+        // Random runs.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 40) as usize;
+            let run: Vec<u8> = (0..len)
+                .map(|i| {
+                    let r = seed.rotate_left(i as u32 * 7) as u8;
+                    if r % 5 == 0 { r } else { b'a' + r % 26 }
+                })
+                .collect();
+            assert_eq!(plain_len(&run), naive(&run), "{run:?}");
         }
     }
 }
