@@ -489,17 +489,18 @@ impl<'a> Source<'a> {
     pub fn position(&self, offset: usize) -> (u32, u32) {
         self.lines.position(self.text, offset)
     }
+
+    /// The one `structure/invalid-json` result of this input, which cannot be read at byte
+    /// `offset` for the reason `message`.
+    pub fn unreadable(&self, offset: usize, message: String) -> Findings {
+        let (line, column) = self.position(offset);
+        unreadable(self.file, line, column, message)
+    }
 }
 
 /// The one `structure/invalid-json` result for text that is not JSON.
-fn invalid_json(src: &Source, e: &json::ParseError) -> Findings {
-    let (line, column) = src.position(e.offset);
-    unreadable(
-        src.file,
-        line,
-        column,
-        format!("invalid JSON: {}", e.message),
-    )
+pub(crate) fn invalid_json(src: &Source, e: &json::ParseError) -> Findings {
+    src.unreadable(e.offset, format!("invalid JSON: {}", e.message))
 }
 
 /// Checks one unit of a JSON input (the whole input, or the batch element at `index`) and adds

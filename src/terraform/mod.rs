@@ -122,30 +122,16 @@ pub(crate) fn parse_hcl(
     src: &Source,
     unmarked: &str,
 ) -> Result<hcl_edit::structure::Body, Findings> {
-    hcl::parse(unmarked, src.opts.limits.depth()).map_err(|e| {
-        let (line, column) = src.position(e.offset);
-        engine::unreadable(
-            src.file,
-            line,
-            column,
-            format!("invalid HCL: {}", e.message),
-        )
-    })
+    hcl::parse(unmarked, src.opts.limits.depth())
+        .map_err(|e| src.unreadable(e.offset, format!("invalid HCL: {}", e.message)))
 }
 
 /// A Terraform JSON input (`.tf.json`, `.tfvars.json`) parsed with spans, or the one
 /// `structure/invalid-json` result of a parse failure.
 #[cfg(feature = "terraform")]
 pub(crate) fn parse_json(src: &Source) -> Result<crate::json::Parsed, Findings> {
-    crate::json::parse(&unmarked(src.text), src.opts.limits.depth()).map_err(|e| {
-        let (line, column) = src.position(e.offset);
-        engine::unreadable(
-            src.file,
-            line,
-            column,
-            format!("invalid JSON: {}", e.message),
-        )
-    })
+    crate::json::parse(&unmarked(src.text), src.opts.limits.depth())
+        .map_err(|e| engine::invalid_json(src, &e))
 }
 
 /// Gives findings made with byte offsets their file, line and column, then sorts and caps the
