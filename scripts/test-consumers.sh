@@ -18,7 +18,8 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
 fi
 
 echo "== consumer matrix (node --test js-tests/consumers/matrix.test.mjs)"
-node --test --test-concurrency=1 --test-reporter=spec matrix.test.mjs
+# Each test is bounded (and each step inside it); the whole run too, as a last resort.
+timeout --kill-after=30 2400 node --test --test-concurrency=1 --test-timeout=900000 --test-reporter=spec matrix.test.mjs
 
 echo "== entry costs (bytes, start-up)"
 node costs.mjs

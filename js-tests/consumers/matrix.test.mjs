@@ -29,11 +29,23 @@ const RULE = "paragon/reserved-extra-key";
 // What every app must report: the kinds the package knows, from the package itself.
 const kinds = createRequire(import.meta.url)(join(pkgDir, "node.cjs")).listKinds().length;
 
-function sh(cmd, args, { cwd, env = {}, timeout = 600_000 } = {}) {
+// Every step is bounded, so a toolchain that hangs fails its test (with what it printed) instead
+// of holding CI until its deadline; each step's start and time go to stderr as it runs.
+const STEP_TIMEOUT = 300_000;
+const started = Date.now();
+function progress(what) {
+  process.stderr.write(`# [matrix ${((Date.now() - started) / 1000).toFixed(1)}s] ${what}\n`);
+}
+
+function sh(cmd, args, { cwd, env = {}, timeout = STEP_TIMEOUT } = {}) {
+  const what = `${cwd ? `${cwd.split(sep).at(-1)}: ` : ""}${cmd.split(sep).at(-1)} ${args.join(" ")}`;
+  progress(`start: ${what}`);
   const r = spawnSync(cmd, args, {
-    cwd, encoding: "utf8", timeout, maxBuffer: 64 * 1024 * 1024,
+    cwd, encoding: "utf8", timeout, killSignal: "SIGKILL", maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NO_COLOR: "1", FORCE_COLOR: "0", ...env },
   });
+  progress(`done (${r.status ?? r.signal}): ${what}`);
+  if (r.error?.code === "ETIMEDOUT") throw new Error(`${what} did not finish in ${timeout / 1000} s:\n${r.stdout}${r.stderr}`);
   if (r.error) throw r.error;
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
@@ -75,7 +87,21 @@ function serveStatic(dir) {
     res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "content-security-policy": CSP });
     createReadStream(file).pipe(res);
   });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((d) => server.close(d)) })));
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((d) => {
+    server.close(d);
+    server.closeAllConnections();
+  }) })));
+}
+
+/** A port nothing listens on now (the system picks it), for a server started by a child process. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 let browser;
@@ -89,13 +115,17 @@ async function openPage(url, selector = "#result") {
   // Failed requests by URL (the console only says "Failed to load resource"); a missing favicon is not ours.
   page.on("console", (m) => m.type() === "error" && !m.text().startsWith("Failed to load resource") && errors.push(m.text()));
   page.on("response", (r) => r.status() >= 400 && !r.url().endsWith("/favicon.ico") && errors.push(`${r.status()} ${r.url()}`));
-  await page.goto(url);
-  await page
-    .waitForFunction((sel) => document.querySelector(sel)?.textContent.trim() !== "loading", selector, { timeout: 30_000 })
-    .catch(() => {});
-  const text = await page.textContent(selector);
-  await page.close();
-  return { text, errors };
+  progress(`open ${url}`);
+  try {
+    await page.goto(url, { timeout: 60_000 });
+    await page
+      .waitForFunction((sel) => document.querySelector(sel)?.textContent.trim() !== "loading", selector, { timeout: 30_000 })
+      .catch(() => {});
+    const text = await page.textContent(selector, { timeout: 30_000 });
+    return { text, errors };
+  } finally {
+    await page.close();
+  }
 }
 
 before(async () => {
@@ -114,26 +144,35 @@ before(async () => {
   for (const app of readdirSync(join(here, "apps"))) cpSync(join(here, "apps", app), join(work, app), { recursive: true });
   cpSync(join(here, "apps", "next"), join(work, "next-webpack"), { recursive: true });
   // `npm install` of the tarball in every app (no registry needed: it has no dependencies).
-  await Promise.all(readdirSync(work).filter((d) => existsSync(join(work, d, "package.json"))).map((d) => new Promise((resolve, reject) => {
-    const p = spawn("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock", "--prefer-offline"], { cwd: join(work, d), stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    p.stdout.on("data", (c) => (out += c));
-    p.stderr.on("data", (c) => (out += c));
-    p.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`npm install in ${d}:\n${out}`))));
-  })));
+  // One app at a time (twelve npm processes on one cache at once gained nothing), each bounded
+  // and tried twice: a stalled install is retried once, then fails with what npm printed.
+  for (const d of readdirSync(work).filter((d) => existsSync(join(work, d, "package.json")))) {
+    const install = () => sh("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock", "--prefer-offline", "--no-update-notifier"], { cwd: join(work, d), timeout: 120_000 });
+    let r;
+    try {
+      r = install();
+    } catch (e) {
+      progress(`retrying npm install in ${d}: ${e.message.split("\n")[0]}`);
+      r = install();
+    }
+    assert.equal(r.code, 0, `npm install in ${d}:\n${r.out}`);
+  }
+  progress("installed; launching Chromium");
   const { chromium } = await import("playwright-core");
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is installed`);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
+    timeout: 60_000,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
   server = await serveStatic(work);
-});
+  progress("ready");
+}, { timeout: 2 * STEP_TIMEOUT });
 
 after(async () => {
   await browser?.close();
   await server?.close();
-});
+}, { timeout: 60_000 });
 
 describe("Node", () => {
   test("Node ESM: import { validate } from \"credlint\" (loaded synchronously)", () => {
@@ -235,13 +274,21 @@ describe("Next.js 16 (App Router): server component and \"use client\" component
     p.stderr.on("data", (c) => (log += c));
     try {
       const url = `http://127.0.0.1:${port}/`;
+      // Up to two minutes for the server to come up and render (each request bounded, so a server
+      // that accepts and never answers cannot hold the loop).
+      progress(`next ${args.join(" ")} on port ${port}: waiting for the page`);
       let response;
-      for (let i = 0; i < 300 && !response; i++) {
-        response = await fetch(url).catch(() => undefined);
-        if (!response) await new Promise((r) => setTimeout(r, 200));
+      let html;
+      const deadline = Date.now() + 120_000;
+      while (html === undefined && Date.now() < deadline && p.exitCode === null && p.signalCode === null) {
+        try {
+          response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
+          html = await response.text();
+        } catch {
+          await new Promise((r) => setTimeout(r, 200));
+        }
       }
-      assert.ok(response, `next ${args[0]} did not answer:\n${log}`);
-      const html = await response.text();
+      assert.ok(html !== undefined, `next ${args[0]} did not answer (exit ${p.exitCode ?? p.signalCode}):\n${log}`);
       assert.equal(response.status, 200, `${what}: ${html.slice(0, 2000)}\n${log}`);
       assert.ok(!html.includes(SECRET));
       const server = /<pre id="server">([^<]*)<\/pre>/.exec(html);
@@ -252,21 +299,32 @@ describe("Next.js 16 (App Router): server component and \"use client\" component
       assert.deepEqual(errors, [], `${what}: page errors`);
       assert.ok(!log.includes(SECRET));
     } finally {
-      process.kill(-p.pid, "SIGTERM");
-      await new Promise((r) => (p.exitCode === null ? p.on("exit", r) : r()));
+      // The server's whole process group: SIGTERM, then SIGKILL if it has not exited in 10 s.
+      const exited = new Promise((r) => (p.exitCode === null && p.signalCode === null ? p.once("exit", r) : r()));
+      const kill = (signal) => {
+        try {
+          process.kill(-p.pid, signal);
+        } catch {}
+      };
+      kill("SIGTERM");
+      const timer = setTimeout(() => kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(timer);
+      kill("SIGKILL");
+      progress(`next ${args.join(" ")} stopped`);
     }
   }
 
-  for (const [dir, flags, what, port] of [["next", [], "Turbopack", 3100], ["next-webpack", ["--webpack"], "webpack", 3101]]) {
+  for (const [dir, flags, what] of [["next", [], "Turbopack"], ["next-webpack", ["--webpack"], "webpack"]]) {
     test(`next build (${what}), next start, the page in Chromium`, async () => {
       const cwd = join(work, dir);
       ok(sh(bin("next"), ["build", ...flags], { cwd }), `next build ${flags.join(" ")}`);
-      await servePage(cwd, ["start"], port, `Next ${what} (start)`);
+      await servePage(cwd, ["start"], await freePort(), `Next ${what} (start)`);
     });
   }
 
   test("next dev (Turbopack): the page in Chromium", async () => {
-    await servePage(join(work, "next"), ["dev"], 3102, "Next dev");
+    await servePage(join(work, "next"), ["dev"], await freePort(), "Next dev");
   });
 });
 
