@@ -5,7 +5,8 @@
 //!   text without it here), and nesting is limited by `max_depth` (serde_json's own limit is
 //!   128 levels: inputs deeper than either are not compared).
 //! - What both accept is the same value. Numbers compare by value: `-0` is the integer 0 here
-//!   (`Number.isInteger(-0)` in JavaScript) where serde_json keeps the float -0.0.
+//!   (`Number.isInteger(-0)` in JavaScript) where serde_json keeps the float -0.0. The span
+//!   tree's leaves hold the same values (`SpanRef::agrees_with`), streamed elements' too.
 //! - `parse_each`, with each top-level member built, skipped or streamed by a choice the input
 //!   makes, fails exactly where `parse` fails (same message, same offset) and hands over the
 //!   same elements, values and duplicate keys as `parse` keeps.
@@ -26,7 +27,10 @@ fuzz_target!(|data: &[u8]| {
         || matches!(&theirs, Err(e) if e.to_string().contains("recursion limit"));
     if !too_deep {
         match (&ours, &theirs) {
-            (Ok(p), Ok(v)) => assert!(same(&p.value, v), "the parsers read different values"),
+            (Ok(p), Ok(v)) => {
+                assert!(same(&p.value, v), "the parsers read different values");
+                assert!(p.spans.root().agrees_with(&p.value), "the tree's values differ");
+            }
             (Err(_), Err(_)) => {}
             (Ok(_), Err(e)) => panic!("credlint accepts what serde_json rejects ({e})"),
             (Err(e), Ok(_)) => panic!("credlint rejects what serde_json accepts ({e:?})"),
@@ -38,6 +42,12 @@ fuzz_target!(|data: &[u8]| {
     let choice = data.first().copied().unwrap_or(0);
     let mut streamed: Vec<(usize, Parsed)> = Vec::new();
     let each = parse_each_with(text, choice, &mut streamed);
+    for (_, element) in &streamed {
+        assert!(element.spans.root().agrees_with(&element.value), "a streamed tree's values differ");
+    }
+    if let Ok(TopLevel::Value { parsed, .. }) = &each {
+        assert!(parsed.spans.root().agrees_with(&parsed.value), "the top object's tree differs");
+    }
     match (&ours, each) {
         (Err(a), Err(b)) => assert_eq!(a, &b, "parse_each fails elsewhere than parse"),
         (Ok(whole), Ok(TopLevel::List { elements })) => {

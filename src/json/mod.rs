@@ -5,7 +5,9 @@ pub mod pointer;
 mod span;
 
 pub use parse::{DuplicateKey, ParseError, Parsed, Take, TopLevel, parse, parse_each};
-pub use span::{Items, LineIndex, Member, Members, Shape, SpanRef, SpanTree};
+pub use span::{
+    Items, LineIndex, MAX_SCALAR_LEN, Member, Members, Scalar, Shape, SpanRef, SpanTree,
+};
 
 /// The member `key` of `map`. Envelopes, documents and contexts have a few members: comparing
 /// names is cheaper than hashing the key (as `Map::get` does); a large object is looked up by

@@ -7,7 +7,7 @@ use std::fmt::Write;
 use serde_json::{Map, Number, Value};
 
 use super::pointer::{self, push_token};
-use super::span::{MAX_ENTRIES, SpanTree};
+use super::span::{MAX_ENTRIES, MAX_SCALAR_LEN, Scalar, SpanTree};
 
 /// Where and why the text is not JSON. `offset` is a byte offset into the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -240,6 +240,21 @@ fn plain_len(bytes: &[u8]) -> usize {
         .unwrap_or(rest.len())
 }
 
+/// The value of a JSON number's text (already checked to be one): an integer when it is written
+/// as one and fits 64 bits, else the nearest finite float; `None` when out of range.
+pub(crate) fn number_value(text: &str) -> Option<Number> {
+    let integer = !text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E'));
+    if integer {
+        if let Ok(i) = text.parse::<i64>() {
+            return Some(Number::from(i));
+        }
+        if let Ok(u) = text.parse::<u64>() {
+            return Some(Number::from(u));
+        }
+    }
+    text.parse::<f64>().ok().and_then(Number::from_f64)
+}
+
 struct Parser<'a> {
     src: &'a str,
     text: &'a [u8],
@@ -300,7 +315,13 @@ impl Parser<'_> {
                 Some(_) => Err(self.error(format!("unexpected {}", self.describe_here()))),
             }?;
         if self.discard == 0 {
-            self.tree.push_leaf(start);
+            let scalar = match &leaf {
+                Value::Null => Scalar::Null,
+                Value::Bool(b) => Scalar::Bool(*b),
+                Value::String(s) => Scalar::String(s),
+                _ => Scalar::Number(self.src.get(start..self.pos).unwrap_or_default()),
+            };
+            self.tree.push_scalar(start, scalar);
         }
         Ok(leaf)
     }
@@ -608,6 +629,7 @@ impl Parser<'_> {
         if run.get(end) == Some(&b'"')
             && let Some(s) = self.src.get(start..start + end)
         {
+            self.too_long(start, s.len())?;
             self.pos = start + end + 1;
             return Ok(s.to_owned());
         }
@@ -635,6 +657,7 @@ impl Parser<'_> {
                         .error("unexpected end of input inside a string (missing closing `\"`)"));
                 }
                 Some(b'"') => {
+                    self.too_long(start, out.len())?;
                     self.pos += 1;
                     return Ok(out);
                 }
@@ -649,6 +672,17 @@ impl Parser<'_> {
                 }
             }
         }
+    }
+
+    /// A string (decoded) or number longer than the tree keeps (128 MiB), at `start`.
+    fn too_long(&self, start: usize, len: usize) -> Result<(), ParseError> {
+        if len > MAX_SCALAR_LEN {
+            return Err(ParseError {
+                message: format!("a string or number longer than {MAX_SCALAR_LEN} bytes"),
+                offset: start,
+            });
+        }
+        Ok(())
     }
 
     fn escape(&mut self, out: &mut String) -> Result<(), ParseError> {
@@ -729,7 +763,6 @@ impl Parser<'_> {
 
     fn number(&mut self) -> Result<Number, ParseError> {
         let start = self.pos;
-        let mut integer = true;
         if self.peek() == Some(b'-') {
             self.pos += 1;
         }
@@ -744,7 +777,6 @@ impl Parser<'_> {
             _ => return Err(self.error("a digit was expected")),
         }
         if self.peek() == Some(b'.') {
-            integer = false;
             self.pos += 1;
             if !matches!(self.peek(), Some(b'0'..=b'9')) {
                 return Err(self.error("a digit was expected after `.`"));
@@ -752,7 +784,6 @@ impl Parser<'_> {
             self.digits();
         }
         if let Some(b'e' | b'E') = self.peek() {
-            integer = false;
             self.pos += 1;
             if let Some(b'+' | b'-') = self.peek() {
                 self.pos += 1;
@@ -763,21 +794,11 @@ impl Parser<'_> {
             self.digits();
         }
         let text = self.src.get(start..self.pos).unwrap_or("");
-        if integer {
-            if let Ok(i) = text.parse::<i64>() {
-                return Ok(Number::from(i));
-            }
-            if let Ok(u) = text.parse::<u64>() {
-                return Ok(Number::from(u));
-            }
-        }
-        text.parse::<f64>()
-            .ok()
-            .and_then(Number::from_f64)
-            .ok_or(ParseError {
-                message: "number out of range".into(),
-                offset: start,
-            })
+        self.too_long(start, text.len())?;
+        number_value(text).ok_or(ParseError {
+            message: "number out of range".into(),
+            offset: start,
+        })
     }
 
     fn digits(&mut self) {

@@ -22,6 +22,29 @@ const KEY: u32 = 1;
 const ARRAY: u32 = 2;
 const OBJECT: u32 = 3;
 
+/// A leaf's value kind, in the three bits under the tag; its text's length in the bits below.
+const KIND_SHIFT: u32 = 27;
+const LEN: u32 = (1 << KIND_SHIFT) - 1;
+/// A position without a value (a Terraform expression, or a container before it closes).
+const NO_VALUE: u32 = 0;
+const NULL: u32 = 1;
+const FALSE: u32 = 2;
+const TRUE: u32 = 3;
+const NUMBER: u32 = 4;
+const STRING: u32 = 5;
+
+/// The longest string or number text a leaf holds (its length is kept in 27 bits).
+pub const MAX_SCALAR_LEN: usize = LEN as usize;
+
+/// A leaf's value: strings decoded (escapes resolved), numbers as their source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scalar<'t> {
+    Null,
+    Bool(bool),
+    Number(&'t str),
+    String(&'t str),
+}
+
 /// One key or value, in document order (a container is followed by its entries; an object's
 /// entries are key, value, key, value...).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,10 +54,11 @@ struct Node {
     offset: u32,
     /// The index just past this node's subtree.
     next: u32,
-    /// A key: where its text starts in `keys`. A container: 1 + its index's place in
-    /// `index`, or 0 when it has none.
+    /// A key, a string or a number: where its text starts in `keys`. A container: 1 + its
+    /// index's place in `index`, or 0 when it has none.
     a: u32,
-    /// The tag (top two bits) and a key's length in bytes or a container's entry count.
+    /// The tag (top two bits) and a key's length in bytes or a container's entry count; a
+    /// leaf's value kind (three bits) and its text's length in bytes.
     b: u32,
 }
 
@@ -45,6 +69,18 @@ impl Node {
     fn count(&self) -> usize {
         (self.b & COUNT) as usize
     }
+    /// A leaf's value kind ([`NO_VALUE`] for any other node).
+    fn kind(&self) -> u32 {
+        if self.tag() == LEAF {
+            (self.b >> KIND_SHIFT) & 0b111
+        } else {
+            NO_VALUE
+        }
+    }
+    /// Whether `a` is a place in the tree's text (a key, a string, a number).
+    fn has_text(&self) -> bool {
+        self.tag() == KEY || matches!(self.kind(), NUMBER | STRING)
+    }
 }
 
 /// The offsets of a document's keys and values (see the module's documentation). Never empty:
@@ -52,6 +88,7 @@ impl Node {
 #[derive(Clone)]
 pub struct SpanTree {
     nodes: Vec<Node>,
+    /// The text of every key, string (decoded) and number, one after another.
     keys: String,
     /// The indexes of large containers: an object's key nodes sorted by key (equal keys in text
     /// order), a list's element nodes in order. Found through the container's `a`.
@@ -79,10 +116,18 @@ impl SpanTree {
         (self.nodes.len(), self.keys.len())
     }
 
-    /// A value without entries (a string, number, literal or empty container) at `offset`.
+    /// A value without entries (a string, number, literal or empty container) at `offset`,
+    /// whose value the tree does not hold.
     pub fn leaf(offset: usize) -> Self {
         let mut tree = Self::with_capacity(1, 0);
         tree.push_leaf(offset);
+        tree
+    }
+
+    /// A string, number or literal at `offset`, with its value.
+    pub fn scalar(offset: usize, value: Scalar<'_>) -> Self {
+        let mut tree = Self::with_capacity(1, 0);
+        tree.push_scalar(offset, value);
         tree
     }
 
@@ -138,6 +183,30 @@ impl SpanTree {
             next,
             a: 0,
             b: LEAF << TAG_SHIFT,
+        });
+    }
+
+    /// A leaf with its value. A string or number text longer than [`MAX_SCALAR_LEN`] (the
+    /// parser refuses one before) is kept as a position without a value.
+    pub(crate) fn push_scalar(&mut self, offset: usize, value: Scalar<'_>) {
+        let (kind, text) = match value {
+            Scalar::Null => (NULL, ""),
+            Scalar::Bool(false) => (FALSE, ""),
+            Scalar::Bool(true) => (TRUE, ""),
+            Scalar::Number(text) => (NUMBER, text),
+            Scalar::String(text) => (STRING, text),
+        };
+        if text.len() > MAX_SCALAR_LEN {
+            return self.push_leaf(offset);
+        }
+        let next = narrow(self.nodes.len() + 1);
+        let a = narrow(self.keys.len());
+        self.keys.push_str(text);
+        self.nodes.push(Node {
+            offset: narrow(offset),
+            next,
+            a,
+            b: (LEAF << TAG_SHIFT) | (kind << KIND_SHIFT) | narrow(text.len()),
         });
     }
 
@@ -222,8 +291,8 @@ impl SpanTree {
         }));
         self.nodes.extend(other.nodes.iter().map(|n| {
             let a = match n.tag() {
-                KEY => n.a.saturating_add(key_base),
-                _ if n.a != 0 => n.a.saturating_add(index_base),
+                _ if n.has_text() => n.a.saturating_add(key_base),
+                ARRAY | OBJECT if n.a != 0 => n.a.saturating_add(index_base),
                 _ => 0,
             };
             Node {
@@ -248,6 +317,14 @@ impl SpanTree {
         let n = self.node(at);
         let start = n.a as usize;
         self.keys.get(start..start + n.count()).unwrap_or_default()
+    }
+
+    /// A string's or number's text.
+    fn text(&self, n: Node) -> &str {
+        let start = n.a as usize;
+        self.keys
+            .get(start..start + (n.b & LEN) as usize)
+            .unwrap_or_default()
     }
 
     /// The entries of the container at `at`: for an object its key nodes (each followed by its
@@ -340,6 +417,80 @@ impl<'t> SpanRef<'t> {
         }
     }
 
+    /// The value of a string, number or literal (`None` for a container, or a leaf whose value
+    /// the tree does not hold).
+    pub fn scalar(self) -> Option<Scalar<'t>> {
+        let tree = self.tree;
+        let n = tree.node(self.at);
+        match n.kind() {
+            NULL => Some(Scalar::Null),
+            FALSE => Some(Scalar::Bool(false)),
+            TRUE => Some(Scalar::Bool(true)),
+            NUMBER => Some(Scalar::Number(tree.text(n))),
+            STRING => Some(Scalar::String(tree.text(n))),
+            _ => None,
+        }
+    }
+
+    /// A string's value, escapes resolved.
+    pub fn as_str(self) -> Option<&'t str> {
+        match self.scalar()? {
+            Scalar::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(self) -> Option<bool> {
+        match self.scalar()? {
+            Scalar::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    pub fn is_null(self) -> bool {
+        self.scalar() == Some(Scalar::Null)
+    }
+
+    /// A number's text as written (`1.50`, `-0`, `1e3`).
+    pub fn number_text(self) -> Option<&'t str> {
+        match self.scalar()? {
+            Scalar::Number(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// Whether this value is `value`: the same kind, strings and literals equal, numbers read
+    /// from their text as the parser reads them, lists element by element, objects with the
+    /// same keys each with the value that counts (the last of a repeated key). For tests and
+    /// the fuzz target, while the tree and `serde_json::Value` are built side by side.
+    pub fn agrees_with(self, value: &serde_json::Value) -> bool {
+        use serde_json::Value;
+        match (self.shape(), value) {
+            (Shape::Array(items), Value::Array(values)) => {
+                items.len() == values.len()
+                    && items.iter().zip(values).all(|(i, v)| i.agrees_with(v))
+            }
+            (Shape::Object(members), Value::Object(map)) => {
+                let distinct: std::collections::BTreeSet<&str> =
+                    members.iter().map(|m| m.key).collect();
+                distinct.len() == map.len()
+                    && map
+                        .iter()
+                        .all(|(k, v)| members.find(k).is_some_and(|m| m.value.agrees_with(v)))
+            }
+            (Shape::Leaf, _) => match (self.scalar(), value) {
+                (Some(Scalar::Null), Value::Null) => true,
+                (Some(Scalar::Bool(b)), Value::Bool(c)) => b == *c,
+                (Some(Scalar::String(s)), Value::String(t)) => s == t,
+                (Some(Scalar::Number(text)), Value::Number(n)) => {
+                    super::parse::number_value(text).as_ref() == Some(n)
+                }
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
     /// The offset to show for `pointer`: the key of an object member (where an editor puts the
     /// cursor), an array element's value, or, for a path that does not exist (a missing required
     /// field), the deepest ancestor that does.
@@ -394,8 +545,14 @@ impl<'t> SpanRef<'t> {
         let base = narrow(start);
         for i in start..end {
             let n = tree.node(narrow(i));
-            match n.tag() {
-                KEY => out.push_key(n.offset as usize, tree.key(narrow(i))),
+            let value = SpanRef {
+                tree,
+                at: narrow(i),
+            }
+            .scalar();
+            match (n.tag(), value) {
+                (KEY, _) => out.push_key(n.offset as usize, tree.key(narrow(i))),
+                (_, Some(value)) => out.push_scalar(n.offset as usize, value),
                 _ => {
                     out.nodes.push(Node {
                         offset: n.offset,
@@ -751,6 +908,59 @@ mod tests {
         );
         assert_eq!(tree.locate("/b~0~1/1"), 18);
         assert_eq!(std::mem::size_of::<Node>(), 16);
+    }
+
+    #[test]
+    fn leaves_hold_their_values() {
+        let many: Vec<String> = (0..40).map(|i| format!("\"k{i}\": {i}")).collect();
+        let text = format!(
+            r#"{{"s": "a\"b\u00e9\ud83d\ude00", "n": -1.50e3, "z": -0, "t": true, "f": false,
+            "null": null, "list": [1, "x", [], {{}}, [null]], "s": "last", "big": {{{}}},
+            "long": [{}]}}"#,
+            many.join(", "),
+            vec!["7"; 20].join(",")
+        );
+        let parsed = crate::json::parse(&text, 64).unwrap();
+        let root = parsed.spans.root();
+        assert!(root.agrees_with(&parsed.value));
+        assert_eq!(root.get("/s").unwrap().as_str(), Some("last"));
+        let first = root.as_object().unwrap().iter().next().unwrap().value;
+        assert_eq!(first.as_str(), Some("a\"bé😀"));
+        assert_eq!(root.get("/n").unwrap().number_text(), Some("-1.50e3"));
+        assert_eq!(root.get("/z").unwrap().number_text(), Some("-0"));
+        assert_eq!(root.get("/t").unwrap().as_bool(), Some(true));
+        assert_eq!(root.get("/f").unwrap().as_bool(), Some(false));
+        assert!(root.get("/null").unwrap().is_null());
+        assert_eq!(root.get("/list/1").unwrap().as_str(), Some("x"));
+        assert_eq!(root.get("/list/2").unwrap().scalar(), None);
+        assert_eq!(root.get("/big/k39").unwrap().number_text(), Some("39"));
+        assert_eq!(root.get("/long/19").unwrap().number_text(), Some("7"));
+        assert_eq!(root.get("/s").unwrap().as_bool(), None);
+        assert_eq!(root.get("/t").unwrap().as_str(), None);
+        // A copied subtree, and a tree made of subtrees, keep the values.
+        let list = root.get("/list").unwrap().to_tree();
+        assert!(list.root().agrees_with(&parsed.value["list"]));
+        let made = SpanTree::array(0, vec![list.clone(), root.to_tree()]);
+        assert!(
+            made.root()
+                .get("/0")
+                .unwrap()
+                .agrees_with(&parsed.value["list"])
+        );
+        assert!(made.root().get("/1").unwrap().agrees_with(&parsed.value));
+        // A value that differs anywhere does not agree.
+        for pointer in ["/s", "/n", "/t", "/null", "/list/4/0", "/big/k3", "/long/0"] {
+            let mut other = parsed.value.clone();
+            *other.pointer_mut(pointer).unwrap() = serde_json::json!("x");
+            assert!(!root.agrees_with(&other), "{pointer}");
+        }
+        let mut other = parsed.value.clone();
+        other["big"]["extra"] = serde_json::json!(1);
+        assert!(!root.agrees_with(&other));
+        // A position-only leaf (a Terraform expression) has no value.
+        assert_eq!(SpanTree::leaf(3).root().scalar(), None);
+        let scalar = SpanTree::scalar(3, Scalar::Number("1e2"));
+        assert_eq!(scalar.root().number_text(), Some("1e2"));
     }
 
     #[test]
