@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use crate::diagnostic::{Counts, Diagnostic, Severities, Severity, Sink, Skipped};
-use crate::json::{self, LineIndex, SpanRef, pointer};
+use crate::json::{self, LineIndex, SpanRef, SpanTree, pointer};
 use crate::kinds::{self, Kind};
 use crate::policy::Policy;
 use crate::redact::Redactor;
@@ -619,6 +619,7 @@ fn check_unit(
             kind,
             document,
             span: doc_span,
+            values: Some(doc_span),
             index,
             context: envelope_context,
             resource: None,
@@ -646,6 +647,9 @@ pub(crate) struct Located<'a> {
     pub document: &'a Value,
     /// Offsets of the document's keys and values in the file.
     pub span: SpanRef<'a>,
+    /// `span` again when its leaves hold the document's values (a JSON document, checked as
+    /// written); `None` when the document was converted (Terraform), so its values differ.
+    pub values: Option<SpanRef<'a>>,
     /// Position in a batch.
     pub index: Option<usize>,
     /// Context the file gives (an envelope's `context`, or facts a `.tf` file shows).
@@ -673,7 +677,14 @@ pub(crate) fn check_located(
     } = *src;
     let context = effective_context(loc.kind, loc.document, loc.context, opts)?;
     let mut sink = Sink::with_limit(&opts.policy, opts.limits.max_diagnostics);
-    check_document(loc.kind, loc.document, &context, &opts.policy, &mut sink);
+    check_document(
+        loc.kind,
+        loc.document,
+        loc.values,
+        &context,
+        &opts.policy,
+        &mut sink,
+    );
     if opts.policy.hardcoded_secret_in_json && loc.resource.is_none() {
         crate::secrets::scan_json(loc.document, "", &mut sink);
     }
@@ -743,7 +754,7 @@ pub(crate) fn check_located(
                     map.insert(field.to_owned(), sample.clone());
                 }
                 let mut s = Sink::new(&opts.policy);
-                check_document(loc.kind, &probe, &context, &opts.policy, &mut s);
+                check_document(loc.kind, &probe, None, &context, &opts.policy, &mut s);
                 s.diagnostics.iter().any(|d| d.rule == rule.id)
             });
             if could_report {
@@ -1126,19 +1137,30 @@ fn effective_context(
     Ok(Value::Object(base))
 }
 
-/// Structure first, then the kind's semantic rules.
+/// Structure first, then the kind's semantic rules. `tree` is the document's tree when its text
+/// was parsed (it holds the same values); without one, one is made from `document`.
 pub fn check_document(
     kind: &dyn Kind,
     document: &Value,
+    tree: Option<SpanRef<'_>>,
     context: &Value,
     policy: &Policy,
     sink: &mut Sink,
 ) {
+    let made;
+    let tree = match tree {
+        Some(tree) => tree,
+        None => {
+            made = SpanTree::from_value(document);
+            made.root()
+        }
+    };
+    debug_assert!(tree.agrees_with(document), "the tree is not the document");
     structure::check_root(
         kind.fields(),
         kind.language_tagged(),
         kind.unknown_fields(),
-        document,
+        tree,
         sink,
     );
     kind.check(document, context, sink);
@@ -1193,7 +1215,7 @@ fn check_value_up_to(
     let ctx = effective_context(kind, document, context, opts)?;
     // Up to one kept diagnostic per placeholder is dropped below: keep that many more.
     let mut sink = Sink::with_limit(&opts.policy, keep.saturating_add(non_finite.len()));
-    check_document(kind, document, &ctx, &opts.policy, &mut sink);
+    check_document(kind, document, None, &ctx, &opts.policy, &mut sink);
     if !non_finite.is_empty() {
         // Whatever was said about the placeholder null is not about the value.
         let placeholders: std::collections::HashSet<&str> =

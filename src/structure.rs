@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::diagnostic::Sink;
 use crate::fix::{Op, Proposed};
-use crate::json::{a_type_name, pointer};
+use crate::json::{Member, Members, SpanRef, SpanTree, View, pointer};
 use crate::rules::{self, RuleMeta};
 use crate::text::{Suggester, clip, describe, repeats, suggest};
 
@@ -345,59 +345,61 @@ pub fn check_root(
     fields: &'static [Field],
     tagged: &[&str],
     unknown: UnknownFields,
-    value: &Value,
+    value: SpanRef<'_>,
     sink: &mut Sink,
 ) {
-    let root = match unknown {
-        UnknownFields::Closed => Ty::Object(fields),
-        UnknownFields::Open => Ty::OpenObject(fields),
+    let closed = unknown == UnknownFields::Closed;
+    let Some(object) = value.as_object() else {
+        let root = if closed {
+            Ty::Object(fields)
+        } else {
+            Ty::OpenObject(fields)
+        };
+        return type_mismatch(&root, value, "", sink);
     };
-    let base = |key: &str| {
-        key.split_once('#')
+    // `field#tag` members: each checked as its field, and left out of the object's check.
+    let tag_of = |key: &str| {
+        (!tagged.is_empty())
+            .then(|| key.split_once('#'))
+            .flatten()
             .filter(|(b, t)| !t.is_empty() && tagged.contains(b))
-            .map(|(b, _)| b.to_owned())
+            .map(|(b, _)| b.len())
     };
-    match value {
-        Value::Object(map) if !tagged.is_empty() && map.keys().any(|k| base(k).is_some()) => {
-            let mut rest = map.clone();
-            rest.retain(|k, _| base(k).is_none());
-            for (k, v) in map {
-                if let Some(b) = base(k)
-                    && let Some(f) = fields.iter().find(|f| f.name == b)
-                {
-                    check(&f.ty, f.sensitive(), v, &mut pointer::join("", k), sink);
-                }
-            }
-            check(
-                &root,
-                false,
-                &Value::Object(rest.clone()),
-                &mut String::new(),
-                sink,
-            );
-            if unknown == UnknownFields::Open {
-                near_misses(fields, &rest, sink);
+    let mut path = String::with_capacity(64);
+    let mut any_tagged = false;
+    if !tagged.is_empty() {
+        for member in object.distinct() {
+            let Some(len) = tag_of(member.key) else {
+                continue;
+            };
+            any_tagged = true;
+            if let Some(f) = fields.iter().find(|f| f.name == &member.key[..len]) {
+                pointer::push_token(&mut path, member.key);
+                check(&f.ty, f.sensitive(), member.value, &mut path, sink);
+                path.clear();
             }
         }
-        _ => {
-            check(&root, false, value, &mut String::with_capacity(64), sink);
-            if unknown == UnknownFields::Open
-                && let Value::Object(map) = value
-            {
-                near_misses(fields, map, sink);
-            }
-        }
+    }
+    let skip = |key: &str| any_tagged && tag_of(key).is_some();
+    check_object(fields, closed, false, object, &skip, &mut path, sink);
+    if !closed {
+        near_misses(fields, object, &skip, sink);
     }
 }
 
 /// In an open root object: every unknown member within two edits of a declared field (once case,
 /// `_` and `-` are ignored) is reported as a warning; any other unknown member is extension
-/// metadata and passes.
-fn near_misses(fields: &'static [Field], map: &serde_json::Map<String, Value>, sink: &mut Sink) {
+/// metadata and passes. Members `skip` names are left out.
+fn near_misses(
+    fields: &'static [Field],
+    object: Members<'_>,
+    skip: &dyn Fn(&str) -> bool,
+    sink: &mut Sink,
+) {
     // Built on the first unknown field only: most documents have none.
     let names = std::cell::OnceCell::new();
-    for key in map.keys() {
-        if fields.iter().any(|f| f.name == key) {
+    for key in object.distinct().map(|m| m.key) {
+        if fields.iter().any(|f| f.name == key) || skip(key) {
             continue;
         }
         let names = names.get_or_init(|| field_names(fields));
@@ -433,31 +435,29 @@ fn expected(ty: &Ty) -> &'static str {
 }
 
 /// Whether `value` has the JSON type `ty` checks (before its constraints).
-fn base_matches(ty: &Ty, value: &Value) -> bool {
-    match (ty, value) {
-        (Ty::String(_), Value::String(_)) | (Ty::Boolean, Value::Bool(_)) | (Ty::Any, _) => true,
-        (Ty::Integer { .. }, v) => is_integer(v).is_some(),
-        (Ty::Number { .. }, Value::Number(_)) => true,
-        (Ty::Array { .. }, Value::Array(_)) => true,
-        (Ty::Object(_) | Ty::OpenObject(_) | Ty::Map(_), Value::Object(_)) => true,
-        (Ty::Either(a, b), v) => base_matches(a, v) || base_matches(b, v),
+fn base_matches(ty: &Ty, value: SpanRef<'_>) -> bool {
+    match (ty, value.view()) {
+        (Ty::String(_), View::String(_)) | (Ty::Boolean, View::Bool(_)) | (Ty::Any, _) => true,
+        (Ty::Integer { .. }, _) => is_integer(value).is_some(),
+        (Ty::Number { .. }, View::Number(_)) => true,
+        (Ty::Array { .. }, View::Array(_)) => true,
+        (Ty::Object(_) | Ty::OpenObject(_) | Ty::Map(_), View::Object(_)) => true,
+        (Ty::Either(a, b), _) => base_matches(a, value) || base_matches(b, value),
         _ => false,
     }
 }
 
-fn is_integer(value: &Value) -> Option<f64> {
-    let n = value.as_number()?;
+fn is_integer(value: SpanRef<'_>) -> Option<f64> {
+    let n = value.number()?;
     if n.is_i64() || n.is_u64() {
         return n.as_f64();
     }
     n.as_f64().filter(|f| f.fract() == 0.0)
 }
 
-fn type_mismatch(ty: &Ty, value: &Value, path: &str, sink: &mut Sink) {
-    let hint = match value {
-        Value::Null if !path.is_empty() => Some("remove the field to leave it unset".to_string()),
-        _ => None,
-    };
+fn type_mismatch(ty: &Ty, value: SpanRef<'_>, path: &str, sink: &mut Sink) {
+    let hint = (value.is_null() && !path.is_empty())
+        .then(|| "remove the field to leave it unset".to_string());
     let d = sink.report(
         &rules::TYPE,
         path,
@@ -465,7 +465,7 @@ fn type_mismatch(ty: &Ty, value: &Value, path: &str, sink: &mut Sink) {
             "{} must be {}, not {}",
             describe(path),
             expected(ty),
-            a_type_name(value)
+            value.a_type_name()
         ),
     );
     let d = match hint {
@@ -584,8 +584,8 @@ fn quoted_list(tokens: &[&str]) -> String {
 
 /// A string of space-separated scopes where a list of scopes is expected becomes that list
 /// (unsafe: what is sent changes).
-fn scope_string_as_list(ty: &Ty, value: &Value, path: &str) -> Option<Proposed> {
-    let (Ty::Array { items, .. }, Value::String(s)) = (ty, value) else {
+fn scope_string_as_list(ty: &Ty, value: SpanRef<'_>, path: &str) -> Option<Proposed> {
+    let (Ty::Array { items, .. }, Some(s)) = (ty, value.as_str()) else {
         return None;
     };
     let Ty::String(Str { token: Some(_), .. }) = items else {
@@ -606,17 +606,15 @@ fn scope_string_as_list(ty: &Ty, value: &Value, path: &str) -> Option<Proposed> 
 fn move_reserved(
     spec: &MapSpec,
     key: &str,
-    value: &Value,
+    value: SpanRef<'_>,
     child: &str,
     sensitive: bool,
 ) -> Option<Proposed> {
     let (_, to, list) = spec.moves.iter().find(|(k, _, _)| *k == key)?;
-    let moved = match (value, list) {
-        (Value::String(_), false) => None,
-        (Value::String(s), true) => Some(format!("[{}]", quoted_list(&scope_tokens(s)?))),
-        (Value::Array(items), true)
-            if items.iter().all(|i| i.as_str().is_some_and(is_scope_token)) =>
-        {
+    let moved = match (value.as_str(), value.as_array(), list) {
+        (Some(_), _, false) => None,
+        (Some(s), _, true) => Some(format!("[{}]", quoted_list(&scope_tokens(s)?))),
+        (_, Some(items), true) if items.iter().all(|i| i.as_str().is_some_and(is_scope_token)) => {
             None
         }
         _ => return None,
@@ -638,23 +636,23 @@ fn move_reserved(
 
 /// Checks `value` against `ty`. `path` is the value's JSON Pointer, a stack the walk pushes each
 /// member's name or item's index onto and pops: a pointer `String` is made only for a finding.
-fn check(ty: &Ty, sensitive: bool, value: &Value, path: &mut String, sink: &mut Sink) {
-    match (ty, value) {
-        (Ty::String(spec), Value::String(s)) => check_string(spec, sensitive, s, path, sink),
-        (Ty::Integer { min, max, rule }, v) if is_integer(v).is_some() => {
-            let n = is_integer(v).unwrap_or_default();
-            check_range(
+fn check(ty: &Ty, sensitive: bool, value: SpanRef<'_>, path: &mut String, sink: &mut Sink) {
+    match (ty, value.view()) {
+        (Ty::String(spec), View::String(s)) => check_string(spec, sensitive, s, path, sink),
+        (Ty::Integer { min, max, rule }, View::Number(_)) => match is_integer(value) {
+            Some(n) => check_range(
                 n,
                 min.map(|m| m as f64),
                 max.map(|m| m as f64),
                 *rule,
                 path,
                 sink,
-            );
-        }
-        (Ty::Number { min, max, rule }, Value::Number(n)) => {
+            ),
+            None => type_mismatch(ty, value, path, sink),
+        },
+        (Ty::Number { min, max, rule }, View::Number(_)) => {
             check_range(
-                n.as_f64().unwrap_or_default(),
+                value.number().and_then(|n| n.as_f64()).unwrap_or_default(),
                 *min,
                 *max,
                 *rule,
@@ -662,12 +660,12 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &mut String, sink: &mut 
                 sink,
             );
         }
-        (Ty::Boolean, Value::Bool(_)) | (Ty::Any, _) => {}
-        (Ty::Either(a, b), v) => {
-            if base_matches(a, v) {
-                check(a, sensitive, v, path, sink);
-            } else if base_matches(b, v) {
-                check(b, sensitive, v, path, sink);
+        (Ty::Boolean, View::Bool(_)) | (Ty::Any, _) => {}
+        (Ty::Either(a, b), _) => {
+            if base_matches(a, value) {
+                check(a, sensitive, value, path, sink);
+            } else if base_matches(b, value) {
+                check(b, sensitive, value, path, sink);
             } else {
                 sink.report(
                     &rules::TYPE,
@@ -677,7 +675,7 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &mut String, sink: &mut 
                         describe(path),
                         expected(a),
                         expected(b),
-                        a_type_name(v)
+                        value.a_type_name()
                     ),
                 );
             }
@@ -688,7 +686,7 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &mut String, sink: &mut 
                 min_items,
                 unique,
             },
-            Value::Array(list),
+            View::Array(list),
         ) => {
             if list.len() < *min_items {
                 sink.report(
@@ -727,66 +725,14 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &mut String, sink: &mut 
                 path.truncate(len);
             }
         }
-        (Ty::Object(fields) | Ty::OpenObject(fields), Value::Object(map)) => {
+        (Ty::Object(fields) | Ty::OpenObject(fields), View::Object(object)) => {
             let closed = matches!(ty, Ty::Object(_));
-            // One pass over the members finds each one's declared field (a few members against up
-            // to 60 fields: comparing names is cheaper than 60 hashed lookups); the fields are
-            // then checked in declaration order, the unknown members after them, in text order.
-            let mut present: Vec<Option<&Value>> = vec![None; fields.len()];
-            let mut unknown: Vec<&String> = Vec::new();
-            for (key, v) in map {
-                match fields.iter().position(|f| f.name == key) {
-                    Some(i) => present[i] = Some(v),
-                    None if closed => unknown.push(key),
-                    None => {}
-                }
-            }
-            // A missing field's pointer is built only when it is reported.
-            for (field, value) in fields.iter().zip(present) {
-                match value {
-                    Some(v) => {
-                        let len = path.len();
-                        pointer::push_token(path, field.name);
-                        check(&field.ty, sensitive || field.sensitive(), v, path, sink);
-                        path.truncate(len);
-                    }
-                    None if field.required => {
-                        let child = pointer::join(path, field.name);
-                        let message = format!("{} is required", describe(&child));
-                        sink.report(&rules::REQUIRED, child, message);
-                    }
-                    None => {}
-                }
-            }
-            // Built on the first unknown field only: most objects have none.
-            let names = std::cell::OnceCell::new();
-            for key in unknown {
-                let child = pointer::join(path, key);
-                let d = sink.report(
-                    &rules::UNKNOWN_FIELD,
-                    child.clone(),
-                    format!("unknown field {}", describe(&child)),
-                );
-                let names = names.get_or_init(|| field_names(fields));
-                match names.suggest(key) {
-                    Some(name) => d
-                        .hint(format!("did you mean `{name}`?"))
-                        .fix(rename(&child, name)),
-                    None => d.hint(format!(
-                        "known fields here: {}",
-                        fields
-                            .iter()
-                            .map(|f| format!("`{}`", f.name))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )),
-                };
-            }
+            check_object(fields, closed, sensitive, object, &|_| false, path, sink);
         }
-        (Ty::Map(spec), Value::Object(map)) => {
-            for (key, v) in map {
+        (Ty::Map(spec), View::Object(object)) => {
+            for Member { key, value: v, .. } in object.distinct() {
                 let child = pointer::join(path, key);
-                if let Some((_, hint)) = spec.reserved.iter().find(|(k, _)| k == key) {
+                if let Some((_, hint)) = spec.reserved.iter().find(|(k, _)| *k == key) {
                     let d = sink
                         .report(
                             spec.reserved_rule,
@@ -798,20 +744,96 @@ fn check(ty: &Ty, sensitive: bool, value: &Value, path: &mut String, sink: &mut 
                         d.fix(fix);
                     }
                 }
-                if !matches!(v, Value::String(_) | Value::Number(_) | Value::Bool(_)) {
+                if !matches!(v.view(), View::String(_) | View::Number(_) | View::Bool(_)) {
                     sink.report(
                         spec.scalar_rule,
                         child,
                         format!(
                             "{} must be a string, number or boolean, not {}",
                             describe(&pointer::join(path, key)),
-                            a_type_name(v)
+                            v.a_type_name()
                         ),
                     );
                 }
             }
         }
-        (ty, v) => type_mismatch(ty, v, path, sink),
+        (ty, _) => type_mismatch(ty, value, path, sink),
+    }
+}
+
+/// Checks an object's members (each key once, with the value that counts, in text order; those
+/// `skip` names left out) against `fields`: each declared field in declaration order, then, when
+/// `closed`, each unknown member in text order.
+fn check_object(
+    fields: &'static [Field],
+    closed: bool,
+    sensitive: bool,
+    object: Members<'_>,
+    skip: &dyn Fn(&str) -> bool,
+    path: &mut String,
+    sink: &mut Sink,
+) {
+    // One pass over the members finds each one's declared field (a few members against up
+    // to 60 fields: comparing names is cheaper than 60 hashed lookups); the fields are
+    // then checked in declaration order, the unknown members after them, in text order.
+    // On the stack for up to 64 fields (every kind declares fewer).
+    let mut on_stack = [None; 64];
+    let mut on_heap = Vec::new();
+    let present: &mut [Option<SpanRef<'_>>] = match on_stack.get_mut(..fields.len()) {
+        Some(slots) => slots,
+        None => {
+            on_heap.resize(fields.len(), None);
+            &mut on_heap
+        }
+    };
+    let mut unknown: Vec<&str> = Vec::new();
+    for member in object.distinct() {
+        match fields.iter().position(|f| f.name == member.key) {
+            Some(i) => present[i] = Some(member.value),
+            None if closed && !skip(member.key) => unknown.push(member.key),
+            None => {}
+        }
+    }
+    // A missing field's pointer is built only when it is reported.
+    for (field, value) in fields.iter().zip(present.iter().copied()) {
+        match value {
+            Some(v) => {
+                let len = path.len();
+                pointer::push_token(path, field.name);
+                check(&field.ty, sensitive || field.sensitive(), v, path, sink);
+                path.truncate(len);
+            }
+            None if field.required => {
+                let child = pointer::join(path, field.name);
+                let message = format!("{} is required", describe(&child));
+                sink.report(&rules::REQUIRED, child, message);
+            }
+            None => {}
+        }
+    }
+    // Built on the first unknown field only: most objects have none.
+    let names = std::cell::OnceCell::new();
+    for key in unknown {
+        let child = pointer::join(path, key);
+        let d = sink.report(
+            &rules::UNKNOWN_FIELD,
+            child.clone(),
+            format!("unknown field {}", describe(&child)),
+        );
+        let names = names.get_or_init(|| field_names(fields));
+        match names.suggest(key) {
+            Some(name) => d
+                .hint(format!("did you mean `{name}`?"))
+                .fix(rename(&child, name)),
+            None => d.hint(format!(
+                "known fields here: {}",
+                fields
+                    .iter()
+                    .map(|f| format!("`{}`", f.name))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        };
     }
 }
 
@@ -945,30 +967,38 @@ fn field_names(fields: &'static [Field]) -> std::rc::Rc<Suggester<'static>> {
 
 /// A text that equal JSON values, and only they, share (object members in key order), for
 /// finding repeats by hashing.
-fn canonical(value: &Value) -> String {
-    fn write(value: &Value, out: &mut String) {
-        match value {
-            Value::Array(items) => {
+fn canonical(value: SpanRef<'_>) -> String {
+    fn write(value: SpanRef<'_>, out: &mut String) {
+        match value.view() {
+            View::Array(items) => {
                 out.push('[');
-                for item in items {
+                for item in items.iter() {
                     write(item, out);
                     out.push(',');
                 }
                 out.push(']');
             }
-            Value::Object(map) => {
-                let mut members: Vec<_> = map.iter().collect();
-                members.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            View::Object(object) => {
+                let mut members: Vec<_> = object.distinct().collect();
+                members.sort_unstable_by(|a, b| a.key.cmp(b.key));
                 out.push('{');
-                for (k, v) in members {
-                    out.push_str(&Value::String(k.clone()).to_string());
+                for m in members {
+                    out.push_str(&Value::String(m.key.to_owned()).to_string());
                     out.push(':');
-                    write(v, out);
+                    write(m.value, out);
                     out.push(',');
                 }
                 out.push('}');
             }
-            other => out.push_str(&other.to_string()),
+            View::String(s) => out.push_str(&Value::String(s.to_owned()).to_string()),
+            View::Number(_) => match value.number() {
+                Some(n) => {
+                    let _ = write!(out, "{n}");
+                }
+                None => out.push_str("null"),
+            },
+            View::Bool(b) => out.push_str(if b { "true" } else { "false" }),
+            View::Null | View::Unknown => out.push_str("null"),
         }
     }
     let mut out = String::new();
@@ -980,7 +1010,8 @@ fn canonical(value: &Value) -> String {
 /// inputs that are not documents).
 pub fn first_problem(fields: &'static [Field], value: &Value) -> Result<(), String> {
     let mut sink = Sink::new(&crate::diagnostic::Defaults);
-    check_root(fields, &[], UnknownFields::Closed, value, &mut sink);
+    let tree = SpanTree::from_value(value);
+    check_root(fields, &[], UnknownFields::Closed, tree.root(), &mut sink);
     match sink.diagnostics.into_iter().next() {
         None => Ok(()),
         Some(d) => Err(match d.hint {

@@ -145,11 +145,12 @@ fn dump_cases(name: &str, cases: &[Value]) {
 fn walker_valid(kind: &dyn Kind, doc: &Value) -> bool {
     let policy = Policy::default();
     let mut sink = Sink::new(&policy);
+    let tree = credlint::json::SpanTree::from_value(doc);
     structure::check_root(
         kind.fields(),
         kind.language_tagged(),
         kind.unknown_fields(),
-        doc,
+        tree.root(),
         &mut sink,
     );
     !sink.has_errors()

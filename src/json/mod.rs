@@ -6,7 +6,7 @@ mod span;
 
 pub use parse::{DuplicateKey, ParseError, Parsed, Take, TopLevel, parse, parse_each};
 pub use span::{
-    Items, LineIndex, MAX_SCALAR_LEN, Member, Members, Scalar, Shape, SpanRef, SpanTree,
+    Items, LineIndex, MAX_SCALAR_LEN, Member, Members, Scalar, Shape, SpanRef, SpanTree, View,
 };
 
 /// The member `key` of `map`. Envelopes, documents and contexts have a few members: comparing

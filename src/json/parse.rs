@@ -598,7 +598,7 @@ impl Parser<'_> {
             // and serde_json.
             map.insert(key, value);
         }
-        self.tree.close_object(at, n);
+        self.tree.close_object(at, n, map.len() < n);
         if map.len() < n {
             let object = self.tree.node_ref(at).as_object();
             let found: Vec<(String, usize, usize)> = object

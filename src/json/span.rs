@@ -22,6 +22,9 @@ const KEY: u32 = 1;
 const ARRAY: u32 = 2;
 const OBJECT: u32 = 3;
 
+/// In an object's `a`: some key is given more than once (the rest of `a` is its index's slot).
+const DUPLICATES: u32 = 1 << 31;
+
 /// A leaf's value kind, in the three bits under the tag; its text's length in the bits below.
 const KIND_SHIFT: u32 = 27;
 const LEN: u32 = (1 << KIND_SHIFT) - 1;
@@ -139,7 +142,7 @@ impl SpanTree {
         for item in &items {
             tree.append(item);
         }
-        tree.close(at, ARRAY, items.len());
+        tree.close(at, ARRAY, items.len(), None);
         tree
     }
 
@@ -152,7 +155,44 @@ impl SpanTree {
             tree.push_key(*key_offset, key.as_ref());
             tree.append(value);
         }
-        tree.close(at, OBJECT, members.len());
+        tree.close(at, OBJECT, members.len(), None);
+        tree
+    }
+
+    /// The tree of a value that has no text (from JavaScript, or a document made from one):
+    /// every offset is 0, numbers are written as serde_json writes them.
+    pub fn from_value(value: &serde_json::Value) -> Self {
+        fn add(tree: &mut SpanTree, value: &serde_json::Value, number: &mut String) {
+            use serde_json::Value;
+            match value {
+                Value::Null => tree.push_scalar(0, Scalar::Null),
+                Value::Bool(b) => tree.push_scalar(0, Scalar::Bool(*b)),
+                Value::Number(n) => {
+                    number.clear();
+                    let _ = fmt::Write::write_fmt(number, format_args!("{n}"));
+                    tree.push_scalar(0, Scalar::Number(number));
+                }
+                Value::String(s) => tree.push_scalar(0, Scalar::String(s)),
+                Value::Array(items) => {
+                    let at = tree.open(0);
+                    for item in items {
+                        add(tree, item, number);
+                    }
+                    tree.close(at, ARRAY, items.len(), Some(false));
+                }
+                Value::Object(map) => {
+                    let at = tree.open(0);
+                    for (key, item) in map {
+                        tree.push_key(0, key);
+                        add(tree, item, number);
+                    }
+                    tree.close(at, OBJECT, map.len(), Some(false));
+                }
+            }
+        }
+        let mut tree = Self::with_capacity(16, 64);
+        add(&mut tree, value, &mut String::new());
+        tree.finish();
         tree
     }
 
@@ -230,7 +270,9 @@ impl SpanTree {
 
     /// Finishes the container opened at node `at` as a list or object of `count` entries (the
     /// nodes after it), indexing it when large.
-    fn close(&mut self, at: usize, tag: u32, count: usize) {
+    /// `repeated`: whether an object gives a key more than once, when the caller knows (else it
+    /// is found out).
+    fn close(&mut self, at: usize, tag: u32, count: usize, repeated: Option<bool>) {
         let next = narrow(self.nodes.len());
         if let Some(node) = self.nodes.get_mut(at) {
             node.next = next;
@@ -238,6 +280,23 @@ impl SpanTree {
         }
         if count > INDEXED_ABOVE {
             self.index_container(at);
+        }
+        if tag == OBJECT && repeated.unwrap_or_else(|| self.has_repeated_key(at)) {
+            if let Some(node) = self.nodes.get_mut(at) {
+                node.a |= DUPLICATES;
+            }
+        }
+    }
+
+    /// Whether the object at `at` gives a key more than once: adjacent in its index when it has
+    /// one, else compared pairwise (at most 16 members).
+    fn has_repeated_key(&self, at: usize) -> bool {
+        match self.indexed(narrow(at)) {
+            Some(index) => index.windows(2).any(|w| self.key(w[0]) == self.key(w[1])),
+            None => self.entries(at).enumerate().any(|(j, i)| {
+                let key = self.key(i);
+                self.entries(at).take(j).any(|e| self.key(e) == key)
+            }),
         }
     }
 
@@ -252,16 +311,18 @@ impl SpanTree {
         self.index.push(entries.into_boxed_slice());
         let slot = narrow(self.index.len());
         if let Some(node) = self.nodes.get_mut(at) {
-            node.a = slot;
+            node.a = slot | (node.a & DUPLICATES);
         }
     }
 
     pub(crate) fn close_array(&mut self, at: usize, count: usize) {
-        self.close(at, ARRAY, count);
+        self.close(at, ARRAY, count, Some(false));
     }
 
-    pub(crate) fn close_object(&mut self, at: usize, count: usize) {
-        self.close(at, OBJECT, count);
+    /// Finishes the object opened at `at` with `count` members; `repeated` says whether a key is
+    /// given more than once.
+    pub(crate) fn close_object(&mut self, at: usize, count: usize, repeated: bool) {
+        self.close(at, OBJECT, count, Some(repeated));
     }
 
     /// The value at node `at` (a container the parser just closed).
@@ -292,7 +353,10 @@ impl SpanTree {
         self.nodes.extend(other.nodes.iter().map(|n| {
             let a = match n.tag() {
                 _ if n.has_text() => n.a.saturating_add(key_base),
-                ARRAY | OBJECT if n.a != 0 => n.a.saturating_add(index_base),
+                ARRAY | OBJECT if n.a & !DUPLICATES != 0 => {
+                    (n.a & !DUPLICATES).saturating_add(index_base) | (n.a & DUPLICATES)
+                }
+                ARRAY | OBJECT => n.a & DUPLICATES,
                 _ => 0,
             };
             Node {
@@ -347,7 +411,11 @@ impl SpanTree {
     }
 
     fn indexed(&self, at: u32) -> Option<&[u32]> {
-        let slot = self.node(at).a;
+        let n = self.node(at);
+        if !matches!(n.tag(), ARRAY | OBJECT) {
+            return None;
+        }
+        let slot = n.a & !DUPLICATES;
         (slot != 0)
             .then(|| self.index.get(slot as usize - 1).map(|b| &**b))
             .flatten()
@@ -366,6 +434,21 @@ pub enum Shape<'t> {
     Leaf,
     Array(Items<'t>),
     Object(Members<'t>),
+}
+
+/// A value and its contents ([`SpanRef::view`]).
+#[derive(Clone, Copy)]
+pub enum View<'t> {
+    Null,
+    Bool(bool),
+    /// The number's text as written.
+    Number(&'t str),
+    /// The string, escapes resolved.
+    String(&'t str),
+    Array(Items<'t>),
+    Object(Members<'t>),
+    /// A position whose value the tree does not hold (a Terraform expression).
+    Unknown,
 }
 
 /// A list's elements.
@@ -417,6 +500,24 @@ impl<'t> SpanRef<'t> {
         }
     }
 
+    /// What the value is, with its contents, from one look at its node.
+    pub fn view(self) -> View<'t> {
+        let tree = self.tree;
+        let n = tree.node(self.at);
+        match n.tag() {
+            ARRAY => View::Array(Items { list: self }),
+            OBJECT => View::Object(Members { object: self }),
+            _ => match n.kind() {
+                NULL => View::Null,
+                FALSE => View::Bool(false),
+                TRUE => View::Bool(true),
+                NUMBER => View::Number(tree.text(n)),
+                STRING => View::String(tree.text(n)),
+                _ => View::Unknown,
+            },
+        }
+    }
+
     /// The value of a string, number or literal (`None` for a container, or a leaf whose value
     /// the tree does not hold).
     pub fn scalar(self) -> Option<Scalar<'t>> {
@@ -449,6 +550,27 @@ impl<'t> SpanRef<'t> {
 
     pub fn is_null(self) -> bool {
         self.scalar() == Some(Scalar::Null)
+    }
+
+    /// A number's value, read from its text as the parser reads it.
+    pub fn number(self) -> Option<serde_json::Number> {
+        super::parse::number_value(self.number_text()?)
+    }
+
+    /// The JSON type with its article, for messages: "an integer", "a list", "null" (as
+    /// [`super::a_type_name`] says of the same value).
+    pub fn a_type_name(self) -> &'static str {
+        match (self.shape(), self.scalar()) {
+            (Shape::Array(_), _) => "a list",
+            (Shape::Object(_), _) => "an object",
+            (_, Some(Scalar::Null) | None) => "null",
+            (_, Some(Scalar::Bool(_))) => "a boolean",
+            (_, Some(Scalar::String(_))) => "a string",
+            (_, Some(Scalar::Number(_))) => match self.number() {
+                Some(n) if n.is_i64() || n.is_u64() => "an integer",
+                _ => "a number",
+            },
+        }
     }
 
     /// A number's text as written (`1.50`, `-0`, `1e3`).
@@ -557,7 +679,11 @@ impl<'t> SpanRef<'t> {
                     out.nodes.push(Node {
                         offset: n.offset,
                         next: n.next.saturating_sub(base),
-                        a: 0,
+                        a: if n.tag() == OBJECT {
+                            n.a & DUPLICATES
+                        } else {
+                            0
+                        },
                         b: n.b,
                     });
                 }
@@ -648,6 +774,40 @@ impl<'t> Members<'t> {
                 (tree.key(last) == key).then(|| self.member(last))
             }
         }
+    }
+
+    /// Each key once, at its first place in the text, with the value that counts (the last
+    /// given): the object as `JSON.parse` and serde_json's map see it.
+    pub fn distinct(self) -> impl Iterator<Item = Member<'t>> {
+        let tree = self.object.tree;
+        let index = tree.indexed(self.object.at);
+        let repeats = tree.node(self.object.at).a & DUPLICATES != 0;
+        tree.entries(self.object.at as usize)
+            .filter_map(move |key_at| {
+                if !repeats {
+                    return Some(self.member(key_at));
+                }
+                let key = tree.key(key_at);
+                let (first, last) = match index {
+                    Some(index) => {
+                        let lo = index.partition_point(|&i| tree.key(i) < key);
+                        let hi = index.partition_point(|&i| tree.key(i) <= key);
+                        (*index.get(lo)?, *index.get(hi.checked_sub(1)?)?)
+                    }
+                    None => {
+                        let mut same = tree
+                            .entries(self.object.at as usize)
+                            .filter(|&i| tree.key(i) == key);
+                        let first = same.next()?;
+                        (first, same.last().unwrap_or(first))
+                    }
+                };
+                (first == key_at).then(|| Member {
+                    key,
+                    key_offset: tree.node(first).offset as usize,
+                    value: self.member(last).value,
+                })
+            })
     }
 
     /// `(repeated, first)` for every key given more than once, in text order of the repeats.
@@ -849,6 +1009,17 @@ mod tests {
                     assert_eq!(dup, (first != j).then_some((j, first)), "n={n} j={j}");
                     assert_eq!(object.position(j * 10), Some(j));
                 }
+                let unique: std::collections::BTreeSet<&&str> = names.iter().collect();
+                let distinct: Vec<Member> = object.distinct().collect();
+                assert_eq!(distinct.len(), unique.len(), "n={n}");
+                for m in &distinct {
+                    let first = names.iter().position(|k| *k == m.key).unwrap();
+                    let last = names.iter().rposition(|k| *k == m.key).unwrap();
+                    assert_eq!(
+                        (m.key_offset, m.value.offset()),
+                        (first * 10, last * 10 + 5)
+                    );
+                }
                 assert!(object.find("zz").is_none());
                 assert!(object.find("").is_none());
                 let repeats = object.duplicates();
@@ -957,6 +1128,58 @@ mod tests {
         let mut other = parsed.value.clone();
         other["big"]["extra"] = serde_json::json!(1);
         assert!(!root.agrees_with(&other));
+        // Each key once, where it first appears, with its last value, as serde_json's map.
+        for pointer in ["", "/big"] {
+            let object = root.get(pointer).unwrap().as_object().unwrap();
+            let map = parsed.value.pointer(pointer).unwrap().as_object().unwrap();
+            let distinct: Vec<_> = object.distinct().collect();
+            assert_eq!(distinct.len(), map.len());
+            for (m, (k, v)) in distinct.iter().zip(map) {
+                assert_eq!(m.key, k);
+                assert!(m.value.agrees_with(v), "{k}");
+            }
+        }
+        let repeated =
+            crate::json::parse(r#"{"b": 1, "a": 2, "b": 3, "c": 4, "a": 5}"#, 8).unwrap();
+        let seen: Vec<_> = (repeated.spans.root().as_object().unwrap().distinct())
+            .map(|m| (m.key, m.key_offset, m.value.number_text().unwrap()))
+            .collect();
+        assert_eq!(seen, [("b", 1, "3"), ("a", 9, "5"), ("c", 25, "4")]);
+        // The same over an indexed object (more than 16 members).
+        let mut members: Vec<String> = (0..20).map(|i| format!("\"k{}\": {i}", 19 - i)).collect();
+        members.extend([
+            "\"k3\": 100".into(),
+            "\"k17\": 101".into(),
+            "\"k3\": 102".into(),
+        ]);
+        let text = format!("{{{}}}", members.join(", "));
+        let large = crate::json::parse(&text, 8).unwrap();
+        let object = large.spans.root().as_object().unwrap();
+        assert!(large.spans.indexed(0).is_some());
+        let distinct: Vec<_> = object.distinct().collect();
+        let map = large.value.as_object().unwrap();
+        assert_eq!(distinct.len(), map.len());
+        for (m, (k, v)) in distinct.iter().zip(map) {
+            assert_eq!(m.key, k);
+            assert!(m.value.agrees_with(v), "{k}");
+            assert_eq!(&text[m.key_offset + 1..m.key_offset + 1 + k.len()], k);
+        }
+        assert_eq!(object.find("k3").unwrap().value.number_text(), Some("102"));
+        assert_eq!(root.get("/n").unwrap().a_type_name(), "a number");
+        assert_eq!(root.get("/z").unwrap().a_type_name(), "an integer");
+        assert_eq!(root.get("/list").unwrap().a_type_name(), "a list");
+        // A tree made from the value answers alike (offsets aside).
+        let made = SpanTree::from_value(&parsed.value);
+        assert!(made.root().agrees_with(&parsed.value));
+        assert_eq!(
+            made.root().get("/n").unwrap().number_text(),
+            Some("-1500.0")
+        );
+        assert_eq!(
+            made.root().get("/big/k39").unwrap().number_text(),
+            Some("39")
+        );
+        assert!(!made.root().agrees_with(&other));
         // A position-only leaf (a Terraform expression) has no value.
         assert_eq!(SpanTree::leaf(3).root().scalar(), None);
         let scalar = SpanTree::scalar(3, Scalar::Number("1e2"));

@@ -90,6 +90,7 @@ pub(crate) fn check_documents(
             kind: doc.kind,
             document: &doc.document,
             span: doc.spans.root(),
+            values: None,
             index: None,
             context: context.as_ref(),
             resource: Some(&doc.address),
