@@ -536,7 +536,7 @@ fn check_unit(
 
     // Where the document sits in the file, and what it is.
     let (kind, document, doc_span, doc_prefix, envelope_context) = if envelope {
-        match check_envelope(unit, &mut sink) {
+        match check_envelope(unit, unit_span, &mut sink) {
             Some((kind, context)) => (
                 Some(kind),
                 json::field(unit, "document"),
@@ -861,6 +861,7 @@ fn place(
 /// be checked (reported as `structure/invalid-envelope`, which no policy lowers).
 fn check_envelope<'v>(
     unit: &'v Value,
+    tree: SpanRef<'_>,
     sink: &mut Sink,
 ) -> Option<(&'static dyn Kind, Option<&'v Value>)> {
     let obj = unit.as_object()?;
@@ -968,7 +969,7 @@ fn check_envelope<'v>(
         None | Some(Value::Null) => None,
         Some(c @ Value::Object(_)) => {
             if let Some(k) = kind
-                && let Err(e) = k.check_context(c)
+                && let Err(e) = k.check_context(c, tree.get("/context"))
             {
                 // The document is still checked; rules that need the context are skipped.
                 sink.report(
@@ -1119,7 +1120,7 @@ fn effective_context(
     let mut base = match &opts.context {
         None => Map::new(),
         Some(ContextSource::Object(v)) => {
-            kind.check_context(v).map_err(Error::InvalidContext)?;
+            kind.check_context(v, None).map_err(Error::InvalidContext)?;
             v.as_object().cloned().unwrap_or_default()
         }
         Some(ContextSource::Integrations(map)) => {
@@ -1147,15 +1148,8 @@ pub fn check_document(
     policy: &Policy,
     sink: &mut Sink,
 ) {
-    let made;
-    let tree = match tree {
-        Some(tree) => tree,
-        None => {
-            made = SpanTree::from_value(document);
-            made.root()
-        }
-    };
-    debug_assert!(tree.agrees_with(document), "the tree is not the document");
+    let mut made = None;
+    let tree = SpanTree::given_or_made(tree, document, &mut made);
     structure::check_root(
         kind.fields(),
         kind.language_tagged(),
@@ -1210,7 +1204,7 @@ fn check_value_up_to(
                 json::a_type_name(c)
             )));
         }
-        kind.check_context(c).map_err(Error::InvalidContext)?;
+        kind.check_context(c, None).map_err(Error::InvalidContext)?;
     }
     let ctx = effective_context(kind, document, context, opts)?;
     // Up to one kept diagnostic per placeholder is dropped below: keep that many more.

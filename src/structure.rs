@@ -1007,11 +1007,17 @@ fn canonical(value: SpanRef<'_>) -> String {
 }
 
 /// The first structural problem of `value` against `fields`, as a message (for contexts and other
-/// inputs that are not documents).
-pub fn first_problem(fields: &'static [Field], value: &Value) -> Result<(), String> {
+/// inputs that are not documents). `tree` is the value's span tree when it was parsed from text
+/// (else one is made).
+pub fn first_problem(
+    fields: &'static [Field],
+    value: &Value,
+    tree: Option<SpanRef<'_>>,
+) -> Result<(), String> {
     let mut sink = Sink::new(&crate::diagnostic::Defaults);
-    let tree = SpanTree::from_value(value);
-    check_root(fields, &[], UnknownFields::Closed, tree.root(), &mut sink);
+    let mut made = None;
+    let tree = SpanTree::given_or_made(tree, value, &mut made);
+    check_root(fields, &[], UnknownFields::Closed, tree, &mut sink);
     match sink.diagnostics.into_iter().next() {
         None => Ok(()),
         Some(d) => Err(match d.hint {

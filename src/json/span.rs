@@ -196,6 +196,21 @@ impl SpanTree {
         tree
     }
 
+    /// `tree` when there is one (the value's own, from its text), else the tree of `value`,
+    /// made into `made`; checked to agree with `value` in debug builds.
+    pub fn given_or_made<'a>(
+        tree: Option<SpanRef<'a>>,
+        value: &serde_json::Value,
+        made: &'a mut Option<SpanTree>,
+    ) -> SpanRef<'a> {
+        let tree = match tree {
+            Some(tree) => tree,
+            None => made.insert(Self::from_value(value)).root(),
+        };
+        debug_assert!(tree.agrees_with(value), "the tree is not the value");
+        tree
+    }
+
     /// The document's root.
     pub fn root(&self) -> SpanRef<'_> {
         SpanRef { tree: self, at: 0 }
