@@ -63,6 +63,14 @@ fn char_bit(c: char) -> u128 {
 }
 
 fn normalised(s: &str) -> Vec<char> {
+    // Most keys are ASCII: lower-cased byte by byte (the same characters `to_lowercase` gives).
+    if s.is_ascii() {
+        return s
+            .bytes()
+            .filter(|b| *b != b'_' && *b != b'-')
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
     s.chars()
         .filter(|c| *c != '_' && *c != '-')
         .flat_map(char::to_lowercase)
@@ -105,11 +113,15 @@ impl<'a> Suggester<'a> {
         if let Some(c) = self.exact.get(&k) {
             return Some(c);
         }
+        let key_set = char_set(&k);
         let mut best: Option<(usize, &str)> = None;
         for (c, c_norm, set) in &self.candidates {
             let d = if *c_norm == k {
                 0
             } else if k.len().abs_diff(c_norm.len()) > 2
+                // Three distinct characters the candidate lacks: three edits at least (one test
+                // of the sets before counting them one by one below).
+                || (key_set & !set).count_ones() > 2
                 // Each character of the key that the candidate lacks takes an edit: more than two
                 // and the distance is too (cheap, and true of most keys in an open object).
                 || k.iter().filter(|c| set & char_bit(**c) == 0).nth(2).is_some()
@@ -158,4 +170,86 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
         std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rule `Suggester::suggest` keeps, without its shortcuts: the first candidate at the
+    /// smallest distance of at most two, once case, `_` and `-` are ignored.
+    fn brute(key: &str, candidates: &[&'static str]) -> Option<&'static str> {
+        let normal = |s: &str| -> Vec<char> {
+            s.chars()
+                .filter(|c| *c != '_' && *c != '-')
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        let k = normal(key);
+        let mut best: Option<(usize, &'static str)> = None;
+        for c in candidates {
+            let d = edit_distance(&k, &normal(c));
+            if d <= 2 && best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, c));
+            }
+        }
+        best.map(|(_, c)| c)
+    }
+
+    #[test]
+    fn suggestions_match_the_plain_rule() {
+        let candidates: &[&'static str] = &[
+            "client_id",
+            "client_secret",
+            "redirect_uris",
+            "grant_types",
+            "token_endpoint_auth_method",
+            "scope",
+            "jwks_uri",
+            "Ünïcode_Fïeld",
+            "ab",
+        ];
+        let suggester = Suggester::new(candidates.iter().copied());
+        // Every key within a few edits of a candidate, and random keys.
+        let alphabet: Vec<char> = "abcdeilnorstuz_-ÜïéX".chars().collect();
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for round in 0..20_000 {
+            let mut key: Vec<char> = if round % 2 == 0 {
+                candidates[(next() % candidates.len() as u64) as usize]
+                    .chars()
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            for _ in 0..(next() % 5) {
+                let c = alphabet[(next() % alphabet.len() as u64) as usize];
+                let at = (next() % (key.len() as u64 + 1)) as usize;
+                match next() % 3 {
+                    0 => key.insert(at, c),
+                    1 if at < key.len() => key[at] = c,
+                    _ if at < key.len() => {
+                        key.remove(at);
+                    }
+                    _ => key.push(c),
+                }
+            }
+            let key: String = key.into_iter().collect();
+            assert_eq!(suggester.suggest(&key), brute(&key, candidates), "{key:?}");
+        }
+        for b in 0..=127u8 {
+            let s = char::from(b).to_string();
+            let slow: Vec<char> = s
+                .chars()
+                .filter(|c| *c != '_' && *c != '-')
+                .flat_map(char::to_lowercase)
+                .collect();
+            assert_eq!(normalised(&s), slow, "{b}");
+        }
+    }
 }
