@@ -677,16 +677,18 @@ pub(crate) fn check_located(
     } = *src;
     let context = effective_context(loc.kind, loc.document, loc.context, opts)?;
     let mut sink = Sink::with_limit(&opts.policy, opts.limits.max_diagnostics);
+    let mut made = None;
+    let tree = SpanTree::given_or_made(loc.values, loc.document, &mut made);
     check_document(
         loc.kind,
         loc.document,
-        loc.values,
+        Some(tree),
         &context,
         &opts.policy,
         &mut sink,
     );
     if opts.policy.hardcoded_secret_in_json && loc.resource.is_none() {
-        crate::secrets::scan_json(loc.document, "", &mut sink);
+        crate::secrets::scan_json(tree, "", &mut sink);
     }
     let value_rule = |rule: &str| rule.starts_with("structure/") || loc.kind.schema_encodes(rule);
     let mut diags = Vec::new();
@@ -1158,7 +1160,7 @@ pub fn check_document(
         sink,
     );
     kind.check(document, context, sink);
-    crate::policy_rules::check(kind, document, &policy.constraints, sink);
+    crate::policy_rules::check(kind, tree, &policy.constraints, sink);
 }
 
 /// Checks a document given as a value (from JavaScript or a program): no positions.

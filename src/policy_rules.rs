@@ -12,6 +12,7 @@
 use serde_json::Value;
 
 use crate::diagnostic::{Severity, Sink};
+use crate::json::{SpanRef, View};
 use crate::kinds::Kind;
 use crate::rules::{Example, RuleMeta, doc};
 use crate::structure::{Role, Ty, with_role};
@@ -137,7 +138,7 @@ impl Constraints {
 }
 
 /// Runs the constraints the policy configures over one document.
-pub fn check(kind: &dyn Kind, document: &Value, constraints: &Constraints, sink: &mut Sink) {
+pub fn check(kind: &dyn Kind, document: SpanRef<'_>, constraints: &Constraints, sink: &mut Sink) {
     if let Some(allowed) = &constraints.allowed_scopes {
         for (pointer, scope) in scopes(kind, document) {
             if !allowed.iter().any(|a| a == scope) {
@@ -171,18 +172,18 @@ pub fn check(kind: &dyn Kind, document: &Value, constraints: &Constraints, sink:
 /// Every scope the document requests ([`Role::Scopes`] fields), each with its pointer: a list's
 /// items at their own pointers, a space-separated string's tokens (RFC 6749 §3.3) at the string's.
 /// A value of the wrong type is the structure rules' to report, not read here.
-fn scopes<'d>(kind: &dyn Kind, document: &'d Value) -> Vec<(String, &'d str)> {
+fn scopes<'d>(kind: &dyn Kind, document: SpanRef<'d>) -> Vec<(String, &'d str)> {
     let mut out = Vec::new();
     for (pointer, value, ty) in with_role(kind.fields(), document, Role::Scopes) {
-        match (ty, value) {
-            (Ty::Array { .. }, Value::Array(items)) => {
+        match (ty, value.view()) {
+            (Ty::Array { .. }, View::Array(items)) => {
                 for (i, item) in items.iter().enumerate() {
                     if let Some(scope) = item.as_str() {
                         out.push((crate::json::pointer::join(&pointer, &i.to_string()), scope));
                     }
                 }
             }
-            (Ty::String(_), Value::String(s)) => {
+            (Ty::String(_), View::String(s)) => {
                 out.extend(s.split_whitespace().map(|t| (pointer.clone(), t)));
             }
             _ => {}
@@ -192,9 +193,9 @@ fn scopes<'d>(kind: &dyn Kind, document: &'d Value) -> Vec<(String, &'d str)> {
 }
 
 /// Every token lifetime the document sets ([`Role::TokenLifetime`] fields), in seconds.
-fn token_lifetimes(kind: &dyn Kind, document: &Value) -> Vec<(String, f64)> {
+fn token_lifetimes(kind: &dyn Kind, document: SpanRef<'_>) -> Vec<(String, f64)> {
     with_role(kind.fields(), document, Role::TokenLifetime)
         .into_iter()
-        .filter_map(|(pointer, value, _)| Some((pointer, value.as_f64()?)))
+        .filter_map(|(pointer, value, _)| Some((pointer, value.number()?.as_f64()?)))
         .collect()
 }

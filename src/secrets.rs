@@ -4,7 +4,7 @@
 //! the scan of `.tf` files is in `hcl_secrets` (feature `terraform`).
 
 use crate::diagnostic::{Severity, Sink};
-use crate::json::pointer;
+use crate::json::{Member, SpanRef, View, pointer};
 use crate::rules::{Example, RuleMeta, doc, fix_doc};
 use crate::text::describe;
 
@@ -76,19 +76,22 @@ pub static SENSITIVE_OUTPUT: RuleMeta = RuleMeta {
 pub static RULES: &[&RuleMeta] = &[&HARDCODED_SECRET, &SENSITIVE_OUTPUT];
 
 /// `secrets/hardcoded-secret` over a JSON document, for policies that turn it on for JSON inputs.
-pub fn scan_json(value: &serde_json::Value, path: &str, sink: &mut Sink) {
-    match value {
-        serde_json::Value::Object(map) => {
-            for (k, v) in map {
+pub fn scan_json(value: SpanRef<'_>, path: &str, sink: &mut Sink) {
+    match value.view() {
+        View::Object(object) => {
+            for Member {
+                key: k, value: v, ..
+            } in object.distinct()
+            {
                 let here = pointer::join(path, k);
-                if SECRET_NAMES.contains(&k.as_str()) && v.as_str().is_some_and(|s| !s.is_empty()) {
+                if SECRET_NAMES.contains(&k) && v.as_str().is_some_and(|s| !s.is_empty()) {
                     sink.report(&HARDCODED_SECRET, here.clone(), format!("{} holds a literal secret in a file", describe(&here)))
                         .hint("keep secrets out of files in the repository: inject them at run time from a secret store");
                 }
                 scan_json(v, &here, sink);
             }
         }
-        serde_json::Value::Array(items) => {
+        View::Array(items) => {
             for (i, v) in items.iter().enumerate() {
                 scan_json(v, &pointer::join(path, &i.to_string()), sink);
             }

@@ -100,21 +100,24 @@ fn each_declared_rule(fields: &'static [Field], visit: &mut dyn FnMut(&'static R
 /// `role`, with its JSON Pointer and declared type, at any depth of declared objects.
 pub fn with_role<'d>(
     fields: &'static [Field],
-    document: &'d Value,
+    document: SpanRef<'d>,
     role: Role,
-) -> Vec<(String, &'d Value, &'static Ty)> {
+) -> Vec<(String, SpanRef<'d>, &'static Ty)> {
     fn walk<'d>(
         fields: &'static [Field],
-        value: &'d Value,
+        value: SpanRef<'d>,
         role: Role,
         path: &mut String,
-        out: &mut Vec<(String, &'d Value, &'static Ty)>,
+        out: &mut Vec<(String, SpanRef<'d>, &'static Ty)>,
     ) {
-        let Value::Object(map) = value else { return };
+        let Some(object) = value.as_object() else {
+            return;
+        };
         for field in fields {
-            let Some(v) = crate::json::member(map, field.name) else {
+            let Some(member) = object.find(field.name) else {
                 continue;
             };
+            let v = member.value;
             let len = path.len();
             pointer::push_token(path, field.name);
             if field.role == role {
