@@ -142,7 +142,7 @@ impl SpanTree {
         for item in &items {
             tree.append(item);
         }
-        tree.close(at, ARRAY, items.len(), None);
+        tree.close(at, ARRAY, items.len(), Some(false));
         tree
     }
 
@@ -536,15 +536,12 @@ impl<'t> SpanRef<'t> {
     /// The value of a string, number or literal (`None` for a container, or a leaf whose value
     /// the tree does not hold).
     pub fn scalar(self) -> Option<Scalar<'t>> {
-        let tree = self.tree;
-        let n = tree.node(self.at);
-        match n.kind() {
-            NULL => Some(Scalar::Null),
-            FALSE => Some(Scalar::Bool(false)),
-            TRUE => Some(Scalar::Bool(true)),
-            NUMBER => Some(Scalar::Number(tree.text(n))),
-            STRING => Some(Scalar::String(tree.text(n))),
-            _ => None,
+        match self.view() {
+            View::Null => Some(Scalar::Null),
+            View::Bool(b) => Some(Scalar::Bool(b)),
+            View::Number(text) => Some(Scalar::Number(text)),
+            View::String(s) => Some(Scalar::String(s)),
+            View::Array(_) | View::Object(_) | View::Unknown => None,
         }
     }
 
@@ -575,13 +572,13 @@ impl<'t> SpanRef<'t> {
     /// The JSON type with its article, for messages: "an integer", "a list", "null" (as
     /// [`super::a_type_name`] says of the same value).
     pub fn a_type_name(self) -> &'static str {
-        match (self.shape(), self.scalar()) {
-            (Shape::Array(_), _) => "a list",
-            (Shape::Object(_), _) => "an object",
-            (_, Some(Scalar::Null) | None) => "null",
-            (_, Some(Scalar::Bool(_))) => "a boolean",
-            (_, Some(Scalar::String(_))) => "a string",
-            (_, Some(Scalar::Number(_))) => match self.number() {
+        match self.view() {
+            View::Array(_) => "a list",
+            View::Object(_) => "an object",
+            View::Null | View::Unknown => "null",
+            View::Bool(_) => "a boolean",
+            View::String(_) => "a string",
+            View::Number(text) => match super::parse::number_value(text) {
                 Some(n) if n.is_i64() || n.is_u64() => "an integer",
                 _ => "a number",
             },
@@ -602,12 +599,12 @@ impl<'t> SpanRef<'t> {
     /// the fuzz target, while the tree and `serde_json::Value` are built side by side.
     pub fn agrees_with(self, value: &serde_json::Value) -> bool {
         use serde_json::Value;
-        match (self.shape(), value) {
-            (Shape::Array(items), Value::Array(values)) => {
+        match (self.view(), value) {
+            (View::Array(items), Value::Array(values)) => {
                 items.len() == values.len()
                     && items.iter().zip(values).all(|(i, v)| i.agrees_with(v))
             }
-            (Shape::Object(members), Value::Object(map)) => {
+            (View::Object(members), Value::Object(map)) => {
                 let distinct: std::collections::BTreeSet<&str> =
                     members.iter().map(|m| m.key).collect();
                 distinct.len() == map.len()
@@ -615,15 +612,12 @@ impl<'t> SpanRef<'t> {
                         .iter()
                         .all(|(k, v)| members.find(k).is_some_and(|m| m.value.agrees_with(v)))
             }
-            (Shape::Leaf, _) => match (self.scalar(), value) {
-                (Some(Scalar::Null), Value::Null) => true,
-                (Some(Scalar::Bool(b)), Value::Bool(c)) => b == *c,
-                (Some(Scalar::String(s)), Value::String(t)) => s == t,
-                (Some(Scalar::Number(text)), Value::Number(n)) => {
-                    super::parse::number_value(text).as_ref() == Some(n)
-                }
-                _ => false,
-            },
+            (View::Null, Value::Null) => true,
+            (View::Bool(b), Value::Bool(c)) => b == *c,
+            (View::String(s), Value::String(t)) => s == t,
+            (View::Number(text), Value::Number(n)) => {
+                super::parse::number_value(text).as_ref() == Some(n)
+            }
             _ => false,
         }
     }
