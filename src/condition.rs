@@ -15,6 +15,50 @@
 
 use serde_json::{Value, json};
 
+use crate::json::SpanRef;
+
+/// What a condition reads of an envelope's `context` and `document`: a span tree, or (for the
+/// kinds whose checks still read `serde_json::Value`, until they move to the tree) a value.
+/// Both readings are the same code ([`Cond::holds`], [`Need::unmet`]), so they cannot disagree.
+pub trait Node<'a>: Copy {
+    /// `None`: not an object; `Some(None)`: an object without the member.
+    fn member(self, key: &str) -> Option<Option<Self>>;
+    fn text(self) -> Option<&'a str>;
+    fn is_null(self) -> bool;
+    /// A list's items; `None`: not a list.
+    fn items(self) -> Option<impl Iterator<Item = Self>>;
+}
+
+impl<'a> Node<'a> for &'a Value {
+    fn member(self, key: &str) -> Option<Option<Self>> {
+        self.as_object().map(|m| crate::json::member(m, key))
+    }
+    fn text(self) -> Option<&'a str> {
+        self.as_str()
+    }
+    fn is_null(self) -> bool {
+        Value::is_null(self)
+    }
+    fn items(self) -> Option<impl Iterator<Item = Self>> {
+        self.as_array().map(|a| a.iter())
+    }
+}
+
+impl<'a> Node<'a> for SpanRef<'a> {
+    fn member(self, key: &str) -> Option<Option<Self>> {
+        self.as_object().map(|m| m.find(key).map(|m| m.value))
+    }
+    fn text(self) -> Option<&'a str> {
+        self.as_str()
+    }
+    fn is_null(self) -> bool {
+        SpanRef::is_null(self)
+    }
+    fn items(self) -> Option<impl Iterator<Item = Self>> {
+        self.as_array().map(|a| a.iter())
+    }
+}
+
 /// A condition on an envelope. Paths are member names from the envelope down (`["context",
 /// "operation"]`, `["document", "creds_provider"]`).
 #[derive(Debug, Clone, Copy)]
@@ -48,8 +92,8 @@ pub enum Cond {
 impl Cond {
     /// Whether the condition holds of the envelope whose `context` and `document` are given
     /// (`None`: absent), as the schema from [`Cond::schema`] would say.
-    pub fn holds(&self, context: Option<&Value>, document: Option<&Value>) -> bool {
-        let root = |path: &[&str]| -> Option<(Option<&Value>, usize)> {
+    pub fn holds<'a, N: Node<'a>>(&self, context: Option<N>, document: Option<N>) -> bool {
+        let root = |path: &[&str]| -> Option<(Option<N>, usize)> {
             match path.first() {
                 Some(&"context") => Some((context, 1)),
                 Some(&"document") => Some((document, 1)),
@@ -57,15 +101,15 @@ impl Cond {
             }
         };
         match self {
-            Cond::Is(at, value) => at_path(root(at), at, &|v| v.as_str() == Some(value)),
+            Cond::Is(at, value) => at_path(root(at), at, &|v| v.text() == Some(value)),
             Cond::In(at, values) => at_path(root(at), at, &|v| {
-                v.as_str().is_some_and(|s| values.contains(&s))
+                v.text().is_some_and(|s| values.contains(&s))
             }),
             Cond::Matches { at, test, .. } => {
-                at_path(root(at), at, &|v| v.as_str().is_some_and(test))
+                at_path(root(at), at, &|v| v.text().is_some_and(test))
             }
             Cond::Unmatched { at, test, .. } => {
-                at_path(root(at), at, &|v| v.as_str().is_some_and(|s| !test(s)))
+                at_path(root(at), at, &|v| v.text().is_some_and(|s| !test(s)))
             }
             Cond::Present(at) => at_path(root(at), at, &|_| true),
             Cond::Not(c) => !c.holds(context, document),
@@ -145,21 +189,19 @@ pub enum Need {
 
 impl Need {
     /// Whether the document falls short of the need (see [`Need`] for which documents can).
-    pub fn unmet(&self, document: &Value) -> bool {
-        let member = |path: &[&str]| -> Option<Option<&Value>> {
+    pub fn unmet<'a, N: Node<'a>>(&self, document: N) -> bool {
+        let member = |path: &[&str]| -> Option<Option<N>> {
             let (last, above) = path.split_last()?;
             let mut v = document;
             for token in above {
-                v = crate::json::field(v, token)?;
+                v = v.member(token).flatten()?;
             }
-            Some(crate::json::member(v.as_object()?, last))
+            v.member(last)
         };
+        // `None` when the document is not an object.
         let count = |names: &[&str]| {
-            document.as_object().map(|m| {
-                names
-                    .iter()
-                    .filter(|n| crate::json::member(m, n).is_some())
-                    .count()
+            names.iter().try_fold(0, |n, name| {
+                Some(n + usize::from(document.member(name)?.is_some()))
             })
         };
         match self {
@@ -167,14 +209,17 @@ impl Need {
             Need::Absent(path) => matches!(member(path), Some(Some(_))),
             Need::Present(path) => matches!(member(path), Some(None)),
             Need::NonEmpty(path) => match member(path) {
-                Some(None | Some(Value::Null)) => true,
-                Some(Some(Value::Array(items))) => items.is_empty(),
-                _ => false,
+                Some(None) => true,
+                Some(Some(v)) if v.is_null() => true,
+                Some(Some(v)) => v.items().is_some_and(|mut items| items.next().is_none()),
+                None => false,
             },
             Need::AnyOf(names) => count(names) == Some(0),
             Need::OneOf(names) => count(names).is_some_and(|n| n != 1),
             Need::Lacks(path, value) => match member(path) {
-                Some(Some(Value::Array(items))) => items.iter().any(|i| i.as_str() == Some(value)),
+                Some(Some(v)) => v
+                    .items()
+                    .is_some_and(|mut items| items.any(|i| i.text() == Some(value))),
                 _ => false,
             },
         }
@@ -236,24 +281,24 @@ fn nest(path: &[&str], leaf: Option<Value>) -> Value {
 /// `context`/`document`), with `leaf` the test at the end: at each level, a value that is not an
 /// object passes (`properties` and `required` apply to objects only), an object without the next
 /// member fails.
-fn at_path(
-    start: Option<(Option<&Value>, usize)>,
+fn at_path<'a, N: Node<'a>>(
+    start: Option<(Option<N>, usize)>,
     path: &[&str],
-    leaf: &dyn Fn(&Value) -> bool,
+    leaf: &dyn Fn(N) -> bool,
 ) -> bool {
     // A path outside `context` and `document` is not one a kind declares.
-    let Some((mut value, from)) = start else {
+    let Some((value, from)) = start else {
         return false;
     };
     // The envelope itself is an object: its `context` or `document` is required.
-    let Some(mut v) = value.take() else {
+    let Some(mut v) = value else {
         return false;
     };
     for token in &path[from..] {
-        let Value::Object(map) = v else { return true };
-        match crate::json::member(map, token) {
-            Some(child) => v = child,
-            None => return false,
+        match v.member(token) {
+            None => return true,
+            Some(Some(child)) => v = child,
+            Some(None) => return false,
         }
     }
     leaf(v)

@@ -1159,7 +1159,7 @@ pub fn check_document(
         tree,
         sink,
     );
-    kind.check(document, context, sink);
+    kind.check(document, tree, context, sink);
     crate::policy_rules::check(kind, tree, &policy.constraints, sink);
 }
 

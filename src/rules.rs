@@ -164,9 +164,9 @@ pub fn metas<C>(kind: &str, units: &'static [Unit<C>]) -> Vec<&'static RuleMeta>
 
 /// The checks to run on `document`, in order: each unit's own check, except a context rule's
 /// where its clause's need is met (nothing there for the rule to find).
-pub fn checks<'d, C>(
+pub fn checks<'d, C, N: crate::condition::Node<'d> + 'd>(
     units: &'static [Unit<C>],
-    document: &'d Value,
+    document: N,
 ) -> impl Iterator<Item = &'static C> + 'd {
     units
         .iter()

@@ -2,11 +2,19 @@
 //! and every envelope below, `Cond::holds` equals what a JSON Schema validator (the `jsonschema`
 //! crate) says of `Cond::schema`, including contexts and members that are not objects. Likewise
 //! what a context rule then requires: `Need::unmet` is the schema's `Need::schema` rejecting the
-//! document, on every document whose subject has the type the need is about.
+//! document, on every document whose subject has the type the need is about. Both read the same
+//! from a `serde_json::Value` and from the span tree parsed from the value's text (the kinds move
+//! from the one to the other), and the tree reads a repeated key's last value, as `JSON.parse`.
 
 use credlint::condition::{Cond, Need};
+use credlint::json::{SpanTree, parse};
 use serde_json::Value;
 use serde_json::json;
+
+/// The span tree of `value`'s text, as the parser makes it for a document.
+fn tree(value: &Value) -> SpanTree {
+    parse(&value.to_string(), 64).expect("parses").spans
+}
 
 fn starts_with_x(s: &str) -> bool {
     s.starts_with('x')
@@ -82,6 +90,15 @@ fn holds_is_what_the_schema_says() {
                     validator.is_valid(&envelope),
                     "{cond:?} on {envelope}: schema {}",
                     cond.schema()
+                );
+                let (c, d) = (context.as_ref().map(tree), document.as_ref().map(tree));
+                assert_eq!(
+                    cond.holds(
+                        c.as_ref().map(SpanTree::root),
+                        d.as_ref().map(SpanTree::root)
+                    ),
+                    holds,
+                    "{cond:?} on {envelope}, read from the span tree"
                 );
                 compared += 1;
             }
@@ -189,6 +206,11 @@ fn unmet_is_what_the_schema_rejects() {
                 "{need:?} on {document}: schema {}",
                 need.schema()
             );
+            assert_eq!(
+                need.unmet(tree(document).root()),
+                need.unmet(document),
+                "{need:?} on {document}, read from the span tree"
+            );
             compared += 1;
             unmet += usize::from(need.unmet(document));
         }
@@ -209,4 +231,44 @@ fn needs_write_the_schemas_the_rules_had() {
         json!({"properties": {"document": {"properties": {"roles": {"type": "array", "minItems": 1}}, "required": ["roles"]}}})
     );
     assert_eq!(Need::Never.schema(), json!(false));
+}
+
+/// A repeated key counts with its last value in both readings: the tree's and `JSON.parse`'s.
+#[test]
+fn the_tree_reads_a_repeated_key_last() {
+    let cases = [
+        (
+            r#"{"roles": [], "roles": ["r"]}"#,
+            Need::NonEmpty(&["roles"]),
+            false,
+        ),
+        (
+            r#"{"roles": ["r"], "roles": null}"#,
+            Need::NonEmpty(&["roles"]),
+            true,
+        ),
+        (
+            r#"{"grants": ["client_credentials"], "grants": []}"#,
+            Need::Lacks(&["grants"], "client_credentials"),
+            false,
+        ),
+        (
+            r#"{"oauth": {"scopes": []}, "oauth": {"scopes": ["a"]}}"#,
+            Need::NonEmpty(&["oauth", "scopes"]),
+            false,
+        ),
+    ];
+    for (text, need, unmet) in cases {
+        let parsed = parse(text, 64).expect("parses");
+        assert_eq!(need.unmet(parsed.spans.root()), unmet, "{need:?} on {text}");
+        assert_eq!(
+            need.unmet(&parsed.value),
+            unmet,
+            "{need:?} on {text} (value)"
+        );
+    }
+    let text = r#"{"operation": "create", "operation": "update"}"#;
+    let parsed = parse(text, 64).expect("parses");
+    assert!(IS.holds(Some(parsed.spans.root()), None));
+    assert!(IS.holds(Some(&parsed.value), None));
 }

@@ -545,6 +545,16 @@ impl<'t> SpanRef<'t> {
         }
     }
 
+    /// The member `key` when this is an object (the last given, whose value counts).
+    pub fn field(self, key: &str) -> Option<SpanRef<'t>> {
+        Some(self.as_object()?.find(key)?.value)
+    }
+
+    /// A number's value as `f64` (as `serde_json::Value::as_f64` reads it).
+    pub fn as_f64(self) -> Option<f64> {
+        self.number()?.as_f64()
+    }
+
     /// A string's value, escapes resolved.
     pub fn as_str(self) -> Option<&'t str> {
         match self.scalar()? {

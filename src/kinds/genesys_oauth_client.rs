@@ -3,14 +3,13 @@
 //! requirements (roles for client credentials, scopes for every other grant, redirect URIs for
 //! the browser grants) fail only at the API. credlint checks all of them offline.
 
-use crate::json::Lookup;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::Kind;
 use crate::condition::{Clause, Cond, Need};
 use crate::diagnostic::{Severity, Sink};
 use crate::fix::{Op, Proposed};
-use crate::json::pointer;
+use crate::json::{SpanRef, View, pointer};
 use crate::rules::{self, Example, RuleMeta, Unit, doc, fix_doc};
 use crate::structure::{Field, Role, Str, Ty};
 use crate::text::describe;
@@ -281,15 +280,14 @@ pub static STATE: RuleMeta = RuleMeta {
 /// unknown or missing grant is `genesys/grant-type` or `structure/required`, and the rules that
 /// depend on the grant wait for a known one).
 struct Input<'a> {
-    doc: &'a Map<String, Value>,
-    /// The document, as the grant conditions read it.
-    value: &'a Value,
+    /// The document (an object).
+    doc: SpanRef<'a>,
     grant: Option<&'a str>,
 }
 
 impl Input<'_> {
     fn holds(&self, cond: &Cond) -> bool {
-        cond.holds(None, Some(self.value))
+        cond.holds(None, Some(self.doc))
     }
 }
 
@@ -350,17 +348,18 @@ impl Kind for GenesysOAuthClient {
         rules::envelope(KIND, UNITS)
     }
 
-    fn check(&self, doc: &Value, _ctx: &Value, sink: &mut Sink) {
-        let Some(obj) = doc.as_object() else { return };
+    fn check(&self, _doc: &Value, tree: SpanRef<'_>, _ctx: &Value, sink: &mut Sink) {
+        if tree.as_object().is_none() {
+            return;
+        }
         let input = Input {
-            doc: obj,
-            value: doc,
-            grant: obj
+            doc: tree,
+            grant: tree
                 .field("authorized_grant_type")
-                .and_then(Value::as_str)
+                .and_then(SpanRef::as_str)
                 .filter(|g| GRANT_TYPES.contains(g)),
         };
-        for check in rules::checks(UNITS, doc) {
+        for check in rules::checks(UNITS, tree) {
             check(&input, sink);
         }
     }
@@ -397,7 +396,7 @@ fn validity_scim_only(i: &Input, sink: &mut Sink) {
     if let Some(n) = i
         .doc
         .field("access_token_validity_seconds")
-        .and_then(Value::as_f64)
+        .and_then(SpanRef::as_f64)
         && n > VALIDITY_NON_SCIM_MAX as f64
         && n <= VALIDITY_MAX as f64
     {
@@ -475,9 +474,9 @@ fn implicit_grant(i: &Input, sink: &mut Sink) {
 /// Whether the list `key` is given and not empty; `None` for a value of the wrong type
 /// (`structure/type` says so).
 fn present(i: &Input, key: &str) -> Option<bool> {
-    match i.doc.field(key) {
-        None | Some(Value::Null) => Some(false),
-        Some(Value::Array(a)) => Some(!a.is_empty()),
+    match i.doc.field(key).map(SpanRef::view) {
+        None | Some(View::Null) => Some(false),
+        Some(View::Array(a)) => Some(!a.is_empty()),
         Some(_) => None,
     }
 }
@@ -647,7 +646,11 @@ fn redirect_uri(i: &Input, sink: &mut Sink) {
         .hint("add the application's callback URL, such as `https://myapp.example.com/auth/callback`")
         .related("/authorized_grant_type");
     }
-    if let Some(Value::Array(uris)) = i.doc.field("registered_redirect_uris") {
+    if let Some(uris) = i
+        .doc
+        .field("registered_redirect_uris")
+        .and_then(SpanRef::as_array)
+    {
         for (n, uri) in uris.iter().enumerate() {
             let Some(s) = uri.as_str() else { continue };
             if let Some(problem) = not_absolute(s) {
@@ -680,7 +683,11 @@ pub static EXPOSE_SECRET: RuleMeta = RuleMeta {
 };
 
 fn expose_secret(i: &Input, sink: &mut Sink) {
-    if i.doc.field("expose_client_secret") == Some(&Value::Bool(true)) {
+    if i.doc
+        .field("expose_client_secret")
+        .and_then(SpanRef::as_bool)
+        == Some(true)
+    {
         sink.report(&EXPOSE_SECRET, "/expose_client_secret", "`expose_client_secret = true` stores the client secret in the Terraform state")
             .hint("keep the state encrypted and access-controlled, or leave the secret unexposed and read it from the Genesys Cloud admin UI");
     }

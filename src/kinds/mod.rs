@@ -66,8 +66,16 @@ pub trait Kind: Sync {
         None
     }
     /// Semantic rules. Runs after the structural check, on any document (it must not assume the
-    /// structure is right).
-    fn check(&self, document: &Value, context: &Value, sink: &mut Sink);
+    /// structure is right). `tree` is the document's span tree, holding the same values as
+    /// `document`: a kind's checks read one or the other (the kinds move to the tree one by one,
+    /// and `document` goes when the last has).
+    fn check(
+        &self,
+        document: &Value,
+        tree: crate::json::SpanRef<'_>,
+        context: &Value,
+        sink: &mut Sink,
+    );
     /// The rules that JSON Schema can say over the envelope (beyond the fields' schema): each an
     /// `if`/`then` clause of `schemas/envelope.schema.json`, with the rule it encodes. Every kind
     /// writes it as `rules::envelope(KIND, UNITS)`: the clauses are on the rules' units.

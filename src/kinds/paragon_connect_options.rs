@@ -341,7 +341,7 @@ impl Kind for ParagonConnectOptions {
         Some(json!({ "integration": { "type": type_of(found) } }))
     }
 
-    fn check(&self, doc: &Value, ctx: &Value, sink: &mut Sink) {
+    fn check(&self, doc: &Value, _tree: crate::json::SpanRef<'_>, ctx: &Value, sink: &mut Sink) {
         let Some(obj) = doc.as_object() else { return };
         let input = Input {
             doc: obj,

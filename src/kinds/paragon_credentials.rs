@@ -784,7 +784,7 @@ impl Kind for ParagonCredentials {
         (!key.contains('/')).then_some(&EXTRA_VALUE_NON_FINITE)
     }
 
-    fn check(&self, doc: &Value, ctx: &Value, sink: &mut Sink) {
+    fn check(&self, doc: &Value, _tree: crate::json::SpanRef<'_>, ctx: &Value, sink: &mut Sink) {
         let Some(obj) = doc.as_object() else { return };
         let input = Input {
             doc: obj,

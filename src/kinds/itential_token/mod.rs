@@ -312,7 +312,7 @@ impl Kind for ItentialToken {
         CONTEXT_FIELDS
     }
 
-    fn check(&self, doc: &Value, ctx: &Value, sink: &mut Sink) {
+    fn check(&self, doc: &Value, _tree: crate::json::SpanRef<'_>, ctx: &Value, sink: &mut Sink) {
         if !doc.is_object() {
             return;
         }

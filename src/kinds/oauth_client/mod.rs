@@ -5,17 +5,16 @@
 
 mod fields;
 
-use crate::json::Lookup;
 use std::net::Ipv4Addr;
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use url::Host;
 
 use super::Kind;
 use crate::condition::{Clause, Cond, Need};
 use crate::diagnostic::{Severity, Sink};
 use crate::fix::{Op, Proposed};
-use crate::json::pointer;
+use crate::json::{Member, Members, SpanRef, View, pointer};
 use crate::rules::{Example, RuleMeta, Unit, doc, fix_doc};
 use crate::structure::{Field, UnknownFields, is_scope_token};
 use crate::text::{clip, describe};
@@ -65,15 +64,18 @@ impl Kind for OAuthClient {
         crate::rules::envelope(KIND, UNITS)
     }
 
-    fn check(&self, doc: &Value, _ctx: &Value, sink: &mut Sink) {
-        let Some(obj) = doc.as_object() else { return };
+    fn check(&self, _doc: &Value, tree: SpanRef<'_>, _ctx: &Value, sink: &mut Sink) {
+        if tree.as_object().is_none() {
+            return;
+        }
+        let obj = tree;
         let grants = Grants::of(obj);
         let client = Client {
-            native: obj.field("application_type").and_then(Value::as_str) == Some("native"),
+            native: obj.field("application_type").and_then(SpanRef::as_str) == Some("native"),
             implicit: grants.effective().contains(&"implicit"),
         };
-        let redirect_uris = match obj.field("redirect_uris") {
-            Some(Value::Array(uris)) => uris
+        let redirect_uris = match obj.field("redirect_uris").map(SpanRef::view) {
+            Some(View::Array(uris)) => uris
                 .iter()
                 .enumerate()
                 .filter_map(|(i, uri)| {
@@ -85,12 +87,11 @@ impl Kind for OAuthClient {
         };
         let input = Input {
             doc: obj,
-            value: doc,
             grants,
             client,
             redirect_uris,
         };
-        for check in crate::rules::checks(UNITS, doc) {
+        for check in crate::rules::checks(UNITS, tree) {
             check(&input, sink);
         }
     }
@@ -99,9 +100,8 @@ impl Kind for OAuthClient {
 /// What the rules read: the registration, its grants, what kind of client it is, and its
 /// redirect URIs, each parsed once.
 struct Input<'a> {
-    doc: &'a Map<String, Value>,
-    /// The registration, as the conditions read it.
-    value: &'a Value,
+    /// The registration (an object).
+    doc: SpanRef<'a>,
     grants: Grants<'a>,
     client: Client,
     redirect_uris: Vec<RedirectUri<'a>>,
@@ -109,7 +109,7 @@ struct Input<'a> {
 
 impl Input<'_> {
     fn holds(&self, cond: &Cond) -> bool {
-        cond.holds(None, Some(self.value))
+        cond.holds(None, Some(self.doc))
     }
 }
 
@@ -509,7 +509,7 @@ fn is_private_use(scheme: &str) -> bool {
 // ---- grant and response types ----------------------------------------------------------------
 
 /// The list at `key` as strings (items of another type are `structure/type`), or `None` when absent.
-fn list<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<Vec<(usize, &'a str)>> {
+fn list<'a>(obj: SpanRef<'a>, key: &str) -> Option<Vec<(usize, &'a str)>> {
     let items = obj.field(key)?.as_array()?;
     Some(
         items
@@ -526,7 +526,7 @@ struct Grants<'a> {
 }
 
 impl<'a> Grants<'a> {
-    fn of(obj: &'a Map<String, Value>) -> Self {
+    fn of(obj: SpanRef<'a>) -> Self {
         Grants {
             written: list(obj, "grant_types"),
         }
@@ -653,7 +653,7 @@ struct Types<'a> {
 }
 
 impl<'a> Types<'a> {
-    fn of(obj: &'a Map<String, Value>) -> Self {
+    fn of(obj: SpanRef<'a>) -> Self {
         Types {
             grants: list(obj, "grant_types"),
             responses: list(obj, "response_types"),
@@ -902,9 +902,9 @@ pub static REDIRECT_URIS_MISSING: RuleMeta = RuleMeta {
 
 fn redirect_uris_missing(i: &Input, sink: &mut Sink) {
     let (obj, grants) = (i.doc, &i.grants);
-    let missing = match obj.field("redirect_uris") {
+    let missing = match obj.field("redirect_uris").map(SpanRef::view) {
         None => true,
-        Some(Value::Array(a)) => a.is_empty(),
+        Some(View::Array(a)) => a.is_empty(),
         Some(_) => false,
     };
     if !missing {
@@ -933,7 +933,7 @@ fn redirect_uris_missing(i: &Input, sink: &mut Sink) {
         (None, Some(by_response)) => by_response,
         (None, None) => return,
     };
-    let what = if obj.contains_key("redirect_uris") {
+    let what = if obj.field("redirect_uris").is_some() {
         "`redirect_uris` is empty"
     } else {
         "`redirect_uris` is missing"
@@ -1006,7 +1006,7 @@ const ASYMMETRIC_ALG_PATTERN: &str = "^((RS|PS|ES)[0-9]+|ES256K|EdDSA|Ed25519|Ed
 fn auth_method_of<'a>(i: &Input<'a>) -> Option<&'a str> {
     i.doc
         .field("token_endpoint_auth_method")
-        .and_then(Value::as_str)
+        .and_then(SpanRef::as_str)
 }
 
 pub static AUTH_METHOD: RuleMeta = RuleMeta {
@@ -1100,7 +1100,7 @@ pub static JWKS_CONFLICT: RuleMeta = RuleMeta {
 };
 
 fn jwks_conflict(i: &Input, sink: &mut Sink) {
-    if i.doc.contains_key("jwks") && i.doc.contains_key("jwks_uri") {
+    if i.doc.field("jwks").is_some() && i.doc.field("jwks_uri").is_some() {
         sink.report(
             &JWKS_CONFLICT,
             "/jwks_uri",
@@ -1193,7 +1193,7 @@ fn tls_client_auth_subject(i: &Input, sink: &mut Sink) {
         let given: Vec<&str> = TLS_SUBJECTS
             .iter()
             .copied()
-            .filter(|k| i.doc.contains_key(*k))
+            .filter(|k| i.doc.field(k).is_some())
             .collect();
         match given.len() {
             1 => {}
@@ -1253,7 +1253,7 @@ fn auth_signing_alg(i: &Input, sink: &mut Sink) {
     if let Some(alg) = i
         .doc
         .field("token_endpoint_auth_signing_alg")
-        .and_then(Value::as_str)
+        .and_then(SpanRef::as_str)
     {
         let path = "/token_endpoint_auth_signing_alg";
         if alg == "none" {
@@ -1346,19 +1346,20 @@ pub static METADATA_URI: RuleMeta = RuleMeta {
 };
 
 fn check_metadata_uris(i: &Input, sink: &mut Sink) {
-    for (key, value) in i.doc {
+    let members = i.doc.as_object().into_iter().flat_map(Members::distinct);
+    for Member { key, value, .. } in members {
         // Language-tagged variants (`logo_uri#fr`) are the field itself (RFC 7591 §2.2).
         let base = match key.split_once('#') {
             Some((b, tag)) if !tag.is_empty() && OAuthClient.language_tagged().contains(&b) => b,
-            _ => key.as_str(),
+            _ => key,
         };
         let Some((_, need)) = METADATA_URIS.iter().find(|(f, _)| *f == base) else {
             continue;
         };
         let field = pointer::join("", key);
-        match value {
-            Value::String(s) => check_metadata_uri(s, &field, *need, sink),
-            Value::Array(items) => {
+        match value.view() {
+            View::String(s) => check_metadata_uri(s, &field, *need, sink),
+            View::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
                     if let Some(s) = item.as_str() {
                         check_metadata_uri(s, &pointer::join(&field, &i.to_string()), *need, sink);
@@ -1497,7 +1498,7 @@ pub static SCOPE_TOKEN: RuleMeta = RuleMeta {
 };
 
 fn scope_token(i: &Input, sink: &mut Sink) {
-    if let Some(scope) = i.doc.field("scope").and_then(Value::as_str) {
+    if let Some(scope) = i.doc.field("scope").and_then(SpanRef::as_str) {
         check_scope(scope, sink);
     }
 }

@@ -6,8 +6,8 @@
 mod fields;
 pub mod urls;
 
-use crate::json::Lookup;
-use serde_json::{Map, Value, json};
+use crate::json::{Lookup, SpanRef, View};
+use serde_json::{Value, json};
 
 use super::Kind;
 use super::paragon_credentials::SCOPE_TOKEN;
@@ -140,14 +140,17 @@ impl Kind for ParagonCustomIntegration {
         ))
     }
 
-    fn check(&self, doc: &Value, _ctx: &Value, sink: &mut Sink) {
-        let Some(obj) = doc.as_object() else { return };
+    fn check(&self, _doc: &Value, tree: SpanRef<'_>, _ctx: &Value, sink: &mut Sink) {
+        if tree.as_object().is_none() {
+            return;
+        }
+        let obj = tree;
         let input_ids = input_ids(obj);
         let input = Input {
             doc: obj,
             auth: obj
                 .field("authenticationType")
-                .and_then(Value::as_str)
+                .and_then(SpanRef::as_str)
                 .and_then(|a| AUTH.iter().find(|x| x.auth_type == a)),
             declared: input_ids
                 .iter()
@@ -156,7 +159,7 @@ impl Kind for ParagonCustomIntegration {
                 .collect(),
             input_ids,
         };
-        for check in crate::rules::checks(UNITS, doc) {
+        for check in crate::rules::checks(UNITS, tree) {
             check(&input, sink);
         }
     }
@@ -165,7 +168,8 @@ impl Kind for ParagonCustomIntegration {
 /// What the rules read: the integration, its authentication type's fields, and its input
 /// fields' ids.
 struct Input<'a> {
-    doc: &'a Map<String, Value>,
+    /// The integration (an object).
+    doc: SpanRef<'a>,
     auth: Option<&'static AuthFields>,
     input_ids: Vec<InputId<'a>>,
     /// The ids a `{{…}}` placeholder can name: each input field's, trimmed, once.
@@ -233,10 +237,7 @@ fn url_fields<'a>(i: &Input<'a>) -> impl Iterator<Item = (&'static str, &'a str)
         .iter()
         .copied()
         .filter(|f| !i.auth.is_some_and(|a| a.ignores.contains(f)))
-        .filter_map(|f| match i.doc.field(f) {
-            Some(Value::String(s)) => Some((f, s.as_str())),
-            _ => None,
-        })
+        .filter_map(|f| Some((f, i.doc.field(f)?.as_str()?)))
 }
 
 pub static URL_PLACEHOLDER: RuleMeta = RuleMeta {
@@ -304,18 +305,18 @@ fn url_scheme(i: &Input, sink: &mut Sink) {
 }
 
 fn scope_token(i: &Input, sink: &mut Sink) {
-    if let Some(Value::String(scopes)) = i.doc.field("oauthScopes") {
+    if let Some(scopes) = i.doc.field("oauthScopes").and_then(SpanRef::as_str) {
         check_scope_tokens(scopes, sink);
     }
 }
 
 /// A value is set when it is a non-blank string, `true`, or anything else but `null`/`false`
 /// (a wrong type is `structure/type`'s business).
-fn is_set(v: Option<&Value>) -> bool {
-    match v {
-        None | Some(Value::Null) | Some(Value::Bool(false)) => false,
-        Some(Value::String(s)) => !s.trim().is_empty(),
-        Some(Value::Array(a)) => !a.is_empty(),
+fn is_set(v: Option<SpanRef>) -> bool {
+    match v.map(SpanRef::view) {
+        None | Some(View::Null) | Some(View::Bool(false)) => false,
+        Some(View::String(s)) => !s.trim().is_empty(),
+        Some(View::Array(a)) => !a.is_empty(),
         Some(_) => true,
     }
 }
@@ -351,7 +352,7 @@ fn auth_fields(i: &Input, sink: &mut Sink) {
         return;
     };
     for field in auth.needs {
-        if is_set(obj.get(*field)) {
+        if is_set(obj.field(field)) {
             continue;
         }
         let path = format!("/{field}");
@@ -365,7 +366,7 @@ fn auth_fields(i: &Input, sink: &mut Sink) {
                     .to_string(),
             )
         } else {
-            let state = if obj.contains_key(*field) {
+            let state = if obj.field(field).is_some() {
                 "is empty"
             } else {
                 "is missing"
@@ -414,7 +415,7 @@ fn auth_field_unused(i: &Input, sink: &mut Sink) {
         return;
     };
     for field in auth.ignores {
-        if !is_set(obj.get(*field)) {
+        if !is_set(obj.field(field)) {
             continue;
         }
         let path = format!("/{field}");
@@ -461,7 +462,7 @@ pub static SLUG_EMPTY: RuleMeta = RuleMeta {
 
 fn check_name(i: &Input, sink: &mut Sink) {
     let obj = i.doc;
-    let Some(Value::String(name)) = obj.field("name") else {
+    let Some(name) = obj.field("name").and_then(SpanRef::as_str) else {
         return;
     };
     // An empty name is `structure/min-length`; the SDK then has no slug at all.
@@ -500,7 +501,7 @@ pub static ICON_FORMAT: RuleMeta = RuleMeta {
 
 fn check_icon(i: &Input, sink: &mut Sink) {
     let obj = i.doc;
-    let Some(Value::String(icon)) = obj.field("icon") else {
+    let Some(icon) = obj.field("icon").and_then(SpanRef::as_str) else {
         return;
     };
     let icon = icon.trim();
@@ -582,14 +583,14 @@ struct InputId<'a> {
 }
 
 /// Every input field's id (fields without a string id are left out).
-fn input_ids(obj: &Map<String, Value>) -> Vec<InputId<'_>> {
-    let Some(Value::Array(list)) = obj.field("inputFields") else {
+fn input_ids(obj: SpanRef<'_>) -> Vec<InputId<'_>> {
+    let Some(list) = obj.field("inputFields").and_then(SpanRef::as_array) else {
         return Vec::new();
     };
     let mut out: Vec<InputId> = Vec::new();
     let mut first_at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (index, field) in list.iter().enumerate() {
-        let Some(Value::String(raw)) = field.field("id") else {
+        let Some(raw) = field.field("id").and_then(SpanRef::as_str) else {
             continue;
         };
         // An empty id is `structure/min-length`; a blank one passes the schema but cannot be used.
@@ -805,9 +806,10 @@ pub static TEST_ENDPOINT_RELATIVE: RuleMeta = RuleMeta {
 
 fn check_test_endpoint_host(i: &Input, sink: &mut Sink) {
     let obj = i.doc;
-    let (Some(Value::String(test)), Some(Value::String(base))) =
-        (obj.field("testEndpointPath"), obj.field("apiBaseUrl"))
-    else {
+    let (Some(test), Some(base)) = (
+        obj.field("testEndpointPath").and_then(SpanRef::as_str),
+        obj.field("apiBaseUrl").and_then(SpanRef::as_str),
+    ) else {
         return;
     };
     let (test, base) = (test.trim(), base.trim());
