@@ -348,7 +348,14 @@ impl Kind for GenesysOAuthClient {
         rules::envelope(KIND, UNITS)
     }
 
-    fn check(&self, _doc: &Value, tree: SpanRef<'_>, _ctx: &Value, sink: &mut Sink) {
+    fn check(
+        &self,
+        _doc: &Value,
+        tree: SpanRef<'_>,
+        _ctx: &Value,
+        _context: SpanRef<'_>,
+        sink: &mut Sink,
+    ) {
         if tree.as_object().is_none() {
             return;
         }

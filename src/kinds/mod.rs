@@ -66,14 +66,15 @@ pub trait Kind: Sync {
         None
     }
     /// Semantic rules. Runs after the structural check, on any document (it must not assume the
-    /// structure is right). `tree` is the document's span tree, holding the same values as
-    /// `document`: a kind's checks read one or the other (the kinds move to the tree one by one,
-    /// and `document` goes when the last has).
+    /// structure is right). `tree` and `context_tree` are the document's and the context's span
+    /// trees, holding the same values as `document` and `context`: a kind's checks read one or
+    /// the other (the kinds move to the trees one by one, and the values go when the last has).
     fn check(
         &self,
         document: &Value,
         tree: crate::json::SpanRef<'_>,
         context: &Value,
+        context_tree: crate::json::SpanRef<'_>,
         sink: &mut Sink,
     );
     /// The rules that JSON Schema can say over the envelope (beyond the fields' schema): each an

@@ -3,7 +3,7 @@
 //! the integration's name (seed 003, `@useparagon/connect` 2.4.0). The SDK checks some of these
 //! only when the Connect Portal opens, others only when the user's first connection fails.
 
-use crate::json::Lookup;
+use crate::json::{Lookup, SpanRef, View};
 use serde_json::{Map, Value, json};
 
 use super::Kind;
@@ -268,8 +268,9 @@ pub static ACCOUNT_TYPE_VALUE: RuleMeta = RuleMeta {
 /// What the rules read: the options, their context, the integration's name and the account
 /// types offered (each with its pointer).
 struct Input<'a> {
-    doc: &'a Map<String, Value>,
-    ctx: &'a Value,
+    /// The options (an object).
+    doc: SpanRef<'a>,
+    ctx: SpanRef<'a>,
     integration: Option<&'a str>,
     types: Option<Vec<(&'a str, String)>>,
 }
@@ -341,15 +342,24 @@ impl Kind for ParagonConnectOptions {
         Some(json!({ "integration": { "type": type_of(found) } }))
     }
 
-    fn check(&self, doc: &Value, _tree: crate::json::SpanRef<'_>, ctx: &Value, sink: &mut Sink) {
-        let Some(obj) = doc.as_object() else { return };
+    fn check(
+        &self,
+        _doc: &Value,
+        tree: SpanRef<'_>,
+        _ctx: &Value,
+        context: SpanRef<'_>,
+        sink: &mut Sink,
+    ) {
+        if tree.as_object().is_none() {
+            return;
+        }
         let input = Input {
-            doc: obj,
-            ctx,
-            integration: obj.field("integration").and_then(Value::as_str),
-            types: account_types(obj.field("accountType")),
+            doc: tree,
+            ctx: context,
+            integration: tree.field("integration").and_then(SpanRef::as_str),
+            types: account_types(tree.field("accountType")),
         };
-        for check in rules::checks(UNITS, doc) {
+        for check in rules::checks(UNITS, tree) {
             check(&input, sink);
         }
     }
@@ -436,7 +446,11 @@ fn user_oauth_credentials(i: &Input, sink: &mut Sink) {
         .types
         .as_ref()
         .is_some_and(|t| !t.is_empty() && t.iter().all(|(v, _)| *v == USER_CONFIGURED));
-    let Some(Value::Object(user)) = i.doc.field("userConfiguredOAuth") else {
+    let Some(user) = i
+        .doc
+        .field("userConfiguredOAuth")
+        .filter(|u| u.as_object().is_some())
+    else {
         return;
     };
     if !only_user_configured {
@@ -444,13 +458,13 @@ fn user_oauth_credentials(i: &Input, sink: &mut Sink) {
     }
     for (field, label) in [("clientId", "client id"), ("clientSecret", "client secret")] {
         let path = format!("/userConfiguredOAuth/{field}");
-        let blank = match user.field(field) {
-            None | Some(Value::Null) => true,
-            Some(Value::String(s)) => s.trim().is_empty(),
+        let blank = match user.field(field).map(SpanRef::view) {
+            None | Some(View::Null) => true,
+            Some(View::String(s)) => s.trim().is_empty(),
             Some(_) => false,
         };
         if blank {
-            let state = if user.contains_key(field) {
+            let state = if user.field(field).is_some() {
                 "is blank"
             } else {
                 "is missing"
@@ -494,7 +508,7 @@ pub static REDIRECT_URL: RuleMeta = RuleMeta {
 };
 
 fn redirect_url(i: &Input, sink: &mut Sink) {
-    if let Some(Value::String(url)) = i.doc.field("overrideRedirectUrl") {
+    if let Some(url) = i.doc.field("overrideRedirectUrl").and_then(SpanRef::as_str) {
         check_redirect_url(url, sink);
     }
 }
@@ -531,13 +545,13 @@ pub static EXTERNAL_ID: RuleMeta = RuleMeta {
 };
 
 fn external_id(i: &Input, sink: &mut Sink) {
-    let Some(Value::String(external)) = i.doc.field("externalId") else {
+    let Some(external) = i.doc.field("externalId").and_then(SpanRef::as_str) else {
         return;
     };
     let sanitized = match external.strip_prefix("ext:") {
         // `split("ext:").pop()`: what follows the last `ext:`.
         Some(_) => external.rsplit("ext:").next().unwrap_or(""),
-        None => external.as_str(),
+        None => external,
     };
     if urls::js_trim(sanitized).is_empty() {
         sink.report(&EXTERNAL_ID, "/externalId", "`externalId` is blank once an `ext:` prefix and surrounding whitespace are removed: the SDK throws")
@@ -545,7 +559,7 @@ fn external_id(i: &Input, sink: &mut Sink) {
     }
     if i.doc
         .field("selectedCredentialId")
-        .and_then(Value::as_str)
+        .and_then(SpanRef::as_str)
         .is_some_and(|s| !s.is_empty())
     {
         sink.report(&EXTERNAL_ID, "/externalId", "`externalId` cannot be combined with `selectedCredentialId`: the SDK throws")
@@ -581,11 +595,11 @@ fn integration_name(i: &Input, sink: &mut Sink) {
 }
 
 /// The account types given, each with its pointer; `None` when absent or not of the right shape.
-fn account_types(v: Option<&Value>) -> Option<Vec<(&str, String)>> {
-    match v? {
+fn account_types(v: Option<SpanRef<'_>>) -> Option<Vec<(&str, String)>> {
+    match v?.view() {
         // The SDK trims a single account type (`getAccountName`).
-        Value::String(s) => Some(vec![(s.trim(), "/accountType".to_string())]),
-        Value::Array(list) => Some(
+        View::String(s) => Some(vec![(s.trim(), "/accountType".to_string())]),
+        View::Array(list) => Some(
             list.iter()
                 .enumerate()
                 .filter_map(|(i, t)| t.as_str().map(|s| (s, format!("/accountType/{i}"))))
@@ -618,14 +632,14 @@ fn check_redirect_url(url: &str, sink: &mut Sink) {
 }
 
 /// A custom integration must be addressed as `custom.<slug>`.
-fn check_integration_name(name: &str, ctx: &Value, sink: &mut Sink) {
+fn check_integration_name(name: &str, ctx: SpanRef<'_>, sink: &mut Sink) {
     let integration = ctx.field("integration");
     let ctx_type = integration
         .and_then(|i| i.field("type"))
-        .and_then(Value::as_str);
+        .and_then(SpanRef::as_str);
     let ctx_name = integration
         .and_then(|i| i.field("name"))
-        .and_then(Value::as_str);
+        .and_then(SpanRef::as_str);
     // What the SDK name must be, when known.
     let expected = match (ctx_name, ctx_type) {
         (Some(n), _) if ctx_type.is_none_or(|t| t == "custom" || t.starts_with("custom.")) => {
@@ -675,13 +689,13 @@ mod tests {
 
     #[test]
     fn account_types_are_read_as_the_sdk_reads_them() {
-        let v = json!(" user-configured-oauth ");
+        let v = crate::json::SpanTree::from_value(&json!(" user-configured-oauth "));
         assert_eq!(
-            account_types(Some(&v)),
+            account_types(Some(v.root())),
             Some(vec![(USER_CONFIGURED, "/accountType".to_string())])
         );
-        let v = json!(["default", 3, "user-configured-oauth"]);
-        assert_eq!(account_types(Some(&v)).map(|t| t.len()), Some(2));
+        let v = crate::json::SpanTree::from_value(&json!(["default", 3, "user-configured-oauth"]));
+        assert_eq!(account_types(Some(v.root())).map(|t| t.len()), Some(2));
     }
 
     #[test]

@@ -784,7 +784,14 @@ impl Kind for ParagonCredentials {
         (!key.contains('/')).then_some(&EXTRA_VALUE_NON_FINITE)
     }
 
-    fn check(&self, doc: &Value, _tree: crate::json::SpanRef<'_>, ctx: &Value, sink: &mut Sink) {
+    fn check(
+        &self,
+        doc: &Value,
+        _tree: crate::json::SpanRef<'_>,
+        ctx: &Value,
+        _context: crate::json::SpanRef<'_>,
+        sink: &mut Sink,
+    ) {
         let Some(obj) = doc.as_object() else { return };
         let input = Input {
             doc: obj,

@@ -12,12 +12,11 @@
 mod setup;
 mod time;
 
-use crate::json::Lookup;
 use serde_json::Value;
 
 use super::Kind;
 use crate::diagnostic::{Severity, Sink};
-use crate::json::{a_type_name, pointer};
+use crate::json::{SpanRef, View, pointer};
 use crate::rules::{Example, RuleMeta, Unit, doc};
 use crate::structure::{Field, Format, Role, Str, Ty};
 use crate::text::{clip, describe, suggest};
@@ -230,43 +229,45 @@ impl TokenAction {
 /// shape cannot be read; the message names the field and never holds a token.
 pub fn token_action(config: &Value, now: &str) -> Result<TokenAction, String> {
     let now = Instant::parse(now).map_err(|e| format!("`now`: {e}"))?;
-    let Some(obj) = config.as_object() else {
+    let tree = crate::json::SpanTree::from_value(config);
+    let config = tree.root();
+    if config.as_object().is_none() {
         return Err(format!(
             "the configuration must be an object, not {}",
-            a_type_name(config)
+            config.a_type_name()
         ));
-    };
-    let token = match obj.field("token") {
-        None | Some(Value::Null) => return Ok(TokenAction::Fetch),
-        Some(t @ Value::Object(_)) => t,
-        Some(other) => {
+    }
+    let token = match config.field("token").map(|t| (t, t.view())) {
+        None | Some((_, View::Null)) => return Ok(TokenAction::Fetch),
+        Some((t, View::Object(_))) => t,
+        Some((other, _)) => {
             return Err(format!(
                 "`token` must be an object, not {}",
-                a_type_name(other)
+                other.a_type_name()
             ));
         }
     };
-    match token.field("access_token") {
-        None | Some(Value::Null) => return Ok(TokenAction::Fetch),
-        Some(Value::String(s)) if s.is_empty() => return Ok(TokenAction::Fetch),
-        Some(Value::String(_)) => {}
-        Some(other) => {
+    match token.field("access_token").map(|t| (t, t.view())) {
+        None | Some((_, View::Null)) => return Ok(TokenAction::Fetch),
+        Some((_, View::String(""))) => return Ok(TokenAction::Fetch),
+        Some((_, View::String(_))) => {}
+        Some((other, _)) => {
             return Err(format!(
                 "`token.access_token` must be a string, not {}",
-                a_type_name(other)
+                other.a_type_name()
             ));
         }
     }
-    let expires_at = match token.field("expires_at") {
-        None | Some(Value::Null) => return Ok(TokenAction::Use),
-        Some(Value::String(s)) if s.is_empty() => return Ok(TokenAction::Use),
-        Some(Value::String(s)) => {
+    let expires_at = match token.field("expires_at").map(|t| (t, t.view())) {
+        None | Some((_, View::Null)) => return Ok(TokenAction::Use),
+        Some((_, View::String(""))) => return Ok(TokenAction::Use),
+        Some((_, View::String(s))) => {
             Instant::parse(s).map_err(|e| format!("`token.expires_at`: {e}"))?
         }
-        Some(other) => {
+        Some((other, _)) => {
             return Err(format!(
                 "`token.expires_at` must be an RFC 3339 string, not {}",
-                a_type_name(other)
+                other.a_type_name()
             ));
         }
     };
@@ -278,7 +279,7 @@ pub fn token_action(config: &Value, now: &str) -> Result<TokenAction, String> {
 }
 
 /// How an expired token is renewed.
-fn renewal(doc: &Value, openapi: &OpenApi<'_>) -> TokenAction {
+fn renewal(doc: SpanRef<'_>, openapi: &OpenApi<'_>) -> TokenAction {
     let refresh_token = text(doc.field("token"), "refresh_token").is_some();
     if refresh_token && endpoint(doc, "refresh_url", openapi, "refreshUrl").is_some() {
         TokenAction::Refresh
@@ -312,15 +313,23 @@ impl Kind for ItentialToken {
         CONTEXT_FIELDS
     }
 
-    fn check(&self, doc: &Value, _tree: crate::json::SpanRef<'_>, ctx: &Value, sink: &mut Sink) {
-        if !doc.is_object() {
+    fn check(
+        &self,
+        _doc: &Value,
+        tree: SpanRef<'_>,
+        _ctx: &Value,
+        context: SpanRef<'_>,
+        sink: &mut Sink,
+    ) {
+        let doc = tree;
+        if doc.as_object().is_none() {
             return;
         }
         let openapi = read_openapi(doc);
-        let token = doc.field("token").filter(|t| t.is_object());
+        let token = doc.field("token").filter(|t| t.as_object().is_some());
         let input = Input {
             doc,
-            ctx,
+            ctx: context,
             flow: effective_flow(doc, &openapi),
             openapi,
             token,
@@ -328,7 +337,7 @@ impl Kind for ItentialToken {
                 .and_then(|t| read_time(t, "expires_at"))
                 .and_then(Result::ok),
         };
-        for check in crate::rules::checks(UNITS, doc) {
+        for check in crate::rules::checks(UNITS, tree) {
             check(&input, sink);
         }
     }
@@ -337,12 +346,13 @@ impl Kind for ItentialToken {
 /// What the rules read: the configuration, its context, what its OpenAPI document says, the
 /// flow the platform runs (with the pointer that names it), and the token when there is one.
 struct Input<'a> {
-    doc: &'a Value,
-    ctx: &'a Value,
+    /// The configuration (an object).
+    doc: SpanRef<'a>,
+    ctx: SpanRef<'a>,
     openapi: OpenApi<'a>,
     flow: Option<(&'a str, String)>,
     /// `token`, when it is an object.
-    token: Option<&'a Value>,
+    token: Option<SpanRef<'a>>,
     /// `token.expires_at`, when it is readable.
     expires: Option<Instant>,
 }
@@ -582,7 +592,7 @@ fn flow_fields(i: &Input, sink: &mut Sink) {
     match &i.flow {
         Some((name, path)) => check_flow_fields(i.doc, &i.openapi, name, path, sink),
         None if matches!(i.openapi.first, Scheme::Absent)
-            && i.doc.field("flow").is_none_or(|f| !f.is_string()) =>
+            && i.doc.field("flow").is_none_or(|f| f.as_str().is_none()) =>
         {
             sink.skip(
                 &FLOW_FIELDS,
@@ -645,7 +655,7 @@ fn token_type(i: &Input, sink: &mut Sink) {
     if let Some(t) = i
         .token
         .and_then(|t| t.field("token_type"))
-        .and_then(Value::as_str)
+        .and_then(SpanRef::as_str)
         && !t.eq_ignore_ascii_case("bearer")
     {
         let what = if t.is_empty() {
@@ -770,9 +780,9 @@ fn manual_token(i: &Input, sink: &mut Sink) {
 }
 
 /// `flow` as written, when it is a non-empty string.
-fn written_flow(doc: &Value) -> Option<&str> {
+fn written_flow(doc: SpanRef<'_>) -> Option<&str> {
     doc.field("flow")
-        .and_then(Value::as_str)
+        .and_then(SpanRef::as_str)
         .filter(|f| !f.is_empty())
 }
 
@@ -790,7 +800,7 @@ fn openapi_flow<'a>(openapi: &OpenApi<'a>) -> Option<(Option<&'a str>, String)> 
 
 /// The flow the platform runs and the pointer that names it: the OpenAPI document's, which
 /// wins over `flow`, else a supported `flow`.
-fn effective_flow<'a>(doc: &'a Value, openapi: &OpenApi<'a>) -> Option<(&'a str, String)> {
+fn effective_flow<'a>(doc: SpanRef<'a>, openapi: &OpenApi<'a>) -> Option<(&'a str, String)> {
     match (written_flow(doc), openapi_flow(openapi)) {
         (_, Some((name, path))) => name.map(|n| (n, path)),
         (Some(w), None) if SUPPORTED.contains(&w) => Some((w, "/flow".into())),
@@ -799,7 +809,7 @@ fn effective_flow<'a>(doc: &'a Value, openapi: &OpenApi<'a>) -> Option<(&'a str,
 }
 
 fn check_flow_fields(
-    doc: &Value,
+    doc: SpanRef<'_>,
     openapi: &OpenApi<'_>,
     flow: &str,
     flow_path: &str,
@@ -812,9 +822,9 @@ fn check_flow_fields(
     };
     for field in needed {
         let path = pointer::join("", field);
-        let problem = match doc.get(*field) {
-            None | Some(Value::Null) => "is missing",
-            Some(Value::String(s)) if s.is_empty() => "is empty",
+        let problem = match doc.field(field).map(SpanRef::view) {
+            None | Some(View::Null) => "is missing",
+            Some(View::String("")) => "is empty",
             _ => continue,
         };
         sink.report(
@@ -830,7 +840,7 @@ fn check_flow_fields(
     }
     if doc
         .field("token_url")
-        .is_some_and(|v| !v.is_string() && !v.is_null())
+        .is_some_and(|v| v.as_str().is_none() && !v.is_null())
     {
         return; // a wrong type: `structure/type` says so
     }
@@ -862,7 +872,7 @@ fn check_flow_fields(
     }
 }
 
-fn check_refresh(doc: &Value, openapi: &OpenApi<'_>, token: &Value, sink: &mut Sink) {
+fn check_refresh(doc: SpanRef<'_>, openapi: &OpenApi<'_>, token: SpanRef<'_>, sink: &mut Sink) {
     if text(Some(token), "refresh_token").is_none() {
         return;
     }
@@ -894,7 +904,7 @@ fn check_refresh(doc: &Value, openapi: &OpenApi<'_>, token: &Value, sink: &mut S
 
 /// The token's time `field`: `None` when it is absent or not shaped as a date-time (a malformed
 /// shape is `structure/format`), an error when it is well-formed but impossible (ours).
-fn read_time(token: &Value, field: &str) -> Option<Result<Instant, String>> {
+fn read_time(token: SpanRef<'_>, field: &str) -> Option<Result<Instant, String>> {
     let s = token.field(field)?.as_str()?;
     if !Format::DateTime.matches(s) {
         return None;
@@ -903,7 +913,7 @@ fn read_time(token: &Value, field: &str) -> Option<Result<Instant, String>> {
 }
 
 /// Checks the token's times against each other.
-fn check_times(token: &Value, sink: &mut Sink) {
+fn check_times(token: SpanRef<'_>, sink: &mut Sink) {
     let mut read = |field: &str| match read_time(token, field)? {
         Ok(t) => Some(t),
         Err(e) => {
@@ -918,7 +928,7 @@ fn check_times(token: &Value, sink: &mut Sink) {
     let expires = read("expires_at");
     let expires_in = token
         .field("expires_in")
-        .and_then(Value::as_f64)
+        .and_then(SpanRef::as_f64)
         .filter(|n| *n >= 0.0 && n.fract() == 0.0);
     if let (Some(c), Some(e)) = (created, expires) {
         if e < c {
@@ -946,14 +956,14 @@ fn check_times(token: &Value, sink: &mut Sink) {
 }
 
 fn check_expired(
-    doc: &Value,
+    doc: SpanRef<'_>,
     openapi: &OpenApi<'_>,
-    ctx: &Value,
+    ctx: SpanRef<'_>,
     expires: Instant,
     sink: &mut Sink,
 ) {
-    let now = match ctx.field("now") {
-        Some(Value::String(s)) => match Instant::parse(s) {
+    let now = match ctx.field("now").and_then(SpanRef::as_str) {
+        Some(s) => match Instant::parse(s) {
             Ok(now) => now,
             Err(e) => {
                 return sink.skip(&TOKEN_EXPIRED, format!("context `now` cannot be read: {e}"));

@@ -2,10 +2,7 @@
 //! the OpenAPI document's first security scheme) and the token and refresh endpoints. Shared by
 //! the rules and by [`super::token_action`], so both read a configuration the same way.
 
-use crate::json::Lookup;
-use serde_json::{Map, Value};
-
-use crate::json::pointer;
+use crate::json::{SpanRef, pointer};
 
 /// The flows the platform retrieves tokens for (seed 002).
 pub const SUPPORTED: &[&str] = &["password", "clientCredentials"];
@@ -19,7 +16,8 @@ pub enum Scheme<'a> {
     Flow {
         name: &'a str,
         path: String,
-        flow: Option<&'a Map<String, Value>>,
+        /// The flow's object, when it is one.
+        flow: Option<SpanRef<'a>>,
     },
     /// The first scheme is not OAuth 2 (`apiKey`, `http`, ...): no token management.
     NotOAuth { path: String, ty: Option<&'a str> },
@@ -35,24 +33,26 @@ pub struct OpenApi<'a> {
 
 pub const SCHEMES_PATH: &str = "/openapi/components/securitySchemes";
 
-pub fn read_openapi(doc: &Value) -> OpenApi<'_> {
+pub fn read_openapi(doc: SpanRef<'_>) -> OpenApi<'_> {
     let schemes = doc
         .field("openapi")
         .and_then(|o| o.field("components"))
         .and_then(|c| c.field("securitySchemes"))
-        .and_then(Value::as_object);
+        .and_then(SpanRef::as_object);
     let Some(schemes) = schemes else {
         return OpenApi {
             schemes: Vec::new(),
             first: Scheme::Absent,
         };
     };
-    let names: Vec<&str> = schemes.keys().map(String::as_str).collect();
-    let first = match schemes.iter().next() {
+    // Each name once, as `JSON.parse` reads the object (a repeated name's last value counts).
+    let names: Vec<&str> = schemes.distinct().map(|m| m.key).collect();
+    let first = match schemes.distinct().next() {
         None => Scheme::Absent,
-        Some((name, scheme)) => {
+        Some(first) => {
+            let (name, scheme) = (first.key, first.value);
             let path = pointer::join(SCHEMES_PATH, name);
-            let ty = scheme.field("type").and_then(Value::as_str);
+            let ty = scheme.field("type").and_then(SpanRef::as_str);
             if ty != Some("oauth2") {
                 let at = if scheme.field("type").is_some() {
                     pointer::join(&path, "type")
@@ -61,18 +61,18 @@ pub fn read_openapi(doc: &Value) -> OpenApi<'_> {
                 };
                 Scheme::NotOAuth { path: at, ty }
             } else {
-                let flows = scheme.field("flows").and_then(Value::as_object);
+                let flows = scheme.field("flows").and_then(SpanRef::as_object);
                 let flows_path = pointer::join(&path, "flows");
-                match flows.and_then(|f| f.iter().find(|(k, _)| SUPPORTED.contains(&k.as_str()))) {
-                    Some((name, flow)) => Scheme::Flow {
-                        name: name.as_str(),
-                        path: pointer::join(&flows_path, name),
-                        flow: flow.as_object(),
+                match flows.and_then(|f| f.distinct().find(|m| SUPPORTED.contains(&m.key))) {
+                    Some(flow) => Scheme::Flow {
+                        name: flow.key,
+                        path: pointer::join(&flows_path, flow.key),
+                        flow: Some(flow.value).filter(|f| f.as_object().is_some()),
                     },
                     None => Scheme::NoSupportedFlow {
                         path: if flows.is_some() { flows_path } else { path },
                         flows: flows
-                            .map(|f| f.keys().map(String::as_str).collect())
+                            .map(|f| f.distinct().map(|m| m.key).collect())
                             .unwrap_or_default(),
                     },
                 }
@@ -94,14 +94,14 @@ pub struct Endpoint<'a> {
 /// The document's own field when it is a non-empty string, else the OpenAPI flow's (the platform
 /// fills the instance's fields from the OpenAPI document).
 pub fn endpoint<'a>(
-    doc: &'a Value,
+    doc: SpanRef<'a>,
     field: &str,
     openapi: &OpenApi<'a>,
     openapi_field: &str,
 ) -> Option<Endpoint<'a>> {
     if let Some(url) = doc
         .field(field)
-        .and_then(Value::as_str)
+        .and_then(SpanRef::as_str)
         .filter(|s| !s.is_empty())
     {
         return Some(Endpoint {
@@ -117,7 +117,7 @@ pub fn endpoint<'a>(
         } => {
             let url = flow
                 .field(openapi_field)
-                .and_then(Value::as_str)
+                .and_then(SpanRef::as_str)
                 .filter(|s| !s.is_empty())?;
             Some(Endpoint {
                 url,
@@ -129,7 +129,7 @@ pub fn endpoint<'a>(
 }
 
 /// A non-empty string at `key` of `obj`.
-pub fn text<'a>(obj: Option<&'a Value>, key: &str) -> Option<&'a str> {
+pub fn text<'a>(obj: Option<SpanRef<'a>>, key: &str) -> Option<&'a str> {
     obj?.field(key)?.as_str().filter(|s| !s.is_empty())
 }
 

@@ -140,7 +140,14 @@ impl Kind for ParagonCustomIntegration {
         ))
     }
 
-    fn check(&self, _doc: &Value, tree: SpanRef<'_>, _ctx: &Value, sink: &mut Sink) {
+    fn check(
+        &self,
+        _doc: &Value,
+        tree: SpanRef<'_>,
+        _ctx: &Value,
+        _context: SpanRef<'_>,
+        sink: &mut Sink,
+    ) {
         if tree.as_object().is_none() {
             return;
         }
