@@ -1161,7 +1161,7 @@ pub fn check_document(
     );
     // The context as the kinds read it (from the merged value, for now: a few members).
     let context_tree = SpanTree::from_value(context);
-    kind.check(document, tree, context, context_tree.root(), sink);
+    kind.check(tree, context_tree.root(), sink);
     crate::policy_rules::check(kind, tree, &policy.constraints, sink);
 }
 

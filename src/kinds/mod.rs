@@ -66,15 +66,12 @@ pub trait Kind: Sync {
         None
     }
     /// Semantic rules. Runs after the structural check, on any document (it must not assume the
-    /// structure is right). `tree` and `context_tree` are the document's and the context's span
-    /// trees, holding the same values as `document` and `context`: a kind's checks read one or
-    /// the other (the kinds move to the trees one by one, and the values go when the last has).
+    /// structure is right). `document` and `context` are the span trees of the document and of
+    /// the context it is checked in.
     fn check(
         &self,
-        document: &Value,
-        tree: crate::json::SpanRef<'_>,
-        context: &Value,
-        context_tree: crate::json::SpanRef<'_>,
+        document: crate::json::SpanRef<'_>,
+        context: crate::json::SpanRef<'_>,
         sink: &mut Sink,
     );
     /// The rules that JSON Schema can say over the envelope (beyond the fields' schema): each an

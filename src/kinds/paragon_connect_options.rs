@@ -342,14 +342,7 @@ impl Kind for ParagonConnectOptions {
         Some(json!({ "integration": { "type": type_of(found) } }))
     }
 
-    fn check(
-        &self,
-        _doc: &Value,
-        tree: SpanRef<'_>,
-        _ctx: &Value,
-        context: SpanRef<'_>,
-        sink: &mut Sink,
-    ) {
+    fn check(&self, tree: SpanRef<'_>, context: SpanRef<'_>, sink: &mut Sink) {
         if tree.as_object().is_none() {
             return;
         }

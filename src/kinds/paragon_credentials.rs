@@ -6,10 +6,10 @@ use crate::json::Lookup;
 use serde_json::{Map, Value, json};
 
 use super::Kind;
-use crate::condition::{Clause, Cond, Need};
+use crate::condition::{Clause, Cond, Need, Node};
 use crate::diagnostic::{Severity, Sink};
 use crate::fix::{Op, Proposed};
-use crate::json::pointer;
+use crate::json::{Members, SpanRef, pointer};
 use crate::rules::{self, Example, RuleMeta, Unit, doc, fix_doc};
 use crate::structure::{self, Field, MapSpec, Role, Str, Ty};
 use crate::text::describe;
@@ -276,12 +276,13 @@ pub static SCOPE_TOKEN: RuleMeta = RuleMeta {
 /// What the rules read: the document's parts and the facts about its integration, worked out
 /// once for all of them.
 struct Input<'a> {
-    doc: &'a Map<String, Value>,
-    /// The document and its context, as the context conditions read them.
-    envelope: (Option<&'a Value>, Option<&'a Value>),
+    /// The document (an object).
+    doc: SpanRef<'a>,
+    /// The context, as the context conditions read it.
+    ctx: SpanRef<'a>,
     facts: Facts<'a>,
-    scopes: Option<&'a Value>,
-    extra: Option<&'a Value>,
+    scopes: Option<SpanRef<'a>>,
+    extra: Option<SpanRef<'a>>,
 }
 
 type Check = for<'a, 'b> fn(&'b Input<'a>, &mut Sink);
@@ -426,13 +427,15 @@ const UPDATING_NON_OAUTH: Cond = Cond::All(&[
 
 impl Input<'_> {
     fn holds(&self, cond: &Cond) -> bool {
-        cond.holds(self.envelope.0, self.envelope.1)
+        cond.holds(Some(self.ctx), Some(self.doc))
     }
 }
 
 impl<'a> Facts<'a> {
-    fn new(doc: &'a Value, ctx: &'a Value) -> Self {
+    /// The facts, read from the span trees (the check) or the values (the wire body).
+    fn new<N: Node<'a>>(doc: N, ctx: N) -> Self {
         let (context, document) = (Some(ctx), Some(doc));
+        let member = |v: N, key: &str| v.member(key).flatten();
         let custom = if CUSTOM.holds(context, document) {
             Some(true)
         } else if BUILT_IN.holds(context, document) {
@@ -441,12 +444,11 @@ impl<'a> Facts<'a> {
             None
         };
         Facts {
-            operation: ctx.field("operation").and_then(Value::as_str),
+            operation: member(ctx, "operation").and_then(N::text),
             custom,
-            auth_type: ctx
-                .field("integration")
-                .and_then(|i| i.field("authentication_type"))
-                .and_then(Value::as_str),
+            auth_type: member(ctx, "integration")
+                .and_then(|i| member(i, "authentication_type"))
+                .and_then(N::text),
         }
     }
 }
@@ -784,26 +786,18 @@ impl Kind for ParagonCredentials {
         (!key.contains('/')).then_some(&EXTRA_VALUE_NON_FINITE)
     }
 
-    fn check(
-        &self,
-        doc: &Value,
-        _tree: crate::json::SpanRef<'_>,
-        ctx: &Value,
-        _context: crate::json::SpanRef<'_>,
-        sink: &mut Sink,
-    ) {
-        let Some(obj) = doc.as_object() else { return };
+    fn check(&self, tree: SpanRef<'_>, context: SpanRef<'_>, sink: &mut Sink) {
+        if tree.as_object().is_none() {
+            return;
+        }
         let input = Input {
-            doc: obj,
-            envelope: (Some(ctx), Some(doc)),
-            facts: Facts::new(doc, ctx),
-            scopes: obj
-                .field("oauth")
-                .and_then(Value::as_object)
-                .and_then(|o| o.field("scopes")),
-            extra: obj.field("extra_configuration"),
+            doc: tree,
+            ctx: context,
+            facts: Facts::new(tree, context),
+            scopes: tree.field("oauth").and_then(|o| o.field("scopes")),
+            extra: tree.field("extra_configuration"),
         };
-        for check in rules::checks(UNITS, doc) {
+        for check in rules::checks(UNITS, tree) {
             check(&input, sink);
         }
     }
@@ -936,7 +930,7 @@ pub static ID_FORMAT: RuleMeta = RuleMeta {
 
 fn id_format(i: &Input, sink: &mut Sink) {
     for field in ["integration_id", "project_id"] {
-        if let Some(s) = i.doc.field(field).and_then(Value::as_str)
+        if let Some(s) = i.doc.field(field).and_then(SpanRef::as_str)
             && !s.is_empty()
             && !is_uuid(s)
         {
@@ -967,10 +961,10 @@ pub static DUPLICATE_SCOPE: RuleMeta = RuleMeta {
 };
 
 fn duplicate_scope(i: &Input, sink: &mut Sink) {
-    let Some(Value::Array(list)) = i.scopes else {
+    let Some(list) = i.scopes.and_then(SpanRef::as_array) else {
         return;
     };
-    for (n, first) in crate::text::repeats(list.iter().map(Value::as_str)) {
+    for (n, first) in crate::text::repeats(list.iter().map(SpanRef::as_str)) {
         sink.report(
             &DUPLICATE_SCOPE,
             format!("/oauth/scopes/{n}"),
@@ -985,8 +979,13 @@ fn duplicate_scope(i: &Input, sink: &mut Sink) {
 }
 
 /// `extra_configuration`'s members, when it is an object.
-fn extra_members<'a>(i: &Input<'a>) -> impl Iterator<Item = (&'a String, &'a Value)> {
-    i.extra.and_then(Value::as_object).into_iter().flatten()
+fn extra_members<'a>(i: &Input<'a>) -> impl Iterator<Item = (&'a str, SpanRef<'a>)> {
+    // Each key once, with the value that counts (as `JSON.parse` and the provider read it).
+    i.extra
+        .and_then(SpanRef::as_object)
+        .into_iter()
+        .flat_map(Members::distinct)
+        .map(|m| (m.key, m.value))
 }
 
 pub static RESERVED_KEY_LOOKALIKE: RuleMeta = RuleMeta {
@@ -1026,12 +1025,10 @@ fn reserved_key_lookalike(i: &Input, sink: &mut Sink) {
 }
 
 /// Each string extra value with what the provider sends for it.
-fn extra_wire_values<'a>(
-    i: &Input<'a>,
-) -> impl Iterator<Item = (&'a String, &'a String, WireValue)> {
-    extra_members(i).filter_map(|(key, value)| match value {
-        Value::String(s) => Some((key, s, wire_value(s))),
-        _ => None,
+fn extra_wire_values<'a>(i: &Input<'a>) -> impl Iterator<Item = (&'a str, &'a str, WireValue)> {
+    extra_members(i).filter_map(|(key, value)| {
+        let s = value.as_str()?;
+        Some((key, s, wire_value(s)))
     })
 }
 
@@ -1304,7 +1301,7 @@ fn update_non_oauth(i: &Input, sink: &mut Sink) {
             .hint("manage this credential in the Paragon dashboard instead");
         return;
     }
-    let scheme = i.doc.field("scheme").and_then(Value::as_str);
+    let scheme = i.doc.field("scheme").and_then(SpanRef::as_str);
     match (i.facts.operation, scheme) {
         (Some("create"), _) | (_, Some("oauth_app")) => {}
         (Some(_), None) => sink.skip(&UPDATE_NON_OAUTH, "the document has no state `scheme` to tell whether the credential is an OAuth app credential"),

@@ -313,14 +313,7 @@ impl Kind for ItentialToken {
         CONTEXT_FIELDS
     }
 
-    fn check(
-        &self,
-        _doc: &Value,
-        tree: SpanRef<'_>,
-        _ctx: &Value,
-        context: SpanRef<'_>,
-        sink: &mut Sink,
-    ) {
+    fn check(&self, tree: SpanRef<'_>, context: SpanRef<'_>, sink: &mut Sink) {
         let doc = tree;
         if doc.as_object().is_none() {
             return;

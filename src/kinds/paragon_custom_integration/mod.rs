@@ -140,14 +140,7 @@ impl Kind for ParagonCustomIntegration {
         ))
     }
 
-    fn check(
-        &self,
-        _doc: &Value,
-        tree: SpanRef<'_>,
-        _ctx: &Value,
-        _context: SpanRef<'_>,
-        sink: &mut Sink,
-    ) {
+    fn check(&self, tree: SpanRef<'_>, _context: SpanRef<'_>, sink: &mut Sink) {
         if tree.as_object().is_none() {
             return;
         }
