@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use crate::diagnostic::{Counts, Diagnostic, Severities, Severity, Sink, Skipped};
-use crate::json::{self, LineIndex, SpanRef, SpanTree, pointer};
+use crate::json::{self, LineIndex, SpanRef, SpanTree, View, pointer};
 use crate::kinds::{self, Kind};
 use crate::policy::Policy;
 use crate::redact::Redactor;
@@ -219,7 +219,10 @@ pub fn unrelated_jsonc(name: &str, bytes: &[u8], result: &Findings) -> bool {
         return false;
     }
     match serde_json::from_str::<Value>(&strip_jsonc(text)) {
-        Ok(v) => !looks_like_ours(&v) && !crate::terraform::plan::is_plan(&v),
+        Ok(v) => {
+            !looks_like_ours(SpanTree::from_value(&v).root())
+                && !crate::terraform::plan::is_plan(&v)
+        }
         Err(_) => false,
     }
 }
@@ -406,7 +409,7 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<Find
             let checked = if in_object.get() {
                 plan::check_change(&element.value, element.spans.root(), &src, &mut plan_result)
             } else {
-                ours = ours || unit_looks_like_ours(&element.value);
+                ours = ours || unit_looks_like_ours(element.spans.root());
                 check_unit(Some(index), &element, &src, &mut result)
             };
             if let Err(e) = checked {
@@ -451,7 +454,7 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<Find
     if plan::is_plan(&parsed.value) {
         return plan::check(&parsed, &src);
     }
-    if opts.kind.is_none() && !looks_like_ours(&parsed.value) {
+    if opts.kind.is_none() && !looks_like_ours(parsed.spans.root()) {
         return Err(Error::NeedKind);
     }
     check_unit(None, &parsed, &src, &mut result)?;
@@ -532,11 +535,11 @@ fn check_unit(
     let mut sink = Sink::new(policy);
     let unit_prefix = index.map(|i| format!("/{i}")).unwrap_or_default();
     // An object with `kind` is an envelope, whatever else it holds.
-    let envelope = json::field(unit, "kind").is_some();
+    let envelope = unit_span.field("kind").is_some();
 
     // Where the document sits in the file, and what it is.
     let (kind, document, doc_span, doc_prefix, envelope_context) = if envelope {
-        match check_envelope(unit, unit_span, &mut sink) {
+        match check_envelope(unit_span, &mut sink) {
             Some((kind, context)) => (
                 Some(kind),
                 json::field(unit, "document"),
@@ -556,7 +559,7 @@ fn check_unit(
                 None,
             ),
             None => {
-                not_an_envelope(unit, index.is_some(), &mut sink);
+                not_an_envelope(unit_span, index.is_some(), &mut sink);
                 (None, None, None, String::new(), None)
             }
         }
@@ -653,7 +656,7 @@ pub(crate) struct Located<'a> {
     /// Position in a batch.
     pub index: Option<usize>,
     /// Context the file gives (an envelope's `context`, or facts a `.tf` file shows).
-    pub context: Option<&'a Value>,
+    pub context: Option<SpanRef<'a>>,
     /// Terraform resource address.
     pub resource: Option<&'a str>,
     /// Pointers whose values are unknown until `terraform apply`, with what they are.
@@ -675,18 +678,12 @@ pub(crate) fn check_located(
         file,
         opts,
     } = *src;
-    let context = effective_context(loc.kind, loc.document, loc.context, opts)?;
+    let mut made_context = None;
+    let context = context_tree(loc.kind, loc.document, loc.context, opts, &mut made_context)?;
     let mut sink = Sink::with_limit(&opts.policy, opts.limits.max_diagnostics);
     let mut made = None;
     let tree = SpanTree::given_or_made(loc.values, loc.document, &mut made);
-    check_document(
-        loc.kind,
-        loc.document,
-        Some(tree),
-        &context,
-        &opts.policy,
-        &mut sink,
-    );
+    check_document(loc.kind, tree, context, &opts.policy, &mut sink);
     if opts.policy.hardcoded_secret_in_json && loc.resource.is_none() {
         crate::secrets::scan_json(tree, "", &mut sink);
     }
@@ -756,7 +753,8 @@ pub(crate) fn check_located(
                     map.insert(field.to_owned(), sample.clone());
                 }
                 let mut s = Sink::new(&opts.policy);
-                check_document(loc.kind, &probe, None, &context, &opts.policy, &mut s);
+                let probe = SpanTree::from_value(&probe);
+                check_document(loc.kind, probe.root(), context, &opts.policy, &mut s);
                 s.diagnostics.iter().any(|d| d.rule == rule.id)
             });
             if could_report {
@@ -861,18 +859,17 @@ fn place(
 /// Validates the envelope itself; reports with envelope pointers (rewritten to `""` by the caller
 /// after placing). Returns the kind and the envelope's context, or `None` when the document cannot
 /// be checked (reported as `structure/invalid-envelope`, which no policy lowers).
-fn check_envelope<'v>(
-    unit: &'v Value,
-    tree: SpanRef<'_>,
+fn check_envelope<'t>(
+    unit: SpanRef<'t>,
     sink: &mut Sink,
-) -> Option<(&'static dyn Kind, Option<&'v Value>)> {
+) -> Option<(&'static dyn Kind, Option<SpanRef<'t>>)> {
     let obj = unit.as_object()?;
     let mut checkable = true;
-    for key in obj.keys() {
-        if matches!(key.as_str(), "kind" | "context" | "document" | "$schema") {
+    for key in obj.distinct().map(|m| m.key) {
+        if matches!(key, "kind" | "context" | "document" | "$schema") {
             continue;
         }
-        if crate::terraform::plan::PLAN_KEYS.contains(&key.as_str()) {
+        if crate::terraform::plan::PLAN_KEYS.contains(&key) {
             sink.report(
                 &rules::INVALID_ENVELOPE,
                 pointer::join("", key),
@@ -884,7 +881,7 @@ fn check_envelope<'v>(
         }
         // A misspelt `document` leaves nothing to check; a misspelt `context` is an unknown
         // field (the document is still checked, and rules that need the context are skipped).
-        let near = envelope_key(key).filter(|k| *k == "document" && !obj.contains_key(*k));
+        let near = envelope_key(key).filter(|k| *k == "document" && unit.field(k).is_none());
         if let Some(meant) = near {
             sink.report(
                 &rules::INVALID_ENVELOPE,
@@ -905,8 +902,8 @@ fn check_envelope<'v>(
         )
         .hint("an envelope has `kind`, `context` (optional) and `document`");
     }
-    let kind = match json::member(obj, "kind") {
-        Some(Value::String(id)) => match kinds::find(id) {
+    let kind = match unit.field("kind").map(|k| (k, k.view())) {
+        Some((_, View::String(id))) => match kinds::find(id) {
             Some(k) => Some(k),
             None => {
                 let d = sink.report(
@@ -924,27 +921,27 @@ fn check_envelope<'v>(
                 None
             }
         },
-        Some(other) => {
+        Some((other, _)) => {
             sink.report(
                 &rules::INVALID_ENVELOPE,
                 "/kind",
                 format!(
                     "the envelope's `kind` must be a string, not {}, so the document was not checked",
-                    json::a_type_name(other)
+                    other.a_type_name()
                 ),
             );
             None
         }
         None => None,
     };
-    match json::member(obj, "document") {
-        Some(doc) if !doc.is_object() => {
+    match unit.field("document") {
+        Some(doc) if doc.as_object().is_none() => {
             sink.report(
                 &rules::INVALID_ENVELOPE,
                 "/document",
                 format!(
                     "the envelope's `document` must be an object, not {}, so it was not checked",
-                    json::a_type_name(doc)
+                    doc.a_type_name()
                 ),
             );
             return None;
@@ -967,11 +964,12 @@ fn check_envelope<'v>(
     if !checkable {
         return None;
     }
-    let context = match json::member(obj, "context") {
-        None | Some(Value::Null) => None,
-        Some(c @ Value::Object(_)) => {
+    let context = match unit.field("context") {
+        None => None,
+        Some(c) if c.is_null() => None,
+        Some(c) if c.as_object().is_some() => {
             if let Some(k) = kind
-                && let Err(e) = k.check_context(c, tree.get("/context"))
+                && let Err(e) = k.check_context(c)
             {
                 // The document is still checked; rules that need the context are skipped.
                 sink.report(
@@ -989,7 +987,7 @@ fn check_envelope<'v>(
                 "/context",
                 format!(
                     "the envelope's `context` must be an object, not {}",
-                    json::a_type_name(other)
+                    other.a_type_name()
                 ),
             );
             return kind.map(|k| (k, None));
@@ -1013,23 +1011,18 @@ fn envelope_key(key: &str) -> Option<&'static str> {
 
 /// The kind whose document `value` looks like (its required top-level fields present, or most of
 /// its keys known to the kind), with the fields that say so.
-fn kind_shaped(value: &Value) -> Option<(&'static dyn Kind, Vec<&'static str>)> {
-    let obj = value.as_object()?;
-    // Few members (the usual case): comparing names beats hashing each of a kind's fields.
-    let has = |name: &str| {
-        if obj.len() <= 8 {
-            obj.keys().any(|k| k == name)
-        } else {
-            obj.contains_key(name)
-        }
-    };
+fn kind_shaped(value: SpanRef<'_>) -> Option<(&'static dyn Kind, Vec<&'static str>)> {
+    let members = value.as_object()?;
+    let has = |name: &str| members.find(name).is_some();
+    // The keys as `JSON.parse` counts them: a repeated one once.
+    let len = members.distinct().count();
     let mut best: Option<(&'static dyn Kind, Vec<&'static str>)> = None;
     for kind in kinds::all() {
         let fields = kind.fields();
         let known = fields.iter().filter(|f| has(f.name)).count();
         let mut required = fields.iter().filter(|f| f.required).peekable();
         let all_required = required.peek().is_some() && required.all(|f| has(f.name));
-        let most = known >= 3 && known * 2 >= obj.len();
+        let most = known >= 3 && known * 2 >= len;
         if known >= 2
             && (all_required || most)
             && best.as_ref().is_none_or(|(_, b)| known > b.len())
@@ -1045,31 +1038,33 @@ fn kind_shaped(value: &Value) -> Option<(&'static dyn Kind, Vec<&'static str>)> 
 /// document of a known kind outside its envelope, or a batch holding one): such an input is
 /// checked, and fails when it is not an envelope; anything else is not credlint's to check
 /// ([`Error::NeedKind`]).
-pub fn looks_like_ours(value: &Value) -> bool {
-    match value {
-        Value::Array(items) => items.iter().any(unit_looks_like_ours),
-        v => unit_looks_like_ours(v),
+pub fn looks_like_ours(value: SpanRef<'_>) -> bool {
+    match value.as_array() {
+        Some(items) => items.iter().any(unit_looks_like_ours),
+        None => unit_looks_like_ours(value),
     }
 }
 
 /// Whether one unit (the input, or a batch element) could be credentials; see [`looks_like_ours`].
-fn unit_looks_like_ours(v: &Value) -> bool {
-    v.as_object()
-        .is_some_and(|o| o.contains_key("kind") || o.keys().any(|k| envelope_key(k).is_some()))
-        || kind_shaped(v).is_some()
+fn unit_looks_like_ours(v: SpanRef<'_>) -> bool {
+    v.as_object().is_some_and(|o| {
+        o.find("kind").is_some() || o.iter().any(|m| envelope_key(m.key).is_some())
+    }) || kind_shaped(v).is_some()
 }
 
 /// Reports why an input that is not an envelope (and was given no kind) cannot be checked.
-fn not_an_envelope(unit: &Value, in_batch: bool, sink: &mut Sink) {
+fn not_an_envelope(unit: SpanRef<'_>, in_batch: bool, sink: &mut Sink) {
     let what = if in_batch {
         "this batch element"
     } else {
         "the input"
     };
     if let Some(obj) = unit.as_object()
-        && let Some((key, meant)) = obj
-            .keys()
-            .find_map(|k| envelope_key(k).filter(|m| m != k).map(|m| (k, m)))
+        && let Some((key, meant)) = obj.distinct().find_map(|m| {
+            envelope_key(m.key)
+                .filter(|k| *k != m.key)
+                .map(|k| (m.key, k))
+        })
     {
         sink.report(
             &rules::INVALID_ENVELOPE,
@@ -1102,7 +1097,7 @@ fn not_an_envelope(unit: &Value, in_batch: bool, sink: &mut Sink) {
     let d = sink.report(
         &rules::INVALID_ENVELOPE,
         "",
-        if unit.get("document").is_some() {
+        if unit.field("document").is_some() {
             format!("{what} has `document` but no `kind`, so it was not checked")
         } else {
             format!("{what} is not an envelope: it needs `kind` and `document`")
@@ -1122,7 +1117,8 @@ fn effective_context(
     let mut base = match &opts.context {
         None => Map::new(),
         Some(ContextSource::Object(v)) => {
-            kind.check_context(v, None).map_err(Error::InvalidContext)?;
+            kind.check_context(SpanTree::from_value(v).root())
+                .map_err(Error::InvalidContext)?;
             v.as_object().cloned().unwrap_or_default()
         }
         Some(ContextSource::Integrations(map)) => {
@@ -1140,18 +1136,37 @@ fn effective_context(
     Ok(Value::Object(base))
 }
 
-/// Structure first, then the kind's semantic rules. `tree` is the document's tree when its text
-/// was parsed (it holds the same values); without one, one is made from `document`.
-pub fn check_document(
+/// The context a document is checked in ([`effective_context`]), as a span tree: the envelope's
+/// (or the file's) own when the options give none, as it is; an empty object when neither does;
+/// otherwise the two merged, in `made`.
+fn context_tree<'a>(
     kind: &dyn Kind,
     document: &Value,
-    tree: Option<SpanRef<'_>>,
-    context: &Value,
+    envelope: Option<SpanRef<'a>>,
+    opts: &Options,
+    made: &'a mut Option<SpanTree>,
+) -> Result<SpanRef<'a>, Error> {
+    static EMPTY: std::sync::LazyLock<SpanTree> =
+        std::sync::LazyLock::new(|| SpanTree::from_value(&Value::Object(Map::new())));
+    match (&opts.context, envelope) {
+        (None, Some(own)) => Ok(own),
+        (None, None) => Ok(EMPTY.root()),
+        (Some(_), own) => {
+            let own = own.map(SpanRef::to_value);
+            let merged = effective_context(kind, document, own.as_ref(), opts)?;
+            Ok(made.insert(SpanTree::from_value(&merged)).root())
+        }
+    }
+}
+
+/// Structure first, then the kind's semantic rules, on the document's tree, in `context`.
+pub fn check_document(
+    kind: &dyn Kind,
+    tree: SpanRef<'_>,
+    context: SpanRef<'_>,
     policy: &Policy,
     sink: &mut Sink,
 ) {
-    let mut made = None;
-    let tree = SpanTree::given_or_made(tree, document, &mut made);
     structure::check_root(
         kind.fields(),
         kind.language_tagged(),
@@ -1159,9 +1174,7 @@ pub fn check_document(
         tree,
         sink,
     );
-    // The context as the kinds read it (from the merged value, for now: a few members).
-    let context_tree = SpanTree::from_value(context);
-    kind.check(tree, context_tree.root(), sink);
+    kind.check(tree, context, sink);
     crate::policy_rules::check(kind, tree, &policy.constraints, sink);
 }
 
@@ -1208,12 +1221,14 @@ fn check_value_up_to(
                 json::a_type_name(c)
             )));
         }
-        kind.check_context(c, None).map_err(Error::InvalidContext)?;
+        kind.check_context(SpanTree::from_value(c).root())
+            .map_err(Error::InvalidContext)?;
     }
-    let ctx = effective_context(kind, document, context, opts)?;
+    let ctx = SpanTree::from_value(&effective_context(kind, document, context, opts)?);
     // Up to one kept diagnostic per placeholder is dropped below: keep that many more.
     let mut sink = Sink::with_limit(&opts.policy, keep.saturating_add(non_finite.len()));
-    check_document(kind, document, None, &ctx, &opts.policy, &mut sink);
+    let tree = SpanTree::from_value(document);
+    check_document(kind, tree.root(), ctx.root(), &opts.policy, &mut sink);
     if !non_finite.is_empty() {
         // Whatever was said about the placeholder null is not about the value.
         let placeholders: std::collections::HashSet<&str> =

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::diagnostic::Sink;
 use crate::fix::{Op, Proposed};
-use crate::json::{Member, Members, SpanRef, SpanTree, View, pointer};
+use crate::json::{Member, Members, SpanRef, View, pointer};
 use crate::rules::{self, RuleMeta};
 use crate::text::{Suggester, clip, describe, repeats, suggest};
 
@@ -1012,14 +1012,8 @@ fn canonical(value: SpanRef<'_>) -> String {
 /// The first structural problem of `value` against `fields`, as a message (for contexts and other
 /// inputs that are not documents). `tree` is the value's span tree when it was parsed from text
 /// (else one is made).
-pub fn first_problem(
-    fields: &'static [Field],
-    value: &Value,
-    tree: Option<SpanRef<'_>>,
-) -> Result<(), String> {
+pub fn first_problem(fields: &'static [Field], tree: SpanRef<'_>) -> Result<(), String> {
     let mut sink = Sink::new(&crate::diagnostic::Defaults);
-    let mut made = None;
-    let tree = SpanTree::given_or_made(tree, value, &mut made);
     check_root(fields, &[], UnknownFields::Closed, tree, &mut sink);
     match sink.diagnostics.into_iter().next() {
         None => Ok(()),

@@ -322,7 +322,7 @@ fn options(args: &ApplyArgs) -> Result<Options, String> {
     if let Some(ContextSource::Object(v)) = &context {
         plan::kind()
             .map_err(|Unusable(e)| e)?
-            .check_context(v, None)
+            .check_context(crate::json::SpanTree::from_value(v).root())
             .map_err(|e| format!("invalid context: {e}"))?;
     }
     Ok(Options {

@@ -425,6 +425,30 @@ impl SpanTree {
         })
     }
 
+    /// The key node of the member `key` of the object at `at` whose value counts (the last
+    /// given), by comparing keys in text order: the first match when no key repeats. The
+    /// lookup of every field a check reads, so written as one tight loop over the nodes.
+    fn scan(&self, at: u32, key: &str) -> Option<u32> {
+        let object = self.nodes.get(at as usize)?;
+        let (end, last) = (object.next as usize, object.a & DUPLICATES != 0);
+        let (keys, wanted) = (self.keys.as_bytes(), key.as_bytes());
+        let mut found = None;
+        let mut i = at as usize + 1;
+        while i < end {
+            let k = self.nodes.get(i)?;
+            let len = (k.b & COUNT) as usize;
+            if len == wanted.len() && keys.get(k.a as usize..k.a as usize + len) == Some(wanted) {
+                found = Some(narrow(i));
+                if !last {
+                    break;
+                }
+            }
+            // Past the key's value.
+            i = self.nodes.get(k.next as usize)?.next as usize;
+        }
+        found
+    }
+
     fn indexed(&self, at: u32) -> Option<&[u32]> {
         let n = self.node(at);
         if !matches!(n.tag(), ARRAY | OBJECT) {
@@ -553,6 +577,28 @@ impl<'t> SpanRef<'t> {
     /// A number's value as `f64` (as `serde_json::Value::as_f64` reads it).
     pub fn as_f64(self) -> Option<f64> {
         self.number()?.as_f64()
+    }
+
+    /// The value as a `serde_json::Value`, as the parser reads the same text: a repeated key
+    /// once, at its first place, with its last value. For the few readers that still take one
+    /// (the Terraform conversions, the wire bodies); a position without a value is `null`.
+    pub fn to_value(self) -> serde_json::Value {
+        use serde_json::Value;
+        match self.view() {
+            View::Null | View::Unknown => Value::Null,
+            View::Bool(b) => Value::Bool(b),
+            View::Number(text) => super::parse::number_value(text)
+                .map(Value::Number)
+                .unwrap_or(Value::Null),
+            View::String(s) => Value::String(s.to_owned()),
+            View::Array(items) => Value::Array(items.iter().map(SpanRef::to_value).collect()),
+            View::Object(members) => Value::Object(
+                members
+                    .distinct()
+                    .map(|m| (m.key.to_owned(), m.value.to_value()))
+                    .collect(),
+            ),
+        }
     }
 
     /// A string's value, escapes resolved.
@@ -786,7 +832,7 @@ impl<'t> Members<'t> {
     pub fn find(self, key: &str) -> Option<Member<'t>> {
         let tree = self.object.tree;
         match tree.indexed(self.object.at) {
-            None => self.iter().filter(|m| m.key == key).last(),
+            None => tree.scan(self.object.at, key).map(|at| self.member(at)),
             Some(index) => {
                 let end = index.partition_point(|&i| tree.key(i) <= key);
                 let last = *index.get(end.checked_sub(1)?)?;

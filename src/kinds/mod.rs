@@ -44,13 +44,8 @@ pub trait Kind: Sync {
     /// The context's structure: facts the platform would look up, given by the user.
     fn context_fields(&self) -> &'static [Field];
     /// Checks the context object's shape; `Err` says what is wrong, naming the field only.
-    /// `tree` is the context's span tree when it was parsed from text (else one is made).
-    fn check_context(
-        &self,
-        context: &Value,
-        tree: Option<crate::json::SpanRef<'_>>,
-    ) -> Result<(), String> {
-        crate::structure::first_problem(self.context_fields(), context, tree)
+    fn check_context(&self, context: crate::json::SpanRef<'_>) -> Result<(), String> {
+        crate::structure::first_problem(self.context_fields(), context)
     }
     /// The context for `document` taken from a `paragon_integrations`-style map, if the kind can use one.
     fn context_from_integrations(

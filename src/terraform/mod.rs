@@ -85,14 +85,14 @@ pub(crate) fn check_documents(
 ) -> Result<(), Error> {
     for doc in docs {
         result.documents += 1;
-        let context = file_context(doc, src.opts);
+        let context = file_context(doc, src.opts).map(|c| SpanTree::from_value(&c));
         let located = Located {
             kind: doc.kind,
             document: &doc.document,
             span: doc.spans.root(),
             values: None,
             index: None,
-            context: context.as_ref(),
+            context: context.as_ref().map(SpanTree::root),
             resource: Some(&doc.address),
             unknown: &doc.unknown,
             sensitive: Some((&doc.sensitive.0, doc.sensitive.1.as_slice()))
