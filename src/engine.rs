@@ -220,8 +220,8 @@ pub fn unrelated_jsonc(name: &str, bytes: &[u8], result: &Findings) -> bool {
     }
     match serde_json::from_str::<Value>(&strip_jsonc(text)) {
         Ok(v) => {
-            !looks_like_ours(SpanTree::from_value(&v).root())
-                && !crate::terraform::plan::is_plan(&v)
+            let tree = SpanTree::from_value(&v);
+            !looks_like_ours(tree.root()) && !crate::terraform::plan::is_plan(tree.root())
         }
         Err(_) => false,
     }
@@ -407,7 +407,7 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<Find
         },
         &mut |index, element| {
             let checked = if in_object.get() {
-                plan::check_change(&element.value, element.spans.root(), &src, &mut plan_result)
+                plan::check_change(element.spans.root(), &src, &mut plan_result)
             } else {
                 ours = ours || unit_looks_like_ours(element.spans.root());
                 check_unit(Some(index), &element, &src, &mut result)
@@ -432,15 +432,15 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<Find
         }
         Ok(json::TopLevel::Value { parsed, partial }) => {
             // A repeated `resource_changes` streamed both lists, where the last one counts.
-            if plan::is_plan(&parsed.value) && changes_lists < 2 {
+            if plan::is_plan(parsed.spans.root()) && changes_lists < 2 {
                 if let Some(e) = failed {
                     return Err(e);
                 }
-                plan::check_changes(&parsed, &src, &mut plan_result)?;
+                plan::check_changes(parsed.spans.root(), &src, &mut plan_result)?;
                 return Ok(plan::finish(plan_result, opts));
             }
             if partial {
-                match json::parse(text, opts.limits.depth()) {
+                match json::parse_tree(text, opts.limits.depth()) {
                     Ok(whole) => whole,
                     Err(e) => return Ok(invalid_json(&src, &e)),
                 }
@@ -451,8 +451,8 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<Find
         // Nothing the elements before the error gave is kept.
         Err(e) => return Ok(invalid_json(&src, &e)),
     };
-    if plan::is_plan(&parsed.value) {
-        return plan::check(&parsed, &src);
+    if plan::is_plan(parsed.spans.root()) {
+        return plan::check(parsed.spans.root(), &src);
     }
     if opts.kind.is_none() && !looks_like_ours(parsed.spans.root()) {
         return Err(Error::NeedKind);
@@ -511,7 +511,7 @@ pub(crate) fn invalid_json(src: &Source, e: &json::ParseError) -> Findings {
 /// `unit`'s duplicate keys are those inside it (pointers from the top of the file).
 fn check_unit(
     index: Option<usize>,
-    unit: &json::Parsed,
+    unit: &json::Tree,
     src: &Source,
     result: &mut Findings,
 ) -> Result<(), Error> {
@@ -522,7 +522,6 @@ fn check_unit(
         opts,
     } = *src;
     let (unit_span, duplicates) = (unit.spans.root(), &unit.duplicates);
-    let unit = &unit.value;
     let locate = |span: SpanRef<'_>, path: &str| {
         let offset = span.locate(path);
         (offset, lines.position(text, offset))
@@ -538,29 +537,22 @@ fn check_unit(
     let envelope = unit_span.field("kind").is_some();
 
     // Where the document sits in the file, and what it is.
-    let (kind, document, doc_span, doc_prefix, envelope_context) = if envelope {
+    let (kind, doc_span, doc_prefix, envelope_context) = if envelope {
         match check_envelope(unit_span, &mut sink) {
             Some((kind, context)) => (
                 Some(kind),
-                json::field(unit, "document"),
-                unit_span.get("/document"),
+                unit_span.field("document"),
                 format!("{unit_prefix}/document"),
                 context,
             ),
-            None => (None, None, None, String::new(), None),
+            None => (None, None, String::new(), None),
         }
     } else {
         match opts.kind {
-            Some(k) => (
-                Some(k),
-                Some(unit),
-                Some(unit_span),
-                unit_prefix.clone(),
-                None,
-            ),
+            Some(k) => (Some(k), Some(unit_span), unit_prefix.clone(), None),
             None => {
                 not_an_envelope(unit_span, index.is_some(), &mut sink);
-                (None, None, None, String::new(), None)
+                (None, None, String::new(), None)
             }
         }
     };
@@ -573,7 +565,7 @@ fn check_unit(
         diags.push(place(d, file, index, Some(at)));
     }
     let in_document = |p: &str| {
-        document.is_some()
+        doc_span.is_some()
             && p.strip_prefix(doc_prefix.as_str())
                 .is_some_and(|rel| rel.is_empty() || rel.starts_with('/'))
     };
@@ -617,12 +609,12 @@ fn check_unit(
         });
     }
 
-    if let (Some(kind), Some(document), Some(doc_span)) = (kind, document, doc_span) {
+    if let (Some(kind), Some(doc_span)) = (kind, doc_span) {
         let located = Located {
             kind,
-            document,
+            document: None,
             span: doc_span,
-            values: Some(doc_span),
+            values: doc_span,
             index,
             context: envelope_context,
             resource: None,
@@ -647,12 +639,14 @@ fn check_unit(
 /// A document found in a file, with what the file itself says about it.
 pub(crate) struct Located<'a> {
     pub kind: &'static dyn Kind,
-    pub document: &'a Value,
+    /// The document as a value, when it was converted (Terraform): the probes of its unknown
+    /// values edit it.
+    pub document: Option<&'a Value>,
     /// Offsets of the document's keys and values in the file.
     pub span: SpanRef<'a>,
-    /// `span` again when its leaves hold the document's values (a JSON document, checked as
-    /// written); `None` when the document was converted (Terraform), so its values differ.
-    pub values: Option<SpanRef<'a>>,
+    /// The document's values: `span` again for a JSON document (checked as written), a tree made
+    /// from the converted value otherwise.
+    pub values: SpanRef<'a>,
     /// Position in a batch.
     pub index: Option<usize>,
     /// Context the file gives (an envelope's `context`, or facts a `.tf` file shows).
@@ -679,10 +673,9 @@ pub(crate) fn check_located(
         opts,
     } = *src;
     let mut made_context = None;
-    let context = context_tree(loc.kind, loc.document, loc.context, opts, &mut made_context)?;
+    let context = context_tree(loc.kind, loc.values, loc.context, opts, &mut made_context)?;
     let mut sink = Sink::with_limit(&opts.policy, opts.limits.max_diagnostics);
-    let mut made = None;
-    let tree = SpanTree::given_or_made(loc.values, loc.document, &mut made);
+    let tree = loc.values;
     check_document(loc.kind, tree, context, &opts.policy, &mut sink);
     if opts.policy.hardcoded_secret_in_json && loc.resource.is_none() {
         crate::secrets::scan_json(tree, "", &mut sink);
@@ -748,7 +741,7 @@ pub(crate) fn check_located(
                 continue;
             }
             let could_report = samples.iter().any(|sample| {
-                let mut probe = loc.document.clone();
+                let mut probe = loc.document.cloned().unwrap_or_else(|| tree.to_value());
                 if let Value::Object(map) = &mut probe {
                     map.insert(field.to_owned(), sample.clone());
                 }
@@ -1110,7 +1103,7 @@ fn not_an_envelope(unit: SpanRef<'_>, in_batch: bool, sink: &mut Sink) {
 /// for this document), overlaid with the envelope's own keys.
 fn effective_context(
     kind: &dyn Kind,
-    document: &Value,
+    document: SpanRef<'_>,
     envelope: Option<&Value>,
     opts: &Options,
 ) -> Result<Value, Error> {
@@ -1141,7 +1134,7 @@ fn effective_context(
 /// otherwise the two merged, in `made`.
 fn context_tree<'a>(
     kind: &dyn Kind,
-    document: &Value,
+    document: SpanRef<'_>,
     envelope: Option<SpanRef<'a>>,
     opts: &Options,
     made: &'a mut Option<SpanTree>,
@@ -1224,10 +1217,10 @@ fn check_value_up_to(
         kind.check_context(SpanTree::from_value(c).root())
             .map_err(Error::InvalidContext)?;
     }
-    let ctx = SpanTree::from_value(&effective_context(kind, document, context, opts)?);
+    let tree = SpanTree::from_value(document);
+    let ctx = SpanTree::from_value(&effective_context(kind, tree.root(), context, opts)?);
     // Up to one kept diagnostic per placeholder is dropped below: keep that many more.
     let mut sink = Sink::with_limit(&opts.policy, keep.saturating_add(non_finite.len()));
-    let tree = SpanTree::from_value(document);
     check_document(kind, tree.root(), ctx.root(), &opts.policy, &mut sink);
     if !non_finite.is_empty() {
         // Whatever was said about the placeholder null is not about the value.
@@ -1308,7 +1301,8 @@ pub fn to_wire(
             opts.limits.max_diagnostics
         )));
     }
-    let ctx = effective_context(kind, document, context, opts)?;
+    let tree = SpanTree::from_value(document);
+    let ctx = effective_context(kind, tree.root(), context, opts)?;
     kind.to_wire(document, &ctx).map_err(Error::NoWire)
 }
 

@@ -4,13 +4,13 @@
 //! (`fuzz/fuzz_targets/json_parser.rs` tries the parser side on any text.)
 
 use credlint::engine::{self, Options};
-use credlint::json::{self, Parsed, Take, TopLevel};
+use credlint::json::{self, Take, TopLevel, Tree};
 use serde_json::Value;
 
 fn each_of(
     text: &str,
     take: fn(&str) -> Take,
-) -> (Result<TopLevel, json::ParseError>, Vec<(usize, Parsed)>) {
+) -> (Result<TopLevel, json::ParseError>, Vec<(usize, Tree)>) {
     let mut got = Vec::new();
     let top = json::parse_each(text, 64, &mut |k| take(k), &mut |i, p| got.push((i, p)));
     (top, got)
@@ -22,7 +22,7 @@ fn a_list_is_handed_over_element_by_element_with_its_duplicate_keys() {
     let whole = json::parse(text, 64).expect("JSON");
     let (top, got) = each_of(text, |_| Take::Build);
     assert!(matches!(top, Ok(TopLevel::List { elements: 3 })), "{top:?}");
-    let values: Vec<Value> = got.iter().map(|(_, p)| p.value.clone()).collect();
+    let values: Vec<Value> = got.iter().map(|(_, p)| p.spans.root().to_value()).collect();
     assert_eq!(Value::Array(values), whole.value);
     let indices: Vec<usize> = got.iter().map(|(i, _)| *i).collect();
     assert_eq!(indices, [0, 1, 2]);
@@ -77,11 +77,14 @@ fn skipped_members_are_left_out_and_streamed_lists_handed_over() {
     };
     // A member to stream that is not a list is built.
     assert_eq!(
-        parsed.value,
+        parsed.spans.root().to_value(),
         serde_json::json!({"format_version": "1.2", "other": [4]})
     );
     assert_eq!(got.len(), 2);
-    assert_eq!(got[1].1.value, serde_json::json!({"b": 3}));
+    assert_eq!(
+        got[1].1.spans.root().to_value(),
+        serde_json::json!({"b": 3})
+    );
     assert_eq!(got[1].1.duplicates[0].pointer, "/resource_changes/1/b");
     let whole = json::parse(text, 64).expect("JSON");
     assert_eq!(

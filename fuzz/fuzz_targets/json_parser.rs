@@ -7,12 +7,15 @@
 //! - What both accept is the same value. Numbers compare by value: `-0` is the integer 0 here
 //!   (`Number.isInteger(-0)` in JavaScript) where serde_json keeps the float -0.0. The span
 //!   tree's leaves hold the same values (`SpanRef::agrees_with`), streamed elements' too.
-//! - `parse_each`, with each top-level member built, skipped or streamed by a choice the input
-//!   makes, fails exactly where `parse` fails (same message, same offset) and hands over the
-//!   same elements, values and duplicate keys as `parse` keeps.
+//! - `parse_tree` (the tree only, what the checks read) fails exactly where `parse` fails and
+//!   makes the same tree with the same duplicate keys; the tree's value (`SpanRef::to_value`)
+//!   is `parse`'s value.
+//! - `parse_each` (tree only), with each top-level member built, skipped or streamed by a
+//!   choice the input makes, fails exactly where `parse` fails (same message, same offset) and
+//!   hands over the same elements, values and duplicate keys as `parse` keeps.
 #![no_main]
 
-use credlint::json::{self, Parsed, Take, TopLevel};
+use credlint::json::{self, Take, TopLevel, Tree};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 
@@ -30,6 +33,7 @@ fuzz_target!(|data: &[u8]| {
             (Ok(p), Ok(v)) => {
                 assert!(same(&p.value, v), "the parsers read different values");
                 assert!(p.spans.root().agrees_with(&p.value), "the tree's values differ");
+                assert_eq!(p.spans.root().to_value(), p.value, "the tree's value differs");
             }
             (Err(_), Err(_)) => {}
             (Ok(_), Err(e)) => panic!("credlint accepts what serde_json rejects ({e})"),
@@ -37,17 +41,22 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 
+    // parse_tree against parse.
+    match (&ours, json::parse_tree(text, DEPTH)) {
+        (Ok(p), Ok(t)) => {
+            assert_eq!(format!("{:?}", p.spans), format!("{:?}", t.spans), "parse_tree's tree differs");
+            assert!(t.spans.root().agrees_with(&p.value), "parse_tree's values differ");
+            assert_eq!(p.duplicates, t.duplicates, "parse_tree's duplicate keys differ");
+        }
+        (Err(a), Err(b)) => assert_eq!(a, &b, "parse_tree fails elsewhere than parse"),
+        (a, b) => panic!("parse gave {:?}, parse_tree {:?}", a.is_ok(), b.is_ok()),
+    }
+
     // parse_each against parse. The first byte picks, by a key's length, what is skipped and
     // what is streamed.
     let choice = data.first().copied().unwrap_or(0);
-    let mut streamed: Vec<(usize, Parsed)> = Vec::new();
+    let mut streamed: Vec<(usize, Tree)> = Vec::new();
     let each = parse_each_with(text, choice, &mut streamed);
-    for (_, element) in &streamed {
-        assert!(element.spans.root().agrees_with(&element.value), "a streamed tree's values differ");
-    }
-    if let Ok(TopLevel::Value { parsed, .. }) = &each {
-        assert!(parsed.spans.root().agrees_with(&parsed.value), "the top object's tree differs");
-    }
     match (&ours, each) {
         (Err(a), Err(b)) => assert_eq!(a, &b, "parse_each fails elsewhere than parse"),
         (Ok(whole), Ok(TopLevel::List { elements })) => {
@@ -57,7 +66,8 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(elements, items.len());
             assert_eq!(streamed.len(), items.len());
             for ((i, element), item) in streamed.iter().zip(items) {
-                assert_eq!(&element.value, item);
+                assert!(element.spans.root().agrees_with(item), "a streamed tree's values differ");
+                assert_eq!(&element.spans.root().to_value(), item);
                 let span = whole.spans.get(&format!("/{i}"));
                 assert_eq!(format!("{:?}", Some(&element.spans)), format!("{span:?}"));
             }
@@ -65,24 +75,27 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(dups, whole.duplicates.iter().collect::<Vec<_>>());
         }
         (Ok(whole), Ok(TopLevel::Value { parsed, partial })) => {
+            let value = parsed.spans.root().to_value();
             let Some(object) = whole.value.as_object() else {
-                assert_eq!(parsed.value, whole.value);
+                assert!(parsed.spans.root().agrees_with(&whole.value), "the top value's tree differs");
+                assert_eq!(value, whole.value);
                 assert!(!partial && streamed.is_empty());
                 return;
             };
             // Each member the choice builds is there, with the value that counts; the others are
             // not, and the elements of each streamed list came in order.
             let mut left_out = false;
-            for (key, value) in object {
+            for (key, member) in object {
                 match pick(choice, key) {
-                    Take::Build => assert_eq!(parsed.value.get(key), Some(value)),
-                    Take::Stream if value.is_array() => left_out = true,
-                    Take::Stream => assert_eq!(parsed.value.get(key), Some(value)),
+                    Take::Build => assert_eq!(value.get(key), Some(member)),
+                    Take::Stream if member.is_array() => left_out = true,
+                    Take::Stream => assert_eq!(value.get(key), Some(member)),
                     Take::Skip => left_out = true,
                 }
             }
             if !left_out {
-                assert_eq!(parsed.value, whole.value);
+                assert_eq!(value, whole.value);
+                assert!(parsed.spans.root().agrees_with(&whole.value), "the top object's tree differs");
             }
             assert!(partial || !left_out);
         }
@@ -101,7 +114,7 @@ fn pick(choice: u8, key: &str) -> Take {
 fn parse_each_with(
     text: &str,
     choice: u8,
-    streamed: &mut Vec<(usize, Parsed)>,
+    streamed: &mut Vec<(usize, Tree)>,
 ) -> Result<TopLevel, json::ParseError> {
     json::parse_each(text, DEPTH, &mut |key| pick(choice, key), &mut |i, element| {
         streamed.push((i, element))

@@ -206,7 +206,10 @@ fn user_context(kind: &dyn Kind, doc: &Document, source: Option<&ContextSource>)
         None => Map::new(),
         Some(ContextSource::Object(v)) => v.as_object().cloned().unwrap_or_default(),
         Some(ContextSource::Integrations(map)) => {
-            match kind.context_from_integrations(&doc.value, map) {
+            match kind.context_from_integrations(
+                crate::json::SpanTree::from_value(&doc.value).root(),
+                map,
+            ) {
                 Some(Value::Object(m)) => m,
                 _ => Map::new(),
             }

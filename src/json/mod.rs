@@ -4,7 +4,9 @@ mod parse;
 pub mod pointer;
 mod span;
 
-pub use parse::{DuplicateKey, ParseError, Parsed, Take, TopLevel, parse, parse_each};
+pub use parse::{
+    DuplicateKey, ParseError, Parsed, Take, TopLevel, Tree, parse, parse_each, parse_tree,
+};
 pub use span::{
     Items, LineIndex, MAX_SCALAR_LEN, Member, Members, Scalar, Shape, SpanRef, SpanTree, View,
 };

@@ -2,6 +2,7 @@
 //! key and value, and every duplicate key. Depth and size are bounded so that hostile input gives an
 //! error with a position instead of a stack overflow.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
 use serde_json::{Map, Number, Value};
@@ -28,6 +29,9 @@ pub struct DuplicateKey {
     pub first_offset: usize,
 }
 
+/// A value parsed into both models: the span tree (whose leaves hold the values) and a
+/// `serde_json::Value`, for the readers that take one (Terraform plan and `.tf.json` files,
+/// `apply`'s plan, the tests).
 #[derive(Debug, Clone)]
 pub struct Parsed {
     pub value: Value,
@@ -35,13 +39,35 @@ pub struct Parsed {
     pub duplicates: Vec<DuplicateKey>,
 }
 
+/// A value parsed into the span tree only: what the checks read. No `serde_json::Value` is made
+/// (no allocation per string, member or list).
+#[derive(Debug, Clone)]
+pub struct Tree {
+    pub spans: SpanTree,
+    pub duplicates: Vec<DuplicateKey>,
+}
+
 pub fn parse(text: &str, max_depth: usize) -> Result<Parsed, ParseError> {
     let mut p = Parser::new(text, max_depth)?;
+    p.with_values = true;
     p.skip_ws();
     let value = p.value(0)?;
     p.end()?;
     Ok(Parsed {
         value,
+        spans: p.finish_tree(),
+        duplicates: p.duplicates,
+    })
+}
+
+/// Parses like [`parse`] (the same errors at the same offsets, the same tree) into the span tree
+/// only.
+pub fn parse_tree(text: &str, max_depth: usize) -> Result<Tree, ParseError> {
+    let mut p = Parser::new(text, max_depth)?;
+    p.skip_ws();
+    p.value(0)?;
+    p.end()?;
+    Ok(Tree {
         spans: p.finish_tree(),
         duplicates: p.duplicates,
     })
@@ -54,7 +80,7 @@ pub enum TopLevel {
     List { elements: usize },
     /// Any other value. When `partial`, the top-level object lacks the members `take` skipped or
     /// streamed (those went to `each`): it is not the whole input.
-    Value { parsed: Parsed, partial: bool },
+    Value { parsed: Tree, partial: bool },
 }
 
 /// What [`parse_each`] does with a member of the top-level object, by its key.
@@ -69,7 +95,7 @@ pub enum Take {
     Stream,
 }
 
-/// Parses like [`parse`], but holds less of a large input at once. When the text is a list, each
+/// Parses like [`parse_tree`], but holds less of a large input at once. When the text is a list, each
 /// element goes to `each` as soon as it is parsed (with its index and its duplicate keys, whose
 /// pointers start with `/index`) and none is kept: a batch is held one element at a time. When
 /// it is an object, `take` says for each top-level member whether to build it, only check its
@@ -80,7 +106,7 @@ pub fn parse_each(
     text: &str,
     max_depth: usize,
     take: &mut dyn FnMut(&str) -> Take,
-    each: &mut dyn FnMut(usize, Parsed),
+    each: &mut dyn FnMut(usize, Tree),
 ) -> Result<TopLevel, ParseError> {
     let mut p = Parser::new(text, max_depth)?;
     p.skip_ws();
@@ -90,10 +116,9 @@ pub fn parse_each(
             TopLevel::List { elements }
         }
         Some(b'{') => {
-            let (value, partial) = p.select_object((take, each))?;
+            let partial = p.select_object((take, each))?;
             TopLevel::Value {
-                parsed: Parsed {
-                    value,
+                parsed: Tree {
                     spans: p.finish_tree(),
                     duplicates: std::mem::take(&mut p.duplicates),
                 },
@@ -101,10 +126,9 @@ pub fn parse_each(
             }
         }
         _ => {
-            let value = p.value(0)?;
+            p.value(0)?;
             TopLevel::Value {
-                parsed: Parsed {
-                    value,
+                parsed: Tree {
                     spans: p.finish_tree(),
                     duplicates: std::mem::take(&mut p.duplicates),
                 },
@@ -128,7 +152,7 @@ enum Step {
 /// elements go.
 type Select<'s> = (
     &'s mut dyn FnMut(&str) -> Take,
-    &'s mut dyn FnMut(usize, Parsed),
+    &'s mut dyn FnMut(usize, Tree),
 );
 
 impl<'a> Parser<'a> {
@@ -160,6 +184,7 @@ impl<'a> Parser<'a> {
             max_depth,
             path: Vec::new(),
             duplicates: Vec::new(),
+            with_values: false,
             values: Vec::new(),
             members: Vec::new(),
             tree: SpanTree::with_capacity(0, 0),
@@ -264,6 +289,9 @@ struct Parser<'a> {
     /// when a duplicate key is found.
     path: Vec<Step>,
     duplicates: Vec<DuplicateKey>,
+    /// Whether `serde_json::Value`s are made too ([`parse`]); otherwise the tree only, and
+    /// every `value` returned is a `Value::Null` that stands for nothing.
+    with_values: bool,
     /// The elements and members of the containers being parsed, innermost last. A container's
     /// own are moved out, exactly sized, when it closes: no container keeps spare capacity, and
     /// the stacks' allocations are reused from one container to the next.
@@ -277,7 +305,7 @@ struct Parser<'a> {
     discard: usize,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn error(&self, message: impl Into<String>) -> ParseError {
         ParseError {
             message: message.into(),
@@ -297,16 +325,25 @@ impl Parser<'_> {
 
     fn value(&mut self, depth: usize) -> Result<Value, ParseError> {
         let start = self.pos;
-        let leaf =
+        let scalar =
             match self.peek() {
                 None => Err(self.error("unexpected end of input: a JSON value was expected")),
                 Some(b'{') => return self.object(depth + 1),
                 Some(b'[') => return self.array(depth + 1),
-                Some(b'"') => Ok(Value::String(self.string()?)),
-                Some(b't') => self.literal("true", Value::Bool(true)),
-                Some(b'f') => self.literal("false", Value::Bool(false)),
-                Some(b'n') => self.literal("null", Value::Null),
-                Some(b'-' | b'0'..=b'9') => Ok(Value::Number(self.number()?)),
+                Some(b'"') => {
+                    let s = self.string()?;
+                    if self.discard == 0 {
+                        self.tree.push_scalar(start, Scalar::String(&s));
+                    }
+                    return Ok(match self.with_values {
+                        true => Value::String(s.into_owned()),
+                        false => Value::Null,
+                    });
+                }
+                Some(b't') => self.literal("true", Scalar::Bool(true)),
+                Some(b'f') => self.literal("false", Scalar::Bool(false)),
+                Some(b'n') => self.literal("null", Scalar::Null),
+                Some(b'-' | b'0'..=b'9') => self.number().map(Scalar::Number),
                 Some(b'\'') => {
                     Err(self.error("strings must use double quotes (\"), not single quotes"))
                 }
@@ -315,15 +352,18 @@ impl Parser<'_> {
                 Some(_) => Err(self.error(format!("unexpected {}", self.describe_here()))),
             }?;
         if self.discard == 0 {
-            let scalar = match &leaf {
-                Value::Null => Scalar::Null,
-                Value::Bool(b) => Scalar::Bool(*b),
-                Value::String(s) => Scalar::String(s),
-                _ => Scalar::Number(self.src.get(start..self.pos).unwrap_or_default()),
-            };
             self.tree.push_scalar(start, scalar);
         }
-        Ok(leaf)
+        if !self.with_values {
+            return Ok(Value::Null);
+        }
+        Ok(match scalar {
+            Scalar::Null => Value::Null,
+            Scalar::Bool(b) => Value::Bool(b),
+            // Checked to be in range by `number`.
+            Scalar::Number(text) => number_value(text).map_or(Value::Null, Value::Number),
+            Scalar::String(s) => Value::String(s.to_owned()),
+        })
     }
 
     fn describe_here(&self) -> String {
@@ -344,7 +384,7 @@ impl Parser<'_> {
         )
     }
 
-    fn literal(&mut self, word: &str, value: Value) -> Result<Value, ParseError> {
+    fn literal(&mut self, word: &str, value: Scalar<'a>) -> Result<Scalar<'a>, ParseError> {
         if self.text[self.pos..].starts_with(word.as_bytes()) {
             self.pos += word.len();
             Ok(value)
@@ -367,10 +407,11 @@ impl Parser<'_> {
 
     fn object(&mut self, depth: usize) -> Result<Value, ParseError> {
         let (at, empty) = self.open(depth, b'}')?;
-        if empty {
-            return Ok(self.close_object(at, self.members.len()));
-        }
         let mark = self.members.len();
+        if empty {
+            return Ok(self.close_object(at, mark, 0));
+        }
+        let mut count = 0;
         loop {
             let (key, key_offset) = self.member_key()?;
             self.path.push(Step::Key(key_offset));
@@ -380,15 +421,18 @@ impl Parser<'_> {
             let value = self.value(depth)?;
             self.path.pop();
             if self.discard == 0 {
-                self.members.push((key, value));
-                if self.members.len() - mark > MAX_ENTRIES {
+                if self.with_values {
+                    self.members.push((key.into_owned(), value));
+                }
+                count += 1;
+                if count > MAX_ENTRIES {
                     return Err(
                         self.error(format!("more than {MAX_ENTRIES} members in one object"))
                     );
                 }
             }
             if self.next_or_close(b'}')? {
-                return Ok(self.close_object(at, mark));
+                return Ok(self.close_object(at, mark, count));
             }
         }
     }
@@ -397,7 +441,10 @@ impl Parser<'_> {
         let (at, empty) = self.open(depth, b']')?;
         if empty {
             self.close_array(at, 0);
-            return Ok(Value::Array(Vec::new()));
+            return Ok(match self.with_values {
+                true => Value::Array(Vec::new()),
+                false => Value::Null,
+            });
         }
         let mark = self.values.len();
         let mut count = 0;
@@ -406,7 +453,7 @@ impl Parser<'_> {
             self.path.push(Step::Index(count));
             let value = self.value(depth)?;
             self.path.pop();
-            if self.discard == 0 {
+            if self.discard == 0 && self.with_values {
                 self.values.push(value);
             }
             count += 1;
@@ -414,6 +461,10 @@ impl Parser<'_> {
                 return Err(self.error(format!("more than {MAX_ENTRIES} elements in one list")));
             }
             if self.next_or_close(b']')? {
+                self.close_array(at, count);
+                if !self.with_values {
+                    return Ok(Value::Null);
+                }
                 let items = if mark == 0 {
                     // The outermost list being parsed (often the longest: a batch, a huge
                     // list): take the stack itself rather than copy it, then give back its
@@ -424,21 +475,22 @@ impl Parser<'_> {
                 } else {
                     self.values.drain(mark..).collect()
                 };
-                self.close_array(at, count);
                 return Ok(Value::Array(items));
             }
         }
     }
 
-    /// The top-level object, each member as `select` says. Also returns whether a member was
-    /// left out of the value (skipped or streamed).
-    fn select_object(&mut self, select: Select<'_>) -> Result<(Value, bool), ParseError> {
+    /// The top-level object, each member as `select` says, into the tree; returns whether a
+    /// member was left out (skipped or streamed). Only [`parse_each`] reads one, tree only.
+    fn select_object(&mut self, select: Select<'_>) -> Result<bool, ParseError> {
         let (take, each) = select;
         let (at, empty) = self.open(1, b'}')?;
         if empty {
-            return Ok((self.close_object(at, 0), false));
+            self.close_object(at, 0, 0);
+            return Ok(false);
         }
         let mut partial = false;
+        let mut built = 0;
         loop {
             let (key, key_offset) = self.member_key()?;
             self.path.push(Step::Key(key_offset));
@@ -460,13 +512,14 @@ impl Parser<'_> {
                 }
                 Take::Stream | Take::Build => {
                     self.tree.push_key(key_offset, &key);
-                    let value = self.value(1)?;
-                    self.members.push((key, value));
+                    self.value(1)?;
+                    built += 1;
                 }
             }
             self.path.clear();
             if self.next_or_close(b'}')? {
-                return Ok((self.close_object(at, 0), partial));
+                self.close_object(at, 0, built);
+                return Ok(partial);
             }
         }
     }
@@ -475,7 +528,7 @@ impl Parser<'_> {
     fn stream_list(
         &mut self,
         depth: usize,
-        each: &mut dyn FnMut(usize, Parsed),
+        each: &mut dyn FnMut(usize, Tree),
     ) -> Result<usize, ParseError> {
         // No node for the list itself: each element is the root of a tree of its own.
         self.tree = SpanTree::with_capacity(16, 64);
@@ -490,21 +543,14 @@ impl Parser<'_> {
         loop {
             self.element_start()?;
             self.path.push(Step::Index(count));
-            let value = self.value(depth)?;
+            self.value(depth)?;
             self.path.pop();
             let duplicates = std::mem::take(&mut self.duplicates);
             let spans = self.finish_tree();
             // The next element is likely about the size of this one.
             let (nodes, keys) = spans.sizes();
             self.tree = SpanTree::with_capacity(nodes, keys);
-            each(
-                count,
-                Parsed {
-                    value,
-                    spans,
-                    duplicates,
-                },
-            );
+            each(count, Tree { spans, duplicates });
             count += 1;
             if self.next_or_close(b']')? {
                 return Ok(count);
@@ -531,7 +577,7 @@ impl Parser<'_> {
     }
 
     /// An object member's key and the `:` after it: the key and its offset.
-    fn member_key(&mut self) -> Result<(String, usize), ParseError> {
+    fn member_key(&mut self) -> Result<(Cow<'a, str>, usize), ParseError> {
         self.skip_ws();
         let key_offset = self.pos;
         match self.peek() {
@@ -585,21 +631,26 @@ impl Parser<'_> {
         }
     }
 
-    /// The object from the members gathered since `mark` (its node in the tree is at `at`),
-    /// with its duplicate keys recorded.
-    fn close_object(&mut self, at: usize, mark: usize) -> Value {
+    /// The object of `count` members (its node in the tree is at `at`; its members gathered
+    /// since `mark` when values are made), with its duplicate keys recorded.
+    fn close_object(&mut self, at: usize, mark: usize, count: usize) -> Value {
         if self.discard > 0 {
-            return Value::Object(Map::new());
+            return Value::Null;
         }
-        let n = self.members.len() - mark;
-        let mut map = Map::with_capacity(n);
-        for (key, value) in self.members.drain(mark..) {
-            // A repeated key keeps its first place and takes the last value, as in `JSON.parse`
-            // and serde_json.
-            map.insert(key, value);
-        }
-        self.tree.close_object(at, n, map.len() < n);
-        if map.len() < n {
+        let (value, repeated) = if self.with_values {
+            let mut map = Map::with_capacity(count);
+            for (key, value) in self.members.drain(mark..) {
+                // A repeated key keeps its first place and takes the last value, as in
+                // `JSON.parse` and serde_json.
+                map.insert(key, value);
+            }
+            let repeated = map.len() < count;
+            (Value::Object(map), Some(repeated))
+        } else {
+            (Value::Null, None)
+        };
+        let repeated = self.tree.close_object(at, count, repeated);
+        if repeated {
             let object = self.tree.node_ref(at).as_object();
             let found: Vec<(String, usize, usize)> = object
                 .map(|o| o.duplicates())
@@ -616,10 +667,11 @@ impl Parser<'_> {
                 });
             }
         }
-        Value::Object(map)
+        value
     }
 
-    fn string(&mut self) -> Result<String, ParseError> {
+    /// A string's value, escapes resolved: borrowed from the text when it has none.
+    fn string(&mut self) -> Result<Cow<'a, str>, ParseError> {
         debug_assert_eq!(self.peek(), Some(b'"'));
         self.pos += 1;
         // Most strings have no escape: one exact allocation for the run up to the closing quote.
@@ -631,7 +683,7 @@ impl Parser<'_> {
         {
             self.too_long(start, s.len())?;
             self.pos = start + end + 1;
-            return Ok(s.to_owned());
+            return Ok(Cow::Borrowed(s));
         }
         let mut out = String::new();
         loop {
@@ -659,7 +711,7 @@ impl Parser<'_> {
                 Some(b'"') => {
                     self.too_long(start, out.len())?;
                     self.pos += 1;
-                    return Ok(out);
+                    return Ok(Cow::Owned(out));
                 }
                 Some(b'\\') => {
                     self.pos += 1;
@@ -761,7 +813,8 @@ impl Parser<'_> {
         Ok(code)
     }
 
-    fn number(&mut self) -> Result<Number, ParseError> {
+    /// A number's text, checked to be one and to be in range.
+    fn number(&mut self) -> Result<&'a str, ParseError> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -793,12 +846,19 @@ impl Parser<'_> {
             }
             self.digits();
         }
-        let text = self.src.get(start..self.pos).unwrap_or("");
+        let src = self.src;
+        let text = src.get(start..self.pos).unwrap_or("");
         self.too_long(start, text.len())?;
-        number_value(text).ok_or(ParseError {
-            message: "number out of range".into(),
-            offset: start,
-        })
+        // Only an exponent or more than 308 digits can leave the range of a finite `f64`.
+        if (text.len() > 300 || text.bytes().any(|b| matches!(b, b'e' | b'E')))
+            && number_value(text).is_none()
+        {
+            return Err(ParseError {
+                message: "number out of range".into(),
+                offset: start,
+            });
+        }
+        Ok(text)
     }
 
     fn digits(&mut self) {

@@ -196,21 +196,6 @@ impl SpanTree {
         tree
     }
 
-    /// `tree` when there is one (the value's own, from its text), else the tree of `value`,
-    /// made into `made`; checked to agree with `value` in debug builds.
-    pub fn given_or_made<'a>(
-        tree: Option<SpanRef<'a>>,
-        value: &serde_json::Value,
-        made: &'a mut Option<SpanTree>,
-    ) -> SpanRef<'a> {
-        let tree = match tree {
-            Some(tree) => tree,
-            None => made.insert(Self::from_value(value)).root(),
-        };
-        debug_assert!(tree.agrees_with(value), "the tree is not the value");
-        tree
-    }
-
     /// The document's root.
     pub fn root(&self) -> SpanRef<'_> {
         SpanRef { tree: self, at: 0 }
@@ -335,9 +320,11 @@ impl SpanTree {
     }
 
     /// Finishes the object opened at `at` with `count` members; `repeated` says whether a key is
-    /// given more than once.
-    pub(crate) fn close_object(&mut self, at: usize, count: usize, repeated: bool) {
-        self.close(at, OBJECT, count, Some(repeated));
+    /// given more than once, when the caller knows (else it is found out). Returns whether one
+    /// is.
+    pub(crate) fn close_object(&mut self, at: usize, count: usize, repeated: Option<bool>) -> bool {
+        self.close(at, OBJECT, count, repeated);
+        self.nodes.get(at).is_some_and(|n| n.a & DUPLICATES != 0)
     }
 
     /// The value at node `at` (a container the parser just closed).

@@ -50,7 +50,7 @@ pub trait Kind: Sync {
     /// The context for `document` taken from a `paragon_integrations`-style map, if the kind can use one.
     fn context_from_integrations(
         &self,
-        _document: &Value,
+        _document: crate::json::SpanRef<'_>,
         _integrations: &serde_json::Map<String, Value>,
     ) -> Option<Value> {
         None

@@ -319,7 +319,7 @@ impl Kind for ParagonConnectOptions {
     /// custom integration by its plain name.
     fn context_from_integrations(
         &self,
-        document: &Value,
+        document: SpanRef<'_>,
         integrations: &Map<String, Value>,
     ) -> Option<Value> {
         let name = document.field("integration")?.as_str()?;
@@ -697,15 +697,24 @@ mod tests {
         let map = map.as_object().expect("object");
         let k = ParagonConnectOptions;
         assert_eq!(
-            k.context_from_integrations(&json!({"integration": "Acme CRM"}), map),
+            k.context_from_integrations(
+                crate::json::SpanTree::from_value(&json!({"integration": "Acme CRM"})).root(),
+                map
+            ),
             Some(json!({"integration": {"type": "custom.acmecrm"}}))
         );
         assert_eq!(
-            k.context_from_integrations(&json!({"integration": "zendesk"}), map),
+            k.context_from_integrations(
+                crate::json::SpanTree::from_value(&json!({"integration": "zendesk"})).root(),
+                map
+            ),
             Some(json!({"integration": {"type": "zendesk"}}))
         );
         assert_eq!(
-            k.context_from_integrations(&json!({"integration": "hubspot"}), map),
+            k.context_from_integrations(
+                crate::json::SpanTree::from_value(&json!({"integration": "hubspot"})).root(),
+                map
+            ),
             None
         );
     }

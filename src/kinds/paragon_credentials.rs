@@ -747,7 +747,7 @@ impl Kind for ParagonCredentials {
 
     fn context_from_integrations(
         &self,
-        document: &Value,
+        document: SpanRef<'_>,
         integrations: &Map<String, Value>,
     ) -> Option<Value> {
         let id = document.field("integration_id")?.as_str()?;

@@ -69,8 +69,8 @@ fn file_context(doc: &TfDocument, opts: &Options) -> Option<Value> {
         && let Some(entry) = map.get(key)
         && let Some(id) = entry.get("id")
     {
-        let probe = serde_json::json!({ "integration_id": id });
-        if let Some(ctx) = doc.kind.context_from_integrations(&probe, map) {
+        let probe = SpanTree::from_value(&serde_json::json!({ "integration_id": id }));
+        if let Some(ctx) = doc.kind.context_from_integrations(probe.root(), map) {
             return Some(ctx);
         }
     }
@@ -86,11 +86,12 @@ pub(crate) fn check_documents(
     for doc in docs {
         result.documents += 1;
         let context = file_context(doc, src.opts).map(|c| SpanTree::from_value(&c));
+        let values = SpanTree::from_value(&doc.document);
         let located = Located {
             kind: doc.kind,
-            document: &doc.document,
+            document: Some(&doc.document),
             span: doc.spans.root(),
-            values: None,
+            values: values.root(),
             index: None,
             context: context.as_ref().map(SpanTree::root),
             resource: Some(&doc.address),

@@ -6,16 +6,20 @@ use serde_json::Value;
 
 use super::{RESOURCE_TYPES, TfDocument, check_documents};
 use crate::engine::{Error, Findings, Options, Source};
-use crate::json::{Parsed, SpanRef, pointer};
+use crate::json::{SpanRef, pointer};
 use crate::redact::Redactor;
 
 /// Whether a JSON value is Terraform plan (or state) output rather than an envelope: recognised
 /// by its full shape only (`format_version` and `terraform_version` strings at the top), and never
 /// when it has `kind` (an envelope, whatever else it carries).
-pub fn is_plan(v: &Value) -> bool {
-    v.get("kind").is_none()
-        && v.get("format_version").is_some_and(Value::is_string)
-        && v.get("terraform_version").is_some_and(Value::is_string)
+pub fn is_plan(v: SpanRef<'_>) -> bool {
+    v.field("kind").is_none()
+        && v.field("format_version")
+            .and_then(SpanRef::as_str)
+            .is_some()
+        && v.field("terraform_version")
+            .and_then(SpanRef::as_str)
+            .is_some()
 }
 
 /// The top-level keys that only Terraform plan or state JSON has.
@@ -115,48 +119,41 @@ pub const UNREAD_KEYS: &[&str] = &[
 ];
 
 /// Checks plan JSON parsed whole: every resource change of a known type.
-pub(crate) fn check(parsed: &Parsed, src: &Source) -> Result<Findings, Error> {
+pub(crate) fn check(plan: SpanRef<'_>, src: &Source) -> Result<Findings, Error> {
     let mut result = Findings::default();
-    check_changes(parsed, src, &mut result)?;
+    check_changes(plan, src, &mut result)?;
     Ok(finish(result, src.opts))
 }
 
-/// Checks the resource changes in `parsed`'s tree (none when they were streamed), adding to
+/// Checks the resource changes in the plan's tree (none when they were streamed), adding to
 /// `result`.
 pub(crate) fn check_changes(
-    parsed: &Parsed,
+    plan: SpanRef<'_>,
     src: &Source,
     result: &mut Findings,
 ) -> Result<(), Error> {
-    let Some(changes) = parsed
-        .value
-        .get("resource_changes")
-        .and_then(Value::as_array)
-    else {
+    let Some(changes) = plan.field("resource_changes").and_then(SpanRef::as_array) else {
         return Ok(());
     };
-    let Some(spans) = parsed
-        .spans
-        .get("/resource_changes")
-        .and_then(SpanRef::as_array)
-    else {
-        return Ok(());
-    };
-    for (rc, rc_spans) in changes.iter().zip(spans.iter()) {
-        check_change(rc, rc_spans, src, result)?;
+    for rc in changes.iter() {
+        check_change(rc, src, result)?;
     }
     Ok(())
 }
 
-/// Checks one element of `resource_changes` (`spans` its own), adding to `result`; a resource
-/// of a type credlint does not check adds nothing.
+/// Checks one element of `resource_changes`, adding to `result`; a resource of a type credlint
+/// does not check adds nothing (and is not read further).
 pub(crate) fn check_change(
-    rc: &Value,
     spans: SpanRef<'_>,
     src: &Source,
     result: &mut Findings,
 ) -> Result<(), Error> {
-    match document(rc, spans) {
+    let rtype = spans.field("type").and_then(SpanRef::as_str);
+    if !RESOURCE_TYPES.iter().any(|(t, _)| Some(*t) == rtype) {
+        return Ok(());
+    }
+    // The conversion (nulls dropped, unknown values marked) edits a value.
+    match document(&spans.to_value(), spans) {
         Some(doc) => check_documents(std::slice::from_ref(&doc), src, result),
         None => Ok(()),
     }
