@@ -278,7 +278,7 @@ impl SpanTree {
             node.next = next;
             node.b = (tag << TAG_SHIFT) | (narrow(count.min(MAX_ENTRIES)) & COUNT);
         }
-        if count > INDEXED_ABOVE {
+        if self.wants_index(at) {
             self.index_container(at);
         }
         if tag == OBJECT && repeated.unwrap_or_else(|| self.has_repeated_key(at)) {
@@ -286,6 +286,20 @@ impl SpanTree {
                 node.a |= DUPLICATES;
             }
         }
+    }
+
+    /// Whether the closed container at `at` is indexed: an object or list of more than
+    /// [`INDEXED_ABOVE`] entries, except a flat list (every element a leaf, so the `i`th is the
+    /// node `at + 1 + i`: a long list of numbers costs no index).
+    fn wants_index(&self, at: usize) -> bool {
+        let n = self.node(narrow(at));
+        matches!(n.tag(), ARRAY | OBJECT) && n.count() > INDEXED_ABOVE && !self.flat(at)
+    }
+
+    /// Whether the container at `at` is a list whose elements are all leaves.
+    fn flat(&self, at: usize) -> bool {
+        let n = self.node(narrow(at));
+        n.tag() == ARRAY && n.next as usize == at + 1 + n.count()
     }
 
     /// Whether the object at `at` gives a key more than once: adjacent in its index when it has
@@ -743,8 +757,7 @@ impl<'t> SpanRef<'t> {
         }
         // Index the copied containers again (their indexes name the old tree's nodes).
         for i in 0..out.nodes.len() {
-            let n = out.node(narrow(i));
-            if matches!(n.tag(), ARRAY | OBJECT) && n.count() > INDEXED_ABOVE {
+            if out.wants_index(i) {
                 out.index_container(i);
             }
         }
@@ -763,10 +776,15 @@ impl<'t> Items<'t> {
 
     pub fn get(self, i: usize) -> Option<SpanRef<'t>> {
         let tree = self.list.tree;
+        let list = self.list.at as usize;
         let at = match tree.indexed(self.list.at) {
             Some(index) => *index.get(i)?,
-            None => tree.entries(self.list.at as usize).nth(i)?,
+            None if tree.flat(list) => narrow(list + 1 + i).min(tree.node(self.list.at).next),
+            None => tree.entries(list).nth(i)?,
         };
+        if at >= tree.node(self.list.at).next {
+            return None;
+        }
         Some(SpanRef { tree, at })
     }
 
@@ -1081,6 +1099,29 @@ mod tests {
                         .all(|w| w[0].0.key_offset < w[1].0.key_offset),
                     "text order"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn flat_lists_are_found_by_position_without_an_index() {
+        for n in [0, 1, 16, 17, 100] {
+            let items = (0..n).map(|i| SpanTree::leaf(i * 10 + 1)).collect();
+            // Alone, and inside an object after another member.
+            let list = SpanTree::array(0, items);
+            let nested =
+                SpanTree::object(0, vec![("a", 0, SpanTree::leaf(5)), ("b", 7, list.clone())]);
+            for (tree, at) in [(&list, ""), (&nested, "/b")] {
+                let root = tree.root().get(at).unwrap();
+                let items = root.as_array().unwrap();
+                assert_eq!(items.len(), n);
+                assert!(tree.index.is_empty(), "a flat list has no index");
+                for i in 0..n {
+                    assert_eq!(items.get(i).unwrap().offset(), i * 10 + 1);
+                    assert_eq!(tree.locate(&format!("{at}/{i}")), i * 10 + 1);
+                }
+                assert!(items.get(n).is_none());
+                assert!(items.get(n + 5).is_none());
             }
         }
     }
