@@ -61,7 +61,7 @@ impl Limits {
 #[derive(Debug, Clone)]
 pub enum ContextSource {
     /// A context object, as in an envelope's `context`.
-    Object(Value),
+    Object(ContextObject),
     /// The `integrations` map of the `paragon_integrations` data source, keyed by type.
     Integrations(Map<String, Value>),
 }
@@ -82,7 +82,53 @@ impl ContextSource {
         if looks_like_map {
             Ok(ContextSource::Integrations(map))
         } else {
-            Ok(ContextSource::Object(Value::Object(map)))
+            Ok(ContextSource::Object(ContextObject::new(Value::Object(
+                map,
+            ))))
+        }
+    }
+}
+
+/// A context object given for every document of a call (`--context`, `options.context`): its
+/// value, its span tree (made once), and whether it suits each kind (checked once per kind, the
+/// first time a document of that kind needs it), rather than once per document.
+#[derive(Debug, Clone)]
+pub struct ContextObject {
+    value: Value,
+    tree: SpanTree,
+    /// [`Kind::check_context`]'s verdict for each kind, in [`kinds::all`]'s order.
+    fits: Vec<std::sync::OnceLock<Result<(), String>>>,
+}
+
+impl ContextObject {
+    pub fn new(value: Value) -> Self {
+        ContextObject {
+            tree: SpanTree::from_value(&value),
+            value,
+            fits: kinds::all()
+                .iter()
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+        }
+    }
+
+    pub fn value(&self) -> &Value {
+        &self.value
+    }
+
+    pub fn tree(&self) -> SpanRef<'_> {
+        self.tree.root()
+    }
+
+    /// Whether the context suits `kind`'s context structure; `Err` says what is wrong, naming
+    /// the field only.
+    pub fn fits(&self, kind: &dyn Kind) -> Result<(), String> {
+        let at = kinds::all().iter().position(|k| k.id() == kind.id());
+        match at.and_then(|i| self.fits.get(i)) {
+            Some(verdict) => verdict
+                .get_or_init(|| kind.check_context(self.tree()))
+                .clone(),
+            None => kind.check_context(self.tree()),
         }
     }
 }
@@ -1109,10 +1155,9 @@ fn effective_context(
 ) -> Result<Value, Error> {
     let mut base = match &opts.context {
         None => Map::new(),
-        Some(ContextSource::Object(v)) => {
-            kind.check_context(SpanTree::from_value(v).root())
-                .map_err(Error::InvalidContext)?;
-            v.as_object().cloned().unwrap_or_default()
+        Some(ContextSource::Object(given)) => {
+            given.fits(kind).map_err(Error::InvalidContext)?;
+            given.value().as_object().cloned().unwrap_or_default()
         }
         Some(ContextSource::Integrations(map)) => {
             match kind.context_from_integrations(document, map) {
@@ -1131,12 +1176,13 @@ fn effective_context(
 
 /// The context a document is checked in ([`effective_context`]), as a span tree: the envelope's
 /// (or the file's) own when the options give none, as it is; an empty object when neither does;
+/// the options' context object's own tree (made once per call) when the envelope gives none;
 /// otherwise the two merged, in `made`.
 fn context_tree<'a>(
     kind: &dyn Kind,
     document: SpanRef<'_>,
     envelope: Option<SpanRef<'a>>,
-    opts: &Options,
+    opts: &'a Options,
     made: &'a mut Option<SpanTree>,
 ) -> Result<SpanRef<'a>, Error> {
     static EMPTY: std::sync::LazyLock<SpanTree> =
@@ -1144,6 +1190,10 @@ fn context_tree<'a>(
     match (&opts.context, envelope) {
         (None, Some(own)) => Ok(own),
         (None, None) => Ok(EMPTY.root()),
+        (Some(ContextSource::Object(given)), None) => {
+            given.fits(kind).map_err(Error::InvalidContext)?;
+            Ok(given.tree())
+        }
         (Some(_), own) => {
             let own = own.map(SpanRef::to_value);
             let merged = effective_context(kind, document, own.as_ref(), opts)?;

@@ -236,3 +236,30 @@ fn hostile_inputs_give_diagnostics_not_panics() {
         .expect("type error");
     assert_eq!((d.line, d.column), (Some(2), Some(3)));
 }
+
+/// A context given in the options is made a tree and checked once per kind, not once per
+/// document; each kind still gets its own verdict: a context that suits the credentials kind
+/// but not the Genesys kind fails a batch that holds a Genesys envelope, in either order, and
+/// only then.
+#[test]
+fn an_options_context_is_checked_for_each_kind_it_meets() {
+    let creds = r#"{"kind": "paragon.integration-credentials", "document": {"integration_id": "d589fe10-b66e-4cb2-885a-0440393886f4", "project_id": "6c9880c7-66af-467a-b319-0ce70e886bac", "oauth": {"client_id": "id", "client_secret": "s", "scopes": ["read"]}}}"#;
+    let genesys = r#"{"kind": "genesys.oauth-client", "document": {"name": "c", "authorized_grant_type": "CLIENT-CREDENTIALS", "roles": [{"role_id": "r"}]}}"#;
+    let context = engine::ContextSource::from_value(json!({"operation": "create"}))
+        .expect("a context object");
+    let opts = Options {
+        context: Some(context),
+        ..Default::default()
+    };
+    let run = |batch: &[&str]| engine::check_text(&format!("[{}]", batch.join(",")), None, &opts);
+    let both = run(&[creds, creds]).expect("suits the credentials kind");
+    assert_eq!(both.documents, 2);
+    for batch in [[creds, genesys], [genesys, creds]] {
+        match run(&batch) {
+            Err(engine::Error::InvalidContext(e)) => assert!(e.contains("`operation`"), "{e}"),
+            other => panic!("a context Genesys has no field for: {other:?}"),
+        }
+    }
+    // The verdicts were kept per kind: the credentials kind's is still a pass.
+    assert_eq!(run(&[creds]).expect("still suits").documents, 1);
+}

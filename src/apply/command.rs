@@ -319,10 +319,9 @@ fn options(args: &ApplyArgs) -> Result<Options, String> {
             )
         }
     };
-    if let Some(ContextSource::Object(v)) = &context {
-        plan::kind()
-            .map_err(|Unusable(e)| e)?
-            .check_context(crate::json::SpanTree::from_value(v).root())
+    if let Some(ContextSource::Object(given)) = &context {
+        given
+            .fits(plan::kind().map_err(|Unusable(e)| e)?)
             .map_err(|e| format!("invalid context: {e}"))?;
     }
     Ok(Options {

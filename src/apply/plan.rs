@@ -204,7 +204,9 @@ pub fn load(
 fn user_context(kind: &dyn Kind, doc: &Document, source: Option<&ContextSource>) -> Value {
     let mut base = match source {
         None => Map::new(),
-        Some(ContextSource::Object(v)) => v.as_object().cloned().unwrap_or_default(),
+        Some(ContextSource::Object(given)) => {
+            given.value().as_object().cloned().unwrap_or_default()
+        }
         Some(ContextSource::Integrations(map)) => {
             match kind.context_from_integrations(
                 crate::json::SpanTree::from_value(&doc.value).root(),
