@@ -17,46 +17,10 @@ use serde_json::{Value, json};
 
 use crate::json::SpanRef;
 
-/// What a condition reads of an envelope's `context` and `document`: a span tree, or (for the
-/// kinds whose checks still read `serde_json::Value`, until they move to the tree) a value.
-/// Both readings are the same code ([`Cond::holds`], [`Need::unmet`]), so they cannot disagree.
-pub trait Node<'a>: Copy {
-    /// `None`: not an object; `Some(None)`: an object without the member.
-    fn member(self, key: &str) -> Option<Option<Self>>;
-    fn text(self) -> Option<&'a str>;
-    fn is_null(self) -> bool;
-    /// A list's items; `None`: not a list.
-    fn items(self) -> Option<impl Iterator<Item = Self>>;
-}
-
-impl<'a> Node<'a> for &'a Value {
-    fn member(self, key: &str) -> Option<Option<Self>> {
-        self.as_object().map(|m| crate::json::member(m, key))
-    }
-    fn text(self) -> Option<&'a str> {
-        self.as_str()
-    }
-    fn is_null(self) -> bool {
-        Value::is_null(self)
-    }
-    fn items(self) -> Option<impl Iterator<Item = Self>> {
-        self.as_array().map(|a| a.iter())
-    }
-}
-
-impl<'a> Node<'a> for SpanRef<'a> {
-    fn member(self, key: &str) -> Option<Option<Self>> {
-        self.as_object().map(|m| m.find(key).map(|m| m.value))
-    }
-    fn text(self) -> Option<&'a str> {
-        self.as_str()
-    }
-    fn is_null(self) -> bool {
-        SpanRef::is_null(self)
-    }
-    fn items(self) -> Option<impl Iterator<Item = Self>> {
-        self.as_array().map(|a| a.iter())
-    }
+/// The member `key` of `v`: `None` when `v` is not an object, `Some(None)` when it is one
+/// without the member (the last given counts, as in `JSON.parse`).
+fn member<'a>(v: SpanRef<'a>, key: &str) -> Option<Option<SpanRef<'a>>> {
+    v.as_object().map(|m| m.find(key).map(|m| m.value))
 }
 
 /// A condition on an envelope. Paths are member names from the envelope down (`["context",
@@ -92,8 +56,8 @@ pub enum Cond {
 impl Cond {
     /// Whether the condition holds of the envelope whose `context` and `document` are given
     /// (`None`: absent), as the schema from [`Cond::schema`] would say.
-    pub fn holds<'a, N: Node<'a>>(&self, context: Option<N>, document: Option<N>) -> bool {
-        let root = |path: &[&str]| -> Option<(Option<N>, usize)> {
+    pub fn holds(&self, context: Option<SpanRef<'_>>, document: Option<SpanRef<'_>>) -> bool {
+        let root = |path: &[&str]| -> Option<(Option<SpanRef<'_>>, usize)> {
             match path.first() {
                 Some(&"context") => Some((context, 1)),
                 Some(&"document") => Some((document, 1)),
@@ -101,15 +65,15 @@ impl Cond {
             }
         };
         match self {
-            Cond::Is(at, value) => at_path(root(at), at, &|v| v.text() == Some(value)),
+            Cond::Is(at, value) => at_path(root(at), at, &|v| v.as_str() == Some(value)),
             Cond::In(at, values) => at_path(root(at), at, &|v| {
-                v.text().is_some_and(|s| values.contains(&s))
+                v.as_str().is_some_and(|s| values.contains(&s))
             }),
             Cond::Matches { at, test, .. } => {
-                at_path(root(at), at, &|v| v.text().is_some_and(test))
+                at_path(root(at), at, &|v| v.as_str().is_some_and(test))
             }
             Cond::Unmatched { at, test, .. } => {
-                at_path(root(at), at, &|v| v.text().is_some_and(|s| !test(s)))
+                at_path(root(at), at, &|v| v.as_str().is_some_and(|s| !test(s)))
             }
             Cond::Present(at) => at_path(root(at), at, &|_| true),
             Cond::Not(c) => !c.holds(context, document),
@@ -189,37 +153,37 @@ pub enum Need {
 
 impl Need {
     /// Whether the document falls short of the need (see [`Need`] for which documents can).
-    pub fn unmet<'a, N: Node<'a>>(&self, document: N) -> bool {
-        let member = |path: &[&str]| -> Option<Option<N>> {
+    pub fn unmet(&self, document: SpanRef<'_>) -> bool {
+        let at = |path: &[&str]| -> Option<Option<SpanRef<'_>>> {
             let (last, above) = path.split_last()?;
             let mut v = document;
             for token in above {
-                v = v.member(token).flatten()?;
+                v = member(v, token).flatten()?;
             }
-            v.member(last)
+            member(v, last)
         };
         // `None` when the document is not an object.
         let count = |names: &[&str]| {
             names.iter().try_fold(0, |n, name| {
-                Some(n + usize::from(document.member(name)?.is_some()))
+                Some(n + usize::from(member(document, name)?.is_some()))
             })
         };
         match self {
             Need::Never => true,
-            Need::Absent(path) => matches!(member(path), Some(Some(_))),
-            Need::Present(path) => matches!(member(path), Some(None)),
-            Need::NonEmpty(path) => match member(path) {
+            Need::Absent(path) => matches!(at(path), Some(Some(_))),
+            Need::Present(path) => matches!(at(path), Some(None)),
+            Need::NonEmpty(path) => match at(path) {
                 Some(None) => true,
                 Some(Some(v)) if v.is_null() => true,
-                Some(Some(v)) => v.items().is_some_and(|mut items| items.next().is_none()),
+                Some(Some(v)) => v.as_array().is_some_and(|items| items.is_empty()),
                 None => false,
             },
             Need::AnyOf(names) => count(names) == Some(0),
             Need::OneOf(names) => count(names).is_some_and(|n| n != 1),
-            Need::Lacks(path, value) => match member(path) {
+            Need::Lacks(path, value) => match at(path) {
                 Some(Some(v)) => v
-                    .items()
-                    .is_some_and(|mut items| items.any(|i| i.text() == Some(value))),
+                    .as_array()
+                    .is_some_and(|items| items.iter().any(|i| i.as_str() == Some(value))),
                 _ => false,
             },
         }
@@ -281,10 +245,10 @@ fn nest(path: &[&str], leaf: Option<Value>) -> Value {
 /// `context`/`document`), with `leaf` the test at the end: at each level, a value that is not an
 /// object passes (`properties` and `required` apply to objects only), an object without the next
 /// member fails.
-fn at_path<'a, N: Node<'a>>(
-    start: Option<(Option<N>, usize)>,
+fn at_path(
+    start: Option<(Option<SpanRef<'_>>, usize)>,
     path: &[&str],
-    leaf: &dyn Fn(N) -> bool,
+    leaf: &dyn Fn(SpanRef<'_>) -> bool,
 ) -> bool {
     // A path outside `context` and `document` is not one a kind declares.
     let Some((value, from)) = start else {
@@ -295,7 +259,7 @@ fn at_path<'a, N: Node<'a>>(
         return false;
     };
     for token in &path[from..] {
-        match v.member(token) {
+        match member(v, token) {
             None => return true,
             Some(Some(child)) => v = child,
             Some(None) => return false,

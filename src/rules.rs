@@ -164,9 +164,9 @@ pub fn metas<C>(kind: &str, units: &'static [Unit<C>]) -> Vec<&'static RuleMeta>
 
 /// The checks to run on `document`, in order: each unit's own check, except a context rule's
 /// where its clause's need is met (nothing there for the rule to find).
-pub fn checks<'d, C, N: crate::condition::Node<'d> + 'd>(
+pub fn checks<'d, C>(
     units: &'static [Unit<C>],
-    document: N,
+    document: crate::json::SpanRef<'d>,
 ) -> impl Iterator<Item = &'static C> + 'd {
     units
         .iter()

@@ -6,10 +6,10 @@ use crate::json::Lookup;
 use serde_json::{Map, Value, json};
 
 use super::Kind;
-use crate::condition::{Clause, Cond, Need, Node};
+use crate::condition::{Clause, Cond, Need};
 use crate::diagnostic::{Severity, Sink};
 use crate::fix::{Op, Proposed};
-use crate::json::{Members, SpanRef, pointer};
+use crate::json::{Members, SpanRef, SpanTree, pointer};
 use crate::rules::{self, Example, RuleMeta, Unit, doc, fix_doc};
 use crate::structure::{self, Field, MapSpec, Role, Str, Ty};
 use crate::text::describe;
@@ -432,10 +432,8 @@ impl Input<'_> {
 }
 
 impl<'a> Facts<'a> {
-    /// The facts, read from the span trees (the check) or the values (the wire body).
-    fn new<N: Node<'a>>(doc: N, ctx: N) -> Self {
+    fn new(doc: SpanRef<'a>, ctx: SpanRef<'a>) -> Self {
         let (context, document) = (Some(ctx), Some(doc));
-        let member = |v: N, key: &str| v.member(key).flatten();
         let custom = if CUSTOM.holds(context, document) {
             Some(true)
         } else if BUILT_IN.holds(context, document) {
@@ -444,11 +442,12 @@ impl<'a> Facts<'a> {
             None
         };
         Facts {
-            operation: member(ctx, "operation").and_then(N::text),
+            operation: ctx.field("operation").and_then(SpanRef::as_str),
             custom,
-            auth_type: member(ctx, "integration")
-                .and_then(|i| member(i, "authentication_type"))
-                .and_then(N::text),
+            auth_type: ctx
+                .field("integration")
+                .and_then(|i| i.field("authentication_type"))
+                .and_then(SpanRef::as_str),
         }
     }
 }
@@ -803,7 +802,8 @@ impl Kind for ParagonCredentials {
     }
 
     fn to_wire(&self, doc: &Value, ctx: &Value) -> Result<Value, String> {
-        let facts = Facts::new(doc, ctx);
+        let (doc_tree, ctx_tree) = (SpanTree::from_value(doc), SpanTree::from_value(ctx));
+        let facts = Facts::new(doc_tree.root(), ctx_tree.root());
         let custom = facts.custom.ok_or_else(|| {
             format!("the wire body depends on whether the integration is custom: {NO_TYPE}")
         })?;
