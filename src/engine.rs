@@ -456,7 +456,7 @@ pub fn check_text(text: &str, file: Option<&str>, opts: &Options) -> Result<Find
                 plan::check_change(element.spans.root(), &src, &mut plan_result)
             } else {
                 ours = ours || unit_looks_like_ours(element.spans.root());
-                check_unit(Some(index), &element, &src, &mut result)
+                check_unit(Some(index), element, &src, &mut result)
             };
             if let Err(e) = checked {
                 failed.get_or_insert(e);

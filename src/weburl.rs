@@ -16,6 +16,16 @@ use url::{ParseError, Url};
 
 /// Parses `text` as an absolute URL, accepting non-ASCII host names (see the module comment).
 pub fn parse(text: &str) -> Result<Url, ParseError> {
+    // Most URLs are printable ASCII with no `%` and no `--` (which every punycode label has):
+    // nothing to trim or remove, and a host the crate takes as it is.
+    if plain(text.as_bytes()) {
+        return Url::parse(text);
+    }
+    cleaned_up(text)
+}
+
+/// [`parse`] without its shortcut.
+fn cleaned_up(text: &str) -> Result<Url, ParseError> {
     // What the URL standard does first: leading and trailing C0 controls and spaces go, and so
     // does every tab and line break. The host is then found as the parser will find it, and a
     // non-ASCII or percent-encoded one (which decodes to anything) never reaches the IDNA stub:
@@ -33,6 +43,19 @@ pub fn parse(text: &str) -> Result<Url, ParseError> {
         };
     let stand_in = with_ascii_host(&cleaned);
     Url::parse(stand_in.as_deref().unwrap_or(&cleaned))
+}
+
+/// Whether every byte of `text` is printable ASCII other than a space, none is `%`, and no two
+/// `-` are adjacent: then [`parse`]'s clean-up changes nothing and its host needs no stand-in.
+fn plain(text: &[u8]) -> bool {
+    let mut dash = false;
+    for &b in text {
+        if !(b'!'..=b'~').contains(&b) || b == b'%' || (dash && b == b'-') {
+            return false;
+        }
+        dash = b == b'-';
+    }
+    true
 }
 
 /// Schemes whose host the URL standard runs through IDNA (its "special" schemes).
@@ -154,6 +177,86 @@ mod tests {
         );
         assert!(parse("https://exa mple.com/").is_err());
         assert!(parse("/relative").is_err());
+    }
+
+    /// The shortcut for plain URLs gives what the whole clean-up gives, on plain and not quite
+    /// plain text alike (pieces of URLs put together at random, deterministically).
+    #[test]
+    fn the_shortcut_agrees_with_the_clean_up() {
+        const PIECES: &[&str] = &[
+            "https://",
+            "http://",
+            "HTTP://",
+            "file://",
+            "ws:",
+            "x-app:/",
+            "https:",
+            "//",
+            "/",
+            "\\",
+            "a.example",
+            "Example.COM",
+            "xn--",
+            "-",
+            "--",
+            "%41",
+            "%",
+            "@",
+            "user:pw@",
+            ":8443",
+            ":",
+            "[::1]",
+            "127.0.0.1",
+            "?q=1",
+            "#f",
+            " ",
+            "\t",
+            "ü",
+            "~",
+            "\u{7f}",
+            "\u{1}",
+            "localhost",
+            "b9",
+            ".",
+            "..",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut plain_seen = 0;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..6 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+            }
+            plain_seen += usize::from(plain(text.as_bytes()));
+            assert_eq!(
+                parse(&text).map(|u| u.to_string()),
+                cleaned_up(&text).map(|u| u.to_string()),
+                "{text:?}"
+            );
+        }
+        assert!(plain_seen > 1_000, "{plain_seen}");
+    }
+
+    #[test]
+    fn plain_means_nothing_to_clean_up() {
+        assert!(plain(b"https://a-b.example/x?y=1#z"));
+        for text in [
+            "https://xn--a.example/",
+            "https://a.example/%41",
+            "https://a .example/",
+            "https://ü/",
+            "https://a\tb/",
+            "",
+        ] {
+            assert_eq!(plain(text.as_bytes()), text.is_empty(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn long_non_ascii_hosts_get_labels_of_at_most_63_bytes() {
         let long = format!("https://{}.example/", "ü".repeat(100));
         assert!(parse(&long).is_ok_and(|u| {
             u.host_str()

@@ -12,7 +12,9 @@ fn each_of(
     take: fn(&str) -> Take,
 ) -> (Result<TopLevel, json::ParseError>, Vec<(usize, Tree)>) {
     let mut got = Vec::new();
-    let top = json::parse_each(text, 64, &mut |k| take(k), &mut |i, p| got.push((i, p)));
+    let top = json::parse_each(text, 64, &mut |k| take(k), &mut |i, p| {
+        got.push((i, p.clone()))
+    });
     (top, got)
 }
 

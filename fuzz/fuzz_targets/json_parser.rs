@@ -117,7 +117,7 @@ fn parse_each_with(
     streamed: &mut Vec<(usize, Tree)>,
 ) -> Result<TopLevel, json::ParseError> {
     json::parse_each(text, DEPTH, &mut |key| pick(choice, key), &mut |i, element| {
-        streamed.push((i, element))
+        streamed.push((i, element.clone()))
     })
 }
 

@@ -106,7 +106,7 @@ pub fn parse_each(
     text: &str,
     max_depth: usize,
     take: &mut dyn FnMut(&str) -> Take,
-    each: &mut dyn FnMut(usize, Tree),
+    each: &mut dyn FnMut(usize, &Tree),
 ) -> Result<TopLevel, ParseError> {
     let mut p = Parser::new(text, max_depth)?;
     p.skip_ws();
@@ -152,7 +152,7 @@ enum Step {
 /// elements go.
 type Select<'s> = (
     &'s mut dyn FnMut(&str) -> Take,
-    &'s mut dyn FnMut(usize, Tree),
+    &'s mut dyn FnMut(usize, &Tree),
 );
 
 impl<'a> Parser<'a> {
@@ -525,13 +525,15 @@ impl<'a> Parser<'a> {
     }
 
     /// A list whose elements go to `each` as they are parsed, none kept; returns how many.
+    /// Every element is parsed into the same tree, emptied between them: a batch's elements
+    /// cost no allocation once the tree has grown to the largest of them.
     fn stream_list(
         &mut self,
         depth: usize,
-        each: &mut dyn FnMut(usize, Tree),
+        each: &mut dyn FnMut(usize, &Tree),
     ) -> Result<usize, ParseError> {
         // No node for the list itself: each element is the root of a tree of its own.
-        self.tree = SpanTree::with_capacity(16, 64);
+        self.tree = SpanTree::with_capacity(64, 256);
         self.enter(depth)?;
         self.pos += 1;
         self.skip_ws();
@@ -545,12 +547,19 @@ impl<'a> Parser<'a> {
             self.path.push(Step::Index(count));
             self.value(depth)?;
             self.path.pop();
-            let duplicates = std::mem::take(&mut self.duplicates);
-            let spans = self.finish_tree();
-            // The next element is likely about the size of this one.
-            let (nodes, keys) = spans.sizes();
-            self.tree = SpanTree::with_capacity(nodes, keys);
-            each(count, Tree { spans, duplicates });
+            let element = Tree {
+                spans: std::mem::replace(&mut self.tree, SpanTree::with_capacity(0, 0)),
+                duplicates: std::mem::take(&mut self.duplicates),
+            };
+            each(count, &element);
+            let Tree {
+                mut spans,
+                mut duplicates,
+            } = element;
+            spans.clear();
+            duplicates.clear();
+            self.tree = spans;
+            self.duplicates = duplicates;
             count += 1;
             if self.next_or_close(b']')? {
                 return Ok(count);

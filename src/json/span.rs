@@ -114,9 +114,11 @@ impl SpanTree {
         }
     }
 
-    /// How many nodes and key bytes the tree holds.
-    pub(crate) fn sizes(&self) -> (usize, usize) {
-        (self.nodes.len(), self.keys.len())
+    /// Empties the tree for the next value, keeping its capacity.
+    pub(crate) fn clear(&mut self) {
+        self.nodes.clear();
+        self.keys.clear();
+        self.index.clear();
     }
 
     /// A value without entries (a string, number, literal or empty container) at `offset`,
@@ -349,10 +351,17 @@ impl SpanTree {
         }
     }
 
-    /// Gives back spare capacity once the tree is complete.
+    /// Gives back spare capacity once the tree is complete, when there is enough of it to
+    /// matter (a reallocation copies the tree: a small document's few spare bytes stay).
     pub(crate) fn finish(&mut self) {
-        self.nodes.shrink_to_fit();
-        self.keys.shrink_to_fit();
+        const WORTH: usize = 64 * 1024;
+        let spare = self.nodes.capacity() - self.nodes.len();
+        if spare * std::mem::size_of::<Node>() > WORTH {
+            self.nodes.shrink_to_fit();
+        }
+        if self.keys.capacity() - self.keys.len() > WORTH {
+            self.keys.shrink_to_fit();
+        }
     }
 
     /// Copies `other`'s nodes to the end of this tree.
