@@ -277,3 +277,72 @@ fn fix_applies_safe_fixes_and_unsafe_ones_on_request() {
     );
     assert!(message(bad).contains("options.unsafe must be a boolean"));
 }
+
+/// In WebAssembly, numbers are read by JavaScript's `parseFloat` (the browser build carries no
+/// float parser of its own): it must give Rust's correctly rounded result, bit for bit, on the
+/// hard cases (halfway points, subnormals, the edges of the range, long mantissas) and on
+/// random decimals.
+#[wasm_bindgen_test]
+fn numbers_are_read_as_rusts_parser_reads_them() {
+    let mut texts: Vec<String> = [
+        "0",
+        "-0",
+        "0.1",
+        "1e23",
+        "9007199254740993",
+        "9007199254740992.5",
+        "2.2250738585072011e-308",
+        "2.2250738585072012e-308",
+        "4.9406564584124654e-324",
+        "2.4703282292062327e-324",
+        "2.4703282292062328e-324",
+        "1e-400",
+        "1.7976931348623157e308",
+        "1.7976931348623158e308",
+        "1.7976931348623159e308",
+        "1e400",
+        "-1e400",
+        "123456789012345678901234567890e-30",
+        "0.30000000000000004",
+        ".5",
+        "5.",
+        "+1.5E+3",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    // Halfway between two doubles, written out in full, and a hair either side.
+    let halfway = format!(
+        "1.00000000000000011102230246251565404236316680908203125{}",
+        ""
+    );
+    texts.push(halfway.clone());
+    texts.push(format!("{halfway}1"));
+    texts.push(format!("{}e-1", "9".repeat(800)));
+    let mut seed: u64 = 0x1234_5678_9abc_def1;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..20_000 {
+        let digits: String = (0..1 + next() % 25)
+            .map(|_| char::from(b'0' + (next() % 10) as u8))
+            .collect();
+        let dot = (next() % (digits.len() as u64 + 1)) as usize;
+        let exp = (next() % 700) as i64 - 350;
+        texts.push(format!("{}.{}e{exp}", &digits[..dot], &digits[dot..]));
+    }
+    for text in &texts {
+        let want = text.parse::<f64>().ok().map(f64::to_bits);
+        assert_eq!(
+            credlint::json::parse_f64(text).map(f64::to_bits),
+            want,
+            "{text}"
+        );
+    }
+    for text in ["inf", "NaN", "1-2", "1e", "", " 1", "0x10", "1_0"] {
+        assert_eq!(credlint::json::parse_f64(text), None, "{text}");
+    }
+}

@@ -277,7 +277,7 @@ pub(crate) fn number_value(text: &str) -> Option<Number> {
             return Some(Number::from(u));
         }
     }
-    text.parse::<f64>().ok().and_then(Number::from_f64)
+    super::parse_f64(text).and_then(Number::from_f64)
 }
 
 struct Parser<'a> {

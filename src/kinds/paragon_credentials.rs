@@ -561,7 +561,7 @@ fn go_parse_float(s: &str) -> Option<f64> {
     let v = if hex {
         hex_float(&mantissa, exp)
     } else {
-        format!("{mantissa}e{exp}").parse::<f64>().ok()?
+        crate::json::parse_f64(&format!("{mantissa}e{exp}"))?
     };
     match (v.is_finite(), neg) {
         (false, _) => None,

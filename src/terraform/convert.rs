@@ -41,7 +41,7 @@ fn convert(ty: &Ty, v: &mut Value) {
                 .parse::<i64>()
                 .ok()
                 .map(Number::from)
-                .or_else(|| s.parse::<f64>().ok().and_then(Number::from_f64));
+                .or_else(|| crate::json::parse_f64(s).and_then(Number::from_f64));
             if let Some(n) = n {
                 *v = Value::Number(n);
             }
