@@ -264,10 +264,10 @@ pub fn unrelated_jsonc(name: &str, bytes: &[u8], result: &Findings) -> bool {
     if text.len() > 16 * 1024 * 1024 {
         return false;
     }
-    match serde_json::from_str::<Value>(&strip_jsonc(text)) {
-        Ok(v) => {
-            let tree = SpanTree::from_value(&v);
-            !looks_like_ours(tree.root()) && !crate::terraform::plan::is_plan(tree.root())
+    match json::parse_tree(&strip_jsonc(text), Limits::default().depth()) {
+        Ok(tree) => {
+            let root = tree.spans.root();
+            !looks_like_ours(root) && !crate::terraform::plan::is_plan(root)
         }
         Err(_) => false,
     }
@@ -834,10 +834,11 @@ fn rules_reading(
                     .map(|rule| {
                         let mut samples: Samples = Vec::new();
                         for ex in rule.examples.iter().filter(|e| !e.pass && e.kind == k.id()) {
-                            let Ok(doc) = serde_json::from_str::<Value>(ex.document) else {
+                            let depth = Limits::default().depth();
+                            let Ok(doc) = json::parse(ex.document, depth).map(|p| p.value) else {
                                 continue;
                             };
-                            let context = serde_json::from_str::<Value>(ex.context).ok();
+                            let context = json::parse(ex.context, depth).ok().map(|p| p.value);
                             let Ok(r) =
                                 check_value(*k, &doc, context.as_ref(), &Options::default())
                             else {

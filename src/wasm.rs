@@ -784,8 +784,9 @@ pub fn fix(kind: JsValue, input: JsValue, options: JsValue) -> JsResult<JsValue>
     set("text", &JsValue::from_str(&fixed.text))?;
     set("applied", &JsValue::from_f64(fixed.applied as f64))?;
     if as_value {
-        let document: Value =
-            serde_json::from_str(&fixed.text).map_err(|e| error(e.to_string()))?;
+        let document = crate::json::parse(&fixed.text, opts.options.limits.depth())
+            .map_err(|e| error(e.message))?
+            .value;
         set("document", &to_js(&document)?)?;
     }
     set("remaining", &to_js(&report_of(fixed.result))?)?;
