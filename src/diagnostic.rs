@@ -267,7 +267,7 @@ impl<'a> Sink<'a> {
         &mut self,
         rule: &'static RuleMeta,
         path: impl Into<String>,
-        message: impl Into<String>,
+        message: impl Text,
     ) -> Reported<'_> {
         match self.policy.severity(rule) {
             None => Reported(None),
@@ -285,7 +285,7 @@ impl<'a> Sink<'a> {
                     resource: None,
                     line: None,
                     column: None,
-                    message: message.into(),
+                    message: message.text(),
                     hint: None,
                     offset: None,
                     related: Vec::new(),
@@ -319,6 +319,31 @@ impl<'a> Sink<'a> {
     }
 }
 
+/// A diagnostic's message or hint: text, or a closure that writes it (`|| format!(..)`), called
+/// only when the diagnostic is kept: a finding that the policy turns off, or that comes past the
+/// diagnostic cap, costs no formatting.
+pub trait Text {
+    fn text(self) -> String;
+}
+
+impl Text for String {
+    fn text(self) -> String {
+        self
+    }
+}
+
+impl Text for &str {
+    fn text(self) -> String {
+        self.to_owned()
+    }
+}
+
+impl<F: FnOnce() -> String> Text for F {
+    fn text(self) -> String {
+        self()
+    }
+}
+
 /// What a rule just reported (`sink.report(..)` returns it), to add a hint and a fix:
 /// `sink.report(..).hint("..").fix(..)`; nothing when the policy turned the rule off or the
 /// diagnostic cap was reached.
@@ -332,8 +357,8 @@ impl Reported<'_> {
         self
     }
 
-    pub fn hint(self, hint: impl Into<String>) -> Self {
-        self.with(|d| d.hint = Some(hint.into()))
+    pub fn hint(self, hint: impl Text) -> Self {
+        self.with(|d| d.hint = Some(hint.text()))
     }
 
     /// Caps the severity of this one finding (a rule whose milder case is a warning), after the

@@ -913,7 +913,7 @@ fn check_envelope<'t>(
             sink.report(
                 &rules::INVALID_ENVELOPE,
                 pointer::join("", key),
-                format!("the envelope also has `{key}`, a key of Terraform plan JSON: it is ambiguous whether this is an envelope or a plan"),
+                || format!("the envelope also has `{key}`, a key of Terraform plan JSON: it is ambiguous whether this is an envelope or a plan"),
             )
             .hint("give an envelope only `kind`, `context` and `document`; check plan JSON as its own file");
             checkable = false;
@@ -923,23 +923,19 @@ fn check_envelope<'t>(
         // field (the document is still checked, and rules that need the context are skipped).
         let near = envelope_key(key).filter(|k| *k == "document" && unit.field(k).is_none());
         if let Some(meant) = near {
-            sink.report(
-                &rules::INVALID_ENVELOPE,
-                pointer::join("", key),
+            sink.report(&rules::INVALID_ENVELOPE, pointer::join("", key), || {
                 format!(
                     "the envelope has `{}` where `{meant}` is expected",
                     crate::text::clip(key)
-                ),
-            )
-            .hint(format!("did you mean `{meant}`?"));
+                )
+            })
+            .hint(|| format!("did you mean `{meant}`?"));
             checkable = false;
             continue;
         }
-        sink.report(
-            &rules::UNKNOWN_FIELD,
-            pointer::join("", key),
-            format!("unknown envelope field `{}`", crate::text::clip(key)),
-        )
+        sink.report(&rules::UNKNOWN_FIELD, pointer::join("", key), || {
+            format!("unknown envelope field `{}`", crate::text::clip(key))
+        })
         .hint("an envelope has `kind`, `context` (optional) and `document`");
     }
     let kind = match unit.field("kind").map(|k| (k, k.view())) {
@@ -949,14 +945,14 @@ fn check_envelope<'t>(
                 let d = sink.report(
                     &rules::INVALID_ENVELOPE,
                     "/kind",
-                    format!(
+                    || format!(
                         "unknown kind `{}` in the envelope, so the document was not checked; known kinds: {}",
                         crate::text::clip(id),
                         kinds::ids().join(", ")
                     ),
                 );
                 if let Some(s) = crate::text::suggest(id, kinds::ids().into_iter()) {
-                    d.hint(format!("did you mean `{s}`?"));
+                    d.hint(|| format!("did you mean `{s}`?"));
                 }
                 None
             }
@@ -965,7 +961,7 @@ fn check_envelope<'t>(
             sink.report(
                 &rules::INVALID_ENVELOPE,
                 "/kind",
-                format!(
+                || format!(
                     "the envelope's `kind` must be a string, not {}, so the document was not checked",
                     other.a_type_name()
                 ),
@@ -976,14 +972,12 @@ fn check_envelope<'t>(
     };
     match unit.field("document") {
         Some(doc) if doc.as_object().is_none() => {
-            sink.report(
-                &rules::INVALID_ENVELOPE,
-                "/document",
+            sink.report(&rules::INVALID_ENVELOPE, "/document", || {
                 format!(
                     "the envelope's `document` must be an object, not {}, so it was not checked",
                     doc.a_type_name()
-                ),
-            );
+                )
+            });
             return None;
         }
         Some(_) => {}
@@ -1012,24 +1006,20 @@ fn check_envelope<'t>(
                 && let Err(e) = k.check_context(c)
             {
                 // The document is still checked; rules that need the context are skipped.
-                sink.report(
-                    &rules::TYPE,
-                    "/context",
-                    format!("the envelope's `context` is invalid: {e}"),
-                );
+                sink.report(&rules::TYPE, "/context", || {
+                    format!("the envelope's `context` is invalid: {e}")
+                });
                 return kind.map(|k| (k, None));
             }
             Some(c)
         }
         Some(other) => {
-            sink.report(
-                &rules::TYPE,
-                "/context",
+            sink.report(&rules::TYPE, "/context", || {
                 format!(
                     "the envelope's `context` must be an object, not {}",
                     other.a_type_name()
-                ),
-            );
+                )
+            });
             return kind.map(|k| (k, None));
         }
     };
@@ -1109,12 +1099,12 @@ fn not_an_envelope(unit: SpanRef<'_>, in_batch: bool, sink: &mut Sink) {
         sink.report(
             &rules::INVALID_ENVELOPE,
             pointer::join("", key),
-            format!(
+            || format!(
                 "{what} is not an envelope: it has `{}` where `{meant}` is expected, so nothing in it was checked",
                 crate::text::clip(key)
             ),
         )
-        .hint(format!("did you mean `{meant}`? An envelope is {{\"kind\": \"...\", \"document\": {{...}}}}"));
+        .hint(|| format!("did you mean `{meant}`? An envelope is {{\"kind\": \"...\", \"document\": {{...}}}}"));
         return;
     }
     if let Some((kind, fields)) = kind_shaped(unit) {
@@ -1122,13 +1112,13 @@ fn not_an_envelope(unit: SpanRef<'_>, in_batch: bool, sink: &mut Sink) {
         sink.report(
             &rules::INVALID_ENVELOPE,
             "",
-            format!(
+            || format!(
                 "{what} looks like a `{}` document ({}) but is not in an envelope, so it was not checked",
                 kind.id(),
                 listed.join(", ")
             ),
         )
-        .hint(format!(
+        .hint(|| format!(
             "wrap it as {{\"kind\": \"{}\", \"document\": {{...}}}}, or give its kind (`--kind` on the command line, the kind argument in JavaScript)",
             kind.id()
         ));
@@ -1281,14 +1271,12 @@ fn check_value_up_to(
             .retain(|d| !placeholders.contains(d.path.as_str()));
         for p in non_finite {
             let rule = kind.non_finite_rule(p).unwrap_or(&rules::TYPE);
-            sink.report(
-                rule,
-                p.clone(),
+            sink.report(rule, p.clone(), || {
                 format!(
                     "{} is NaN or Infinity, which JSON cannot carry",
                     crate::text::describe(p)
-                ),
-            )
+                )
+            })
             .hint("use a finite number");
         }
     }

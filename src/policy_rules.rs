@@ -145,9 +145,9 @@ pub fn check(kind: &dyn Kind, document: SpanRef<'_>, constraints: &Constraints, 
                 sink.report(
                     &SCOPE_NOT_ALLOWED,
                     pointer.clone(),
-                    format!("{} requests the scope `{}`, which the policy does not allow", describe(&pointer), clip(scope)),
+                    || format!("{} requests the scope `{}`, which the policy does not allow", describe(&pointer), clip(scope)),
                 )
-                .hint(format!(
+                .hint(|| format!(
                     "request only allowed scopes ({}), or add this one to the policy's `allowed` list",
                     allowed.iter().take(8).map(|s| format!("`{}`", clip(s))).collect::<Vec<_>>().join(", ")
                         + if allowed.len() > 8 { ", ..." } else { "" }
@@ -161,9 +161,9 @@ pub fn check(kind: &dyn Kind, document: SpanRef<'_>, constraints: &Constraints, 
                 sink.report(
                     &TOKEN_LIFETIME,
                     pointer.clone(),
-                    format!("{} lets a token live {seconds} seconds, longer than the policy's maximum of {max}", describe(&pointer)),
+                    || format!("{} lets a token live {seconds} seconds, longer than the policy's maximum of {max}", describe(&pointer)),
                 )
-                .hint(format!("set it to {max} seconds or less"));
+                .hint(|| format!("set it to {max} seconds or less"));
             }
         }
     }

@@ -85,7 +85,7 @@ pub fn scan_json(value: SpanRef<'_>, path: &str, sink: &mut Sink) {
             {
                 let here = pointer::join(path, k);
                 if SECRET_NAMES.contains(&k) && v.as_str().is_some_and(|s| !s.is_empty()) {
-                    sink.report(&HARDCODED_SECRET, here.clone(), format!("{} holds a literal secret in a file", describe(&here)))
+                    sink.report(&HARDCODED_SECRET, here.clone(), || format!("{} holds a literal secret in a file", describe(&here)))
                         .hint("keep secrets out of files in the repository: inject them at run time from a secret store");
                 }
                 scan_json(v, &here, sink);

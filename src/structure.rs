@@ -411,13 +411,13 @@ fn near_misses(
             sink.report(
                 &rules::UNKNOWN_FIELD,
                 child.clone(),
-                format!(
+                || format!(
                     "unknown field {}, close to the known field `{name}`",
                     describe(&child)
                 ),
             )
             .at_most(crate::diagnostic::Severity::Warning)
-            .hint(format!(
+            .hint(|| format!(
                 "did you mean `{name}`? Unknown fields are accepted here as extension metadata, so a misspelt one is silently ignored"
             ))
             .fix(rename(&child, name));
@@ -461,16 +461,14 @@ fn is_integer(value: SpanRef<'_>) -> Option<f64> {
 fn type_mismatch(ty: &Ty, value: SpanRef<'_>, path: &str, sink: &mut Sink) {
     let hint = (value.is_null() && !path.is_empty())
         .then(|| "remove the field to leave it unset".to_string());
-    let d = sink.report(
-        &rules::TYPE,
-        path,
+    let d = sink.report(&rules::TYPE, path, || {
         format!(
             "{} must be {}, not {}",
             describe(path),
             expected(ty),
             value.a_type_name()
-        ),
-    );
+        )
+    });
     let d = match hint {
         Some(h) => d.hint(h),
         None => d,
@@ -670,17 +668,15 @@ fn check(ty: &Ty, sensitive: bool, value: SpanRef<'_>, path: &mut String, sink: 
             } else if base_matches(b, value) {
                 check(b, sensitive, value, path, sink);
             } else {
-                sink.report(
-                    &rules::TYPE,
-                    path.as_str(),
+                sink.report(&rules::TYPE, path.as_str(), || {
                     format!(
                         "{} must be {} or {}, not {}",
                         describe(path),
                         expected(a),
                         expected(b),
                         value.a_type_name()
-                    ),
-                );
+                    )
+                });
             }
         }
         (
@@ -692,11 +688,9 @@ fn check(ty: &Ty, sensitive: bool, value: SpanRef<'_>, path: &mut String, sink: 
             View::Array(list),
         ) => {
             if list.len() < *min_items {
-                sink.report(
-                    &rules::MIN_ITEMS,
-                    path.as_str(),
-                    format!("{} must not be empty", describe(path)),
-                )
+                sink.report(&rules::MIN_ITEMS, path.as_str(), || {
+                    format!("{} must not be empty", describe(path))
+                })
                 .hint("remove the field, or list at least one item");
             }
             let mut repeated = match unique {
@@ -713,11 +707,9 @@ fn check(ty: &Ty, sensitive: bool, value: SpanRef<'_>, path: &mut String, sink: 
                 {
                     let child = path.clone();
                     let first = pointer::join(&path[..len], &first.to_string());
-                    sink.report(
-                        rule,
-                        child.clone(),
-                        format!("{} repeats {}", describe(&child), describe(&first)),
-                    )
+                    sink.report(rule, child.clone(), || {
+                        format!("{} repeats {}", describe(&child), describe(&first))
+                    })
                     .hint("remove the repeated item")
                     .fix(Proposed::safe(
                         "remove the repeated item",
@@ -737,26 +729,22 @@ fn check(ty: &Ty, sensitive: bool, value: SpanRef<'_>, path: &mut String, sink: 
                 let child = pointer::join(path, key);
                 if let Some((_, hint)) = spec.reserved.iter().find(|(k, _)| *k == key) {
                     let d = sink
-                        .report(
-                            spec.reserved_rule,
-                            child.clone(),
-                            format!("{} may not hold the reserved key `{key}`", describe(path)),
-                        )
+                        .report(spec.reserved_rule, child.clone(), || {
+                            format!("{} may not hold the reserved key `{key}`", describe(path))
+                        })
                         .hint(*hint);
                     if let Some(fix) = move_reserved(spec, key, v, &child, sensitive) {
                         d.fix(fix);
                     }
                 }
                 if !matches!(v.view(), View::String(_) | View::Number(_) | View::Bool(_)) {
-                    sink.report(
-                        spec.scalar_rule,
-                        child,
+                    sink.report(spec.scalar_rule, child, || {
                         format!(
                             "{} must be a string, number or boolean, not {}",
                             describe(&pointer::join(path, key)),
                             v.a_type_name()
-                        ),
-                    );
+                        )
+                    });
                 }
             }
         }
@@ -818,24 +806,24 @@ fn check_object(
     let names = std::cell::OnceCell::new();
     for key in unknown {
         let child = pointer::join(path, key);
-        let d = sink.report(
-            &rules::UNKNOWN_FIELD,
-            child.clone(),
-            format!("unknown field {}", describe(&child)),
-        );
+        let d = sink.report(&rules::UNKNOWN_FIELD, child.clone(), || {
+            format!("unknown field {}", describe(&child))
+        });
         let names = names.get_or_init(|| field_names(fields));
         match names.suggest(key) {
             Some(name) => d
-                .hint(format!("did you mean `{name}`?"))
+                .hint(|| format!("did you mean `{name}`?"))
                 .fix(rename(&child, name)),
-            None => d.hint(format!(
-                "known fields here: {}",
-                fields
-                    .iter()
-                    .map(|f| format!("`{}`", f.name))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
+            None => d.hint(|| {
+                format!(
+                    "known fields here: {}",
+                    fields
+                        .iter()
+                        .map(|f| format!("`{}`", f.name))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }),
         };
     }
 }
@@ -855,21 +843,17 @@ fn check_range(
             (None, Some(b)) => format!("at most {b}"),
             (None, None) => String::new(),
         };
-        sink.report(
-            rule.unwrap_or(&rules::RANGE),
-            path,
-            format!("{} must be {bounds}", describe(path)),
-        );
+        sink.report(rule.unwrap_or(&rules::RANGE), path, || {
+            format!("{} must be {bounds}", describe(path))
+        });
     }
 }
 
 fn check_string(spec: &Str, sensitive: bool, s: &str, path: &str, sink: &mut Sink) {
     if s.chars().count() < spec.min_length {
-        sink.report(
-            &rules::MIN_LENGTH,
-            path,
-            format!("{} must not be empty", describe(path)),
-        );
+        sink.report(&rules::MIN_LENGTH, path, || {
+            format!("{} must not be empty", describe(path))
+        });
         return;
     }
     if let Some((values, rule)) = spec.one_of
@@ -885,17 +869,15 @@ fn check_string(spec: &Str, sensitive: bool, s: &str, path: &str, sink: &mut Sin
         } else {
             format!("`{}`", clip(s))
         };
-        let d = sink.report(
-            rule.unwrap_or(&rules::ENUM),
-            path,
+        let d = sink.report(rule.unwrap_or(&rules::ENUM), path, || {
             format!(
                 "{} is not allowed for {}; allowed: {allowed}",
                 what,
                 describe(path)
-            ),
-        );
+            )
+        });
         if !sensitive && let Some(close) = suggest(s, values.iter().copied()) {
-            d.hint(format!("did you mean `{close}`?"));
+            d.hint(|| format!("did you mean `{close}`?"));
         }
     }
     if let Some(format) = spec.format
@@ -906,11 +888,9 @@ fn check_string(spec: &Str, sensitive: bool, s: &str, path: &str, sink: &mut Sin
         } else {
             format!("`{}`", clip(s))
         };
-        sink.report(
-            &rules::FORMAT,
-            path,
-            format!("{what} is not {} ({})", format.name(), describe(path)),
-        );
+        sink.report(&rules::FORMAT, path, || {
+            format!("{what} is not {} ({})", format.name(), describe(path))
+        });
     }
     if let Some(rule) = spec.token
         && !is_scope_token(s)

@@ -6,25 +6,45 @@ use crate::json::pointer;
 
 /// `` `oauth.client_id` `` for a pointer, or "the document" for the root.
 pub fn describe(path: &str) -> String {
-    let Some(tokens) = pointer::each(path).filter(|_| !path.is_empty()) else {
-        return "the document".into();
-    };
     let mut out = String::with_capacity(path.len() + 8);
-    out.push('`');
+    // Writing to a `String` cannot fail.
+    let _ = write_described(path, &mut out);
+    out
+}
+
+/// [`describe`] as a value to format (`{}`): nothing is written until a message is, so a
+/// kind can hold it for every item and pay only for the items it reports.
+#[derive(Clone, Copy)]
+pub struct Described<'a>(pub &'a str);
+
+impl std::fmt::Display for Described<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write_described(self.0, f)
+    }
+}
+
+fn write_described(path: &str, out: &mut impl std::fmt::Write) -> std::fmt::Result {
+    let Some(tokens) = pointer::each(path).filter(|_| !path.is_empty()) else {
+        return out.write_str("the document");
+    };
+    out.write_char('`')?;
+    // Whether anything follows the opening backtick yet: a name after it takes a `.`.
+    let mut written = false;
     for t in tokens {
         if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
-            out.push('[');
-            out.push_str(&t);
-            out.push(']');
+            out.write_char('[')?;
+            out.write_str(&t)?;
+            out.write_char(']')?;
+            written = true;
         } else {
-            if out.len() > 1 {
-                out.push('.');
+            if written {
+                out.write_char('.')?;
             }
-            out.push_str(&t);
+            out.write_str(&t)?;
+            written = written || !t.is_empty();
         }
     }
-    out.push('`');
-    out
+    out.write_char('`')
 }
 
 /// At most 60 characters of a non-sensitive value, for messages.
@@ -175,6 +195,44 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `describe` as it was written before it could also be formatted lazily.
+    fn describe_as_before(path: &str) -> String {
+        let Some(tokens) = pointer::each(path).filter(|_| !path.is_empty()) else {
+            return "the document".into();
+        };
+        let mut out = String::from("`");
+        for t in tokens {
+            if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+                out.push_str(&format!("[{t}]"));
+            } else {
+                if out.len() > 1 {
+                    out.push('.');
+                }
+                out.push_str(&t);
+            }
+        }
+        out.push('`');
+        out
+    }
+
+    #[test]
+    fn described_paths_read_as_before_eagerly_or_lazily() {
+        let pieces = ["", "a", "0", "12", "~0", "~1", "~", "a b", "ü"];
+        let mut paths = vec![String::new(), "a".into(), "/".into()];
+        for x in pieces {
+            for y in pieces {
+                for z in ["", "/", "//"] {
+                    paths.push(format!("/{x}{z}{y}"));
+                    paths.push(format!("/{x}/{y}{z}"));
+                }
+            }
+        }
+        for p in &paths {
+            assert_eq!(describe(p), describe_as_before(p), "{p:?}");
+            assert_eq!(Described(p).to_string(), describe_as_before(p), "{p:?}");
+        }
+    }
 
     /// The rule `Suggester::suggest` keeps, without its shortcuts: the first candidate at the
     /// smallest distance of at most two, once case, `_` and `-` are ignored.

@@ -403,7 +403,7 @@ fn validity_scim_only(i: &Input, sink: &mut Sink) {
         sink.report(
             &VALIDITY_SCIM_ONLY,
             "/access_token_validity_seconds",
-            format!("a token lifetime of {} days is above 48 hours (172800 seconds): only Genesys Cloud SCIM clients may go that high", (n / 86_400.0 * 10.0).round() / 10.0),
+            || format!("a token lifetime of {} days is above 48 hours (172800 seconds): only Genesys Cloud SCIM clients may go that high", (n / 86_400.0 * 10.0).round() / 10.0),
         )
         .hint("use 172800 seconds or less unless this client is used for Genesys Cloud SCIM (Identity Management)");
     }
@@ -537,7 +537,7 @@ fn roles_ignored(i: &Input, sink: &mut Sink) {
         && grant != CLIENT_CREDENTIALS
         && present(i, "roles") == Some(true)
     {
-        sink.report(&ROLES_IGNORED, "/roles", format!("`roles` only apply to `CLIENT-CREDENTIALS` clients; the `{grant}` grant ignores them"))
+        sink.report(&ROLES_IGNORED, "/roles", || format!("`roles` only apply to `CLIENT-CREDENTIALS` clients; the `{grant}` grant ignores them"))
             .hint("remove `roles`; a client on this grant acts with the signed-in user's permissions")
             .related("/authorized_grant_type");
     }
@@ -570,11 +570,9 @@ fn scopes_required(i: &Input, sink: &mut Sink) {
     if let Some(grant) = i.grant
         && i.holds(&USER_GRANT)
     {
-        sink.report(
-            &SCOPES_REQUIRED,
-            "/scopes",
-            format!("the `{grant}` grant needs `scopes`: the API rejects a client without them"),
-        )
+        sink.report(&SCOPES_REQUIRED, "/scopes", || {
+            format!("the `{grant}` grant needs `scopes`: the API rejects a client without them")
+        })
         .hint("list the scopes the client requests, such as `users`")
         .related("/authorized_grant_type");
     }
@@ -641,7 +639,7 @@ fn redirect_uri(i: &Input, sink: &mut Sink) {
         sink.report(
             &REDIRECT_URI,
             "/registered_redirect_uris",
-            format!("the `{grant}` grant sends the user back to a registered redirect URI, and there is none"),
+            || format!("the `{grant}` grant sends the user back to a registered redirect URI, and there is none"),
         )
         .hint("add the application's callback URL, such as `https://myapp.example.com/auth/callback`")
         .related("/authorized_grant_type");
@@ -655,7 +653,7 @@ fn redirect_uri(i: &Input, sink: &mut Sink) {
             let Some(s) = uri.as_str() else { continue };
             if let Some(problem) = not_absolute(s) {
                 let path = pointer::join("/registered_redirect_uris", &n.to_string());
-                sink.report(&REDIRECT_URI, path.clone(), format!("{} {problem}", describe(&path)))
+                sink.report(&REDIRECT_URI, path.clone(), || format!("{} {problem}", describe(&path)))
                     .hint("write the full callback URL the application listens on, such as `https://myapp.example.com/auth/callback`");
             }
         }

@@ -462,8 +462,8 @@ fn user_oauth_credentials(i: &Input, sink: &mut Sink) {
             } else {
                 "is missing"
             };
-            sink.report(&USER_OAUTH_CREDENTIALS, path, format!("{} {state}: with `user-configured-oauth` as the only account type, the OAuth flow needs the user's {label}", describe(&format!("/userConfiguredOAuth/{field}"))))
-                .hint(format!("give the {label} of the user's OAuth application, or also offer the `default` account type"))
+            sink.report(&USER_OAUTH_CREDENTIALS, path, || format!("{} {state}: with `user-configured-oauth` as the only account type, the OAuth flow needs the user's {label}", describe(&format!("/userConfiguredOAuth/{field}"))))
+                .hint(|| format!("give the {label} of the user's OAuth application, or also offer the `default` account type"))
                 .related("/accountType");
         }
     }
@@ -611,7 +611,7 @@ fn check_redirect_url(url: &str, sink: &mut Sink) {
     let parsed = match crate::weburl::parse(&sanitized) {
         Ok(u) => u,
         Err(e) => {
-            sink.report(&REDIRECT_URL, "/overrideRedirectUrl", format!("`overrideRedirectUrl` is not a valid URL ({e}): the SDK throws before the Connect Portal opens"))
+            sink.report(&REDIRECT_URL, "/overrideRedirectUrl", || format!("`overrideRedirectUrl` is not a valid URL ({e}): the SDK throws before the Connect Portal opens"))
                 .hint("give an absolute URL such as `https://app.example.com/oauth/callback` (the SDK prefixes `https://` when the scheme is missing)");
             return;
         }
@@ -657,7 +657,7 @@ fn check_integration_name(name: &str, ctx: SpanRef<'_>, sink: &mut Sink) {
                 let slug = urls::slug(name);
                 let d = sink.report(&INTEGRATION_NAME, "/integration", "this custom integration is not addressed as `custom.<slug>`, so the SDK will not find it");
                 if !slug.is_empty() {
-                    d.hint(format!("use `custom.{}` if that is the integration's name in the builder", crate::text::clip(&slug)));
+                    d.hint(|| format!("use `custom.{}` if that is the integration's name in the builder", crate::text::clip(&slug)));
                 }
             }
             Some(rest) => {
@@ -667,7 +667,7 @@ fn check_integration_name(name: &str, ctx: SpanRef<'_>, sink: &mut Sink) {
                     if slug.is_empty() {
                         d.hint("write `custom.` followed by the integration's name without non-alphanumeric characters, lower-cased");
                     } else {
-                        d.hint(format!("use `custom.{}`", crate::text::clip(&slug)));
+                        d.hint(|| format!("use `custom.{}`", crate::text::clip(&slug)));
                     }
                 }
             }

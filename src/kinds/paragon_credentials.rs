@@ -934,7 +934,7 @@ fn id_format(i: &Input, sink: &mut Sink) {
             && !s.is_empty()
             && !is_uuid(s)
         {
-            sink.report(&ID_FORMAT, format!("/{field}"), format!("`{field}` is not a UUID"))
+            sink.report(&ID_FORMAT, format!("/{field}"), || format!("`{field}` is not a UUID"))
                 .hint("every Paragon id is a UUID such as `d589fe10-b66e-4cb2-885a-0440393886f4`; find the integration's with the `paragon_integrations` data source");
         }
     }
@@ -965,11 +965,9 @@ fn duplicate_scope(i: &Input, sink: &mut Sink) {
         return;
     };
     for (n, first) in crate::text::repeats(list.iter().map(SpanRef::as_str)) {
-        sink.report(
-            &DUPLICATE_SCOPE,
-            format!("/oauth/scopes/{n}"),
-            format!("scope {n} of `oauth.scopes` repeats scope {first}"),
-        )
+        sink.report(&DUPLICATE_SCOPE, format!("/oauth/scopes/{n}"), || {
+            format!("scope {n} of `oauth.scopes` repeats scope {first}")
+        })
         .hint("remove the repeated scope")
         .fix(Proposed::safe(
             "remove the repeated scope",
@@ -1017,9 +1015,9 @@ fn reserved_key_lookalike(i: &Input, sink: &mut Sink) {
             sink.report(
                 &RESERVED_KEY_LOOKALIKE,
                 pointer::join("/extra_configuration", key),
-                format!("`{key}` is not the reserved key `{reserved}`: it is sent as an extra value named `{key}` beside the real OAuth fields"),
+                || format!("`{key}` is not the reserved key `{reserved}`: it is sent as an extra value named `{key}` beside the real OAuth fields"),
             )
-            .hint(format!("{hint}, or rename the key if it really is an extra value"));
+            .hint(|| format!("{hint}, or rename the key if it really is an extra value"));
         }
     }
 }
@@ -1062,7 +1060,7 @@ fn extra_value_non_finite(i: &Input, sink: &mut Sink) {
             sink.report(
                 &EXTRA_VALUE_NON_FINITE,
                 path,
-                format!("{what} reads as NaN or Infinity to the provider, which JSON cannot carry: the request would fail"),
+                || format!("{what} reads as NaN or Infinity to the provider, which JSON cannot carry: the request would fail"),
             )
             .hint("use a finite number, or text that does not read as a number");
         }
@@ -1105,7 +1103,7 @@ fn extra_value_coercion(i: &Input, sink: &mut Sink) {
         sink.report(
             &EXTRA_VALUE_COERCION,
             path,
-            format!("{what} is sent as {sent_as}, not as the text written: {}", coercion_reason(s, &sent)),
+            || format!("{what} is sent as {sent_as}, not as the text written: {}", coercion_reason(s, &sent)),
         )
         .hint("write the number in its canonical form, or make the value clearly non-numeric if the exact text matters");
     }
@@ -1134,7 +1132,7 @@ fn extra_config_auth_type(i: &Input, sink: &mut Sink) {
             sink.report(
                 &EXTRA_CONFIG_AUTH_TYPE,
                 "/extra_configuration",
-                format!("`extra_configuration` is not allowed: this custom integration's authentication type is {}, not `oauth`", auth_label(i.facts.auth_type.unwrap_or_default())),
+                || format!("`extra_configuration` is not allowed: this custom integration's authentication type is {}, not `oauth`", auth_label(i.facts.auth_type.unwrap_or_default())),
             )
             .hint("remove `extra_configuration`; extra values are only supported for OAuth-based custom integrations");
         }
@@ -1200,7 +1198,7 @@ fn custom_auth_type(i: &Input, sink: &mut Sink) {
             sink.report(
                 &CUSTOM_AUTH_TYPE,
                 "/oauth",
-                format!("an `oauth` block is given, but this custom integration's authentication type is {}, not `oauth`", auth_label(i.facts.auth_type.unwrap_or_default())),
+                || format!("an `oauth` block is given, but this custom integration's authentication type is {}, not `oauth`", auth_label(i.facts.auth_type.unwrap_or_default())),
             )
             .hint("this resource sets OAuth app credentials only; users supply other credentials when they connect");
         }

@@ -159,7 +159,7 @@ fn scan_secrets(value: &Value, path: &str, spans: SpanRef<'_>, resource: &str, s
                     sink.report(
                         &HARDCODED_SECRET,
                         here.clone(),
-                        format!("{} holds a literal secret in a Terraform file", describe(&here)),
+                        || format!("{} holds a literal secret in a Terraform file", describe(&here)),
                     )
                     .hint("reference a variable marked `sensitive = true` (`${var.x}`) or a secret store instead, and rotate the secret: it is in the repository's history")
                     .at(offset)

@@ -44,13 +44,11 @@ fn scan(value: &Value, path: &str, var: &str, spans: SpanRef<'_>, sink: &mut Sin
             for (k, v) in map {
                 let here = pointer::join(path, k);
                 if SECRET_NAMES.contains(&k.as_str()) && literal(v) {
-                    sink.report(
-                        &HARDCODED_SECRET,
-                        String::new(),
+                    sink.report(&HARDCODED_SECRET, String::new(), || {
                         format!(
                             "`{k}` in this variable's value is a literal secret in a variables file"
-                        ),
-                    )
+                        )
+                    })
                     .hint(TFVARS_HINT)
                     .at(spans.get(&here).map_or(0, |s| s.offset()))
                     .resource(format!("var.{var}"));
@@ -105,7 +103,7 @@ pub fn check_json(text: &str, file: Option<&str>, opts: &Options) -> Result<Find
             sink.report(
                 &crate::rules::INVALID_ENVELOPE,
                 "",
-                format!(
+                || format!(
                     "a `.tfvars.json` file must hold an object of variable values, not {}, so it was not checked",
                     json::a_type_name(other)
                 ),

@@ -404,16 +404,14 @@ fn first_scheme_only(i: &Input, sink: &mut Sink) {
             .iter()
             .map(|s| format!("`{}`", clip(s)))
             .collect();
-        sink.report(
-            &FIRST_SCHEME_ONLY,
-            SCHEMES_PATH,
+        sink.report(&FIRST_SCHEME_ONLY, SCHEMES_PATH, || {
             format!(
                 "{} security schemes: only the first, `{}`, is used; {} ignored",
                 schemes.len(),
                 clip(schemes[0]),
                 ignored.join(", ")
-            ),
-        )
+            )
+        })
         .hint("put the OAuth 2 scheme the platform should use first, or remove the others");
     }
 }
@@ -454,7 +452,7 @@ fn unsupported_flow(i: &Input, sink: &mut Sink) {
             sink.report(
                 &UNSUPPORTED_FLOW,
                 path.clone(),
-                format!("the first security scheme is {what}, not OAuth 2 (`oauth2`): token management will not run"),
+                || format!("the first security scheme is {what}, not OAuth 2 (`oauth2`): token management will not run"),
             )
             .hint("for programmatic tokens, make the first scheme `type: oauth2` with a `password` or `clientCredentials` flow");
         }
@@ -474,7 +472,7 @@ fn unsupported_flow(i: &Input, sink: &mut Sink) {
             sink.report(
                 &UNSUPPORTED_FLOW,
                 path.clone(),
-                format!("the first security scheme {what}: the platform retrieves tokens only for `password` and `clientCredentials`, so token management will not run"),
+                || format!("the first security scheme {what}: the platform retrieves tokens only for `password` and `clientCredentials`, so token management will not run"),
             )
             .hint("add a `password` or `clientCredentials` flow, or supply the token another way");
         }
@@ -485,10 +483,10 @@ fn unsupported_flow(i: &Input, sink: &mut Sink) {
                 let d = sink.report(
                     &UNSUPPORTED_FLOW,
                     "/flow",
-                    format!("`{}` is not a flow the platform retrieves tokens for (`password`, `clientCredentials`): token management will not run", clip(w)),
+                    || format!("`{}` is not a flow the platform retrieves tokens for (`password`, `clientCredentials`): token management will not run", clip(w)),
                 );
                 match suggest(w, SUPPORTED.iter().copied()) {
-                    Some(s) => d.hint(format!("did you mean `{s}`?")),
+                    Some(s) => d.hint(|| format!("did you mean `{s}`?")),
                     None => d.hint(
                         "use `password` or `clientCredentials`, or supply the token another way",
                     ),
@@ -536,7 +534,7 @@ fn flow_mismatch(i: &Input, sink: &mut Sink) {
         sink.report(
             &FLOW_MISMATCH,
             "/flow",
-            format!("`flow` is `{}`, but the OpenAPI document's first security scheme has {theirs}, and the platform follows the OpenAPI document", clip(w)),
+            || format!("`flow` is `{}`, but the OpenAPI document's first security scheme has {theirs}, and the platform follows the OpenAPI document", clip(w)),
         )
         .hint("make `flow` match the OpenAPI document, or remove it")
         .related(path);
@@ -656,11 +654,9 @@ fn token_type(i: &Input, sink: &mut Sink) {
         } else {
             format!("`{}`", clip(t))
         };
-        sink.report(
-            &TOKEN_TYPE,
-            "/token/token_type",
-            format!("`token.token_type` is {what}, not `Bearer`"),
-        )
+        sink.report(&TOKEN_TYPE, "/token/token_type", || {
+            format!("`token.token_type` is {what}, not `Bearer`")
+        })
         .hint(
             "use `Bearer` (the default) unless the service documents another authorization scheme",
         );
@@ -820,14 +816,12 @@ fn check_flow_fields(
             Some(View::String("")) => "is empty",
             _ => continue,
         };
-        sink.report(
-            &FLOW_FIELDS,
-            path.clone(),
+        sink.report(&FLOW_FIELDS, path.clone(), || {
             format!(
                 "{} {problem}, and the `{flow}` flow needs it to retrieve a token",
                 describe(&path)
-            ),
-        )
+            )
+        })
         .hint("fill in the authentication fields the service provides")
         .related(flow_path.to_owned());
     }
@@ -839,25 +833,21 @@ fn check_flow_fields(
     }
     match endpoint(doc, "token_url", openapi, "tokenUrl") {
         None => {
-            sink.report(
-                &FLOW_FIELDS,
-                "/token_url",
+            sink.report(&FLOW_FIELDS, "/token_url", || {
                 format!(
                     "`token_url` is missing, and the `{flow}` flow needs it to retrieve a token"
-                ),
-            )
+                )
+            })
             .hint("give the service's token endpoint, here or as the OpenAPI flow's `tokenUrl`")
             .related(flow_path.to_owned());
         }
         Some(ep) if !usable_url(ep.url) => {
-            sink.report(
-                &FLOW_FIELDS,
-                ep.path.clone(),
+            sink.report(&FLOW_FIELDS, ep.path.clone(), || {
                 format!(
                     "{} is not an absolute http(s) URL, so no token can be retrieved",
                     describe(&ep.path)
-                ),
-            )
+                )
+            })
             .hint("write the full endpoint, such as `https://idp.example.com/oauth/token`")
             .related(flow_path.to_owned());
         }
@@ -880,14 +870,12 @@ fn check_refresh(doc: SpanRef<'_>, openapi: &OpenApi<'_>, token: SpanRef<'_>, si
             .related("/refresh_url");
         }
         Some(ep) if !usable_url(ep.url) => {
-            sink.report(
-                &REFRESH_WITHOUT_URL,
-                ep.path.clone(),
+            sink.report(&REFRESH_WITHOUT_URL, ep.path.clone(), || {
                 format!(
                     "{} is not an absolute http(s) URL, so `token.refresh_token` cannot be used",
                     describe(&ep.path)
-                ),
-            )
+                )
+            })
             .hint("write the full endpoint, such as `https://idp.example.com/oauth/token`")
             .related("/token/refresh_token");
         }
@@ -912,7 +900,7 @@ fn check_times(token: SpanRef<'_>, sink: &mut Sink) {
         Err(e) => {
             let path = pointer::join("/token", field);
             let what = describe(&path);
-            sink.report(&TOKEN_TIMES, path, format!("{what}: {e}"))
+            sink.report(&TOKEN_TIMES, path, || format!("{what}: {e}"))
                 .hint("write a real RFC 3339 date-time, such as `2024-05-01T11:00:00Z`");
             None
         }
@@ -934,7 +922,7 @@ fn check_times(token: SpanRef<'_>, sink: &mut Sink) {
                 sink.report(
                     &TOKEN_TIMES,
                     "/token/expires_at",
-                    format!(
+                    || format!(
                         "`token.expires_at` is {} {} `created_at + expires_in` (more than a minute apart)",
                         human_duration(off.abs()),
                         if off > 0.0 { "after" } else { "before" }
@@ -982,11 +970,9 @@ fn check_expired(
     } else {
         format!("{} before `now`", human_duration(ago))
     };
-    sink.report(
-        &TOKEN_EXPIRED,
-        "/token/expires_at",
-        format!("the token expired {when}: the next integration task {next}"),
-    )
+    sink.report(&TOKEN_EXPIRED, "/token/expires_at", || {
+        format!("the token expired {when}: the next integration task {next}")
+    })
     .hint(
         "nothing to do if the platform can retrieve tokens; a hand-entered token must be replaced",
     );

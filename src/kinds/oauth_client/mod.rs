@@ -17,7 +17,7 @@ use crate::fix::{Op, Proposed};
 use crate::json::{Member, Members, SpanRef, View, pointer};
 use crate::rules::{Example, RuleMeta, Unit, doc, fix_doc};
 use crate::structure::{Field, UnknownFields, is_scope_token};
-use crate::text::{clip, describe};
+use crate::text::{Described, clip, describe};
 
 pub use fields::{AUTH_METHODS, GRANT_TYPES, RESPONSE_TYPE_SPELLINGS, RESPONSE_TYPES};
 
@@ -220,9 +220,15 @@ fn is_loopback(host: Option<Host<&str>>) -> bool {
 struct RedirectUri<'a> {
     text: &'a str,
     path: String,
-    /// The URI named in messages (never quoted: it may carry credentials).
-    what: String,
     shape: UriShape,
+}
+
+impl RedirectUri<'_> {
+    /// The URI named in messages (never quoted: it may carry credentials), written only into a
+    /// message that is kept.
+    fn what(&self) -> Described<'_> {
+        Described(&self.path)
+    }
 }
 
 enum UriShape {
@@ -255,12 +261,7 @@ impl<'a> RedirectUri<'a> {
             },
             None => UriShape::NotAbsolute,
         };
-        RedirectUri {
-            text,
-            what: describe(&path),
-            path,
-            shape,
-        }
+        RedirectUri { text, path, shape }
     }
 }
 
@@ -286,14 +287,12 @@ pub static REDIRECT_URI_WILDCARD: RuleMeta = RuleMeta {
 
 fn redirect_uri_wildcard(i: &Input, sink: &mut Sink) {
     for uri in i.redirect_uris.iter().filter(|u| u.text.contains('*')) {
-        sink.report(
-            &REDIRECT_URI_WILDCARD,
-            uri.path.as_str(),
+        sink.report(&REDIRECT_URI_WILDCARD, uri.path.as_str(), || {
             format!(
                 "{} holds a `*`: redirect URIs are matched exactly, never as patterns",
-                uri.what
-            ),
-        )
+                uri.what()
+            )
+        })
         .hint("register every redirect URI in full");
     }
 }
@@ -326,7 +325,7 @@ fn redirect_uri_fragment(i: &Input, sink: &mut Sink) {
             UriShape::Url(u) => u.fragment().is_some(),
         };
         if fragment {
-            report_fragment(&uri.what, uri.text, &uri.path, sink);
+            report_fragment(uri.what(), uri.text, &uri.path, sink);
         }
     }
 }
@@ -369,23 +368,21 @@ pub static REDIRECT_URI_HTTPS: RuleMeta = RuleMeta {
 
 fn redirect_uri_https(i: &Input, sink: &mut Sink) {
     for uri in &i.redirect_uris {
-        let (path, what) = (uri.path.as_str(), &uri.what);
+        let (path, what) = (uri.path.as_str(), uri.what());
         let parsed = match &uri.shape {
             UriShape::NoEndpoint(scheme, why) => {
                 sink.report(
                     &REDIRECT_URI_HTTPS,
                     path,
-                    format!("{what} uses the scheme `{scheme}:`, {why}"),
+                    || format!("{what} uses the scheme `{scheme}:`, {why}"),
                 )
                 .hint("register an endpoint of the client: `https://app.example.com/callback`, loopback `http://127.0.0.1/callback` or, for a native app, a reverse-domain scheme such as `com.example.app:/callback`");
                 continue;
             }
             UriShape::NotAbsolute => {
-                sink.report(
-                    &REDIRECT_URI_HTTPS,
-                    path,
-                    format!("{what} is not an absolute URL"),
-                )
+                sink.report(&REDIRECT_URI_HTTPS, path, || {
+                    format!("{what} is not an absolute URL")
+                })
                 .hint("write the full URI, such as `https://app.example.com/callback`");
                 continue;
             }
@@ -398,12 +395,12 @@ fn redirect_uri_https(i: &Input, sink: &mut Sink) {
                 Some(Host::Ipv6(ip)) if ip.is_loopback() => {}
                 Some(Host::Domain(d)) if d == "localhost" || d.ends_with(".localhost") => {
                     // RULES.md: loopback by name is this rule's milder case.
-                    sink.report(&REDIRECT_URI_HTTPS, path, format!("{what} uses `localhost`: use the loopback IP literal `127.0.0.1` or `[::1]`"))
+                    sink.report(&REDIRECT_URI_HTTPS, path, || format!("{what} uses `localhost`: use the loopback IP literal `127.0.0.1` or `[::1]`"))
                         .at_most(Severity::Warning)
                         .hint("replace `localhost` with `127.0.0.1` (or `[::1]`); the server allows any port on loopback");
                 }
                 _ => {
-                    sink.report(&REDIRECT_URI_HTTPS, path, format!("{what} uses plain `http` on a host that is not loopback: the authorization code would travel in clear text"))
+                    sink.report(&REDIRECT_URI_HTTPS, path, || format!("{what} uses plain `http` on a host that is not loopback: the authorization code would travel in clear text"))
                         .hint("use `https`; plain `http` is only for the loopback address `127.0.0.1` or `[::1]` of a native app");
                 }
             },
@@ -416,7 +413,7 @@ fn redirect_uri_https(i: &Input, sink: &mut Sink) {
                 } else {
                     "is not based on a domain name in reverse order (`com.example.app:`)"
                 };
-                sink.report(&REDIRECT_URI_HTTPS, path, format!("{what} uses the private-use scheme `{}:`, which {why}: another app can register the same scheme and receive the authorization code", clip(scheme)))
+                sink.report(&REDIRECT_URI_HTTPS, path, || format!("{what} uses the private-use scheme `{}:`, which {why}: another app can register the same scheme and receive the authorization code", clip(scheme)))
                     .at_most(Severity::Warning)
                     .hint("use a scheme made from a domain you control, reversed (`com.example.app:/callback`), or a claimed `https` URI; some servers refuse other schemes (RFC 8252 §7.1)");
             }
@@ -454,7 +451,7 @@ pub static REDIRECT_URI_LOCALHOST: RuleMeta = RuleMeta {
 
 fn redirect_uri_localhost(i: &Input, sink: &mut Sink) {
     for uri in &i.redirect_uris {
-        let (path, what) = (uri.path.as_str(), &uri.what);
+        let (path, what) = (uri.path.as_str(), uri.what());
         let UriShape::Url(parsed) = &uri.shape else {
             continue;
         };
@@ -462,23 +459,21 @@ fn redirect_uri_localhost(i: &Input, sink: &mut Sink) {
             continue;
         }
         if i.client.native {
-            sink.report(&REDIRECT_URI_LOCALHOST, path, format!("{what} is an `https` URI on a loopback host: a native app's loopback redirect uses `http`, and no app can claim `https` on `localhost`"))
+            sink.report(&REDIRECT_URI_LOCALHOST, path, || format!("{what} is an `https` URI on a loopback host: a native app's loopback redirect uses `http`, and no app can claim `https` on `localhost`"))
                 .hint("use `http://127.0.0.1:<port>/...` (or `http://[::1]`), or an `https` URI on a domain the app claims");
         } else if i.client.implicit {
-            sink.report(&REDIRECT_URI_LOCALHOST, path, format!("{what} is on a loopback host, which a web client using the implicit grant may not register"))
+            sink.report(&REDIRECT_URI_LOCALHOST, path, || format!("{what} is on a loopback host, which a web client using the implicit grant may not register"))
                 .hint("register the client's public `https` URI, or use the `authorization_code` grant with PKCE")
                 .related("/grant_types");
         }
     }
 }
 
-fn report_fragment(what: &str, uri: &str, path: &str, sink: &mut Sink) {
+fn report_fragment(what: Described<'_>, uri: &str, path: &str, sink: &mut Sink) {
     let d = sink
-        .report(
-            &REDIRECT_URI_FRAGMENT,
-            path,
-            format!("{what} has a fragment (`#...`), which a redirect URI may not have"),
-        )
+        .report(&REDIRECT_URI_FRAGMENT, path, || {
+            format!("{what} has a fragment (`#...`), which a redirect URI may not have")
+        })
         .hint("remove the `#` and everything after it");
     // Unsafe: the URI registered changes, and the application must redirect to it.
     if let Some((kept, _)) = uri.split_once('#')
@@ -621,16 +616,14 @@ fn grant_type(i: &Input, sink: &mut Sink) {
             continue;
         }
         let path = pointer::join("/grant_types", &i.to_string());
-        let d = sink.report(
-            &GRANT_TYPE,
-            path,
+        let d = sink.report(&GRANT_TYPE, path, || {
             format!(
                 "`{}` is neither a registered grant type nor an absolute URI (an extension grant)",
                 clip(g)
-            ),
-        );
+            )
+        });
         match crate::text::suggest(g, GRANT_TYPES.iter().copied()) {
-            Some(close) => d.hint(format!("did you mean `{close}`?")),
+            Some(close) => d.hint(|| format!("did you mean `{close}`?")),
             None => d.hint("use a registered grant type (`authorization_code`, `client_credentials`, `refresh_token`, ...) or the full URI of an extension grant, such as `urn:ietf:params:oauth:grant-type:device_code`"),
         };
     }
@@ -716,7 +709,7 @@ fn implicit_grant(i: &Input, sink: &mut Sink) {
     for (n, r) in types.responses.iter().flatten() {
         if has_part(r, "token") {
             let path = pointer::join("/response_types", &n.to_string());
-            sink.report(&IMPLICIT_GRANT, path, format!("the `{r}` response type returns an access token from the authorization endpoint; the OAuth 2.0 Security BCP says not to use it"))
+            sink.report(&IMPLICIT_GRANT, path, || format!("the `{r}` response type returns an access token from the authorization endpoint; the OAuth 2.0 Security BCP says not to use it"))
                 .hint("use the `code` response type with PKCE");
         }
     }
@@ -813,9 +806,9 @@ fn grant_response_mismatch(i: &Input, sink: &mut Sink) {
             sink.report(
                 &GRANT_RESPONSE_MISMATCH,
                 pointer::join("/grant_types", &n.to_string()),
-                format!("the `{g}` grant needs a response type with `{}`, and `response_types` has none{default}", needs.join("` or `")),
+                || format!("the `{g}` grant needs a response type with `{}`, and `response_types` has none{default}", needs.join("` or `")),
             )
-            .hint(format!("add `{}` to `response_types`, or remove the `{g}` grant", needs[0]))
+            .hint(|| format!("add `{}` to `response_types`, or remove the `{g}` grant", needs[0]))
             .related("/response_types");
         }
     }
@@ -834,9 +827,9 @@ fn grant_response_mismatch(i: &Input, sink: &mut Sink) {
             sink.report(
                 &GRANT_RESPONSE_MISMATCH,
                 pointer::join("/response_types", &n.to_string()),
-                format!("the `{r}` response type needs the `{}` grant, which `grant_types` does not list{default}", missing.join("` and `")),
+                || format!("the `{r}` response type needs the `{}` grant, which `grant_types` does not list{default}", missing.join("` and `")),
             )
-            .hint(format!("add `{}` to `grant_types`, or remove the `{r}` response type", missing.join("`, `")))
+            .hint(|| format!("add `{}` to `grant_types`, or remove the `{r}` response type", missing.join("`, `")))
             .related("/grant_types");
         }
     }
@@ -942,7 +935,7 @@ fn redirect_uris_missing(i: &Input, sink: &mut Sink) {
         .report(
             &REDIRECT_URIS_MISSING,
             "/redirect_uris",
-            format!("{what}, but {why} redirects the user back to the client"),
+            || format!("{what}, but {why} redirects the user back to the client"),
         )
         .hint("register every redirect URI the client uses; a client that never uses the authorization endpoint lists only non-redirect grants (`client_credentials`, ...) with `\"response_types\": []`");
     if let Some(r) = related {
@@ -1152,7 +1145,7 @@ fn auth_method_keys(i: &Input, sink: &mut Sink) {
         } else {
             "the certificate it presents"
         };
-        sink.report(&AUTH_METHOD_KEYS, "/token_endpoint_auth_method", format!("`token_endpoint_auth_method` is `{m}`, but neither `jwks` nor `jwks_uri` gives {what}"))
+        sink.report(&AUTH_METHOD_KEYS, "/token_endpoint_auth_method", || format!("`token_endpoint_auth_method` is `{m}`, but neither `jwks` nor `jwks_uri` gives {what}"))
             .hint("add `jwks_uri` (the URL of the client's public JWK Set) or `jwks` (the set itself, public keys only)");
     }
 }
@@ -1205,7 +1198,7 @@ fn tls_client_auth_subject(i: &Input, sink: &mut Sink) {
                 sink.report(
                     &TLS_CLIENT_AUTH_SUBJECT,
                     pointer::join("", given[1]),
-                    format!(
+                    || format!(
                         "`tls_client_auth` takes exactly one certificate subject, and {} are given: `{}`",
                         given.len(),
                         given.join("`, `")
@@ -1260,11 +1253,11 @@ fn auth_signing_alg(i: &Input, sink: &mut Sink) {
             sink.report(&AUTH_SIGNING_ALG, path, "`token_endpoint_auth_signing_alg` is `none`: an unsigned client assertion proves nothing, and the value is never allowed")
                 .hint("use the algorithm of the client's key: `RS256`, `PS256`, `ES256` with `private_key_jwt`, `HS256` with `client_secret_jwt`");
         } else if i.holds(&PRIVATE_KEY_JWT) && is_symmetric_alg(alg) {
-            sink.report(&AUTH_SIGNING_ALG, path, format!("`{}` is an HMAC, keyed with a shared secret, but `private_key_jwt` signs with the client's private key", clip(alg)))
+            sink.report(&AUTH_SIGNING_ALG, path, || format!("`{}` is an HMAC, keyed with a shared secret, but `private_key_jwt` signs with the client's private key", clip(alg)))
                 .hint("use an asymmetric algorithm (`RS256`, `PS256`, `ES256`, `EdDSA`), or `client_secret_jwt` for an HMAC with the client secret")
                 .related("/token_endpoint_auth_method");
         } else if i.holds(&CLIENT_SECRET_JWT) && is_asymmetric_alg(alg) {
-            sink.report(&AUTH_SIGNING_ALG, path, format!("`{}` signs with a private key, but `client_secret_jwt` signs with the client secret, which needs an HMAC", clip(alg)))
+            sink.report(&AUTH_SIGNING_ALG, path, || format!("`{}` signs with a private key, but `client_secret_jwt` signs with the client secret, which needs an HMAC", clip(alg)))
                 .hint("use `HS256` (or `HS384`, `HS512`), or `private_key_jwt` for a private key")
                 .related("/token_endpoint_auth_method");
         }
@@ -1387,11 +1380,9 @@ fn check_metadata_uri(s: &str, path: &str, need: UrlNeed, sink: &mut Sink) {
     if let Some(u) = &parsed
         && let Some(why) = no_endpoint(u.scheme())
     {
-        sink.report(
-            &METADATA_URI,
-            path,
-            format!("{what} uses the scheme `{}:`, {why}", u.scheme()),
-        )
+        sink.report(&METADATA_URI, path, || {
+            format!("{what} uses the scheme `{}:`, {why}", u.scheme())
+        })
         .hint("write the full `https` URL of the client's page or endpoint");
         return;
     }
@@ -1407,8 +1398,8 @@ fn check_metadata_uri(s: &str, path: &str, need: UrlNeed, sink: &mut Sink) {
                 "`https://client.example.org/...`",
             ),
         };
-        sink.report(&METADATA_URI, path, format!("{what} is not {expected}"))
-            .hint(format!("write the full URL, such as {example}"));
+        sink.report(&METADATA_URI, path, || format!("{what} is not {expected}"))
+            .hint(|| format!("write the full URL, such as {example}"));
         return;
     }
     if scheme == Some("http") && matches!(need, UrlNeed::HttpsShould | UrlNeed::HttpsMust) {
@@ -1416,14 +1407,14 @@ fn check_metadata_uri(s: &str, path: &str, need: UrlNeed, sink: &mut Sink) {
             sink.report(
                 &METADATA_URI,
                 path,
-                format!("{what} uses plain `http`: what the server fetches or sends there travels in clear text and can be changed on the way"),
+                || format!("{what} uses plain `http`: what the server fetches or sends there travels in clear text and can be changed on the way"),
             )
             .at_most(Severity::Warning)
         } else {
             sink.report(
                 &METADATA_URI,
                 path,
-                format!("{what} uses plain `http`, and OpenID Connect Registration requires `https` for it: the server fetches or opens it, and clear text can be changed on the way"),
+                || format!("{what} uses plain `http`, and OpenID Connect Registration requires `https` for it: the server fetches or opens it, and clear text can be changed on the way"),
             )
         };
         d.hint("use `https`");
@@ -1521,14 +1512,12 @@ fn check_scope(scope: &str, sink: &mut Sink) {
     }
     for (i, t) in tokens.iter().enumerate() {
         if !t.is_empty() && !is_scope_token(t) {
-            sink.report(
-                &SCOPE_TOKEN,
-                "/scope",
+            sink.report(&SCOPE_TOKEN, "/scope", || {
                 format!(
                     "scope {} of `scope` holds whitespace other than a single space, `\"` or `\\`",
                     i + 1
-                ),
-            )
+                )
+            })
             .hint(hint);
         }
     }

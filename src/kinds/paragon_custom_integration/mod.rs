@@ -427,15 +427,15 @@ fn auth_field_unused(i: &Input, sink: &mut Sink) {
             (_, "oauthAuthorizationUrl") => ": this flow has no authorization step",
             _ => "",
         };
-        sink.report(
-            &AUTH_FIELD_UNUSED,
-            path.clone(),
-            format!("{} is ignored by {}{why}", describe(&path), auth.label),
-        )
-        .hint(format!(
-            "remove {}, or choose the authentication type that uses it",
-            describe(&path)
-        ))
+        sink.report(&AUTH_FIELD_UNUSED, path.clone(), || {
+            format!("{} is ignored by {}{why}", describe(&path), auth.label)
+        })
+        .hint(|| {
+            format!(
+                "remove {}, or choose the authentication type that uses it",
+                describe(&path)
+            )
+        })
         .related("/authenticationType");
     }
 }
@@ -511,11 +511,9 @@ fn check_icon(i: &Input, sink: &mut Sink) {
     let what = raster_kind(icon)
         .map(|k| format!(" (it looks like {k})"))
         .unwrap_or_default();
-    sink.report(
-        &ICON_FORMAT,
-        "/icon",
-        format!("`icon` is not SVG{what}; only SVG icons are accepted"),
-    )
+    sink.report(&ICON_FORMAT, "/icon", || {
+        format!("`icon` is not SVG{what}; only SVG icons are accepted")
+    })
     .hint("use an `.svg` file or URL, an `image/svg+xml` data URL, or inline `<svg>` markup");
 }
 
@@ -647,7 +645,7 @@ fn input_field_id(i: &Input, sink: &mut Sink) {
         let n = entry.index;
         let path = format!("/inputFields/{n}/id");
         let Some(id) = entry.id else {
-            sink.report(&INPUT_FIELD_ID, path, format!("{} is blank", describe(&format!("/inputFields/{n}/id"))))
+            sink.report(&INPUT_FIELD_ID, path, || format!("{} is blank", describe(&format!("/inputFields/{n}/id"))))
                 .hint("give the field an id of letters and digits, e.g. `apiKey`, to reference it as `{{apiKey}}`");
             continue;
         };
@@ -656,27 +654,25 @@ fn input_field_id(i: &Input, sink: &mut Sink) {
             sink.report(
                 &INPUT_FIELD_ID,
                 path.clone(),
-                format!(
+                || format!(
                     "{} has spaces around it, so no `{{{{…}}}}` placeholder can name it",
                     describe(&path)
                 ),
             )
-            .hint(format!(
+            .hint(|| format!(
                 "write the id as `{}`: a placeholder is read without the spaces inside its braces",
                 clip(id)
             ));
         }
         if let Some(first) = entry.repeats {
             let first_path = format!("/inputFields/{first}/id");
-            sink.report(
-                &INPUT_FIELD_ID,
-                path.clone(),
+            sink.report(&INPUT_FIELD_ID, path.clone(), || {
                 format!(
                     "{} repeats the id of {}",
                     describe(&path),
                     describe(&first_path)
-                ),
-            )
+                )
+            })
             .hint(
                 "give each input field its own id: fields with one id overwrite each other's value",
             )
@@ -694,14 +690,12 @@ fn check_placeholders(field: &str, value: &str, ids: &[&str], sink: &mut Sink) {
         match piece {
             Piece::Field(id) if !declared.contains(id) && seen.insert(id) => undeclared.push(id),
             Piece::Unclosed(_) => {
-                sink.report(
-                    &URL_PLACEHOLDER,
-                    path.clone(),
+                sink.report(&URL_PLACEHOLDER, path.clone(), || {
                     format!(
                         "{} has a `{{{{` that is never closed with `}}}}`",
                         describe(&path)
-                    ),
-                )
+                    )
+                })
                 .hint("write a user-supplied value as `{{fieldId}}`");
             }
             _ => {}
@@ -710,26 +704,22 @@ fn check_placeholders(field: &str, value: &str, ids: &[&str], sink: &mut Sink) {
     let names = crate::text::Suggester::new(ids.iter().copied());
     for id in undeclared {
         if id.is_empty() {
-            sink.report(
-                &URL_PLACEHOLDER,
-                path.clone(),
-                format!("{} has an empty placeholder `{{{{}}}}`", describe(&path)),
-            )
+            sink.report(&URL_PLACEHOLDER, path.clone(), || {
+                format!("{} has an empty placeholder `{{{{}}}}`", describe(&path))
+            })
             .hint("write the input field's id between the braces, e.g. `{{subdomain}}`")
             .related("/inputFields");
             continue;
         }
         let d = {
-            sink.report(
-                &URL_PLACEHOLDER,
-                path.clone(),
+            sink.report(&URL_PLACEHOLDER, path.clone(), || {
                 format!(
                     "{} uses `{{{{{}}}}}`, but no input field has the id `{}`",
                     describe(&path),
                     crate::text::clip(id),
                     crate::text::clip(id)
-                ),
-            )
+                )
+            })
         };
         let close = names.suggest(id);
         d.hint(match close {
