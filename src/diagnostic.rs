@@ -63,6 +63,10 @@ pub struct Diagnostic {
     /// The fix for this finding, as edits of the input (only for findings in JSON text).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<crate::fix::Fix>,
+    /// The label of the field, for a form (set by the JavaScript API for a document given as a
+    /// value, and by `validateField`; never by the command line).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     /// The fix the rule proposes, before the engine lowers it to edits of the text; not part of
     /// the output.
     #[serde(skip)]
@@ -262,39 +266,58 @@ impl<'a> Sink<'a> {
     }
 
     /// Reports `rule` at `path`. Returns the diagnostic to add a hint to, or `None` when the policy
-    /// turned the rule off.
+    /// turned the rule off. (Generic only in how the path and message are made: each closure is a
+    /// type of its own, so the work is in [`Sink::severity_kept`] and [`Sink::push`], written
+    /// once.)
+    #[inline]
     pub fn report(
         &mut self,
         rule: &'static RuleMeta,
         path: impl Into<String>,
         message: impl Text,
     ) -> Reported<'_> {
-        match self.policy.severity(rule) {
+        match self.severity_kept(rule) {
             None => Reported(None),
-            Some(severity) if self.diagnostics.len() >= self.limit => {
-                self.dropped.add(severity);
-                Reported(None)
-            }
-            Some(severity) => {
-                self.diagnostics.push(Diagnostic {
-                    file: None,
-                    index: None,
-                    rule: rule.id,
-                    severity,
-                    path: path.into(),
-                    resource: None,
-                    line: None,
-                    column: None,
-                    message: message.text(),
-                    hint: None,
-                    offset: None,
-                    related: Vec::new(),
-                    fix: None,
-                    proposed: None,
-                });
-                Reported(self.diagnostics.last_mut())
-            }
+            Some(severity) => self.push(rule, severity, path.into(), message.text()),
         }
+    }
+
+    /// The severity of a finding of `rule` that is kept; `None` (counting it when only the cap
+    /// stops it) when it is not.
+    fn severity_kept(&mut self, rule: &'static RuleMeta) -> Option<Severity> {
+        let severity = self.policy.severity(rule)?;
+        if self.diagnostics.len() >= self.limit {
+            self.dropped.add(severity);
+            return None;
+        }
+        Some(severity)
+    }
+
+    fn push(
+        &mut self,
+        rule: &'static RuleMeta,
+        severity: Severity,
+        path: String,
+        message: String,
+    ) -> Reported<'_> {
+        self.diagnostics.push(Diagnostic {
+            file: None,
+            index: None,
+            rule: rule.id,
+            severity,
+            path,
+            resource: None,
+            line: None,
+            column: None,
+            message,
+            hint: None,
+            offset: None,
+            related: Vec::new(),
+            fix: None,
+            label: None,
+            proposed: None,
+        });
+        Reported(self.diagnostics.last_mut())
     }
 
     /// Records that `rule` could not run for lack of a fact. Rules turned off are not listed.
@@ -357,8 +380,12 @@ impl Reported<'_> {
         self
     }
 
-    pub fn hint(self, hint: impl Text) -> Self {
-        self.with(|d| d.hint = Some(hint.text()))
+    #[inline]
+    pub fn hint(mut self, hint: impl Text) -> Self {
+        if let Some(d) = self.0.as_deref_mut() {
+            d.hint = Some(hint.text());
+        }
+        self
     }
 
     /// Caps the severity of this one finding (a rule whose milder case is a warning), after the

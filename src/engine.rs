@@ -412,6 +412,7 @@ pub(crate) fn unreadable(file: Option<&str>, line: u32, column: u32, message: St
         offset: None,
         related: Vec::new(),
         fix: None,
+        label: None,
         proposed: None,
     });
     result
@@ -651,7 +652,8 @@ fn check_unit(
             offset: Some(dup.offset),
             related: Vec::new(),
             fix: None,
-            proposed: None,
+            label: None,
+        proposed: None,
         });
     }
 

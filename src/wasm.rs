@@ -143,7 +143,27 @@ fn string_arg(value: &JsValue, what: &str) -> JsResult<String> {
 // are listed (the core reports them as what they are), cycles, deep nesting, BigInts and lone
 // surrogates are errors, and the size is bounded like a file's.
 
+/// The key a value is under, as `toJSON` receives it (made a JavaScript string only for a call).
+#[derive(Clone, Copy)]
+enum Key<'k> {
+    Root,
+    Name(&'k JsValue),
+    Index(u32),
+}
+
+impl Key<'_> {
+    fn to_js(self) -> JsValue {
+        match self {
+            Key::Root => JsValue::from_str(""),
+            Key::Name(k) => k.clone(),
+            Key::Index(i) => JsValue::from_str(&i.to_string()),
+        }
+    }
+}
+
 struct Walker {
+    /// `"toJSON"`, made once per walk: every object is asked for it.
+    to_json: JsValue,
     /// JSON Pointers of the non-finite numbers, each replaced by null.
     non_finite: Vec<String>,
     /// The objects and arrays being converted, outermost first, to detect cycles.
@@ -158,6 +178,7 @@ struct Walker {
 impl Walker {
     fn new(what: &'static str, limits: Limits) -> Self {
         Walker {
+            to_json: JsValue::from_str("toJSON"),
             non_finite: Vec::new(),
             ancestors: Vec::new(),
             budget: limits.max_bytes,
@@ -190,30 +211,17 @@ impl Walker {
     /// Converts the root value; `None` when it is something JSON leaves out (undefined...).
     fn root(&mut self, value: &JsValue, base: &str) -> JsResult<Option<Value>> {
         let mut path = base.to_owned();
-        self.value(value, &JsValue::from_str(""), &mut path)
+        self.value(value, Key::Root, &mut path)
     }
 
     fn value(
         &mut self,
         value: &JsValue,
-        key: &JsValue,
+        key: Key<'_>,
         path: &mut String,
     ) -> JsResult<Option<Value>> {
-        if value.is_undefined() || value.is_function() || value.is_symbol() {
-            return Ok(None);
-        }
-        if value.is_null() {
-            self.spend(4)?;
-            return Ok(Some(Value::Null));
-        }
-        if let Some(b) = value.as_bool() {
-            self.spend(5)?;
-            return Ok(Some(Value::Bool(b)));
-        }
-        if let Some(n) = value.as_f64() {
-            self.spend(24)?;
-            return Ok(Some(self.number(n, path)));
-        }
+        // Strings and numbers first: most of a document, each found with one call into
+        // JavaScript (the tests below are exclusive: a value has one type).
         if let Some(s) = js_string(value) {
             return match s {
                 Ok(s) => {
@@ -226,6 +234,21 @@ impl Walker {
                 ))),
             };
         }
+        if let Some(n) = value.as_f64() {
+            self.spend(24)?;
+            return Ok(Some(self.number(n, path)));
+        }
+        if value.is_undefined() || value.is_function() || value.is_symbol() {
+            return Ok(None);
+        }
+        if value.is_null() {
+            self.spend(4)?;
+            return Ok(Some(Value::Null));
+        }
+        if let Some(b) = value.as_bool() {
+            self.spend(5)?;
+            return Ok(Some(Value::Bool(b)));
+        }
         if value.is_bigint() {
             return Err(type_error(format!(
                 "{} is a BigInt, which JSON cannot carry: use a number or a string",
@@ -233,10 +256,10 @@ impl Walker {
             )));
         }
         // An object or an array. `toJSON` first, as JSON.stringify does (a Date becomes its ISO string).
-        let to_json = js_sys::Reflect::get(value, &JsValue::from_str("toJSON"))
+        let to_json = js_sys::Reflect::get(value, &self.to_json)
             .map_err(|_| error(format!("reading {} threw an exception", self.at(path))))?;
         if let Some(f) = to_json.dyn_ref::<Function>() {
-            let replaced = f.call1(value, key).map_err(|_| {
+            let replaced = f.call1(value, &key.to_js()).map_err(|_| {
                 error(format!(
                     "the toJSON method of {} threw an exception",
                     self.at(path)
@@ -323,7 +346,7 @@ impl Walker {
             })?;
             let mark = path.len();
             pointer::push_token(path, &i.to_string());
-            let converted = self.value(&item, &JsValue::from_str(&i.to_string()), path)?;
+            let converted = self.value(&item, Key::Index(i), path)?;
             path.truncate(mark);
             self.spend(1)?;
             items.push(converted.unwrap_or(Value::Null));
@@ -356,7 +379,7 @@ impl Walker {
             })?;
             let mark = path.len();
             pointer::push_token(path, &name);
-            let converted = self.value(&item, &key, path)?;
+            let converted = self.value(&item, Key::Name(&key), path)?;
             path.truncate(mark);
             if let Some(v) = converted {
                 self.spend(name.len() + 4)?;
@@ -535,35 +558,13 @@ fn labels_option(value: &JsValue) -> JsResult<Vec<(String, String)>> {
         .collect()
 }
 
-/// `value` (a report, or a list of diagnostics, of one `kind`) for JavaScript, each diagnostic
-/// with the `label` of its field: the app's (`labels`) or the kind's declared one; none when
-/// neither names it.
-fn labelled<T: Serialize + ?Sized>(
-    value: &T,
-    kind: &dyn Kind,
-    labels: &[(String, String)],
-) -> JsResult<JsValue> {
-    let mut value = serde_json::to_value(value)
-        .map_err(|_| error("credlint could not serialise its result"))?;
-    let list = match &mut value {
-        Value::Array(list) => Some(list),
-        Value::Object(report) => match report.get_mut("diagnostics") {
-            Some(Value::Array(list)) => Some(list),
-            _ => None,
-        },
-        _ => None,
-    };
-    for d in list.into_iter().flatten() {
-        let Value::Object(d) = d else { continue };
-        let Some(Value::String(path)) = d.get("path") else {
-            continue;
-        };
-        let label = structure::label_for(kind.fields(), kind.language_tagged(), path, labels);
-        if let Some(label) = label.map(str::to_owned) {
-            d.insert("label".into(), Value::String(label));
-        }
+/// Gives each diagnostic (of one `kind`) the `label` of its field: the app's (`labels`) or the
+/// kind's declared one; none when neither names it.
+fn label(diagnostics: &mut [Diagnostic], kind: &dyn Kind, labels: &[(String, String)]) {
+    for d in diagnostics {
+        d.label = structure::label_for(kind.fields(), kind.language_tagged(), &d.path, labels)
+            .map(str::to_owned);
     }
-    to_js(&value)
 }
 
 fn report_of(result: engine::Findings) -> Report {
@@ -630,7 +631,9 @@ pub fn validate(kind: JsValue, document: JsValue, options: JsValue) -> JsResult<
             s.file = Some(file.clone());
         }
     }
-    labelled(&report_of(result), kind, &opts.labels)
+    let mut report = report_of(result);
+    label(&mut report.diagnostics, kind, &opts.labels);
+    to_js(&report)
 }
 
 /// `validateBatch(input, options?)`: one call for many documents; `input` is JSON text (an array
@@ -704,7 +707,9 @@ pub fn validate_field(
         &opts.options,
     )
     .map_err(engine_error)?;
-    labelled::<[Diagnostic]>(&diagnostics, kind, &opts.labels)
+    let mut diagnostics = diagnostics;
+    label(&mut diagnostics, kind, &opts.labels);
+    to_js(&diagnostics)
 }
 
 /// `fix(kind, input, options?)`: applies the fixes of what `validate` reports: safe ones, and
