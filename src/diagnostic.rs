@@ -73,6 +73,30 @@ pub struct Diagnostic {
     pub proposed: Option<Box<crate::fix::Proposed>>,
 }
 
+impl Diagnostic {
+    /// A finding of `rule` at `path`, with nothing else known yet (no file, position, hint or
+    /// fix): what every place that makes one starts from.
+    pub fn new(rule: &'static str, severity: Severity, path: String, message: String) -> Self {
+        Diagnostic {
+            file: None,
+            index: None,
+            rule,
+            severity,
+            path,
+            resource: None,
+            line: None,
+            column: None,
+            message,
+            hint: None,
+            offset: None,
+            related: Vec::new(),
+            fix: None,
+            label: None,
+            proposed: None,
+        }
+    }
+}
+
 /// A rule that could not run because a fact it needs was missing: never a silent pass.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Skipped {
@@ -300,23 +324,8 @@ impl<'a> Sink<'a> {
         path: String,
         message: String,
     ) -> Reported<'_> {
-        self.diagnostics.push(Diagnostic {
-            file: None,
-            index: None,
-            rule: rule.id,
-            severity,
-            path,
-            resource: None,
-            line: None,
-            column: None,
-            message,
-            hint: None,
-            offset: None,
-            related: Vec::new(),
-            fix: None,
-            label: None,
-            proposed: None,
-        });
+        self.diagnostics
+            .push(Diagnostic::new(rule.id, severity, path, message));
         Reported(self.diagnostics.last_mut())
     }
 

@@ -400,20 +400,14 @@ pub(crate) fn unreadable(file: Option<&str>, line: u32, column: u32, message: St
     // An input that was not checked fails whatever the policy says.
     result.diagnostics.push(Diagnostic {
         file: file.map(str::to_owned),
-        index: None,
-        rule: rules::INVALID_JSON.id,
-        severity: Severity::Error,
-        path: String::new(),
-        resource: None,
         line: Some(line),
         column: Some(column),
-        message,
-        hint: None,
-        offset: None,
-        related: Vec::new(),
-        fix: None,
-        label: None,
-        proposed: None,
+        ..Diagnostic::new(
+            rules::INVALID_JSON.id,
+            Severity::Error,
+            String::new(),
+            message,
+        )
     });
     result
 }
@@ -641,19 +635,16 @@ fn check_unit(
         diags.push(Diagnostic {
             file: file.map(str::to_owned),
             index,
-            rule: rules::DUPLICATE_KEY.id,
-            severity,
-            path,
-            resource: None,
             line: Some(line),
             column: Some(column),
-            message: format!("{what} is given twice (first on line {first_line}); the last value wins"),
             hint: Some("remove one of the two: a reviewer may read one value while the platform uses the other".into()),
             offset: Some(dup.offset),
-            related: Vec::new(),
-            fix: None,
-            label: None,
-        proposed: None,
+            ..Diagnostic::new(
+                rules::DUPLICATE_KEY.id,
+                severity,
+                path,
+                format!("{what} is given twice (first on line {first_line}); the last value wins"),
+            )
         });
     }
 
