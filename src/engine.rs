@@ -1241,21 +1241,62 @@ fn check_value_up_to(
     opts: &Options,
     keep: usize,
 ) -> Result<Findings, Error> {
-    if let Some(c) = context {
-        if !c.is_object() {
+    let tree = SpanTree::from_value(document);
+    check_tree_up_to(kind, &tree, context, non_finite, opts, keep)
+}
+
+/// Like [`check_value_non_finite`], for a document already made into a tree without text (every
+/// offset 0, numbers as serde_json writes them: [`SpanTree::from_value`]'s, or the JavaScript
+/// API's walk of an object).
+pub fn check_tree_non_finite(
+    kind: &dyn Kind,
+    document: &SpanTree,
+    context: Option<&Value>,
+    non_finite: &[String],
+    opts: &Options,
+) -> Result<Findings, Error> {
+    let max = opts.limits.max_diagnostics;
+    let mut result = check_tree_up_to(kind, document, context, non_finite, opts, max)?;
+    cap(&mut result, max);
+    Ok(result)
+}
+
+/// [`check_tree_non_finite`] keeping at most about `keep` diagnostics (the rest counted), before
+/// any cap.
+fn check_tree_up_to(
+    kind: &dyn Kind,
+    tree: &SpanTree,
+    context: Option<&Value>,
+    non_finite: &[String],
+    opts: &Options,
+    keep: usize,
+) -> Result<Findings, Error> {
+    let own = match context {
+        Some(c) if !c.is_object() => {
             return Err(Error::InvalidContext(format!(
                 "a context must be an object, not {}",
                 json::a_type_name(c)
             )));
         }
-        kind.check_context(SpanTree::from_value(c).root())
-            .map_err(Error::InvalidContext)?;
-    }
-    let tree = SpanTree::from_value(document);
-    let ctx = SpanTree::from_value(&effective_context(kind, tree.root(), context, opts)?);
+        Some(c) => {
+            let own = SpanTree::from_value(c);
+            kind.check_context(own.root())
+                .map_err(Error::InvalidContext)?;
+            Some(own)
+        }
+        None => None,
+    };
+    let mut made = None;
+    let ctx = context_tree(
+        kind,
+        tree.root(),
+        own.as_ref().map(SpanTree::root),
+        opts,
+        &mut made,
+    )?;
     // Up to one kept diagnostic per placeholder is dropped below: keep that many more.
     let mut sink = Sink::with_limit(&opts.policy, keep.saturating_add(non_finite.len()));
-    check_document(kind, tree.root(), ctx.root(), &opts.policy, &mut sink);
+    check_document(kind, tree.root(), ctx, &opts.policy, &mut sink);
     if !non_finite.is_empty() {
         // Whatever was said about the placeholder null is not about the value.
         let placeholders: std::collections::HashSet<&str> =
@@ -1274,7 +1315,7 @@ fn check_value_up_to(
         }
     }
     let mut diagnostics = sink.diagnostics;
-    value_fixes(document, &mut diagnostics, opts);
+    value_fixes(tree.root(), &mut diagnostics, opts);
     Ok(Findings {
         diagnostics,
         skipped: sink.skipped,
@@ -1286,11 +1327,11 @@ fn check_value_up_to(
 /// A document given as a value has no text to edit: each finding a fix applies to carries the
 /// fix's title and applicability with no edits (`fix()` in JavaScript applies it to the value).
 /// Whether it applies is decided on the value's JSON text.
-fn value_fixes(document: &Value, diagnostics: &mut [Diagnostic], opts: &Options) {
+fn value_fixes(document: SpanRef<'_>, diagnostics: &mut [Diagnostic], opts: &Options) {
     if diagnostics.iter().all(|d| d.proposed.is_none()) {
         return;
     }
-    let text = document.to_string();
+    let text = document.to_value().to_string();
     let Ok(parsed) = json::parse(&text, opts.limits.depth()) else {
         return;
     };
@@ -1379,6 +1420,29 @@ pub fn validate_field(
     non_finite: &[String],
     opts: &Options,
 ) -> Result<Vec<Diagnostic>, Error> {
+    let document = document.map(SpanTree::from_value);
+    validate_field_tree(
+        kind,
+        pointer_text,
+        &SpanTree::from_value(&value),
+        document.as_ref(),
+        context,
+        non_finite,
+        opts,
+    )
+}
+
+/// [`validate_field`] on trees without text (the JavaScript API's walk of a value, or
+/// [`SpanTree::from_value`]'s).
+pub fn validate_field_tree(
+    kind: &dyn Kind,
+    pointer_text: &str,
+    value: &SpanTree,
+    document: Option<&SpanTree>,
+    context: Option<&Value>,
+    non_finite: &[String],
+    opts: &Options,
+) -> Result<Vec<Diagnostic>, Error> {
     let tokens = pointer::tokens(pointer_text).ok_or_else(|| {
         Error::InvalidInput(format!(
             "`{}` is not a JSON Pointer (RFC 6901: empty, or starting with `/`)",
@@ -1393,69 +1457,38 @@ pub fn validate_field(
             opts.limits.depth()
         )));
     }
-    let mut doc = match document {
-        None | Some(Value::Null) => Value::Object(Map::new()),
-        Some(d @ Value::Object(_)) => d.clone(),
-        Some(other) => {
+    let document = match document.map(SpanTree::root) {
+        Some(d) if d.as_object().is_some() => Some(d),
+        Some(d) if !d.is_null() => {
             return Err(Error::InvalidInput(format!(
                 "the document must be an object, not {}",
-                json::a_type_name(other)
+                d.a_type_name()
             )));
         }
+        // None or null: an empty object.
+        _ => None,
     };
-    if tokens.is_empty() {
-        doc = value;
-    } else {
-        let mut node = &mut doc;
-        let last = tokens.len() - 1;
-        for (i, token) in tokens.iter().enumerate() {
-            node = match node {
-                Value::Object(map) => {
-                    if i == last {
-                        map.insert(token.clone(), value);
-                        break;
-                    }
-                    map.entry(token.clone())
-                        .or_insert_with(|| Value::Object(Map::new()))
-                }
-                Value::Array(items) => {
-                    let idx = token
-                        .parse::<usize>()
-                        .ok()
-                        .filter(|i| *i <= items.len())
-                        .ok_or_else(|| {
-                            Error::InvalidInput(format!(
-                                "`{}`: no element {} in this list",
-                                crate::text::clip(pointer_text),
-                                crate::text::clip(token)
-                            ))
-                        })?;
-                    if idx == items.len() {
-                        items.push(Value::Null);
-                    }
-                    if i == last {
-                        items[idx] = value;
-                        break;
-                    }
-                    &mut items[idx]
-                }
-                _ => {
-                    return Err(Error::InvalidInput(format!(
-                        "`{}`: a parent of this field is not an object or list",
-                        crate::text::clip(pointer_text)
-                    )));
-                }
-            };
-        }
-    }
-    if !doc.is_object() {
+    let doc = SpanTree::grafted(document, &tokens, value.root()).map_err(|e| {
+        Error::InvalidInput(match e {
+            json::Graft::NoElement(token) => format!(
+                "`{}`: no element {} in this list",
+                crate::text::clip(pointer_text),
+                crate::text::clip(&token)
+            ),
+            json::Graft::NotContainer => format!(
+                "`{}`: a parent of this field is not an object or list",
+                crate::text::clip(pointer_text)
+            ),
+        })
+    })?;
+    if doc.root().as_object().is_none() {
         return Err(Error::InvalidInput(format!(
             "the document must be an object, not {}",
-            json::a_type_name(&doc)
+            doc.root().a_type_name()
         )));
     }
     // Every diagnostic is looked at (the field's may come after many others), then capped.
-    let result = check_value_up_to(kind, &doc, context, non_finite, opts, usize::MAX)?;
+    let result = check_tree_up_to(kind, &doc, context, non_finite, opts, usize::MAX)?;
     let mut field = Findings {
         diagnostics: result
             .diagnostics

@@ -14,13 +14,13 @@
 use js_sys::Uint8Array;
 use js_sys::{Array, Function, JsString};
 use serde::Serialize;
-use serde_json::{Map, Number, Value};
+use serde_json::{Number, Value};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Report};
 use crate::engine::{self, ContextSource, Limits, Options};
-use crate::json::{LineIndex, pointer};
+use crate::json::{LineIndex, Scalar, SpanTree, pointer};
 use crate::kinds::{self, Kind};
 use crate::policy::Policy;
 use crate::{schema, structure};
@@ -164,6 +164,11 @@ impl Key<'_> {
 struct Walker {
     /// `"toJSON"`, made once per walk: every object is asked for it.
     to_json: JsValue,
+    /// The value as a tree without text (every offset 0, numbers as serde_json writes them:
+    /// what [`SpanTree::from_value`] would make of the same value), built as the walk goes.
+    tree: SpanTree,
+    /// A number's text, reused.
+    number: String,
     /// JSON Pointers of the non-finite numbers, each replaced by null.
     non_finite: Vec<String>,
     /// The objects and arrays being converted, outermost first, to detect cycles.
@@ -179,6 +184,8 @@ impl Walker {
     fn new(what: &'static str, limits: Limits) -> Self {
         Walker {
             to_json: JsValue::from_str("toJSON"),
+            tree: SpanTree::with_capacity(16, 64),
+            number: String::new(),
             non_finite: Vec::new(),
             ancestors: Vec::new(),
             budget: limits.max_bytes,
@@ -208,25 +215,34 @@ impl Walker {
         }
     }
 
-    /// Converts the root value; `None` when it is something JSON leaves out (undefined...).
-    fn root(&mut self, value: &JsValue, base: &str) -> JsResult<Option<Value>> {
+    /// Converts the root value into a tree; `None` when it is something JSON leaves out
+    /// (undefined...).
+    fn root(&mut self, value: &JsValue, base: &str) -> JsResult<Option<SpanTree>> {
         let mut path = base.to_owned();
-        self.value(value, Key::Root, &mut path)
+        self.tree.clear();
+        if !self.value(value, Key::Root, &mut path)? {
+            return Ok(None);
+        }
+        let mut tree = std::mem::replace(&mut self.tree, SpanTree::with_capacity(0, 0));
+        tree.finish();
+        Ok(Some(tree))
     }
 
-    fn value(
-        &mut self,
-        value: &JsValue,
-        key: Key<'_>,
-        path: &mut String,
-    ) -> JsResult<Option<Value>> {
+    /// [`Walker::root`] as a `serde_json::Value`, for what takes one (a context, a policy...).
+    fn root_value(&mut self, value: &JsValue, base: &str) -> JsResult<Option<Value>> {
+        Ok(self.root(value, base)?.map(|tree| tree.root().to_value()))
+    }
+
+    /// Adds `value` to the tree; `false` (and nothing added) when JSON leaves it out.
+    fn value(&mut self, value: &JsValue, key: Key<'_>, path: &mut String) -> JsResult<bool> {
         // Strings and numbers first: most of a document, each found with one call into
         // JavaScript (the tests below are exclusive: a value has one type).
         if let Some(s) = js_string(value) {
             return match s {
                 Ok(s) => {
                     self.spend(s.len() + 2)?;
-                    Ok(Some(Value::String(s)))
+                    self.tree.push_scalar(0, Scalar::String(&s));
+                    Ok(true)
                 }
                 Err(_) => Err(error(format!(
                     "{} is a string with a lone surrogate (an unpaired UTF-16 code unit), which UTF-8 and JSON cannot carry",
@@ -236,18 +252,21 @@ impl Walker {
         }
         if let Some(n) = value.as_f64() {
             self.spend(24)?;
-            return Ok(Some(self.number(n, path)));
+            self.number(n, path);
+            return Ok(true);
         }
         if value.is_undefined() || value.is_function() || value.is_symbol() {
-            return Ok(None);
+            return Ok(false);
         }
         if value.is_null() {
             self.spend(4)?;
-            return Ok(Some(Value::Null));
+            self.tree.push_scalar(0, Scalar::Null);
+            return Ok(true);
         }
         if let Some(b) = value.as_bool() {
             self.spend(5)?;
-            return Ok(Some(Value::Bool(b)));
+            self.tree.push_scalar(0, Scalar::Bool(b));
+            return Ok(true);
         }
         if value.is_bigint() {
             return Err(type_error(format!(
@@ -267,7 +286,7 @@ impl Walker {
             })?;
             if replaced.is_object() && !replaced.is_function() {
                 // An object from toJSON is converted as is (its own toJSON is not called again).
-                return self.container(&replaced, path).map(Some);
+                return self.container(&replaced, path).map(|()| true);
             }
             return self.value(&replaced, key, path);
         }
@@ -277,22 +296,29 @@ impl Walker {
                 self.at(path)
             )));
         }
-        self.container(value, path).map(Some)
+        self.container(value, path).map(|()| true)
     }
 
-    fn number(&mut self, n: f64, path: &str) -> Value {
+    /// Adds a number, written as serde_json writes the `Value` of it: integral values as
+    /// integers, as JSON.stringify writes them (1, not 1.0; -0 as 0); a non-finite one as null,
+    /// its place listed.
+    fn number(&mut self, n: f64, path: &str) {
+        use std::fmt::Write;
         if !n.is_finite() {
             self.non_finite.push(path.to_owned());
-            return Value::Null;
+            self.tree.push_scalar(0, Scalar::Null);
+            return;
         }
-        // Integral values as integers, as JSON.stringify writes them (1, not 1.0; -0 as 0).
+        self.number.clear();
         if n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_991.0 {
-            return Value::from(n as i64);
+            let _ = write!(self.number, "{}", n as i64);
+        } else if let Some(n) = Number::from_f64(n) {
+            let _ = write!(self.number, "{n}");
         }
-        Number::from_f64(n).map_or(Value::Null, Value::Number)
+        self.tree.push_scalar(0, Scalar::Number(&self.number));
     }
 
-    fn container(&mut self, value: &JsValue, path: &mut String) -> JsResult<Value> {
+    fn container(&mut self, value: &JsValue, path: &mut String) -> JsResult<()> {
         if self.ancestors.iter().any(|a| a == value) {
             return Err(type_error(format!(
                 "{} contains itself (a cyclic structure), which JSON cannot carry",
@@ -322,7 +348,7 @@ impl Walker {
         result
     }
 
-    fn array(&mut self, value: &JsValue, path: &mut String) -> JsResult<Value> {
+    fn array(&mut self, value: &JsValue, path: &mut String) -> JsResult<()> {
         let length = js_sys::Reflect::get(value, &JsValue::from_str("length"))
             .ok()
             .and_then(|l| l.as_f64())
@@ -336,7 +362,7 @@ impl Walker {
             )));
         }
         let length = length as u32;
-        let mut items = Vec::with_capacity(length.min(1 << 16) as usize);
+        let at = self.tree.open(0);
         for i in 0..length {
             let item = js_sys::Reflect::get_u32(value, i).map_err(|_| {
                 error(format!(
@@ -346,19 +372,22 @@ impl Walker {
             })?;
             let mark = path.len();
             pointer::push_token(path, &i.to_string());
-            let converted = self.value(&item, Key::Index(i), path)?;
+            if !self.value(&item, Key::Index(i), path)? {
+                self.tree.push_scalar(0, Scalar::Null);
+            }
             path.truncate(mark);
             self.spend(1)?;
-            items.push(converted.unwrap_or(Value::Null));
         }
         self.spend(2)?;
-        Ok(Value::Array(items))
+        self.tree.close_array(at, length as usize);
+        Ok(())
     }
 
-    fn object(&mut self, value: &JsValue, path: &mut String) -> JsResult<Value> {
+    fn object(&mut self, value: &JsValue, path: &mut String) -> JsResult<()> {
         let keys = own_enumerable_keys(value)
             .map_err(|_| error(format!("the keys of {} cannot be read", self.at(path))))?;
-        let mut map = Map::new();
+        let at = self.tree.open(0);
+        let mut count = 0;
         for key in keys.iter() {
             let name = match js_string(&key) {
                 Some(Ok(name)) => name,
@@ -379,15 +408,21 @@ impl Walker {
             })?;
             let mark = path.len();
             pointer::push_token(path, &name);
-            let converted = self.value(&item, Key::Name(&key), path)?;
+            // The key first; taken back when JSON leaves the value out (nothing else was added).
+            self.tree.push_key(0, &name);
+            let kept = self.value(&item, Key::Name(&key), path)?;
             path.truncate(mark);
-            if let Some(v) = converted {
+            if kept {
                 self.spend(name.len() + 4)?;
-                map.insert(name, v);
+                count += 1;
+            } else {
+                self.tree.pop_key();
             }
         }
         self.spend(2)?;
-        Ok(Value::Object(map))
+        // A JavaScript object's own keys are distinct.
+        self.tree.close_object(at, count, Some(false));
+        Ok(())
     }
 }
 
@@ -395,7 +430,7 @@ impl Walker {
 /// an error here, as they have no meaning in either.
 fn plain_json(value: &JsValue, what: &'static str) -> JsResult<Option<Value>> {
     let mut walker = Walker::new(what, Limits::default());
-    let converted = walker.root(value, "")?;
+    let converted = walker.root_value(value, "")?;
     if let Some(first) = walker.non_finite.first() {
         return Err(error(format!(
             "{} is NaN or Infinity, which JSON cannot carry",
@@ -614,14 +649,14 @@ pub fn validate(kind: JsValue, document: JsValue, options: JsValue) -> JsResult<
     }
     let opts = call_options(&options, &["context", "policy", "file", "labels", LIMITS])?;
     let mut walker = Walker::new("the document", opts.options.limits);
-    let value = walker.root(&document, "")?.ok_or_else(|| {
+    let tree = walker.root(&document, "")?.ok_or_else(|| {
         type_error(format!(
             "the document must be an object or JSON text, not {}",
             js_type(&document)
         ))
     })?;
     let mut result =
-        engine::check_value_non_finite(kind, &value, None, &walker.non_finite, &opts.options)
+        engine::check_tree_non_finite(kind, &tree, None, &walker.non_finite, &opts.options)
             .map_err(engine_error)?;
     if let Some(file) = &opts.file {
         for d in &mut result.diagnostics {
@@ -697,10 +732,10 @@ pub fn validate_field(
         .filter(|p| !at_or_below(p, &field))
         .collect();
     non_finite.extend(value_walker.non_finite);
-    let diagnostics = engine::validate_field(
+    let diagnostics = engine::validate_field_tree(
         kind,
         &field,
-        value,
+        &value,
         doc.as_ref(),
         None,
         &non_finite,
@@ -761,7 +796,7 @@ pub fn fix(kind: JsValue, input: JsValue, options: JsValue) -> JsResult<JsValue>
     } else {
         opts.options.kind = Some(kind_arg(&kind)?);
         let mut walker = Walker::new("the document", opts.options.limits);
-        let value = walker.root(&input, "")?.ok_or_else(|| {
+        let value = walker.root_value(&input, "")?.ok_or_else(|| {
             type_error(format!(
                 "the document must be an object or JSON text, not {}",
                 js_type(&input)
@@ -859,7 +894,7 @@ pub fn to_wire(kind: JsValue, document: JsValue, context: JsValue) -> JsResult<J
         )));
     }
     let mut walker = Walker::new("the document", Limits::default());
-    let value = walker.root(&document, "")?.unwrap_or(Value::Null);
+    let value = walker.root_value(&document, "")?.unwrap_or(Value::Null);
     if let Some(first) = walker.non_finite.first() {
         return Err(error(format!(
             "{} is NaN or Infinity, which JSON cannot carry",

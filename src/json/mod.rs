@@ -8,7 +8,8 @@ pub use parse::{
     DuplicateKey, ParseError, Parsed, Take, TopLevel, Tree, parse, parse_each, parse_tree,
 };
 pub use span::{
-    Items, LineIndex, MAX_SCALAR_LEN, Member, Members, Scalar, Shape, SpanRef, SpanTree, View,
+    Graft, Items, LineIndex, MAX_SCALAR_LEN, Member, Members, Scalar, Shape, SpanRef, SpanTree,
+    View,
 };
 
 /// The nearest `f64` to the decimal number `text` (an optional sign, digits with an optional

@@ -98,6 +98,15 @@ pub struct SpanTree {
     index: Vec<Box<[u32]>>,
 }
 
+/// Why [`SpanTree::grafted`] cannot put a value at a pointer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Graft {
+    /// A token (this one) names no element of a list: not a number, or past one beyond its end.
+    NoElement(String),
+    /// A parent is neither an object nor a list.
+    NotContainer,
+}
+
 /// An offset or count that does not fit the tree's 32 bits (the parser refuses such input
 /// before; a Terraform file is far smaller).
 fn narrow(n: usize) -> u32 {
@@ -264,6 +273,19 @@ impl SpanTree {
         });
     }
 
+    /// Takes back the key just pushed (its value left out, as JSON.stringify leaves out an
+    /// undefined member).
+    #[cfg(target_arch = "wasm32")]
+    pub(crate) fn pop_key(&mut self) {
+        if let Some(node) = self.nodes.last()
+            && node.tag() == KEY
+        {
+            let start = node.a as usize;
+            self.nodes.pop();
+            self.keys.truncate(start);
+        }
+    }
+
     /// Starts a container at `offset`; [`SpanTree::close`] finishes it once its entries follow.
     pub(crate) fn open(&mut self, offset: usize) -> usize {
         self.push_leaf(offset);
@@ -391,6 +413,125 @@ impl SpanTree {
                 b: n.b,
             }
         }));
+    }
+
+    /// Adds a copy of `from` (a value of any tree) at the end, offsets as they are; its
+    /// containers indexed again (their indexes name the other tree's nodes).
+    fn copy(&mut self, from: SpanRef<'_>) {
+        let tree = from.tree;
+        let start = from.at as usize;
+        let end = (tree.node(from.at).next as usize).min(tree.nodes.len());
+        let base = self.nodes.len();
+        for i in start..end {
+            let n = tree.node(narrow(i));
+            let value = SpanRef {
+                tree,
+                at: narrow(i),
+            }
+            .scalar();
+            match (n.tag(), value) {
+                (KEY, _) => self.push_key(n.offset as usize, tree.key(narrow(i))),
+                (_, Some(value)) => self.push_scalar(n.offset as usize, value),
+                _ => {
+                    self.nodes.push(Node {
+                        offset: n.offset,
+                        next: narrow((n.next as usize).saturating_sub(start) + base),
+                        a: if n.tag() == OBJECT {
+                            n.a & DUPLICATES
+                        } else {
+                            0
+                        },
+                        b: n.b,
+                    });
+                }
+            }
+        }
+        for i in base..self.nodes.len() {
+            if self.wants_index(i) {
+                self.index_container(i);
+            }
+        }
+    }
+
+    /// A copy of `document` with `value` at the place `tokens` (a JSON Pointer's, decoded) name,
+    /// as a form sets one field: a member or element there is replaced where it is; a missing
+    /// member is added last, inside empty objects for its missing parents; an element one past
+    /// a list's end is appended. `None` for `document`: an empty object.
+    pub fn grafted(
+        document: Option<SpanRef<'_>>,
+        tokens: &[String],
+        value: SpanRef<'_>,
+    ) -> Result<SpanTree, Graft> {
+        let size = document.map_or(0, |d| d.tree.node(d.at).next as usize);
+        let mut out = SpanTree::with_capacity(size + tokens.len() * 2 + 1, 0);
+        out.graft(document, tokens, value)?;
+        out.finish();
+        Ok(out)
+    }
+
+    fn graft(
+        &mut self,
+        at: Option<SpanRef<'_>>,
+        tokens: &[String],
+        value: SpanRef<'_>,
+    ) -> Result<(), Graft> {
+        let Some((token, rest)) = tokens.split_first() else {
+            self.copy(value);
+            return Ok(());
+        };
+        let Some(at) = at else {
+            let open = self.open(0);
+            self.push_key(0, token);
+            self.graft(None, rest, value)?;
+            self.close_object(open, 1, Some(false));
+            return Ok(());
+        };
+        if let Some(members) = at.as_object() {
+            let open = self.open(at.offset());
+            let mut found = false;
+            for m in members.iter() {
+                self.push_key(m.key_offset, m.key);
+                if m.key == token.as_str() {
+                    found = true;
+                    self.graft(Some(m.value), rest, value)?;
+                } else {
+                    self.copy(m.value);
+                }
+            }
+            if !found {
+                self.push_key(0, token);
+                self.graft(None, rest, value)?;
+            }
+            let repeated = at.tree.node(at.at).a & DUPLICATES != 0;
+            self.close_object(open, members.len() + usize::from(!found), Some(repeated));
+            return Ok(());
+        }
+        if let Some(items) = at.as_array() {
+            let index = token
+                .parse::<usize>()
+                .ok()
+                .filter(|&i| i <= items.len())
+                .ok_or_else(|| Graft::NoElement(token.clone()))?;
+            // One past the end appends the value itself: nothing is there to go into.
+            let append = index == items.len();
+            if append && !rest.is_empty() {
+                return Err(Graft::NotContainer);
+            }
+            let open = self.open(at.offset());
+            for (i, item) in items.iter().enumerate() {
+                if i == index {
+                    self.graft(Some(item), rest, value)?;
+                } else {
+                    self.copy(item);
+                }
+            }
+            if append {
+                self.copy(value);
+            }
+            self.close_array(open, items.len() + usize::from(append));
+            return Ok(());
+        }
+        Err(Graft::NotContainer)
     }
 
     fn node(&self, at: u32) -> Node {
@@ -735,41 +876,8 @@ impl<'t> SpanRef<'t> {
 
     /// This value's subtree as a tree of its own (offsets unchanged).
     pub fn to_tree(self) -> SpanTree {
-        let tree = self.tree;
-        let start = self.at as usize;
-        let end = (tree.node(self.at).next as usize).min(tree.nodes.len());
-        let mut out = SpanTree::with_capacity(end.saturating_sub(start), 0);
-        let base = narrow(start);
-        for i in start..end {
-            let n = tree.node(narrow(i));
-            let value = SpanRef {
-                tree,
-                at: narrow(i),
-            }
-            .scalar();
-            match (n.tag(), value) {
-                (KEY, _) => out.push_key(n.offset as usize, tree.key(narrow(i))),
-                (_, Some(value)) => out.push_scalar(n.offset as usize, value),
-                _ => {
-                    out.nodes.push(Node {
-                        offset: n.offset,
-                        next: n.next.saturating_sub(base),
-                        a: if n.tag() == OBJECT {
-                            n.a & DUPLICATES
-                        } else {
-                            0
-                        },
-                        b: n.b,
-                    });
-                }
-            }
-        }
-        // Index the copied containers again (their indexes name the old tree's nodes).
-        for i in 0..out.nodes.len() {
-            if out.wants_index(i) {
-                out.index_container(i);
-            }
-        }
+        let mut out = SpanTree::with_capacity(self.tree.node(self.at).next as usize, 0);
+        out.copy(self);
         out
     }
 }
@@ -1048,6 +1156,130 @@ fn to_u32(n: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `grafted`, as the JavaScript API's `validateField` merged a field's value into its
+    /// document on `serde_json::Value`s before: the same document, or the same refusal.
+    fn graft_by_value(
+        doc: &serde_json::Value,
+        tokens: &[String],
+        value: &serde_json::Value,
+    ) -> Result<serde_json::Value, Graft> {
+        use serde_json::{Map, Value};
+        let mut doc = match doc {
+            Value::Null => Value::Object(Map::new()),
+            d => d.clone(),
+        };
+        if tokens.is_empty() {
+            return Ok(value.clone());
+        }
+        let mut node = &mut doc;
+        let last = tokens.len() - 1;
+        for (i, token) in tokens.iter().enumerate() {
+            node = match node {
+                Value::Object(map) => {
+                    if i == last {
+                        map.insert(token.clone(), value.clone());
+                        break;
+                    }
+                    map.entry(token.clone())
+                        .or_insert_with(|| Value::Object(Map::new()))
+                }
+                Value::Array(items) => {
+                    let idx = token
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|i| *i <= items.len())
+                        .ok_or_else(|| Graft::NoElement(token.clone()))?;
+                    if idx == items.len() {
+                        items.push(Value::Null);
+                    }
+                    if i == last {
+                        items[idx] = value.clone();
+                        break;
+                    }
+                    &mut items[idx]
+                }
+                _ => return Err(Graft::NotContainer),
+            };
+        }
+        Ok(doc)
+    }
+
+    #[test]
+    fn grafting_a_value_is_setting_it_in_the_document() {
+        use serde_json::json;
+        let docs = [
+            json!(null),
+            json!({}),
+            json!({"a": 1, "b": {"c": [1, {"d": "x"}, []], "e": null}, "f": [], "g~/h": true}),
+            json!({"oauth": {"client_id": "x", "scopes": ["a", "b"]}, "extra": {"k": {"z": 1.5}}}),
+            // Large enough to be indexed (more than 16 members and elements).
+            json!({"big": (0..40).map(|i| json!({"i": i})).collect::<Vec<_>>(),
+                   "wide": (0..30).map(|i| (format!("k{i}"), json!(i))).collect::<serde_json::Map<_, _>>()}),
+        ];
+        let values = [
+            json!("v"),
+            json!(null),
+            json!([1, {"x": []}]),
+            json!({"n": {"m": 2}}),
+        ];
+        let pointers = [
+            "",
+            "/a",
+            "/z",
+            "/b/c",
+            "/b/c/0",
+            "/b/c/1/d",
+            "/b/c/3",
+            "/b/c/4",
+            "/b/c/-",
+            "/b/c/01",
+            "/b/c/3/x",
+            "/a/x",
+            "/b/e/x",
+            "/f/0",
+            "/f/1",
+            "/g~0~1h",
+            "/new/deeper/still",
+            "/oauth/scopes/2",
+            "/oauth/scopes/1",
+            "/extra/k/z",
+            "/extra/k/y/w",
+            "/big/39/i",
+            "/big/40",
+            "/big/12/j",
+            "/wide/k29",
+            "/wide/k30",
+            "/wide/k3/x",
+            "/b/c/2/0",
+        ];
+        let mut checked = 0;
+        for doc in &docs {
+            let tree = SpanTree::from_value(doc);
+            let root = (!doc.is_null()).then(|| tree.root());
+            for pointer in pointers {
+                let Some(tokens) = super::super::pointer::tokens(pointer) else {
+                    panic!("{pointer} is a pointer");
+                };
+                for value in &values {
+                    let want = graft_by_value(doc, &tokens, value);
+                    let value_tree = SpanTree::from_value(value);
+                    let got = SpanTree::grafted(root, &tokens, value_tree.root())
+                        .map(|t| t.root().to_value());
+                    assert_eq!(got, want, "{pointer} in {doc} set to {value}");
+                    if let Ok(got) = SpanTree::grafted(root, &tokens, value_tree.root()) {
+                        // The tree finds what it holds (its indexes are right).
+                        assert!(got.root().agrees_with(&got.root().to_value()));
+                        if let Some(at) = got.get(pointer) {
+                            assert!(at.agrees_with(value), "{pointer} in {doc}");
+                        }
+                    }
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, docs.len() * pointers.len() * values.len());
+    }
 
     fn object(keys: &[&str]) -> SpanTree {
         let members = keys
