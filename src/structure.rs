@@ -259,11 +259,17 @@ impl Format {
                     && b[1..].iter().all(u8::is_ascii_hexdigit)
             }
             Format::Uuid => {
+                let hex = |r: std::ops::Range<usize>| {
+                    b.get(r)
+                        .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+                };
                 b.len() == 36
-                    && b.iter().enumerate().all(|(i, c)| match i {
-                        8 | 13 | 18 | 23 => *c == b'-',
-                        _ => c.is_ascii_hexdigit(),
-                    })
+                    && [8, 13, 18, 23].iter().all(|&i| b[i] == b'-')
+                    && hex(0..8)
+                    && hex(9..13)
+                    && hex(14..18)
+                    && hex(19..23)
+                    && hex(24..36)
             }
             Format::DateTime => {
                 if !(b.len() >= 20
@@ -325,8 +331,32 @@ pub const SCOPE_FORBIDDEN: &[char] = &[
     '"', '\\',
 ];
 
+/// [`SCOPE_FORBIDDEN`]'s ASCII characters as a bit set, so a scope's ASCII characters (most
+/// scopes are all ASCII) are each checked with one test instead of a walk through the list.
+const SCOPE_FORBIDDEN_ASCII: u128 = {
+    let mut set = 0u128;
+    let mut i = 0;
+    while i < SCOPE_FORBIDDEN.len() {
+        let c = SCOPE_FORBIDDEN[i] as u32;
+        if c < 128 {
+            set |= 1 << c;
+        }
+        i += 1;
+    }
+    set
+};
+
+fn scope_forbidden(c: char) -> bool {
+    let code = c as u32;
+    if code < 128 {
+        SCOPE_FORBIDDEN_ASCII >> code & 1 == 1
+    } else {
+        SCOPE_FORBIDDEN.contains(&c)
+    }
+}
+
 pub fn is_scope_token(s: &str) -> bool {
-    !s.is_empty() && !s.contains(SCOPE_FORBIDDEN)
+    !s.is_empty() && !s.chars().any(scope_forbidden)
 }
 
 /// What a kind does with root fields its structure does not declare.
@@ -694,14 +724,14 @@ fn check(ty: &Ty, sensitive: bool, value: SpanRef<'_>, path: &mut String, sink: 
                 .hint("remove the field, or list at least one item");
             }
             let mut repeated = match unique {
-                Some(_) => repeats(list.iter().map(|item| Some(canonical(item)))),
+                Some(_) => repeats(list.iter().map(|item| Some(Canonical::of(item)))),
                 None => Vec::new(),
             }
             .into_iter()
             .peekable();
             let len = path.len();
             for (i, item) in list.iter().enumerate() {
-                let _ = write!(path, "/{i}");
+                pointer::push_index(path, i);
                 if let Some(rule) = unique
                     && let Some((_, first)) = repeated.next_if(|(r, _)| *r == i)
                 {
@@ -850,7 +880,8 @@ fn check_range(
 }
 
 fn check_string(spec: &Str, sensitive: bool, s: &str, path: &str, sink: &mut Sink) {
-    if s.chars().count() < spec.min_length {
+    // Fewer characters than `min_length` (most strings have far more bytes than that).
+    if s.len() < spec.min_length.saturating_mul(4) && s.chars().count() < spec.min_length {
         sink.report(&rules::MIN_LENGTH, path, || {
             format!("{} must not be empty", describe(path))
         });
@@ -948,6 +979,23 @@ fn field_names(fields: &'static [Field]) -> std::rc::Rc<Suggester<'static>> {
     })
 }
 
+/// What equal JSON values, and only they, share: a string's own text (no copy), any other
+/// value's [`canonical`] text (which never is a string's: it does not start with a quote).
+#[derive(PartialEq, Eq, Hash)]
+enum Canonical<'t> {
+    String(&'t str),
+    Other(String),
+}
+
+impl<'t> Canonical<'t> {
+    fn of(value: SpanRef<'t>) -> Self {
+        match value.as_str() {
+            Some(s) => Canonical::String(s),
+            None => Canonical::Other(canonical(value)),
+        }
+    }
+}
+
 /// A text that equal JSON values, and only they, share (object members in key order), for
 /// finding repeats by hashing.
 fn canonical(value: SpanRef<'_>) -> String {
@@ -1001,5 +1049,29 @@ pub fn first_problem(fields: &'static [Field], tree: SpanRef<'_>) -> Result<(), 
             Some(h) => format!("{} ({h})", d.message),
             None => d.message,
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scope_check_is_the_forbidden_list() {
+        // Every character of the first three planes' edges and ranges that hold the list's
+        // members, alone and inside a scope.
+        let mut checked = 0;
+        for code in (0..0x3100).chain(0xfe00..0x10000).chain(0x1f600..0x1f700) {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let want = SCOPE_FORBIDDEN.contains(&c);
+            assert_eq!(scope_forbidden(c), want, "{code:#x}");
+            let scope = format!("read:{c}x");
+            assert_eq!(is_scope_token(&scope), !want, "{code:#x}");
+            checked += 1;
+        }
+        assert!(checked > 12_000);
+        assert!(!is_scope_token(""));
     }
 }

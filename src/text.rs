@@ -159,13 +159,33 @@ impl<'a> Suggester<'a> {
 }
 
 /// For every item whose key equals an earlier item's, `(index, index of the first)`, in order;
-/// items without a key (`None`) are passed over. Linear, whatever the number of items.
+/// items without a key (`None`) are passed over. Linear, whatever the number of items: up to 16
+/// distinct keys are compared with each other (a list of scopes or URIs costs no hashing), the
+/// rest are looked up in a hash table.
 pub fn repeats<K: std::hash::Hash + Eq>(
     keys: impl IntoIterator<Item = Option<K>>,
 ) -> Vec<(usize, usize)> {
-    let mut first: std::collections::HashMap<K, usize> = std::collections::HashMap::new();
+    const FEW: usize = 16;
     let mut out = Vec::new();
-    for (i, key) in keys.into_iter().enumerate() {
+    let mut few: Vec<(K, usize)> = Vec::new();
+    let mut keys = keys.into_iter().enumerate();
+    for (i, key) in keys.by_ref() {
+        let Some(key) = key else { continue };
+        match few.iter().find(|(k, _)| *k == key) {
+            Some((_, first)) => out.push((i, *first)),
+            None => {
+                few.push((key, i));
+                if few.len() == FEW {
+                    break;
+                }
+            }
+        }
+    }
+    if few.len() < FEW {
+        return out;
+    }
+    let mut first: std::collections::HashMap<K, usize> = few.into_iter().collect();
+    for (i, key) in keys {
         let Some(key) = key else { continue };
         match first.entry(key) {
             std::collections::hash_map::Entry::Occupied(e) => out.push((i, *e.get())),
@@ -195,6 +215,40 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeats_are_each_later_equal_key_with_its_first() {
+        fn naive(keys: &[Option<u32>]) -> Vec<(usize, usize)> {
+            let mut out = Vec::new();
+            for (i, k) in keys.iter().enumerate() {
+                let Some(k) = k else { continue };
+                if let Some(first) = keys[..i].iter().position(|e| e.as_ref() == Some(k)) {
+                    out.push((i, first));
+                }
+            }
+            out
+        }
+        // Lists around the switch to hashing (16 distinct keys), with few and many distinct
+        // values and some items without a key.
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for len in 0..70 {
+            for alphabet in [1, 3, 15, 16, 17, 40, 1000] {
+                let keys: Vec<Option<u32>> = (0..len)
+                    .map(|_| {
+                        let r = next();
+                        (r % 7 != 0).then_some((r >> 8) as u32 % alphabet)
+                    })
+                    .collect();
+                assert_eq!(repeats(keys.clone()), naive(&keys), "{keys:?}");
+            }
+        }
+    }
 
     /// `describe` as it was written before it could also be formatted lazily.
     fn describe_as_before(path: &str) -> String {

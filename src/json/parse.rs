@@ -165,12 +165,12 @@ impl<'a> Parser<'a> {
             });
         }
         let mut p = Self::at(text, max_depth, 0);
-        // About one node per 12 bytes of pretty-printed JSON, and a quarter of it keys: a small
-        // document's tree is made in one allocation each (a large one grows; the tree gives back
+        // About one node per 12 bytes of pretty-printed JSON, and at most the text's length of
+        // keys, strings and numbers: a small document's tree is made in one allocation each (a large one grows; the tree gives back
         // what it did not use when it is complete).
         p.tree = SpanTree::with_capacity(
             (text.len() / 12 + 4).min(4096),
-            (text.len() / 4 + 16).min(16384),
+            (text.len() + 16).min(16384),
         );
         Ok(p)
     }

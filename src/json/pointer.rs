@@ -3,6 +3,26 @@
 use std::borrow::Cow;
 
 /// Appends one reference token to a pointer, escaping `~` and `/`.
+/// Adds a list index as a token, written without the formatting machinery (every element of
+/// every list checked adds one).
+pub fn push_index(pointer: &mut String, index: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = index;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    pointer.push('/');
+    for &d in &digits[at..] {
+        pointer.push(char::from(d));
+    }
+}
+
 pub fn push_token(pointer: &mut String, token: &str) {
     pointer.push('/');
     // Most keys need no escaping: copy them whole.
@@ -63,6 +83,15 @@ pub fn each(pointer: &str) -> Option<impl Iterator<Item = Cow<'_, str>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_index_is_its_decimal_digits() {
+        for n in (0..2000).chain([9_999, 10_000, 65_535, 1 << 32, usize::MAX]) {
+            let mut pointer = String::from("/scopes");
+            push_index(&mut pointer, n);
+            assert_eq!(pointer, format!("/scopes/{n}"));
+        }
+    }
 
     #[test]
     fn escapes_round_trip() {
