@@ -1054,7 +1054,7 @@ impl fmt::Debug for SpanTree {
     }
 }
 
-/// Bytes between two character-count checkpoints of a non-ASCII text.
+/// Bytes between two character-count checkpoints of a long line.
 const CHECKPOINT: usize = 512;
 
 /// Line starts of a text, to turn byte offsets into 1-based line and column. Columns count
@@ -1069,13 +1069,18 @@ pub struct LineIndex {
 #[derive(Debug, Clone)]
 struct Lines {
     starts: Vec<usize>,
-    /// For a text that is not all ASCII: the number of characters before every
-    /// `CHECKPOINT`-th byte, so that no column costs more than `CHECKPOINT` bytes of counting.
-    chars_before: Option<Vec<usize>>,
+    /// The number of characters before every `CHECKPOINT`-th byte, so that no column costs
+    /// more than `CHECKPOINT` bytes of counting: made on the first column asked for on a long
+    /// line of a text that is not all ASCII (a short line's characters are counted from its
+    /// start).
+    chars_before: std::cell::OnceCell<Vec<usize>>,
 }
 
 /// Characters that start in `bytes` (every byte that is not a UTF-8 continuation byte).
 fn chars_in(bytes: &[u8]) -> usize {
+    if bytes.is_ascii() {
+        return bytes.len();
+    }
     bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
@@ -1102,7 +1107,16 @@ impl Lines {
                 starts.push(i + 1);
             }
         }
-        let chars_before = (!text.is_ascii()).then(|| {
+        Lines {
+            starts,
+            chars_before: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Characters in `text[..offset]`, through the checkpoints.
+    fn chars_to(&self, text: &str, offset: usize) -> usize {
+        let bytes = text.as_bytes();
+        let table = self.chars_before.get_or_init(|| {
             let mut total = 0;
             let mut out = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
             for chunk in bytes.chunks(CHECKPOINT) {
@@ -1112,22 +1126,9 @@ impl Lines {
             out.push(total);
             out
         });
-        Lines {
-            starts,
-            chars_before,
-        }
-    }
-
-    /// Characters in `text[..offset]`.
-    fn chars_to(&self, text: &str, offset: usize) -> usize {
-        match &self.chars_before {
-            None => offset,
-            Some(table) => {
-                let k = offset / CHECKPOINT;
-                table.get(k).copied().unwrap_or(0)
-                    + chars_in(&text.as_bytes()[k * CHECKPOINT..offset])
-            }
-        }
+        let k = offset / CHECKPOINT;
+        table.get(k).copied().unwrap_or(0)
+            + chars_in(bytes.get(k * CHECKPOINT..offset).unwrap_or_default())
     }
 
     fn position(&self, text: &str, offset: usize) -> (u32, u32) {
@@ -1144,7 +1145,10 @@ impl Lines {
             start
         }
         .min(offset);
-        let column = self.chars_to(text, offset) - self.chars_to(text, from);
+        let column = match text.as_bytes().get(from..offset) {
+            Some(line) if line.len() <= CHECKPOINT => chars_in(line),
+            _ => self.chars_to(text, offset) - self.chars_to(text, from),
+        };
         (to_u32(line + 1), to_u32(column + 1))
     }
 }
@@ -1551,6 +1555,12 @@ mod tests {
         }
         let ascii = "ab\ncd";
         assert_eq!(LineIndex::new(ascii).position(ascii, 4), (2, 2));
+        // A long ASCII line in a text that is not all ASCII, and a long line after a short one.
+        let long = format!("é\n{}\n{}é{}", "a".repeat(2000), "b".repeat(700), "c".repeat(900));
+        let index = LineIndex::new(&long);
+        assert_eq!(index.position(&long, 3 + 1500), (2, 1501));
+        let third = 3 + 2001;
+        assert_eq!(index.position(&long, third + 700 + 2 + 800), (3, 1502));
         let bom = "\u{feff}{\"a\": 1}";
         assert_eq!(LineIndex::new(bom).position(bom, 3), (1, 1));
         assert_eq!(LineIndex::new(bom).position(bom, 1), (1, 1));
