@@ -236,6 +236,15 @@ impl Counts {
         }
     }
 
+    fn take(&mut self, severity: Severity) {
+        let n = match severity {
+            Severity::Error => &mut self.errors,
+            Severity::Warning => &mut self.warnings,
+            Severity::Info => &mut self.infos,
+        };
+        *n = n.saturating_sub(1);
+    }
+
     pub fn add_all(&mut self, other: Counts) {
         self.errors += other.errors;
         self.warnings += other.warnings;
@@ -300,21 +309,24 @@ impl<'a> Sink<'a> {
         path: impl Into<String>,
         message: impl Text,
     ) -> Reported<'_> {
-        match self.severity_kept(rule) {
-            None => Reported(None),
-            Some(severity) => self.push(rule, severity, path.into(), message.text()),
+        match self.admit(rule) {
+            Admitted::Off => Reported(Target::Off),
+            Admitted::Counted(severity) => Reported(Target::Counted(&mut self.dropped, severity)),
+            Admitted::Kept(severity) => self.push(rule, severity, path.into(), message.text()),
         }
     }
 
-    /// The severity of a finding of `rule` that is kept; `None` (counting it when only the cap
-    /// stops it) when it is not.
-    fn severity_kept(&mut self, rule: &'static RuleMeta) -> Option<Severity> {
-        let severity = self.policy.severity(rule)?;
+    /// Whether a finding of `rule` is kept, or only counted (the cap is reached: counted here),
+    /// or neither (the policy turned the rule off).
+    fn admit(&mut self, rule: &'static RuleMeta) -> Admitted {
+        let Some(severity) = self.policy.severity(rule) else {
+            return Admitted::Off;
+        };
         if self.diagnostics.len() >= self.limit {
             self.dropped.add(severity);
-            return None;
+            return Admitted::Counted(severity);
         }
-        Some(severity)
+        Admitted::Kept(severity)
     }
 
     fn push(
@@ -326,7 +338,10 @@ impl<'a> Sink<'a> {
     ) -> Reported<'_> {
         self.diagnostics
             .push(Diagnostic::new(rule.id, severity, path, message));
-        Reported(self.diagnostics.last_mut())
+        match self.diagnostics.last_mut() {
+            Some(d) => Reported(Target::Kept(d)),
+            None => Reported(Target::Off),
+        }
     }
 
     /// Records that `rule` could not run for lack of a fact. Rules turned off are not listed.
@@ -379,11 +394,25 @@ impl<F: FnOnce() -> String> Text for F {
 /// What a rule just reported (`sink.report(..)` returns it), to add a hint and a fix:
 /// `sink.report(..).hint("..").fix(..)`; nothing when the policy turned the rule off or the
 /// diagnostic cap was reached.
-pub struct Reported<'s>(Option<&'s mut Diagnostic>);
+pub struct Reported<'s>(Target<'s>);
+
+enum Admitted {
+    Off,
+    Counted(Severity),
+    Kept(Severity),
+}
+
+enum Target<'s> {
+    /// The policy turned the rule off.
+    Off,
+    /// Past the cap: counted at this severity in these counts.
+    Counted(&'s mut Counts, Severity),
+    Kept(&'s mut Diagnostic),
+}
 
 impl Reported<'_> {
     fn with(mut self, f: impl FnOnce(&mut Diagnostic)) -> Self {
-        if let Some(d) = self.0.as_deref_mut() {
+        if let Target::Kept(d) = &mut self.0 {
             f(d);
         }
         self
@@ -391,7 +420,7 @@ impl Reported<'_> {
 
     #[inline]
     pub fn hint(mut self, hint: impl Text) -> Self {
-        if let Some(d) = self.0.as_deref_mut() {
+        if let Target::Kept(d) = &mut self.0 {
             d.hint = Some(hint.text());
         }
         self
@@ -399,8 +428,21 @@ impl Reported<'_> {
 
     /// Caps the severity of this one finding (a rule whose milder case is a warning), after the
     /// policy: a policy that lowers the rule lowers it further.
-    pub fn at_most(self, severity: Severity) -> Self {
-        self.with(|d| d.severity = d.severity.min(severity))
+    pub fn at_most(mut self, severity: Severity) -> Self {
+        match &mut self.0 {
+            Target::Kept(d) => d.severity = d.severity.min(severity),
+            // A finding past the cap is counted at the severity it would have had.
+            Target::Counted(counts, counted) => {
+                let lowered = (*counted).min(severity);
+                if lowered != *counted {
+                    counts.take(*counted);
+                    counts.add(lowered);
+                    *counted = lowered;
+                }
+            }
+            Target::Off => {}
+        }
+        self
     }
 
     /// Sets the byte offset in the source (for findings that are not at a document path).

@@ -660,7 +660,15 @@ fn check_unit(
             unknown: &[],
             sensitive: None,
         };
-        let (d, s, dropped) = check_located(&located, src)?;
+        // Once the input's diagnostics are at the limit, every later element's are counted, not
+        // kept (they come after, in the text): none is worded or placed. Until then an element
+        // keeps up to the whole limit, so that the ones it shows are its first in the text.
+        let keep = if result.diagnostics.len() >= max {
+            0
+        } else {
+            max
+        };
+        let (d, s, dropped) = check_located(&located, src, keep)?;
         diags.extend(d);
         result.skipped.extend(s);
         result.dropped.add_all(dropped);
@@ -701,9 +709,11 @@ pub(crate) struct Located<'a> {
 
 /// Checks one located document: structure and semantic rules, placed at lines and columns.
 /// Value checks on unknown values are not run: they are listed as skipped, never reported.
+/// Keeps up to `keep` diagnostics (normally `max_diagnostics`); the rest are counted.
 pub(crate) fn check_located(
     loc: &Located,
     src: &Source,
+    keep: usize,
 ) -> Result<(Vec<Diagnostic>, Vec<Skipped>, Counts), Error> {
     let Source {
         text,
@@ -713,7 +723,7 @@ pub(crate) fn check_located(
     } = *src;
     let mut made_context = None;
     let context = context_tree(loc.kind, loc.values, loc.context, opts, &mut made_context)?;
-    let mut sink = Sink::with_limit(&opts.policy, opts.limits.max_diagnostics);
+    let mut sink = Sink::with_limit(&opts.policy, keep);
     let tree = loc.values;
     check_document(loc.kind, tree, context, &opts.policy, &mut sink);
     if opts.policy.hardcoded_secret_in_json && loc.resource.is_none() {

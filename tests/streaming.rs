@@ -147,3 +147,56 @@ fn a_large_report_is_written_in_pieces() {
         );
     }
 }
+
+/// A finding past the limit is counted, not kept, at the severity it would have had: for every
+/// corpus file, the summary's errors, warnings and infos are the same whatever the limit (a
+/// rule's milder case, such as a `localhost` redirect URI, stays a warning when counted).
+#[test]
+fn the_summary_counts_the_same_whatever_the_limit() {
+    let counts = |max: usize| -> Vec<(String, [usize; 3])> { whole_per_file(outcomes(max)) };
+    fn whole_per_file(outcomes: Vec<(String, Origin, Outcome)>) -> Vec<(String, [usize; 3])> {
+        outcomes
+            .into_iter()
+            .filter_map(|(name, _, outcome)| match outcome {
+                Outcome::Checked(r) => {
+                    let mut report = Report::new();
+                    report.extend(r);
+                    let s = report.summary;
+                    Some((name, [s.errors, s.warnings, s.infos]))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+    let all = counts(1000);
+    assert!(all.iter().any(|(_, c)| c[1] > 0) && all.iter().any(|(_, c)| c[0] > 0));
+    for max in [0, 1, 2, 5] {
+        let capped = counts(max);
+        for ((name, want), (_, got)) in all.iter().zip(&capped) {
+            assert_eq!(got, want, "{name} with at most {max} diagnostics kept");
+        }
+    }
+    // A batch whose first element fills the limit: the second's findings (warnings each, by
+    // the rule's milder case) are counted as warnings.
+    let doc = serde_json::json!({"redirect_uris": ["http://localhost/a", "http://localhost/b", "http://localhost/c"]});
+    let envelope = serde_json::json!({"kind": "oauth.client", "document": doc});
+    let text = serde_json::json!([envelope, envelope]).to_string();
+    let summary = |max| {
+        let opts = Options {
+            limits: Limits {
+                max_diagnostics: max,
+                ..Limits::default()
+            },
+            ..Options::default()
+        };
+        let r = credlint::engine::check_text(&text, None, &opts).expect("runs");
+        let mut report = Report::new();
+        report.extend(r);
+        (report.summary.errors, report.summary.warnings)
+    };
+    let uncapped = summary(1000);
+    assert!(uncapped.1 >= 6, "{uncapped:?}");
+    for max in [1, 2, 3, 4] {
+        assert_eq!(summary(max), uncapped, "at most {max} kept");
+    }
+}

@@ -1556,7 +1556,12 @@ mod tests {
         let ascii = "ab\ncd";
         assert_eq!(LineIndex::new(ascii).position(ascii, 4), (2, 2));
         // A long ASCII line in a text that is not all ASCII, and a long line after a short one.
-        let long = format!("é\n{}\n{}é{}", "a".repeat(2000), "b".repeat(700), "c".repeat(900));
+        let long = format!(
+            "é\n{}\n{}é{}",
+            "a".repeat(2000),
+            "b".repeat(700),
+            "c".repeat(900)
+        );
         let index = LineIndex::new(&long);
         assert_eq!(index.position(&long, 3 + 1500), (2, 1501));
         let third = 3 + 2001;

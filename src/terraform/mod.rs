@@ -99,7 +99,8 @@ pub(crate) fn check_documents(
             sensitive: Some((&doc.sensitive.0, doc.sensitive.1.as_slice()))
                 .filter(|(_, marked)| !marked.is_empty()),
         };
-        let (d, s, dropped) = engine::check_located(&located, src)?;
+        let (d, s, dropped) =
+            engine::check_located(&located, src, src.opts.limits.max_diagnostics)?;
         result.diagnostics.extend(d);
         result.skipped.extend(s);
         result.dropped.add_all(dropped);
