@@ -236,15 +236,6 @@ impl Counts {
         }
     }
 
-    fn take(&mut self, severity: Severity) {
-        let n = match severity {
-            Severity::Error => &mut self.errors,
-            Severity::Warning => &mut self.warnings,
-            Severity::Info => &mut self.infos,
-        };
-        *n = n.saturating_sub(1);
-    }
-
     pub fn add_all(&mut self, other: Counts) {
         self.errors += other.errors;
         self.warnings += other.warnings;
@@ -309,24 +300,37 @@ impl<'a> Sink<'a> {
         path: impl Into<String>,
         message: impl Text,
     ) -> Reported<'_> {
-        match self.admit(rule) {
-            Admitted::Off => Reported(Target::Off),
-            Admitted::Counted(severity) => Reported(Target::Counted(&mut self.dropped, severity)),
-            Admitted::Kept(severity) => self.push(rule, severity, path.into(), message.text()),
+        match self.severity_kept(rule, Severity::Error) {
+            None => Reported(None),
+            Some(severity) => self.push(rule, severity, path.into(), message.text()),
         }
     }
 
-    /// Whether a finding of `rule` is kept, or only counted (the cap is reached: counted here),
-    /// or neither (the policy turned the rule off).
-    fn admit(&mut self, rule: &'static RuleMeta) -> Admitted {
-        let Some(severity) = self.policy.severity(rule) else {
-            return Admitted::Off;
-        };
+    /// [`Sink::report`] for a rule's milder case: at most `severity`, after the policy (a policy
+    /// that lowers the rule lowers it further). A finding past the cap is counted at that
+    /// severity too.
+    pub fn report_at_most(
+        &mut self,
+        rule: &'static RuleMeta,
+        severity: Severity,
+        path: impl Into<String>,
+        message: impl Text,
+    ) -> Reported<'_> {
+        match self.severity_kept(rule, severity) {
+            None => Reported(None),
+            Some(severity) => self.push(rule, severity, path.into(), message.text()),
+        }
+    }
+
+    /// The severity (at most `cap`) of a finding of `rule` that is kept; `None` (counting it,
+    /// at that severity, when only the cap stops it) when it is not.
+    fn severity_kept(&mut self, rule: &'static RuleMeta, cap: Severity) -> Option<Severity> {
+        let severity = self.policy.severity(rule)?.min(cap);
         if self.diagnostics.len() >= self.limit {
             self.dropped.add(severity);
-            return Admitted::Counted(severity);
+            return None;
         }
-        Admitted::Kept(severity)
+        Some(severity)
     }
 
     fn push(
@@ -338,10 +342,7 @@ impl<'a> Sink<'a> {
     ) -> Reported<'_> {
         self.diagnostics
             .push(Diagnostic::new(rule.id, severity, path, message));
-        match self.diagnostics.last_mut() {
-            Some(d) => Reported(Target::Kept(d)),
-            None => Reported(Target::Off),
-        }
+        Reported(self.diagnostics.last_mut())
     }
 
     /// Records that `rule` could not run for lack of a fact. Rules turned off are not listed.
@@ -394,25 +395,11 @@ impl<F: FnOnce() -> String> Text for F {
 /// What a rule just reported (`sink.report(..)` returns it), to add a hint and a fix:
 /// `sink.report(..).hint("..").fix(..)`; nothing when the policy turned the rule off or the
 /// diagnostic cap was reached.
-pub struct Reported<'s>(Target<'s>);
-
-enum Admitted {
-    Off,
-    Counted(Severity),
-    Kept(Severity),
-}
-
-enum Target<'s> {
-    /// The policy turned the rule off.
-    Off,
-    /// Past the cap: counted at this severity in these counts.
-    Counted(&'s mut Counts, Severity),
-    Kept(&'s mut Diagnostic),
-}
+pub struct Reported<'s>(Option<&'s mut Diagnostic>);
 
 impl Reported<'_> {
     fn with(mut self, f: impl FnOnce(&mut Diagnostic)) -> Self {
-        if let Target::Kept(d) = &mut self.0 {
+        if let Some(d) = self.0.as_deref_mut() {
             f(d);
         }
         self
@@ -420,27 +407,8 @@ impl Reported<'_> {
 
     #[inline]
     pub fn hint(mut self, hint: impl Text) -> Self {
-        if let Target::Kept(d) = &mut self.0 {
+        if let Some(d) = self.0.as_deref_mut() {
             d.hint = Some(hint.text());
-        }
-        self
-    }
-
-    /// Caps the severity of this one finding (a rule whose milder case is a warning), after the
-    /// policy: a policy that lowers the rule lowers it further.
-    pub fn at_most(mut self, severity: Severity) -> Self {
-        match &mut self.0 {
-            Target::Kept(d) => d.severity = d.severity.min(severity),
-            // A finding past the cap is counted at the severity it would have had.
-            Target::Counted(counts, counted) => {
-                let lowered = (*counted).min(severity);
-                if lowered != *counted {
-                    counts.take(*counted);
-                    counts.add(lowered);
-                    *counted = lowered;
-                }
-            }
-            Target::Off => {}
         }
         self
     }

@@ -438,15 +438,15 @@ fn near_misses(
         let names = names.get_or_init(|| field_names(fields));
         if let Some(name) = names.suggest(key) {
             let child = pointer::join("", key);
-            sink.report(
+            sink.report_at_most(
                 &rules::UNKNOWN_FIELD,
+                crate::diagnostic::Severity::Warning,
                 child.clone(),
                 || format!(
                     "unknown field {}, close to the known field `{name}`",
                     describe(&child)
                 ),
             )
-            .at_most(crate::diagnostic::Severity::Warning)
             .hint(|| format!(
                 "did you mean `{name}`? Unknown fields are accepted here as extension metadata, so a misspelt one is silently ignored"
             ))

@@ -618,9 +618,8 @@ fn check_redirect_url(url: &str, sink: &mut Sink) {
     };
     if parsed.scheme() == "http" && !urls::is_loopback(&parsed) {
         // RULES.md: this case is a warning.
-        sink.report(&REDIRECT_URL, "/overrideRedirectUrl", "`overrideRedirectUrl` uses plain `http` on a host that is not loopback: the authorization code would travel unencrypted")
-            .hint("use `https://` (plain `http` is only safe for `localhost`, `127.0.0.1` or `[::1]`)")
-            .at_most(Severity::Warning);
+        sink.report_at_most(&REDIRECT_URL, Severity::Warning, "/overrideRedirectUrl", "`overrideRedirectUrl` uses plain `http` on a host that is not loopback: the authorization code would travel unencrypted")
+            .hint("use `https://` (plain `http` is only safe for `localhost`, `127.0.0.1` or `[::1]`)");
     }
 }
 

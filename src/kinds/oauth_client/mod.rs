@@ -395,8 +395,7 @@ fn redirect_uri_https(i: &Input, sink: &mut Sink) {
                 Some(Host::Ipv6(ip)) if ip.is_loopback() => {}
                 Some(Host::Domain(d)) if d == "localhost" || d.ends_with(".localhost") => {
                     // RULES.md: loopback by name is this rule's milder case.
-                    sink.report(&REDIRECT_URI_HTTPS, path, || format!("{what} uses `localhost`: use the loopback IP literal `127.0.0.1` or `[::1]`"))
-                        .at_most(Severity::Warning)
+                    sink.report_at_most(&REDIRECT_URI_HTTPS, Severity::Warning, path, || format!("{what} uses `localhost`: use the loopback IP literal `127.0.0.1` or `[::1]`"))
                         .hint("replace `localhost` with `127.0.0.1` (or `[::1]`); the server allows any port on loopback");
                 }
                 _ => {
@@ -413,8 +412,7 @@ fn redirect_uri_https(i: &Input, sink: &mut Sink) {
                 } else {
                     "is not based on a domain name in reverse order (`com.example.app:`)"
                 };
-                sink.report(&REDIRECT_URI_HTTPS, path, || format!("{what} uses the private-use scheme `{}:`, which {why}: another app can register the same scheme and receive the authorization code", clip(scheme)))
-                    .at_most(Severity::Warning)
+                sink.report_at_most(&REDIRECT_URI_HTTPS, Severity::Warning, path, || format!("{what} uses the private-use scheme `{}:`, which {why}: another app can register the same scheme and receive the authorization code", clip(scheme)))
                     .hint("use a scheme made from a domain you control, reversed (`com.example.app:/callback`), or a claimed `https` URI; some servers refuse other schemes (RFC 8252 §7.1)");
             }
         }
@@ -1404,12 +1402,12 @@ fn check_metadata_uri(s: &str, path: &str, need: UrlNeed, sink: &mut Sink) {
     }
     if scheme == Some("http") && matches!(need, UrlNeed::HttpsShould | UrlNeed::HttpsMust) {
         let d = if need == UrlNeed::HttpsShould {
-            sink.report(
+            sink.report_at_most(
                 &METADATA_URI,
+                Severity::Warning,
                 path,
                 || format!("{what} uses plain `http`: what the server fetches or sends there travels in clear text and can be changed on the way"),
             )
-            .at_most(Severity::Warning)
         } else {
             sink.report(
                 &METADATA_URI,
