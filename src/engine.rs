@@ -1235,24 +1235,13 @@ pub fn check_value_non_finite(
     non_finite: &[String],
     opts: &Options,
 ) -> Result<Findings, Error> {
-    let max = opts.limits.max_diagnostics;
-    let mut result = check_value_up_to(kind, document, context, non_finite, opts, max)?;
-    cap(&mut result, max);
-    Ok(result)
-}
-
-/// [`check_value_non_finite`] keeping at most about `keep` diagnostics (the rest counted),
-/// before any cap.
-fn check_value_up_to(
-    kind: &dyn Kind,
-    document: &Value,
-    context: Option<&Value>,
-    non_finite: &[String],
-    opts: &Options,
-    keep: usize,
-) -> Result<Findings, Error> {
-    let tree = SpanTree::from_value(document);
-    check_tree_up_to(kind, &tree, context, non_finite, opts, keep)
+    check_tree_non_finite(
+        kind,
+        &SpanTree::from_value(document),
+        context,
+        non_finite,
+        opts,
+    )
 }
 
 /// Like [`check_value_non_finite`], for a document already made into a tree without text (every

@@ -216,6 +216,16 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
 mod tests {
     use super::*;
 
+    /// A seeded xorshift generator, for reproducible generated cases.
+    fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+        move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        }
+    }
+
     #[test]
     fn repeats_are_each_later_equal_key_with_its_first() {
         fn naive(keys: &[Option<u32>]) -> Vec<(usize, usize)> {
@@ -230,13 +240,7 @@ mod tests {
         }
         // Lists around the switch to hashing (16 distinct keys), with few and many distinct
         // values and some items without a key.
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
         for len in 0..70 {
             for alphabet in [1, 3, 15, 16, 17, 40, 1000] {
                 let keys: Vec<Option<u32>> = (0..len)
@@ -324,13 +328,7 @@ mod tests {
         let suggester = Suggester::new(candidates.iter().copied());
         // Every key within a few edits of a candidate, and random keys.
         let alphabet: Vec<char> = "abcdeilnorstuz_-ÜïéX".chars().collect();
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
         for round in 0..20_000 {
             let mut key: Vec<char> = if round % 2 == 0 {
                 candidates[(next() % candidates.len() as u64) as usize]
