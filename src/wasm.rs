@@ -371,7 +371,7 @@ impl Walker {
                 ))
             })?;
             let mark = path.len();
-            pointer::push_token(path, &i.to_string());
+            pointer::push_index(path, i as usize);
             if !self.value(&item, Key::Index(i), path)? {
                 self.tree.push_scalar(0, Scalar::Null);
             }
@@ -732,7 +732,7 @@ pub fn validate_field(
         .filter(|p| !at_or_below(p, &field))
         .collect();
     non_finite.extend(value_walker.non_finite);
-    let diagnostics = engine::validate_field_tree(
+    let mut diagnostics = engine::validate_field_tree(
         kind,
         &field,
         &value,
@@ -742,7 +742,6 @@ pub fn validate_field(
         &opts.options,
     )
     .map_err(engine_error)?;
-    let mut diagnostics = diagnostics;
     label(&mut diagnostics, kind, &opts.labels);
     to_js(&diagnostics)
 }

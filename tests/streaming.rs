@@ -170,6 +170,42 @@ fn the_summary_counts_the_same_whatever_the_limit() {
     }
     let all = counts(1000);
     assert!(all.iter().any(|(_, c)| c[1] > 0) && all.iter().any(|(_, c)| c[0] > 0));
+    // And what is kept under a limit is the first of what the whole check finds, in order,
+    // whenever no one document has more findings than the limit (within a document the first
+    // reported are kept): a batch's later elements are only counted once the limit is reached.
+    let shown = |max: usize| -> Vec<Vec<(String, Option<usize>, usize, String)>> {
+        outcomes(max)
+            .into_iter()
+            .filter_map(|(_, _, outcome)| match outcome {
+                Outcome::Checked(r) => Some(
+                    r.diagnostics
+                        .into_iter()
+                        .map(|d| {
+                            let at = d.offset.unwrap_or(usize::MAX);
+                            (d.rule.to_owned(), d.index, at, d.message)
+                        })
+                        .collect(),
+                ),
+                _ => None,
+            })
+            .collect()
+    };
+    let whole = shown(1000);
+    let mut compared = 0;
+    for max in [1, 2, 5] {
+        for (capped, all) in shown(max).iter().zip(&whole) {
+            let most_in_one = all
+                .iter()
+                .map(|d| all.iter().filter(|e| e.1 == d.1).count())
+                .max()
+                .unwrap_or(0);
+            if most_in_one <= max && all.len() > max {
+                assert_eq!(capped.as_slice(), &all[..max], "at most {max} kept");
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared >= 3, "{compared} batches past the limit compared");
     for max in [0, 1, 2, 5] {
         let capped = counts(max);
         for ((name, want), (_, got)) in all.iter().zip(&capped) {

@@ -3,7 +3,6 @@
 //! error with a position instead of a stack overflow.
 
 use std::borrow::Cow;
-use std::fmt::Write;
 
 use serde_json::{Map, Number, Value};
 
@@ -219,9 +218,7 @@ impl<'a> Parser<'a> {
                     let key = again.string().unwrap_or_default();
                     push_token(&mut out, &key);
                 }
-                Step::Index(i) => {
-                    let _ = write!(out, "/{i}");
-                }
+                Step::Index(i) => pointer::push_index(&mut out, i),
             }
         }
         out
