@@ -6,18 +6,20 @@
 // code without that group, subtracted from the gzip of all the code). Data segments (text and
 // tables) are one group: their owner is not recorded in the build.
 //
-// Usage: node scripts/wasm-breakdown.mjs FILE.wasm [--json OUT.json] [--top N]
+// Usage: node scripts/wasm-breakdown.mjs FILE.wasm [--json OUT.json] [--top N] [--functions CRATE]
+// (--functions lists the largest functions of one crate, or of one credlint module: `engine`.)
 import { readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
 const args = process.argv.slice(2);
-const file = args.find((a) => !a.startsWith("--"));
+const file = args.find((a, i) => !a.startsWith("--") && (i === 0 || !["--json", "--top", "--functions"].includes(args[i - 1])));
 if (!file) {
   console.error("usage: node scripts/wasm-breakdown.mjs FILE.wasm [--json OUT.json] [--top N]");
   process.exit(2);
 }
 const jsonOut = args.includes("--json") ? args[args.indexOf("--json") + 1] : null;
 const top = args.includes("--top") ? Number(args[args.indexOf("--top") + 1]) : 12;
+const functionsOf = args.includes("--functions") ? args[args.indexOf("--functions") + 1] : null;
 const bytes = readFileSync(file);
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
@@ -266,4 +268,14 @@ console.log(`${file}: ${total.wasm} bytes with names; code ${total.code} bytes (
 console.log(`data: text ${total.dataText} bytes (gzip -9 ${total.dataTextGzip}), tables and constants ${total.dataTables} bytes (gzip -9 ${total.dataTablesGzip})`);
 print("code by crate (gzip: what the group adds to the gzip of all the code)", byCrate);
 print("credlint's code by module", byModule);
+if (functionsOf) {
+  const mine = bodies
+    .filter((b) => {
+      const o = owner(b.name);
+      return o.crate === functionsOf || o.module === functionsOf;
+    })
+    .sort((a, b) => b.body.length - a.body.length);
+  console.log(`\nlargest functions of ${functionsOf} (${mine.length})`);
+  for (const b of mine.slice(0, top)) console.log(`  ${String(b.body.length).padStart(7)}  ${b.name.replace(/::h[0-9a-f]{16}$/, "").replace(/\[[0-9a-f]{16}\]/g, "")}`);
+}
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ file, total, byCrate, byModule }, null, 2) + "\n");

@@ -673,7 +673,7 @@ fn check_unit(
         result.skipped.extend(s);
         result.dropped.add_all(dropped);
     }
-    diags.sort_by_key(|d| d.offset.unwrap_or(usize::MAX));
+    crate::order::sort_by_key(&mut diags, |d| crate::order::offset_key(d.offset));
     result.diagnostics.extend(diags);
     if result.diagnostics.len() > max {
         for d in result.diagnostics.drain(max..) {

@@ -172,7 +172,7 @@ impl Proposed {
         for op in &self.ops {
             lower_op(op, doc, text, &mut raw)?;
         }
-        raw.sort_by_key(|(s, e, _)| (*s, *e));
+        crate::order::sort_by_key(&mut raw, |(s, e, _)| (*s, *e));
         if raw.windows(2).any(|w| conflicts(&w[0], &w[1])) || raw.is_empty() {
             return None;
         }
@@ -410,7 +410,10 @@ fn string_end(b: &[u8], start: usize) -> Option<usize> {
 /// for the next pass.
 pub fn apply<'f>(text: &str, fixes: impl IntoIterator<Item = &'f Fix>) -> (String, usize) {
     let mut fixes: Vec<&Fix> = fixes.into_iter().filter(|f| !f.edits.is_empty()).collect();
-    fixes.sort_by_key(|f| f.edits.first().map(|e| (e.start, e.end)));
+    // Every fix here has an edit (filtered above).
+    crate::order::sort_by_key(&mut fixes, |f| {
+        f.edits.first().map_or((0, 0), |e| (e.start, e.end))
+    });
     let mut taken: Vec<(usize, usize, &str)> = Vec::new();
     let mut applied = 0;
     for fix in fixes {
@@ -431,7 +434,7 @@ pub fn apply<'f>(text: &str, fixes: impl IntoIterator<Item = &'f Fix>) -> (Strin
             applied += 1;
         }
     }
-    taken.sort_by_key(|t| (t.0, t.1));
+    crate::order::sort_by_key(&mut taken, |t| (t.0, t.1));
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for (start, end, replacement) in taken {

@@ -4,7 +4,8 @@
 //! checks it):
 //!
 //! 0. [`json`] (positions, duplicate keys), [`text`] (message text: clipping, paths in words,
-//!    "did you mean"), [`weburl`], [`redact`]
+//!    "did you mean", numbers as text), [`weburl`], [`redact`], [`order`] (sorting through one
+//!    instantiation of the standard sort)
 //! 1. [`diagnostic`] (the report model; a policy's severities as a trait), [`rules`] (what a rule
 //!    is, and the structure rules), [`structure`] (declared structure and its checks),
 //!    [`condition`] (context rules as data: conditions and what they require, for both the checks
@@ -30,6 +31,7 @@ pub mod engine;
 pub mod fix;
 pub mod json;
 pub mod kinds;
+pub mod order;
 pub mod policy;
 pub mod policy_rules;
 pub mod redact;

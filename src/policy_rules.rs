@@ -161,7 +161,7 @@ pub fn check(kind: &dyn Kind, document: SpanRef<'_>, constraints: &Constraints, 
                 sink.report(
                     &TOKEN_LIFETIME,
                     pointer.clone(),
-                    || format!("{} lets a token live {seconds} seconds, longer than the policy's maximum of {max}", describe(&pointer)),
+                    || format!("{} lets a token live {} seconds, longer than the policy's maximum of {max}", describe(&pointer), crate::text::Float(seconds)),
                 )
                 .hint(|| format!("set it to {max} seconds or less"));
             }

@@ -9,7 +9,7 @@ use crate::diagnostic::Sink;
 use crate::fix::{Op, Proposed};
 use crate::json::{Member, Members, SpanRef, View, pointer};
 use crate::rules::{self, RuleMeta};
-use crate::text::{Suggester, clip, describe, repeats, suggest};
+use crate::text::{Float, Suggester, clip, describe, repeats, suggest};
 
 /// One member of a closed object.
 #[derive(Debug)]
@@ -868,9 +868,9 @@ fn check_range(
 ) {
     if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) {
         let bounds = match (min, max) {
-            (Some(a), Some(b)) => format!("between {a} and {b}"),
-            (Some(a), None) => format!("at least {a}"),
-            (None, Some(b)) => format!("at most {b}"),
+            (Some(a), Some(b)) => format!("between {} and {}", Float(a), Float(b)),
+            (Some(a), None) => format!("at least {}", Float(a)),
+            (None, Some(b)) => format!("at most {}", Float(b)),
             (None, None) => String::new(),
         };
         sink.report(rule.unwrap_or(&rules::RANGE), path, || {
@@ -1010,10 +1010,13 @@ fn canonical(value: SpanRef<'_>) -> String {
                 out.push(']');
             }
             View::Object(object) => {
-                let mut members: Vec<_> = object.distinct().collect();
-                members.sort_unstable_by(|a, b| a.key.cmp(b.key));
+                let members: Vec<_> = object.distinct().collect();
+                let key = |i: u32| members.get(i as usize).map(|m| m.key);
+                let mut order: Vec<u32> =
+                    (0..u32::try_from(members.len()).unwrap_or(u32::MAX)).collect();
+                crate::order::sort_indexes(&mut order, &mut |a, b| key(a).cmp(&key(b)));
                 out.push('{');
-                for m in members {
+                for m in order.iter().filter_map(|&i| members.get(i as usize)) {
                     out.push_str(&Value::String(m.key.to_owned()).to_string());
                     out.push(':');
                     write(m.value, out);

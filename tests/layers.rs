@@ -1,7 +1,8 @@
 //! The layering of `src/` holds: a module never imports one of a higher layer. The layers, bottom
 //! to top (also in `src/lib.rs`'s doc comment); a module may import its own layer and those below:
 //!
-//! 0. `json`, `text`, `weburl`, `redact`: JSON text and positions, message text, URLs, redaction
+//! 0. `json`, `text`, `weburl`, `redact`, `order`: JSON text and positions, message text, URLs,
+//!    redaction, sorting
 //! 1. `diagnostic`, `rules`, `structure`, `fix`: the report model, what a rule is, declared
 //!    structure, fixes
 //! 2. `kinds`, `policy_rules`, `secrets`, `registry`, `policy`, `schema`: each kind's rules, the
@@ -19,7 +20,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 const LAYERS: &[&[&str]] = &[
-    &["json", "text", "weburl", "redact"],
+    &["json", "text", "weburl", "redact", "order"],
     &["diagnostic", "rules", "structure", "condition", "fix"],
     &[
         "kinds",

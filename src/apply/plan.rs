@@ -269,8 +269,7 @@ pub fn validate(
     }
     let mut report = Report::new();
     for mut r in per_file {
-        r.diagnostics
-            .sort_by_key(|d| d.offset.unwrap_or(usize::MAX));
+        crate::order::sort_by_key(&mut r.diagnostics, |d| crate::order::offset_key(d.offset));
         report.extend(r);
     }
     Ok(report)

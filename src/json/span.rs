@@ -344,7 +344,7 @@ impl SpanTree {
         let is_object = self.node(narrow(at)).tag() == OBJECT;
         let mut entries: Vec<u32> = self.entries(at).collect();
         if is_object {
-            entries.sort_by(|&x, &y| self.key(x).cmp(self.key(y)));
+            crate::order::sort_indexes(&mut entries, &mut |x, y| self.key(x).cmp(self.key(y)));
         }
         self.index.push(entries.into_boxed_slice());
         let slot = narrow(self.index.len());
@@ -1016,7 +1016,9 @@ impl<'t> Members<'t> {
                 for run in index.chunk_by(|&x, &y| tree.key(x) == tree.key(y)) {
                     out.extend(run.iter().skip(1).map(|&j| (j, run[0])));
                 }
-                out.sort_unstable();
+                crate::order::sort_by_key(&mut out, |&(repeat, first)| {
+                    (repeat as usize, first as usize)
+                });
             }
         }
         out.into_iter()

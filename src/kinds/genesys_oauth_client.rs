@@ -403,7 +403,7 @@ fn validity_scim_only(i: &Input, sink: &mut Sink) {
         sink.report(
             &VALIDITY_SCIM_ONLY,
             "/access_token_validity_seconds",
-            || format!("a token lifetime of {} days is above 48 hours (172800 seconds): only Genesys Cloud SCIM clients may go that high", (n / 86_400.0 * 10.0).round() / 10.0),
+            || format!("a token lifetime of {} days is above 48 hours (172800 seconds): only Genesys Cloud SCIM clients may go that high", crate::text::Float((n / 86_400.0 * 10.0).round() / 10.0)),
         )
         .hint("use 172800 seconds or less unless this client is used for Genesys Cloud SCIM (Identity Management)");
     }

@@ -676,13 +676,13 @@ pub fn wire_value(s: &str) -> WireValue {
 fn go_float_text(f: f64) -> String {
     let a = f.abs();
     if a != 0.0 && !(1e-6..1e21).contains(&a) {
-        let s = format!("{f:e}");
+        let s = crate::text::Float(f).exp().to_string();
         match s.split_once('e') {
             Some((m, e)) if !e.starts_with('-') => format!("{m}e+{e}"),
             _ => s,
         }
     } else {
-        format!("{f}")
+        crate::text::Float(f).to_string()
     }
 }
 

@@ -163,9 +163,9 @@ pub(crate) fn place_and_cap(
         d.column = Some(column);
         result.diagnostics.push(d);
     }
-    result
-        .diagnostics
-        .sort_by_key(|d| d.offset.unwrap_or(usize::MAX));
+    crate::order::sort_by_key(&mut result.diagnostics, |d| {
+        crate::order::offset_key(d.offset)
+    });
     engine::cap(result, opts.limits.max_diagnostics);
 }
 

@@ -161,9 +161,9 @@ pub(crate) fn check_change(
 
 /// Diagnostics in file order, capped.
 pub fn finish(mut result: Findings, opts: &Options) -> Findings {
-    result
-        .diagnostics
-        .sort_by_key(|d| d.offset.unwrap_or(usize::MAX));
+    crate::order::sort_by_key(&mut result.diagnostics, |d| {
+        crate::order::offset_key(d.offset)
+    });
     crate::engine::cap(&mut result, opts.limits.max_diagnostics);
     result
 }
