@@ -21,7 +21,7 @@ test("npm pack ships the built files, the bin, the types, the README and the LIC
     "LICENSE", "README.md", "bin/credlint.js", "credlint.js", "credlint_bg.wasm", "credlint_cli.js", "credlint_cli_bg.wasm",
     "credlint_full.js", "credlint_full_wasm.js",
     "credlint_wasm.js", "ids.d.cts", "ids.d.ts", "index.d.cts", "index.d.ts", "inline.d.ts", "inline.js", "kinds.d.cts", "kinds.d.ts", "node.cjs", "node.js",
-    "package.json", "rules.js", "standard-schema.js",
+    "package.json", "rules.js", "schemas.js", "standard-schema.js",
   ]);
   assert.equal(readFileSync(join(pkgDir, "LICENSE"), "utf8"), readFileSync(join(root, "LICENSE"), "utf8"), "pkg/LICENSE is the repository's");
   assert.match(readFileSync(join(root, "LICENSE"), "utf8"), /^MIT License\n/);
@@ -149,7 +149,7 @@ test("the browser entry uses no Node built-ins", () => {
   assert.match(glue, /new URL\(['"]credlint_bg\.wasm['"], import\.meta\.url\)/, "bundlers find the .wasm asset");
 });
 
-test("the rules' documentation (rules.js) is only in a browser bundle that imports listRules", async () => {
+test("the rules' documentation (rules.js) and the schemas (schemas.js) are only in a browser bundle that imports listRules or exportSchema", async () => {
   const require = createRequire(import.meta.url);
   const esbuild = require("esbuild");
   const dir = mkdtempSync(join(tmpdir(), "credlint-rules-"));
@@ -157,6 +157,11 @@ test("the rules' documentation (rules.js) is only in a browser bundle that impor
   const why = "A file that does not parse cannot be checked";
   assert.ok(readFileSync(join(pkgDir, "rules.js"), "utf8").includes(why));
   assert.ok(!readFileSync(join(pkgDir, "credlint_bg.wasm")).includes(why), "the browser .wasm carries no rule documentation");
+  // A field's description: in schemas.js, not in either library WebAssembly.
+  const described = "JWS algorithm for ID tokens.";
+  assert.ok(readFileSync(join(pkgDir, "schemas.js"), "utf8").includes(described));
+  assert.ok(!readFileSync(join(pkgDir, "credlint_bg.wasm")).includes(described), "the browser .wasm carries no schema descriptions");
+  assert.ok(!readFileSync(join(pkgDir, "credlint_full_bg.wasm")).includes(described), "the Node .wasm carries no schema descriptions");
   try {
     const nodePaths = [join(fileURLToPath(new URL(".", import.meta.url)), "node_modules")];
     const bundle = async (source) => {
@@ -170,6 +175,9 @@ test("the rules' documentation (rules.js) is only in a browser bundle that impor
     };
     const form = await bundle('import init, { validate } from "credlint"; await init(); console.log(validate("oauth.client", "{}").ok);\n');
     assert.ok(!form.includes(why), "a bundle of validate() leaves rules.js out");
+    assert.ok(!form.includes(described), "a bundle of validate() leaves schemas.js out");
+    const exporter = await bundle('import init, { exportSchema } from "credlint"; await init(); console.log(exportSchema("oauth.client").title);\n');
+    assert.ok(exporter.includes(described) && !exporter.includes(why), "a bundle of exportSchema() has the schemas, not the rules");
     const lister = await bundle('import { listRules } from "credlint"; console.log(listRules().length);\n');
     assert.ok(lister.includes(why), "a bundle of listRules() has the documentation");
   } finally {

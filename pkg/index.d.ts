@@ -348,7 +348,11 @@ export function standardSchema<K extends KindId, Document extends object = KindD
 /** One call for many documents: JSON text of an array of envelopes (or of bare documents with `options.kind`). */
 export function validateBatch(input: string, options?: BatchOptions | null): Report;
 
-/** The JSON Schema (draft 2020-12) of a kind, as `credlint schema KIND` prints it. */
+/**
+ * The JSON Schema (draft 2020-12) of a kind, as `credlint schema KIND` prints it (a fresh copy).
+ * The schemas come from the package's `schemas.js`, not the WebAssembly: a bundle that never
+ * calls `exportSchema` leaves them out. Needs `init()` (the kind is checked in the WebAssembly).
+ */
 export function exportSchema(kind: KindId): JsonSchema;
 
 export function listKinds(): KindId[];

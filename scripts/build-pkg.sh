@@ -14,7 +14,8 @@
 # them (scripts/pkg-entries.mjs): the glue's guard against calls before `init()`, the base64
 # copies of the bytes (credlint_wasm.js for `credlint/inline`, credlint_full_wasm.js for Node),
 # rules.js (`listRules()` with every rule's documentation, from the bin's build: the library
-# builds leave the documentation out, cargo feature `docs`), node.cjs (the CommonJS entry),
+# builds leave the documentation out, cargo feature `docs`), schemas.js (`exportSchema()`'s
+# schemas with their descriptions, from the bin's build too), node.cjs (the CommonJS entry),
 # index.d.cts; then ids.d.ts and ids.d.cts, and kinds.d.ts and
 # kinds.d.cts (scripts/kinds-dts.mjs: each kind's document and context interfaces, from the
 # schemas the built bin exports, which come from the kinds' structure declaration).
@@ -44,7 +45,7 @@ target_dir=$(cargo metadata --format-version 1 --no-deps \
 rm -f pkg/credlint.js pkg/credlint_bg.wasm pkg/credlint_full.js pkg/credlint_full_bg.wasm \
   pkg/credlint_cli.js pkg/credlint_cli_bg.wasm \
   pkg/credlint*_bg.wasm.d.ts pkg/credlint*.d.ts pkg/ids.d.ts pkg/ids.d.cts pkg/kinds.d.ts pkg/kinds.d.cts pkg/index.d.cts \
-  pkg/credlint_wasm.js pkg/credlint_full_wasm.js pkg/node.cjs pkg/rules.js
+  pkg/credlint_wasm.js pkg/credlint_full_wasm.js pkg/node.cjs pkg/rules.js pkg/schemas.js
 
 # Three builds of the same crate: `credlint` for browsers and bundlers, `credlint_full` for Node's
 # API (instantiated synchronously from inline bytes; the JavaScript API checks JSON, so neither

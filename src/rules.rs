@@ -65,11 +65,12 @@ impl Example {
     }
 }
 
-/// A rule's documentation text (`why`, `source`) as the builds that show it keep it:
-/// the command line, the tests and the docs (cargo feature `docs`). The WebAssembly library
-/// builds keep ids, severities and summaries (the exported schemas list the rules they cannot
-/// say, with their summaries); the package's `rules.js` carries the text for
-/// `listRules()`, generated from the bin's `credlint rules --format json`.
+/// A rule's documentation text (`why`, `source`), or a field's or a kind's description (its JSON
+/// Schema's `description`), as the builds that show it keep it: the command line, the tests and
+/// the docs (cargo feature `docs`). The WebAssembly library builds keep ids, severities,
+/// summaries and field labels; the package's `rules.js` carries the rules' text for `listRules()`
+/// (generated from the bin's `credlint rules --format json`) and its `schemas.js` the schemas
+/// for `exportSchema()` (from the bin's `exportSchema`).
 pub const fn doc(text: &'static str) -> &'static str {
     if cfg!(feature = "docs") { text } else { "" }
 }

@@ -23,7 +23,9 @@ use crate::engine::{self, ContextSource, Limits, Options};
 use crate::json::{LineIndex, Scalar, SpanTree, pointer};
 use crate::kinds::{self, Kind};
 use crate::policy::Policy;
-use crate::{schema, structure};
+#[cfg(feature = "docs")]
+use crate::schema;
+use crate::structure;
 
 type JsResult<T> = Result<T, JsValue>;
 
@@ -859,10 +861,23 @@ fn fix_only(only: &JsValue) -> JsResult<Option<(&'static str, Option<String>)>> 
     Ok(Some((rule, path)))
 }
 
-/// `exportSchema(kind)`: the kind's JSON Schema (draft 2020-12).
+/// `exportSchema(kind)`: the kind's JSON Schema (draft 2020-12). Only in the builds that keep
+/// the descriptions (feature `docs`: the bin's); the package generates its `schemas.js` from it.
+#[cfg(feature = "docs")]
 #[wasm_bindgen(js_name = exportSchema)]
 pub fn export_schema(kind: JsValue) -> JsResult<JsValue> {
     to_js(&schema::kind_schema(kind_arg(&kind)?))
+}
+
+/// `exportSchema(kind)`'s WebAssembly half in the library builds: the id of the kind `kind`
+/// names, or the error any export gives for that kind argument. The package's glue returns a copy
+/// of that kind's schema from `schemas.js` (scripts/pkg-entries.mjs), so that the schemas and their
+/// descriptions are not in the WebAssembly a page downloads, and a bundle that never calls
+/// `exportSchema` leaves them out.
+#[cfg(not(feature = "docs"))]
+#[wasm_bindgen(js_name = exportSchema)]
+pub fn schema_kind(kind: JsValue) -> JsResult<String> {
+    Ok(kind_arg(&kind)?.id().to_owned())
 }
 
 /// `listKinds()`: every kind id.

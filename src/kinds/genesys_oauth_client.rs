@@ -49,7 +49,7 @@ static ROLE_FIELDS: &[Field] = &[
     Field {
         name: "role_id",
         label: "Role",
-        description: "Role to be associated with the given division, which forms a grant.",
+        description: doc("Role to be associated with the given division, which forms a grant."),
         required: true,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -57,7 +57,9 @@ static ROLE_FIELDS: &[Field] = &[
     Field {
         name: "division_id",
         label: "Division",
-        description: "Division of the grant. If not set, the home division is used; `*` means all divisions.",
+        description: doc(
+            "Division of the grant. If not set, the home division is used; `*` means all divisions.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -71,7 +73,7 @@ static FIELDS: &[Field] = &[
     Field {
         name: "name",
         label: "App Name",
-        description: "The name of the OAuth client.",
+        description: doc("The name of the OAuth client."),
         required: true,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -79,7 +81,7 @@ static FIELDS: &[Field] = &[
     Field {
         name: "description",
         label: "Description",
-        description: "The description of the OAuth client.",
+        description: doc("The description of the OAuth client."),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -87,7 +89,9 @@ static FIELDS: &[Field] = &[
     Field {
         name: "access_token_validity_seconds",
         label: "Token Duration",
-        description: "Seconds until tokens created with this client expire: 300 (5 min) to 172800 (48 h); only Genesys Cloud SCIM (Identity Management) clients may go up to 38880000 (450 days). Default 86400.",
+        description: doc(
+            "Seconds until tokens created with this client expire: 300 (5 min) to 172800 (48 h); only Genesys Cloud SCIM (Identity Management) clients may go up to 38880000 (450 days). Default 86400.",
+        ),
         required: false,
         role: Role::TokenLifetime,
         ty: Ty::Integer {
@@ -99,7 +103,9 @@ static FIELDS: &[Field] = &[
     Field {
         name: "registered_redirect_uris",
         label: "Authorized redirect URIs",
-        description: "Allowed callbacks for this client (absolute URLs, such as `https://myapp.example.com/auth/callback`). Required for the `CODE` and `TOKEN` grants.",
+        description: doc(
+            "Allowed callbacks for this client (absolute URLs, such as `https://myapp.example.com/auth/callback`). Required for the `CODE` and `TOKEN` grants.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::Array {
@@ -111,7 +117,9 @@ static FIELDS: &[Field] = &[
     Field {
         name: "authorized_grant_type",
         label: "Grant Types",
-        description: "The OAuth grant/client type: `CODE`, `TOKEN`, `SAML2-BEARER`, `PASSWORD` or `CLIENT-CREDENTIALS` (`SAML2BEARER` is accepted as an alias that drifts).",
+        description: doc(
+            "The OAuth grant/client type: `CODE`, `TOKEN`, `SAML2-BEARER`, `PASSWORD` or `CLIENT-CREDENTIALS` (`SAML2BEARER` is accepted as an alias that drifts).",
+        ),
         required: true,
         role: Role::Plain,
         ty: Ty::String(Str::one_of_rule(GRANT_TYPES, &GRANT_TYPE)),
@@ -119,7 +127,9 @@ static FIELDS: &[Field] = &[
     Field {
         name: "scopes",
         label: "Scope",
-        description: "The scopes requested by this client. Required for every grant but `CLIENT-CREDENTIALS`, which ignores them.",
+        description: doc(
+            "The scopes requested by this client. Required for every grant but `CLIENT-CREDENTIALS`, which ignores them.",
+        ),
         required: false,
         role: Role::Scopes,
         ty: Ty::Array {
@@ -131,7 +141,9 @@ static FIELDS: &[Field] = &[
     Field {
         name: "roles",
         label: "Roles",
-        description: "Roles and their divisions. Required for `CLIENT-CREDENTIALS` and ignored by every other grant; the roles must already be assigned to the OAuth client Terraform uses.",
+        description: doc(
+            "Roles and their divisions. Required for `CLIENT-CREDENTIALS` and ignored by every other grant; the roles must already be assigned to the OAuth client Terraform uses.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::Array {
@@ -143,7 +155,9 @@ static FIELDS: &[Field] = &[
     Field {
         name: "state",
         label: "State",
-        description: "`active` or `inactive` (no access tokens can be created with an inactive client). Default `active`.",
+        description: doc(
+            "`active` or `inactive` (no access tokens can be created with an inactive client). Default `active`.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::one_of_rule(&["active", "inactive"], &STATE)),
@@ -151,7 +165,9 @@ static FIELDS: &[Field] = &[
     Field {
         name: "integration_credential_name",
         label: "Integration credential name",
-        description: "Name of an integration credential (type `pureCloudOAuthClient`) to create with this client.",
+        description: doc(
+            "Name of an integration credential (type `pureCloudOAuthClient`) to create with this client.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -159,7 +175,9 @@ static FIELDS: &[Field] = &[
     Field {
         name: "expose_client_secret",
         label: "Expose client secret",
-        description: "Expose the client secret as a sensitive attribute. This stores the secret in the Terraform state. Default false.",
+        description: doc(
+            "Expose the client secret as a sensitive attribute. This stores the secret in the Terraform state. Default false.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::Boolean,
@@ -167,7 +185,7 @@ static FIELDS: &[Field] = &[
     Field {
         name: "directory_client_secret",
         label: "Client secret directory",
-        description: "Directory where the secret can be stored.",
+        description: doc("Directory where the secret can be stored."),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -175,7 +193,9 @@ static FIELDS: &[Field] = &[
     Field {
         name: "client_secret",
         label: "Client Secret",
-        description: "Computed: the client secret, only populated when `expose_client_secret` is true.",
+        description: doc(
+            "Computed: the client secret, only populated when `expose_client_secret` is true.",
+        ),
         required: false,
         role: Role::Secret,
         ty: Ty::String(Str::ANY),
@@ -183,7 +203,7 @@ static FIELDS: &[Field] = &[
     Field {
         name: "client_id",
         label: "Client ID",
-        description: "Computed: the client id.",
+        description: doc("Computed: the client id."),
         required: false,
         role: Role::Secret,
         ty: Ty::String(Str::ANY),
@@ -191,7 +211,7 @@ static FIELDS: &[Field] = &[
     Field {
         name: "id",
         label: "ID",
-        description: "Computed: the ID of this resource.",
+        description: doc("Computed: the ID of this resource."),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -199,7 +219,9 @@ static FIELDS: &[Field] = &[
     Field {
         name: "integration_credential_id",
         label: "Integration credential ID",
-        description: "Computed: the id of the integration credential created with this client.",
+        description: doc(
+            "Computed: the id of the integration credential created with this client.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -333,7 +355,9 @@ impl Kind for GenesysOAuthClient {
         "Genesys Cloud OAuth client (genesyscloud_oauth_client)"
     }
     fn description(&self) -> &'static str {
-        "A Genesys Cloud OAuth client: the attributes of the `genesyscloud_oauth_client` Terraform resource, or its state."
+        doc(
+            "A Genesys Cloud OAuth client: the attributes of the `genesyscloud_oauth_client` Terraform resource, or its state.",
+        )
     }
     fn fields(&self) -> &'static [Field] {
         FIELDS

@@ -51,7 +51,7 @@ static USER_OAUTH_FIELDS: &[Field] = &[
     Field {
         name: "clientId",
         label: "Client ID",
-        description: "The Client ID of the user's own OAuth application.",
+        description: doc("The Client ID of the user's own OAuth application."),
         required: false,
         role: Role::Secret,
         ty: Ty::String(Str::ANY),
@@ -59,7 +59,7 @@ static USER_OAUTH_FIELDS: &[Field] = &[
     Field {
         name: "clientSecret",
         label: "Client Secret",
-        description: "The Client Secret of the user's own OAuth application.",
+        description: doc("The Client Secret of the user's own OAuth application."),
         required: false,
         role: Role::Secret,
         ty: Ty::String(Str::ANY),
@@ -67,7 +67,9 @@ static USER_OAUTH_FIELDS: &[Field] = &[
     Field {
         name: "scopes",
         label: "Scopes",
-        description: "OAuth scopes to request, one per item (pre-filled with the integration's default scopes).",
+        description: doc(
+            "OAuth scopes to request, one per item (pre-filled with the integration's default scopes).",
+        ),
         required: false,
         role: Role::Scopes,
         ty: Ty::Array {
@@ -82,7 +84,9 @@ static FIELDS: &[Field] = &[
     Field {
         name: "integration",
         label: "Integration",
-        description: "The integration's name as the SDK addresses it: a built-in type such as `zendesk`, or `custom.<slug>` for a custom integration.",
+        description: doc(
+            "The integration's name as the SDK addresses it: a built-in type such as `zendesk`, or `custom.<slug>` for a custom integration.",
+        ),
         required: true,
         role: Role::Plain,
         ty: Ty::String(Str::NON_EMPTY),
@@ -90,7 +94,9 @@ static FIELDS: &[Field] = &[
     Field {
         name: "accountType",
         label: "Account type",
-        description: "The account types offered: `default` (your OAuth app) and/or `user-configured-oauth` (the user's own OAuth client). Several show an account-type selection screen.",
+        description: doc(
+            "The account types offered: `default` (your OAuth app) and/or `user-configured-oauth` (the user's own OAuth client). Several show an account-type selection screen.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::Either(&ACCOUNT_TYPE, &ACCOUNT_TYPES),
@@ -98,7 +104,9 @@ static FIELDS: &[Field] = &[
     Field {
         name: "overrideRedirectUrl",
         label: "Redirect URL override",
-        description: "Replaces Paragon's redirect URL (`https://passport.useparagon.com/oauth`); `https://` is prefixed to a value without a scheme.",
+        description: doc(
+            "Replaces Paragon's redirect URL (`https://passport.useparagon.com/oauth`); `https://` is prefixed to a value without a scheme.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -106,7 +114,9 @@ static FIELDS: &[Field] = &[
     Field {
         name: "externalId",
         label: "External ID",
-        description: "A customer-supplied identifier stored on the new credential (an `ext:` prefix is stripped). Cannot be combined with `selectedCredentialId`.",
+        description: doc(
+            "A customer-supplied identifier stored on the new credential (an `ext:` prefix is stripped). Cannot be combined with `selectedCredentialId`.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -114,7 +124,9 @@ static FIELDS: &[Field] = &[
     Field {
         name: "selectedCredentialId",
         label: "Credential",
-        description: "The existing credential to re-authenticate: a credential UUID, an `externalId`, or `ext:<externalId>`.",
+        description: doc(
+            "The existing credential to re-authenticate: a credential UUID, an `externalId`, or `ext:<externalId>`.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -122,7 +134,7 @@ static FIELDS: &[Field] = &[
     Field {
         name: "selectedConfigurationId",
         label: "Configuration",
-        description: "The credential configuration to use.",
+        description: doc("The credential configuration to use."),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -130,7 +142,9 @@ static FIELDS: &[Field] = &[
     Field {
         name: "userConfiguredOAuth",
         label: "User-Configured OAuth",
-        description: "Values for the User-Configured OAuth step: the user's own client id and secret, and scopes.",
+        description: doc(
+            "Values for the User-Configured OAuth step: the user's own client id and secret, and scopes.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::Object(USER_OAUTH_FIELDS),
@@ -138,7 +152,7 @@ static FIELDS: &[Field] = &[
     Field {
         name: "allowMultipleCredentials",
         label: "Allow multiple credentials",
-        description: "Allow the user to connect more than one account of this integration.",
+        description: doc("Allow the user to connect more than one account of this integration."),
         required: false,
         role: Role::Plain,
         ty: Ty::Boolean,
@@ -146,7 +160,7 @@ static FIELDS: &[Field] = &[
     Field {
         name: "isApiInstallation",
         label: "API installation",
-        description: "Install through the API (headless).",
+        description: doc("Install through the API (headless)."),
         required: false,
         role: Role::Plain,
         ty: Ty::Boolean,
@@ -154,7 +168,7 @@ static FIELDS: &[Field] = &[
     Field {
         name: "showPortalAfterInstall",
         label: "Show portal after install",
-        description: "`installIntegration`: show the Connect Portal after installing.",
+        description: doc("`installIntegration`: show the Connect Portal after installing."),
         required: false,
         role: Role::Plain,
         ty: Ty::Boolean,
@@ -162,7 +176,7 @@ static FIELDS: &[Field] = &[
     Field {
         name: "bypassPostOAuthPrompt",
         label: "Bypass post-OAuth prompt",
-        description: "`installIntegration`: skip the post-OAuth prompt.",
+        description: doc("`installIntegration`: skip the post-OAuth prompt."),
         required: false,
         role: Role::Plain,
         ty: Ty::Boolean,
@@ -170,7 +184,9 @@ static FIELDS: &[Field] = &[
     Field {
         name: "oauthTimeout",
         label: "OAuth timeout",
-        description: "`installFlow.start`: milliseconds before the OAuth popup is closed with an error.",
+        description: doc(
+            "`installFlow.start`: milliseconds before the OAuth popup is closed with an error.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::Number {
@@ -182,7 +198,7 @@ static FIELDS: &[Field] = &[
     Field {
         name: "mapObjectFields",
         label: "Field mapping",
-        description: "Dynamic field mapping options (not checked).",
+        description: doc("Dynamic field mapping options (not checked)."),
         required: false,
         role: Role::Plain,
         ty: Ty::Any,
@@ -190,7 +206,7 @@ static FIELDS: &[Field] = &[
     Field {
         name: "dropdowns",
         label: "Dropdowns",
-        description: "Custom dropdown options (not checked).",
+        description: doc("Custom dropdown options (not checked)."),
         required: false,
         role: Role::Plain,
         ty: Ty::Any,
@@ -201,7 +217,9 @@ static INTEGRATION_FIELDS: &[Field] = &[
     Field {
         name: "type",
         label: "Integration type",
-        description: "The integration's type: a built-in type such as `zendesk`, `custom` or `custom.<slug>` (the `paragon_integrations` data source's key) for a custom integration.",
+        description: doc(
+            "The integration's type: a built-in type such as `zendesk`, `custom` or `custom.<slug>` (the `paragon_integrations` data source's key) for a custom integration.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -209,7 +227,9 @@ static INTEGRATION_FIELDS: &[Field] = &[
     Field {
         name: "name",
         label: "Integration name",
-        description: "A custom integration's name as set in the builder; its SDK name is `custom.<slug of the name>`.",
+        description: doc(
+            "A custom integration's name as set in the builder; its SDK name is `custom.<slug of the name>`.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -220,7 +240,7 @@ static INTEGRATION_FIELDS: &[Field] = &[
 pub static CONTEXT_FIELDS: &[Field] = &[Field {
     name: "integration",
     label: "Integration",
-    description: "The integration the options are for.",
+    description: doc("The integration the options are for."),
     required: false,
     role: Role::Plain,
     ty: Ty::Object(INTEGRATION_FIELDS),
@@ -299,7 +319,9 @@ impl Kind for ParagonConnectOptions {
         "Paragon Connect SDK install options"
     }
     fn description(&self) -> &'static str {
-        "The options passed to `paragon.installIntegration(name, options)`, `paragon.connect(name, options)` or `paragon.installFlow.start(name, options)` (`@useparagon/connect`), with the integration's name as `integration`."
+        doc(
+            "The options passed to `paragon.installIntegration(name, options)`, `paragon.connect(name, options)` or `paragon.installFlow.start(name, options)` (`@useparagon/connect`), with the integration's name as `integration`.",
+        )
     }
     fn fields(&self) -> &'static [Field] {
         FIELDS

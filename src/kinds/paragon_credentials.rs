@@ -52,7 +52,7 @@ static OAUTH_FIELDS: &[Field] = &[
     Field {
         name: "client_id",
         label: "Client ID",
-        description: "Client ID of the OAuth app registered with the integration's provider.",
+        description: doc("Client ID of the OAuth app registered with the integration's provider."),
         required: true,
         role: Role::Secret,
         ty: Ty::String(Str::NON_EMPTY),
@@ -60,7 +60,9 @@ static OAUTH_FIELDS: &[Field] = &[
     Field {
         name: "client_secret",
         label: "Client Secret",
-        description: "Client secret of the OAuth app. Keep it out of source control: use a variable or a secret store.",
+        description: doc(
+            "Client secret of the OAuth app. Keep it out of source control: use a variable or a secret store.",
+        ),
         required: true,
         role: Role::Secret,
         ty: Ty::String(Str::NON_EMPTY),
@@ -68,7 +70,9 @@ static OAUTH_FIELDS: &[Field] = &[
     Field {
         name: "scopes",
         label: "Scopes",
-        description: "OAuth scopes to request, one per item. Required by the provider for non-custom integrations; not allowed for custom integrations (their scopes live in the custom integration builder).",
+        description: doc(
+            "OAuth scopes to request, one per item. Required by the provider for non-custom integrations; not allowed for custom integrations (their scopes live in the custom integration builder).",
+        ),
         required: false,
         role: Role::Scopes,
         ty: Ty::Array {
@@ -83,7 +87,9 @@ static FIELDS: &[Field] = &[
     Field {
         name: "integration_id",
         label: "Integration ID",
-        description: "Identifier (UUID) of the integration to set credentials for; find it with the `paragon_integrations` data source.",
+        description: doc(
+            "Identifier (UUID) of the integration to set credentials for; find it with the `paragon_integrations` data source.",
+        ),
         required: true,
         role: Role::Plain,
         ty: Ty::String(Str::NON_EMPTY),
@@ -91,7 +97,7 @@ static FIELDS: &[Field] = &[
     Field {
         name: "project_id",
         label: "Project ID",
-        description: "Identifier (UUID) of the Paragon project.",
+        description: doc("Identifier (UUID) of the Paragon project."),
         required: true,
         role: Role::Plain,
         ty: Ty::String(Str::NON_EMPTY),
@@ -99,7 +105,7 @@ static FIELDS: &[Field] = &[
     Field {
         name: "oauth",
         label: "OAuth",
-        description: "OAuth app credentials for the integration.",
+        description: doc("OAuth app credentials for the integration."),
         required: true,
         role: Role::Plain,
         ty: Ty::Object(OAUTH_FIELDS),
@@ -107,7 +113,9 @@ static FIELDS: &[Field] = &[
     Field {
         name: "extra_configuration",
         label: "Extra configuration",
-        description: "Additional credential values (string, number or boolean), sent beside the OAuth values. Sensitive. May not use the reserved keys `clientId`, `clientSecret`, `scopes`; only allowed on OAuth-based custom integrations and, with care, on built-in ones.",
+        description: doc(
+            "Additional credential values (string, number or boolean), sent beside the OAuth values. Sensitive. May not use the reserved keys `clientId`, `clientSecret`, `scopes`; only allowed on OAuth-based custom integrations and, with care, on built-in ones.",
+        ),
         required: false,
         role: Role::Secret,
         ty: Ty::Map(&EXTRA),
@@ -115,7 +123,7 @@ static FIELDS: &[Field] = &[
     Field {
         name: "id",
         label: "Credential ID",
-        description: "Computed: identifier of the credential (present in Terraform state).",
+        description: doc("Computed: identifier of the credential (present in Terraform state)."),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -123,7 +131,9 @@ static FIELDS: &[Field] = &[
     Field {
         name: "creds_provider",
         label: "Credentials provider",
-        description: "Computed: the credential's provider (`custom` for custom integrations, else the integration type such as `jira`); present in Terraform state.",
+        description: doc(
+            "Computed: the credential's provider (`custom` for custom integrations, else the integration type such as `jira`); present in Terraform state.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -131,7 +141,9 @@ static FIELDS: &[Field] = &[
     Field {
         name: "scheme",
         label: "Scheme",
-        description: "Computed: the credential's scheme (`oauth_app`); present in Terraform state.",
+        description: doc(
+            "Computed: the credential's scheme (`oauth_app`); present in Terraform state.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -150,7 +162,9 @@ static INTEGRATION_FIELDS: &[Field] = &[
     Field {
         name: "type",
         label: "Integration type",
-        description: "The integration's type: `custom` (or the data source's `custom.<slug>`) for a custom integration, else the built-in type such as `jira`.",
+        description: doc(
+            "The integration's type: `custom` (or the data source's `custom.<slug>`) for a custom integration, else the built-in type such as `jira`.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -158,7 +172,7 @@ static INTEGRATION_FIELDS: &[Field] = &[
     Field {
         name: "authentication_type",
         label: "Authentication type",
-        description: "A custom integration's authentication type.",
+        description: doc("A custom integration's authentication type."),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::one_of(AUTH_TYPES)),
@@ -170,7 +184,7 @@ pub static CONTEXT_FIELDS: &[Field] = &[
     Field {
         name: "operation",
         label: "Operation",
-        description: "Whether the credential is being created or updated.",
+        description: doc("Whether the credential is being created or updated."),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::one_of(&["create", "update"])),
@@ -178,7 +192,7 @@ pub static CONTEXT_FIELDS: &[Field] = &[
     Field {
         name: "integration",
         label: "Integration",
-        description: "The integration the credential is for.",
+        description: doc("The integration the credential is for."),
         required: false,
         role: Role::Plain,
         ty: Ty::Object(INTEGRATION_FIELDS),
@@ -186,7 +200,9 @@ pub static CONTEXT_FIELDS: &[Field] = &[
     Field {
         name: "name",
         label: "Credential name",
-        description: "The credential's name in the wire body (the provider uses the signed-in user's email).",
+        description: doc(
+            "The credential's name in the wire body (the provider uses the signed-in user's email).",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -731,7 +747,9 @@ impl Kind for ParagonCredentials {
         "Paragon integration credentials (paragon_integration_credentials)"
     }
     fn description(&self) -> &'static str {
-        "OAuth app credentials for a Paragon integration: the attributes of the `paragon_integration_credentials` Terraform resource (snake_case), or its state."
+        doc(
+            "OAuth app credentials for a Paragon integration: the attributes of the `paragon_integration_credentials` Terraform resource (snake_case), or its state.",
+        )
     }
     fn fields(&self) -> &'static [Field] {
         FIELDS

@@ -32,7 +32,9 @@ static TOKEN_FIELDS: &[Field] = &[
     Field {
         name: "access_token",
         label: "Access token",
-        description: "The access token used by integration tasks. Retrieved programmatically when empty or expired; enter it by hand only as in earlier versions (not recommended).",
+        description: doc(
+            "The access token used by integration tasks. Retrieved programmatically when empty or expired; enter it by hand only as in earlier versions (not recommended).",
+        ),
         required: false,
         role: Role::Secret,
         ty: Ty::String(Str::ANY),
@@ -40,7 +42,9 @@ static TOKEN_FIELDS: &[Field] = &[
     Field {
         name: "refresh_token",
         label: "Refresh token",
-        description: "The refresh token; used to retrieve a new access token when `refresh_url` is set.",
+        description: doc(
+            "The refresh token; used to retrieve a new access token when `refresh_url` is set.",
+        ),
         required: false,
         role: Role::Secret,
         ty: Ty::String(Str::ANY),
@@ -48,7 +52,7 @@ static TOKEN_FIELDS: &[Field] = &[
     Field {
         name: "token_type",
         label: "Token type",
-        description: "The token type, used as the authorization scheme. Default `Bearer`.",
+        description: doc("The token type, used as the authorization scheme. Default `Bearer`."),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -56,7 +60,7 @@ static TOKEN_FIELDS: &[Field] = &[
     Field {
         name: "expires_in",
         label: "Expires in",
-        description: "How long the access token is valid, in seconds.",
+        description: doc("How long the access token is valid, in seconds."),
         required: false,
         role: Role::TokenLifetime,
         ty: Ty::Integer {
@@ -68,7 +72,9 @@ static TOKEN_FIELDS: &[Field] = &[
     Field {
         name: "expires_at",
         label: "Expires at",
-        description: "When the access token expires (RFC 3339). Checked on every integration task to decide whether a new token is retrieved.",
+        description: doc(
+            "When the access token expires (RFC 3339). Checked on every integration task to decide whether a new token is retrieved.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::format(Format::DateTime)),
@@ -76,7 +82,7 @@ static TOKEN_FIELDS: &[Field] = &[
     Field {
         name: "created_at",
         label: "Created at",
-        description: "When the access token was created (RFC 3339).",
+        description: doc("When the access token was created (RFC 3339)."),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::format(Format::DateTime)),
@@ -84,7 +90,7 @@ static TOKEN_FIELDS: &[Field] = &[
     Field {
         name: "scope",
         label: "Scope",
-        description: "The scope granted with the token (space-separated).",
+        description: doc("The scope granted with the token (space-separated)."),
         required: false,
         role: Role::Scopes,
         ty: Ty::String(Str::ANY),
@@ -94,7 +100,9 @@ static TOKEN_FIELDS: &[Field] = &[
 static COMPONENTS_FIELDS: &[Field] = &[Field {
     name: "securitySchemes",
     label: "Security schemes",
-    description: "The OpenAPI security schemes, by name. Only the first is used: an OAuth 2 scheme (`type: oauth2`) with a `password` or `clientCredentials` flow (`tokenUrl`, `refreshUrl`).",
+    description: doc(
+        "The OpenAPI security schemes, by name. Only the first is used: an OAuth 2 scheme (`type: oauth2`) with a `password` or `clientCredentials` flow (`tokenUrl`, `refreshUrl`).",
+    ),
     required: false,
     role: Role::Plain,
     ty: Ty::OpenObject(&[]),
@@ -103,7 +111,7 @@ static COMPONENTS_FIELDS: &[Field] = &[Field {
 static OPENAPI_FIELDS: &[Field] = &[Field {
     name: "components",
     label: "Components",
-    description: "The OpenAPI document's components.",
+    description: doc("The OpenAPI document's components."),
     required: false,
     role: Role::Plain,
     ty: Ty::OpenObject(COMPONENTS_FIELDS),
@@ -113,7 +121,9 @@ static FIELDS: &[Field] = &[
     Field {
         name: "flow",
         label: "Flow",
-        description: "The token flow: `password` or `clientCredentials` (the two Itential retrieves tokens for). Read from `openapi` instead when that is given.",
+        description: doc(
+            "The token flow: `password` or `clientCredentials` (the two Itential retrieves tokens for). Read from `openapi` instead when that is given.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::NON_EMPTY),
@@ -121,7 +131,7 @@ static FIELDS: &[Field] = &[
     Field {
         name: "client_id",
         label: "Client ID",
-        description: "Client id provided by the service (`clientCredentials` flow).",
+        description: doc("Client id provided by the service (`clientCredentials` flow)."),
         required: false,
         role: Role::Secret,
         ty: Ty::String(Str::ANY),
@@ -129,7 +139,7 @@ static FIELDS: &[Field] = &[
     Field {
         name: "client_secret",
         label: "Client secret",
-        description: "Client secret provided by the service (`clientCredentials` flow).",
+        description: doc("Client secret provided by the service (`clientCredentials` flow)."),
         required: false,
         role: Role::Secret,
         ty: Ty::String(Str::ANY),
@@ -137,7 +147,7 @@ static FIELDS: &[Field] = &[
     Field {
         name: "username",
         label: "Username",
-        description: "Account user name (`password` flow).",
+        description: doc("Account user name (`password` flow)."),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -145,7 +155,7 @@ static FIELDS: &[Field] = &[
     Field {
         name: "password",
         label: "Password",
-        description: "Account password (`password` flow).",
+        description: doc("Account password (`password` flow)."),
         required: false,
         role: Role::Secret,
         ty: Ty::String(Str::ANY),
@@ -153,7 +163,9 @@ static FIELDS: &[Field] = &[
     Field {
         name: "token_url",
         label: "Token URL",
-        description: "The service's token endpoint (absolute URL). Filled from the OpenAPI flow's `tokenUrl` when empty.",
+        description: doc(
+            "The service's token endpoint (absolute URL). Filled from the OpenAPI flow's `tokenUrl` when empty.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -161,7 +173,9 @@ static FIELDS: &[Field] = &[
     Field {
         name: "refresh_url",
         label: "Refresh URL",
-        description: "The service's refresh endpoint (absolute URL); without it a refresh token is never used. Filled from the OpenAPI flow's `refreshUrl` when empty.",
+        description: doc(
+            "The service's refresh endpoint (absolute URL); without it a refresh token is never used. Filled from the OpenAPI flow's `refreshUrl` when empty.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -169,7 +183,7 @@ static FIELDS: &[Field] = &[
     Field {
         name: "token",
         label: "Token",
-        description: "The stored token. Editing these fields is not recommended.",
+        description: doc("The stored token. Editing these fields is not recommended."),
         required: false,
         role: Role::Plain,
         ty: Ty::Object(TOKEN_FIELDS),
@@ -177,7 +191,9 @@ static FIELDS: &[Field] = &[
     Field {
         name: "openapi",
         label: "OpenAPI document",
-        description: "The integration model's OpenAPI document (at least `components.securitySchemes`), where the platform reads the flow and its endpoints from.",
+        description: doc(
+            "The integration model's OpenAPI document (at least `components.securitySchemes`), where the platform reads the flow and its endpoints from.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::OpenObject(OPENAPI_FIELDS),
@@ -187,7 +203,7 @@ static FIELDS: &[Field] = &[
 pub static CONTEXT_FIELDS: &[Field] = &[Field {
     name: "now",
     label: "Current time",
-    description: "The time to judge the token at (RFC 3339), for `itential/token-expired`.",
+    description: doc("The time to judge the token at (RFC 3339), for `itential/token-expired`."),
     required: false,
     role: Role::Plain,
     ty: Ty::String(Str::format(Format::DateTime)),
@@ -298,7 +314,9 @@ impl Kind for ItentialToken {
         "Itential integration token configuration"
     }
     fn description(&self) -> &'static str {
-        "An Itential integration's authentication settings (`password` or `clientCredentials` flow) and its stored token; the flow may come from the integration model's OpenAPI document under `openapi`."
+        doc(
+            "An Itential integration's authentication settings (`password` or `clientCredentials` flow) and its stored token; the flow may come from the integration model's OpenAPI document under `openapi`.",
+        )
     }
     fn fields(&self) -> &'static [Field] {
         FIELDS

@@ -4,6 +4,7 @@
 //! that a misspelt name is caught instead of being silently ignored by the server.
 
 use super::AUTH_METHOD;
+use crate::rules::doc;
 use crate::structure::{Field, Role, Str, Ty};
 
 /// RFC 7591 §2 grant types and the grant types registered since (device code, token exchange,
@@ -71,7 +72,7 @@ const fn opt(name: &'static str, label: &'static str, description: &'static str,
     Field {
         name,
         label,
-        description,
+        description: doc(description),
         required: false,
         role: Role::Plain,
         ty,
@@ -82,7 +83,7 @@ const fn secret(name: &'static str, label: &'static str, description: &'static s
     Field {
         name,
         label,
-        description,
+        description: doc(description),
         required: false,
         role: Role::Secret,
         ty: Ty::String(Str::ANY),
@@ -107,7 +108,7 @@ const SECONDS: Ty = Ty::Integer {
 static JWKS_FIELDS: &[Field] = &[Field {
     name: "keys",
     label: "Keys",
-    description: "The client's public keys (RFC 7517 JWK Set).",
+    description: doc("The client's public keys (RFC 7517 JWK Set)."),
     required: true,
     role: Role::Plain,
     ty: Ty::Array {

@@ -33,7 +33,9 @@ impl Kind for OAuthClient {
         "OAuth 2.0 client metadata (RFC 7591)"
     }
     fn description(&self) -> &'static str {
-        "OAuth 2.0 dynamic client registration metadata (RFC 7591, with the names registered since), checked against RFC 7591, RFC 8252 and the OAuth 2.0 Security Best Current Practice (RFC 9700). Fields it does not declare are extension metadata (RFC 7591 §2: a server ignores what it does not understand): accepted, a near miss of a declared name being a warning."
+        doc(
+            "OAuth 2.0 dynamic client registration metadata (RFC 7591, with the names registered since), checked against RFC 7591, RFC 8252 and the OAuth 2.0 Security Best Current Practice (RFC 9700). Fields it does not declare are extension metadata (RFC 7591 §2: a server ignores what it does not understand): accepted, a near miss of a declared name being a warning.",
+        )
     }
     fn language_tagged(&self) -> &'static [&'static str] {
         // RFC 7591 §2.2: human-readable values may be given per language as `name#tag`.

@@ -3,13 +3,16 @@
 
 use super::AUTH_TYPES;
 use super::TEST_ENDPOINT_METHOD;
+use crate::rules::doc;
 use crate::structure::{Field, Format, Role, Str, Ty};
 
 static INPUT_FIELD: &[Field] = &[
     Field {
         name: "id",
         label: "Field ID",
-        description: "The field's id: its value is referenced as `{{id}}` in URLs. Unique among the input fields.",
+        description: doc(
+            "The field's id: its value is referenced as `{{id}}` in URLs. Unique among the input fields.",
+        ),
         required: true,
         role: Role::Plain,
         ty: Ty::String(Str::NON_EMPTY),
@@ -17,7 +20,7 @@ static INPUT_FIELD: &[Field] = &[
     Field {
         name: "title",
         label: "Label",
-        description: "The label the Connect Portal shows the user.",
+        description: doc("The label the Connect Portal shows the user."),
         required: true,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -25,7 +28,7 @@ static INPUT_FIELD: &[Field] = &[
     Field {
         name: "type",
         label: "Input type",
-        description: "The input's type (for example `text` or `password`).",
+        description: doc("The input's type (for example `text` or `password`)."),
         required: true,
         role: Role::Plain,
         ty: Ty::String(Str::NON_EMPTY),
@@ -33,7 +36,7 @@ static INPUT_FIELD: &[Field] = &[
     Field {
         name: "required",
         label: "Required",
-        description: "Whether the user must fill the field (default true).",
+        description: doc("Whether the user must fill the field (default true)."),
         required: false,
         role: Role::Plain,
         ty: Ty::Boolean,
@@ -44,7 +47,7 @@ static KEYED: &[Field] = &[
     Field {
         name: "key",
         label: "Key",
-        description: "The parameter or header name.",
+        description: doc("The parameter or header name."),
         required: true,
         role: Role::Plain,
         ty: Ty::String(Str::NON_EMPTY),
@@ -52,7 +55,7 @@ static KEYED: &[Field] = &[
     Field {
         name: "value",
         label: "Value",
-        description: "The value sent (may hold `{{fieldId}}` placeholders).",
+        description: doc("The value sent (may hold `{{fieldId}}` placeholders)."),
         required: false,
         role: Role::Secret,
         ty: Ty::String(Str::ANY),
@@ -65,7 +68,7 @@ static API_AUTHORIZATION: &[Field] = &[
     Field {
         name: "type",
         label: "Authorization type",
-        description: "How API requests are authenticated (SDK `RequestAuthorizationType`).",
+        description: doc("How API requests are authenticated (SDK `RequestAuthorizationType`)."),
         required: true,
         role: Role::Plain,
         ty: Ty::String(Str::one_of(&[
@@ -79,7 +82,7 @@ static API_AUTHORIZATION: &[Field] = &[
     Field {
         name: "token",
         label: "Token",
-        description: "`bearer`: the token sent.",
+        description: doc("`bearer`: the token sent."),
         required: false,
         role: Role::Secret,
         ty: Ty::String(Str::ANY),
@@ -87,7 +90,7 @@ static API_AUTHORIZATION: &[Field] = &[
     Field {
         name: "username",
         label: "Username",
-        description: "`basic`: the user name sent.",
+        description: doc("`basic`: the user name sent."),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -95,7 +98,7 @@ static API_AUTHORIZATION: &[Field] = &[
     Field {
         name: "password",
         label: "Password",
-        description: "`basic`: the password sent.",
+        description: doc("`basic`: the password sent."),
         required: false,
         role: Role::Secret,
         ty: Ty::String(Str::ANY),
@@ -103,7 +106,7 @@ static API_AUTHORIZATION: &[Field] = &[
     Field {
         name: "params",
         label: "Query parameters",
-        description: "`query_params`: the query parameters sent.",
+        description: doc("`query_params`: the query parameters sent."),
         required: false,
         role: Role::Plain,
         ty: Ty::Array {
@@ -115,7 +118,7 @@ static API_AUTHORIZATION: &[Field] = &[
     Field {
         name: "headers",
         label: "Headers",
-        description: "`auth_header`: the headers sent.",
+        description: doc("`auth_header`: the headers sent."),
         required: false,
         role: Role::Plain,
         ty: Ty::Array {
@@ -130,7 +133,9 @@ pub(super) static FIELDS: &[Field] = &[
     Field {
         name: "name",
         label: "Name",
-        description: "A short name for the app provider. The SDK addresses the integration as `custom.<name without non-alphanumerics, lower-cased>`.",
+        description: doc(
+            "A short name for the app provider. The SDK addresses the integration as `custom.<name without non-alphanumerics, lower-cased>`.",
+        ),
         required: true,
         role: Role::Plain,
         ty: Ty::String(Str::NON_EMPTY),
@@ -138,7 +143,7 @@ pub(super) static FIELDS: &[Field] = &[
     Field {
         name: "description",
         label: "Description",
-        description: "A short description of what the app provider does.",
+        description: doc("A short description of what the app provider does."),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -146,7 +151,9 @@ pub(super) static FIELDS: &[Field] = &[
     Field {
         name: "icon",
         label: "Icon",
-        description: "The app icon, SVG only: an `.svg` URL or path, an `image/svg+xml` data URL, or inline `<svg>` markup.",
+        description: doc(
+            "The app icon, SVG only: an `.svg` URL or path, an `image/svg+xml` data URL, or inline `<svg>` markup.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -154,7 +161,9 @@ pub(super) static FIELDS: &[Field] = &[
     Field {
         name: "accentColor",
         label: "Accent color",
-        description: "The brand colour used in the Connect Portal's accents: `#rgb` or `#rrggbb`.",
+        description: doc(
+            "The brand colour used in the Connect Portal's accents: `#rgb` or `#rrggbb`.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::format(Format::Colour)),
@@ -162,7 +171,9 @@ pub(super) static FIELDS: &[Field] = &[
     Field {
         name: "authenticationType",
         label: "Authentication type",
-        description: "`oauth` (OAuth 2.0), `oauth_client_credential` (OAuth client credentials), `oauth_password` (OAuth 2.0 ROPC) or `basic` (API keys).",
+        description: doc(
+            "`oauth` (OAuth 2.0), `oauth_client_credential` (OAuth client credentials), `oauth_password` (OAuth 2.0 ROPC) or `basic` (API keys).",
+        ),
         required: true,
         role: Role::Plain,
         ty: Ty::String(Str::one_of(AUTH_TYPES)),
@@ -170,7 +181,9 @@ pub(super) static FIELDS: &[Field] = &[
     Field {
         name: "inputFields",
         label: "Input fields",
-        description: "Fields the Connect Portal asks the user for (API keys, a subdomain...); their values are referenced as `{{id}}` in URLs. `basic` needs at least one.",
+        description: doc(
+            "Fields the Connect Portal asks the user for (API keys, a subdomain...); their values are referenced as `{{id}}` in URLs. `basic` needs at least one.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::Array {
@@ -182,7 +195,9 @@ pub(super) static FIELDS: &[Field] = &[
     Field {
         name: "oauthAuthorizationUrl",
         label: "Authorization URL",
-        description: "`oauth`: the sign-in (authorization) URL that starts the OAuth 2.0 flow; absolute `https`.",
+        description: doc(
+            "`oauth`: the sign-in (authorization) URL that starts the OAuth 2.0 flow; absolute `https`.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -190,7 +205,9 @@ pub(super) static FIELDS: &[Field] = &[
     Field {
         name: "oauthAccessTokenUrl",
         label: "Access Token URL",
-        description: "The URL that exchanges a code or credentials for tokens; absolute `https`. Needed by every OAuth type.",
+        description: doc(
+            "The URL that exchanges a code or credentials for tokens; absolute `https`. Needed by every OAuth type.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -198,7 +215,9 @@ pub(super) static FIELDS: &[Field] = &[
     Field {
         name: "oauthClientId",
         label: "Client ID",
-        description: "`oauth`, `oauth_password`: the OAuth app's client id (with client credentials the user supplies it).",
+        description: doc(
+            "`oauth`, `oauth_password`: the OAuth app's client id (with client credentials the user supplies it).",
+        ),
         required: false,
         role: Role::Secret,
         ty: Ty::String(Str::ANY),
@@ -206,7 +225,9 @@ pub(super) static FIELDS: &[Field] = &[
     Field {
         name: "oauthClientSecret",
         label: "Client Secret",
-        description: "`oauth`, `oauth_password`: the OAuth app's client secret (with client credentials the user supplies it).",
+        description: doc(
+            "`oauth`, `oauth_password`: the OAuth app's client secret (with client credentials the user supplies it).",
+        ),
         required: false,
         role: Role::Secret,
         ty: Ty::String(Str::ANY),
@@ -214,7 +235,7 @@ pub(super) static FIELDS: &[Field] = &[
     Field {
         name: "oauthScopes",
         label: "Scopes",
-        description: "The scopes requested, one space-separated string (RFC 6749 §3.3).",
+        description: doc("The scopes requested, one space-separated string (RFC 6749 §3.3)."),
         required: false,
         role: Role::Scopes,
         ty: Ty::String(Str::ANY),
@@ -222,7 +243,7 @@ pub(super) static FIELDS: &[Field] = &[
     Field {
         name: "usePKCEInCodeExchange",
         label: "Use PKCE in code exchange",
-        description: "`oauth`: use PKCE (RFC 7636) in the authorization-code exchange.",
+        description: doc("`oauth`: use PKCE (RFC 7636) in the authorization-code exchange."),
         required: false,
         role: Role::Plain,
         ty: Ty::Boolean,
@@ -230,7 +251,9 @@ pub(super) static FIELDS: &[Field] = &[
     Field {
         name: "oauthIncludeClientAuthorizationHeader",
         label: "Include client authorization header",
-        description: "OAuth: send the client id and secret in an `Authorization: Basic` header to the token endpoint.",
+        description: doc(
+            "OAuth: send the client id and secret in an `Authorization: Basic` header to the token endpoint.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::Boolean,
@@ -238,7 +261,9 @@ pub(super) static FIELDS: &[Field] = &[
     Field {
         name: "apiBaseUrl",
         label: "Base URL",
-        description: "The base URL of API requests made to this integration; absolute `https`.",
+        description: doc(
+            "The base URL of API requests made to this integration; absolute `https`.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -246,7 +271,9 @@ pub(super) static FIELDS: &[Field] = &[
     Field {
         name: "testEndpointPath",
         label: "Test endpoint path",
-        description: "A request, relative to the API base URL, that tests whether the user's credentials are valid.",
+        description: doc(
+            "A request, relative to the API base URL, that tests whether the user's credentials are valid.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -254,7 +281,9 @@ pub(super) static FIELDS: &[Field] = &[
     Field {
         name: "testEndpointMethod",
         label: "Test endpoint method",
-        description: "The test endpoint's method: it must be reachable by `GET` (the default).",
+        description: doc(
+            "The test endpoint's method: it must be reachable by `GET` (the default).",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::one_of_rule(&["GET"], &TEST_ENDPOINT_METHOD)),
@@ -262,7 +291,9 @@ pub(super) static FIELDS: &[Field] = &[
     Field {
         name: "apiAuthorization",
         label: "API authorization",
-        description: "How API requests get authenticated: `{\"type\": \"none\" | \"bearer\" | \"basic\" | \"query_params\" | \"auth_header\", ...}`.",
+        description: doc(
+            "How API requests get authenticated: `{\"type\": \"none\" | \"bearer\" | \"basic\" | \"query_params\" | \"auth_header\", ...}`.",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::Object(API_AUTHORIZATION),
@@ -270,7 +301,9 @@ pub(super) static FIELDS: &[Field] = &[
     Field {
         name: "userProfile",
         label: "User profile",
-        description: "Data about the user's account saved after connecting (referenced in `providerData`).",
+        description: doc(
+            "Data about the user's account saved after connecting (referenced in `providerData`).",
+        ),
         required: false,
         role: Role::Plain,
         ty: Ty::Any,
@@ -278,7 +311,7 @@ pub(super) static FIELDS: &[Field] = &[
     Field {
         name: "id",
         label: "ID",
-        description: "Read-only: the custom integration's id (SDK entity).",
+        description: doc("Read-only: the custom integration's id (SDK entity)."),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -286,7 +319,7 @@ pub(super) static FIELDS: &[Field] = &[
     Field {
         name: "projectId",
         label: "Project ID",
-        description: "Read-only: the project that authored it (SDK entity).",
+        description: doc("Read-only: the project that authored it (SDK entity)."),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -294,7 +327,7 @@ pub(super) static FIELDS: &[Field] = &[
     Field {
         name: "slug",
         label: "Slug",
-        description: "Read-only: `custom.<slug>`, generated from the name (SDK entity).",
+        description: doc("Read-only: `custom.<slug>`, generated from the name (SDK entity)."),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -302,7 +335,7 @@ pub(super) static FIELDS: &[Field] = &[
     Field {
         name: "isPublished",
         label: "Published",
-        description: "Read-only: whether the integration is published (SDK entity).",
+        description: doc("Read-only: whether the integration is published (SDK entity)."),
         required: false,
         role: Role::Plain,
         ty: Ty::Boolean,
@@ -310,7 +343,7 @@ pub(super) static FIELDS: &[Field] = &[
     Field {
         name: "dateCreated",
         label: "Date created",
-        description: "Read-only (SDK entity).",
+        description: doc("Read-only (SDK entity)."),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),
@@ -318,7 +351,7 @@ pub(super) static FIELDS: &[Field] = &[
     Field {
         name: "dateUpdated",
         label: "Date updated",
-        description: "Read-only (SDK entity).",
+        description: doc("Read-only (SDK entity)."),
         required: false,
         role: Role::Plain,
         ty: Ty::String(Str::ANY),

@@ -102,7 +102,9 @@ impl Kind for ParagonCustomIntegration {
         "Paragon custom integration"
     }
     fn description(&self) -> &'static str {
-        "A custom integration as built in Paragon's custom integration builder (name, icon, authentication method and its OAuth or API-key fields, input fields, API setup), field names as in the SDK entity `ICustomIntegration`. Values a user supplies at connect time are written `{{fieldId}}` inside URLs."
+        doc(
+            "A custom integration as built in Paragon's custom integration builder (name, icon, authentication method and its OAuth or API-key fields, input fields, API setup), field names as in the SDK entity `ICustomIntegration`. Values a user supplies at connect time are written `{{fieldId}}` inside URLs.",
+        )
     }
     fn fields(&self) -> &'static [Field] {
         FIELDS
