@@ -38,6 +38,7 @@ pub mod redact;
 pub mod registry;
 pub mod render;
 pub mod rules;
+#[cfg(feature = "docs")]
 pub mod schema;
 pub mod secrets;
 pub mod structure;

@@ -28,7 +28,9 @@ pub static SCOPE_NOT_ALLOWED: RuleMeta = RuleMeta {
     kind: "*",
     severity: Severity::Error,
     fix: None,
-    summary: "a scope the policy does not allow (`options.\"policy/scope-not-allowed\".allowed`)",
+    summary: doc(
+        "a scope the policy does not allow (`options.\"policy/scope-not-allowed\".allowed`)",
+    ),
     why: doc(
         "Least privilege: an organisation lists the scopes its integrations may request, and a credential asking for more (a copied `admin:org`, a wildcard) is caught before it is granted. Reports nothing until a policy lists the allowed scopes.",
     ),
@@ -49,7 +51,9 @@ pub static TOKEN_LIFETIME: RuleMeta = RuleMeta {
     kind: "*",
     severity: Severity::Error,
     fix: None,
-    summary: "a token lifetime above the policy's maximum (`options.\"policy/token-lifetime\".max_seconds`)",
+    summary: doc(
+        "a token lifetime above the policy's maximum (`options.\"policy/token-lifetime\".max_seconds`)",
+    ),
     why: doc(
         "A stolen access token is good until it expires: an organisation caps how long its tokens may live, below what the platform allows (Genesys Cloud accepts up to 450 days). Reports nothing until a policy gives the maximum.",
     ),

@@ -65,10 +65,10 @@ impl Example {
     }
 }
 
-/// A rule's documentation text (`why`, `source`), or a field's or a kind's description (its JSON
-/// Schema's `description`), as the builds that show it keep it: the command line, the tests and
-/// the docs (cargo feature `docs`). The WebAssembly library builds keep ids, severities,
-/// summaries and field labels; the package's `rules.js` carries the rules' text for `listRules()`
+/// A rule's documentation text (`summary`, `why`, `source`), or a field's or a kind's description
+/// (its JSON Schema's `description`), as the builds that show it keep it: the command line, the
+/// tests and the docs (cargo feature `docs`). The WebAssembly library builds keep ids,
+/// severities, failing examples and field labels; the package's `rules.js` carries the rules' text for `listRules()`
 /// (generated from the bin's `credlint rules --format json`) and its `schemas.js` the schemas
 /// for `exportSchema()` (from the bin's `exportSchema`).
 pub const fn doc(text: &'static str) -> &'static str {
@@ -142,12 +142,17 @@ impl<C> Unit<C> {
             schema: InSchema::Clause(clause),
         }
     }
-    /// The rule's envelope-schema clause is written by `schema`.
+    /// The rule's envelope-schema clause is written by `schema` (kept only in the builds that
+    /// write schemas, feature `docs`: elsewhere the function is left out of the binary).
     pub const fn written(meta: &'static RuleMeta, schema: fn() -> Value, check: C) -> Self {
         Unit {
             meta,
             check: Checked::By(check),
-            schema: InSchema::Written(schema),
+            schema: if cfg!(feature = "docs") {
+                InSchema::Written(schema)
+            } else {
+                InSchema::No
+            },
         }
     }
 }
@@ -179,6 +184,7 @@ pub fn checks<'d, C>(
 }
 
 /// The envelope schema's clauses of the units of the kind `kind`, in order, with their rules.
+#[cfg(feature = "docs")]
 pub fn envelope<C>(kind: &str, units: &'static [Unit<C>]) -> Vec<(&'static RuleMeta, Value)> {
     units
         .iter()
@@ -198,7 +204,9 @@ pub static INVALID_JSON: RuleMeta = RuleMeta {
     kind: "*",
     severity: Severity::Error,
     fix: None,
-    summary: "the input does not parse as JSON (or is too large, or not UTF-8): it was not checked",
+    summary: doc(
+        "the input does not parse as JSON (or is too large, or not UTF-8): it was not checked",
+    ),
     why: doc(
         "A file that does not parse cannot be checked, and the platform would reject it. The position of the first error is given. An input that was not checked always fails the run and `apply`: no policy can lower or turn off this rule.",
     ),
@@ -214,7 +222,9 @@ pub static INVALID_ENVELOPE: RuleMeta = RuleMeta {
     kind: "*",
     severity: Severity::Error,
     fix: None,
-    summary: "the input is not a credential envelope credlint can check: unknown kind, a document that is not an object, a misspelt envelope key, a batch element that is not an envelope",
+    summary: doc(
+        "the input is not a credential envelope credlint can check: unknown kind, a document that is not an object, a misspelt envelope key, a batch element that is not an envelope",
+    ),
     why: doc(
         "A document credlint cannot identify is a document it did not check. Saying nothing would let a misspelt kind or envelope key pass a gate unchecked, so it always fails the run and `apply`: no policy can lower or turn off this rule.",
     ),
@@ -249,7 +259,7 @@ pub static DUPLICATE_KEY: RuleMeta = RuleMeta {
     kind: "*",
     severity: Severity::Error,
     fix: None,
-    summary: "a key appears twice in one object",
+    summary: doc("a key appears twice in one object"),
     why: doc(
         "JSON parsers silently keep one of the two values (JSON.parse and Go keep the last, some keep the first), so a reviewer may read one value while the platform uses the other: a smuggling risk.",
     ),
@@ -269,7 +279,7 @@ pub static REQUIRED: RuleMeta = RuleMeta {
     kind: "*",
     severity: Severity::Error,
     fix: None,
-    summary: "a required field is missing",
+    summary: doc("a required field is missing"),
     why: doc("The platform rejects a document without it."),
     source: doc("each kind's schema"),
     examples: &[
@@ -289,7 +299,7 @@ pub static TYPE: RuleMeta = RuleMeta {
     fix: fix_doc(Some(
         "unsafe: a string of space-separated scopes where a list of scopes is expected becomes that list",
     )),
-    summary: "a value has the wrong JSON type",
+    summary: doc("a value has the wrong JSON type"),
     why: doc(
         "The platform expects a string, a list, an object... and rejects or misreads anything else.",
     ),
@@ -314,7 +324,7 @@ pub static ENUM: RuleMeta = RuleMeta {
     kind: "*",
     severity: Severity::Error,
     fix: None,
-    summary: "a value is not one of the allowed values",
+    summary: doc("a value is not one of the allowed values"),
     why: doc("The platform accepts only a fixed set of values here; the message lists them."),
     source: doc("each kind's schema"),
     examples: &[
@@ -336,7 +346,7 @@ pub static MIN_LENGTH: RuleMeta = RuleMeta {
     kind: "*",
     severity: Severity::Error,
     fix: None,
-    summary: "an empty string where one character or more is required",
+    summary: doc("an empty string where one character or more is required"),
     why: doc(
         "The platform rejects an empty value here (the Paragon provider: `LengthAtLeast(1)` on client id and secret).",
     ),
@@ -356,7 +366,7 @@ pub static MIN_ITEMS: RuleMeta = RuleMeta {
     kind: "*",
     severity: Severity::Error,
     fix: None,
-    summary: "an empty list where one item or more is required",
+    summary: doc("an empty list where one item or more is required"),
     why: doc(
         "The platform rejects an empty list here (the Paragon provider: `SizeAtLeast(1)` on scopes).",
     ),
@@ -376,7 +386,7 @@ pub static RANGE: RuleMeta = RuleMeta {
     kind: "*",
     severity: Severity::Error,
     fix: None,
-    summary: "a number outside its bounds",
+    summary: doc("a number outside its bounds"),
     why: doc(
         "The platform accepts only numbers in a given range here; the message gives the bounds.",
     ),
@@ -400,7 +410,7 @@ pub static FORMAT: RuleMeta = RuleMeta {
     kind: "*",
     severity: Severity::Error,
     fix: None,
-    summary: "a malformed URL, UUID, colour...",
+    summary: doc("a malformed URL, UUID, colour..."),
     why: doc(
         "The platform cannot use a value that does not have the expected form. A sensitive value is never echoed.",
     ),
@@ -426,7 +436,7 @@ pub static UNKNOWN_FIELD: RuleMeta = RuleMeta {
     fix: fix_doc(Some(
         "unsafe: a near miss of a known field (the \"did you mean\" one) is renamed to it, unless that field is already set",
     )),
-    summary: "a field the platform does not know",
+    summary: doc("a field the platform does not know"),
     why: doc(
         "Terraform rejects unknown attributes; an API silently drops them, so a misspelt field is a setting that never arrives.",
     ),

@@ -28,7 +28,7 @@ pub static HARDCODED_SECRET: RuleMeta = RuleMeta {
     fix: fix_doc(Some(
         "unsafe, in `.tf` files: the literal becomes a reference to a new variable (`var.<block name>_<field>`) declared `sensitive = true` at the end of the file, whose value must then be given at apply time; no fix when that variable exists, in `.tfvars` files or for a variable's `default`. Rotate the secret anyway: it stays in the history",
     )),
-    summary: "a secret field holds a literal in a Terraform file instead of a reference",
+    summary: doc("a secret field holds a literal in a Terraform file instead of a reference"),
     why: doc(
         "A `client_secret`, `password`, `access_token` or `refresh_token` written into a `.tf` file is committed with it and readable by everyone with access to the repository, for ever (history keeps it after the line is changed). Reference a variable (`var.x`, marked `sensitive = true`), a local, or a data source from a secret store instead. JSON inputs (forms, API payloads, envelope files) are exempt by default.",
     ),
@@ -54,7 +54,7 @@ pub static SENSITIVE_OUTPUT: RuleMeta = RuleMeta {
     kind: "*",
     severity: Severity::Warning,
     fix: None,
-    summary: "a Terraform `output` exposes a secret attribute without `sensitive = true`",
+    summary: doc("a Terraform `output` exposes a secret attribute without `sensitive = true`"),
     why: doc(
         "An output prints its value after every apply and stores it in plain text in the state; an output built from `oauth`, `extra_configuration` or a client secret must say `sensitive = true` (Terraform then refuses to print it).",
     ),

@@ -99,11 +99,10 @@ fn with_ascii_host(text: &str) -> Option<String> {
     if host.is_ascii() && !host.contains('%') && !punycode {
         return None;
     }
-    let hex: String = host
-        .to_lowercase()
-        .bytes()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    // Lower-cased character by character, as UTS #46 maps (`Σ` is always `σ`; `str::to_lowercase`
+    // would make a word-final one `ς`, and bring two more Unicode tables into the WebAssembly).
+    let lower: String = host.chars().flat_map(char::to_lowercase).collect();
+    let hex: String = lower.bytes().map(|b| format!("{b:02x}")).collect();
     let labels: Vec<&str> = hex
         .as_bytes()
         .chunks(62)

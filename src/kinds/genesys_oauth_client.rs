@@ -3,8 +3,6 @@
 //! requirements (roles for client credentials, scopes for every other grant, redirect URIs for
 //! the browser grants) fail only at the API. credlint checks all of them offline.
 
-use serde_json::Value;
-
 use super::Kind;
 use crate::condition::{Clause, Cond, Need};
 use crate::diagnostic::{Severity, Sink};
@@ -238,7 +236,7 @@ pub static VALIDITY_RANGE: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Error,
     fix: None,
-    summary: "`access_token_validity_seconds` outside 300..38880000",
+    summary: doc("`access_token_validity_seconds` outside 300..38880000"),
     why: doc(
         "The provider accepts token lifetimes from 5 minutes to 450 days only (`validation.IntBetween(300, 38880000)`) and rejects anything else at plan time.",
     ),
@@ -263,7 +261,9 @@ pub static GRANT_TYPE: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Error,
     fix: None,
-    summary: "`authorized_grant_type` not one of `CODE`, `TOKEN`, `SAML2-BEARER`, `SAML2BEARER`, `PASSWORD`, `CLIENT-CREDENTIALS`",
+    summary: doc(
+        "`authorized_grant_type` not one of `CODE`, `TOKEN`, `SAML2-BEARER`, `SAML2BEARER`, `PASSWORD`, `CLIENT-CREDENTIALS`",
+    ),
     why: doc(
         "The provider accepts only these values, case-sensitively (`validation.StringInSlice(..., false)`); `client_credentials` or `Code` fail at plan time.",
     ),
@@ -283,7 +283,7 @@ pub static STATE: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Error,
     fix: None,
-    summary: "`state` not `active` / `inactive`",
+    summary: doc("`state` not `active` / `inactive`"),
     why: doc(
         "The provider accepts only `active` and `inactive` (case-sensitive); the API's own `disabled` state is not accepted by the provider.",
     ),
@@ -368,7 +368,8 @@ impl Kind for GenesysOAuthClient {
     fn context_fields(&self) -> &'static [Field] {
         &[]
     }
-    fn envelope_rules(&self) -> Vec<(&'static RuleMeta, Value)> {
+    #[cfg(feature = "docs")]
+    fn envelope_rules(&self) -> Vec<(&'static RuleMeta, serde_json::Value)> {
         rules::envelope(KIND, UNITS)
     }
 
@@ -396,7 +397,7 @@ pub static VALIDITY_SCIM_ONLY: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Warning,
     fix: None,
-    summary: "`access_token_validity_seconds` above 172800 (48 hours)",
+    summary: doc("`access_token_validity_seconds` above 172800 (48 hours)"),
     why: doc(
         "Tokens may live between 5 minutes and 48 hours; only clients using Genesys Cloud SCIM (Identity Management) may go up to 38880000 seconds (450 days). The provider accepts the whole range, so any other client fails at the API.",
     ),
@@ -438,7 +439,7 @@ pub static GRANT_TYPE_ALIAS: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Warning,
     fix: fix_doc(Some("safe: `SAML2BEARER` is written `SAML2-BEARER`")),
-    summary: "`SAML2BEARER` instead of `SAML2-BEARER`",
+    summary: doc("`SAML2BEARER` instead of `SAML2-BEARER`"),
     why: doc(
         "The provider accepts both spellings, but the API answers `SAML2-BEARER`, so a configuration that says `SAML2BEARER` shows a change on every plan.",
     ),
@@ -473,7 +474,7 @@ pub static IMPLICIT_GRANT: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Warning,
     fix: None,
-    summary: "`TOKEN` (the implicit grant)",
+    summary: doc("`TOKEN` (the implicit grant)"),
     why: doc(
         "The implicit grant returns the access token in the browser's address bar, where it leaks through history, referrers and logs; the OAuth 2.0 Security Best Current Practice says not to use it. Use `CODE` (with PKCE) instead.",
     ),
@@ -510,7 +511,7 @@ pub static ROLES_REQUIRED: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Error,
     fix: None,
-    summary: "`CLIENT-CREDENTIALS` without `roles`",
+    summary: doc("`CLIENT-CREDENTIALS` without `roles`"),
     why: doc(
         "A client-credentials client acts as itself, with the roles it is given; the API rejects one without roles. The provider does not check it, so it fails only at apply.",
     ),
@@ -541,7 +542,7 @@ pub static ROLES_IGNORED: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Warning,
     fix: None,
-    summary: "`roles` on a grant other than `CLIENT-CREDENTIALS`",
+    summary: doc("`roles` on a grant other than `CLIENT-CREDENTIALS`"),
     why: doc(
         "Roles only apply to client-credentials clients; on any other grant the client acts as the signed-in user and the roles are ignored.",
     ),
@@ -572,7 +573,7 @@ pub static SCOPES_REQUIRED: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Error,
     fix: None,
-    summary: "a grant other than `CLIENT-CREDENTIALS` without `scopes`",
+    summary: doc("a grant other than `CLIENT-CREDENTIALS` without `scopes`"),
     why: doc(
         "Clients that act for a user must say which scopes they request; the API rejects one without scopes. The provider does not check it, so it fails only at apply.",
     ),
@@ -607,7 +608,7 @@ pub static SCOPES_IGNORED: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Warning,
     fix: None,
-    summary: "`scopes` on `CLIENT-CREDENTIALS`",
+    summary: doc("`scopes` on `CLIENT-CREDENTIALS`"),
     why: doc(
         "A client-credentials client's permissions come from its roles; scopes on it are ignored.",
     ),
@@ -635,7 +636,9 @@ pub static REDIRECT_URI: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Error,
     fix: None,
-    summary: "a redirect URI that is not an absolute URL, or `CODE` / `TOKEN` without any redirect URI",
+    summary: doc(
+        "a redirect URI that is not an absolute URL, or `CODE` / `TOKEN` without any redirect URI",
+    ),
     why: doc(
         "The browser grants send the user back to a registered callback, matched exactly; a relative or malformed URI can never match, and a `CODE` or `TOKEN` client without one cannot complete a login.",
     ),
@@ -689,7 +692,7 @@ pub static EXPOSE_SECRET: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Info,
     fix: None,
-    summary: "`expose_client_secret = true` stores the client secret in the Terraform state",
+    summary: doc("`expose_client_secret = true` stores the client secret in the Terraform state"),
     why: doc(
         "Anyone who can read the state (a shared backend, a CI artefact) can read the secret; keep the state encrypted and access-controlled, or leave the secret unexposed.",
     ),

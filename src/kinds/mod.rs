@@ -71,7 +71,9 @@ pub trait Kind: Sync {
     );
     /// The rules that JSON Schema can say over the envelope (beyond the fields' schema): each an
     /// `if`/`then` clause of `schemas/envelope.schema.json`, with the rule it encodes. Every kind
-    /// writes it as `rules::envelope(KIND, UNITS)`: the clauses are on the rules' units.
+    /// writes it as `rules::envelope(KIND, UNITS)`: the clauses are on the rules' units. Only
+    /// in the builds that write schemas (feature `docs`).
+    #[cfg(feature = "docs")]
     fn envelope_rules(&self) -> Vec<(&'static RuleMeta, Value)>;
     /// The body the platform's API receives, or why there is none.
     fn to_wire(&self, _document: &Value, _context: &Value) -> Result<Value, String> {

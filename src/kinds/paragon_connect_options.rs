@@ -258,7 +258,9 @@ pub static ACCOUNT_TYPE_VALUE: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Error,
     fix: fix_doc(Some("safe: a repeated account type is removed")),
-    summary: "an account type other than `default` / `user-configured-oauth`, or one listed twice",
+    summary: doc(
+        "an account type other than `default` / `user-configured-oauth`, or one listed twice",
+    ),
     why: doc(
         "The SDK matches account types by exact id and only warns in the browser console about one it does not know, then falls back to the default flow: a typo silently removes the User-Configured OAuth option. An empty list is `structure/min-items`.",
     ),
@@ -329,6 +331,7 @@ impl Kind for ParagonConnectOptions {
     fn rules(&self) -> Vec<&'static RuleMeta> {
         rules::metas(KIND, UNITS)
     }
+    #[cfg(feature = "docs")]
     fn envelope_rules(&self) -> Vec<(&'static RuleMeta, Value)> {
         rules::envelope(KIND, UNITS)
     }
@@ -387,7 +390,7 @@ pub static USER_OAUTH_UNSUPPORTED: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Error,
     fix: None,
-    summary: "`user-configured-oauth` for an integration that does not support it",
+    summary: doc("`user-configured-oauth` for an integration that does not support it"),
     why: doc(
         "User-Configured OAuth is supported for Gmail, Jira, Microsoft Outlook, Salesforce, SharePoint, Slack and Zendesk only; for any other integration the account type is not offered, so the user cannot bring their own OAuth client.",
     ),
@@ -437,7 +440,7 @@ pub static USER_OAUTH_CREDENTIALS: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Error,
     fix: None,
-    summary: "User-Configured OAuth as the only account type with a blank client id or secret",
+    summary: doc("User-Configured OAuth as the only account type with a blank client id or secret"),
     why: doc(
         "When `user-configured-oauth` is the only account type, the OAuth handshake runs against the user's own client: it cannot start without a client id and client secret. (Scopes must be valid scope tokens: `paragon/scope-token`.)",
     ),
@@ -496,7 +499,9 @@ pub static REDIRECT_URL: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Error,
     fix: None,
-    summary: "an `overrideRedirectUrl` that does not parse, or plain `http` off loopback (warning)",
+    summary: doc(
+        "an `overrideRedirectUrl` that does not parse, or plain `http` off loopback (warning)",
+    ),
     why: doc(
         "The SDK prefixes `https://` to a value without a scheme and throws \"… is not valid url\" when the result does not parse. A plain `http` redirect URL on a non-loopback host lets anyone on the path read the authorization code (reported as a warning).",
     ),
@@ -533,7 +538,7 @@ pub static EXTERNAL_ID: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Error,
     fix: None,
-    summary: "`externalId` blank after trimming, or given with `selectedCredentialId`",
+    summary: doc("`externalId` blank after trimming, or given with `selectedCredentialId`"),
     why: doc(
         "The SDK strips an `ext:` prefix, trims, and throws on an empty result; `externalId` labels a new credential while `selectedCredentialId` re-authenticates an existing one, so the SDK rejects the two together.",
     ),
@@ -588,7 +593,7 @@ pub static INTEGRATION_NAME: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Warning,
     fix: None,
-    summary: "a custom integration not addressed as `custom.<slug>`",
+    summary: doc("a custom integration not addressed as `custom.<slug>`"),
     why: doc(
         "The SDK finds a custom integration only by `custom.` + its name without non-alphanumerics, lower-cased (`custom.github`); any other spelling fails with \"Integration not found\" when the Connect Portal should open.",
     ),

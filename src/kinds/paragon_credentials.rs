@@ -225,7 +225,9 @@ pub static RESERVED_EXTRA_KEY: RuleMeta = RuleMeta {
     fix: fix_doc(Some(
         "unsafe: the value is moved into `oauth` (`clientId` → `oauth.client_id`, `clientSecret` → `oauth.client_secret`, `scopes` → `oauth.scopes` as a list); no fix when that field is already set",
     )),
-    summary: "`extra_configuration` uses a reserved key (`clientId`, `clientSecret`, `scopes`)",
+    summary: doc(
+        "`extra_configuration` uses a reserved key (`clientId`, `clientSecret`, `scopes`)",
+    ),
     why: doc(
         "Extra values are merged into the same `values` object as the OAuth fields; the provider rejects these three keys (exact, case-sensitive) so that they cannot overwrite them.",
     ),
@@ -252,7 +254,7 @@ pub static EXTRA_VALUE_TYPE: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Error,
     fix: None,
-    summary: "an `extra_configuration` value that is not a string, number or boolean",
+    summary: doc("an `extra_configuration` value that is not a string, number or boolean"),
     why: doc(
         "Extra configuration supports string, number and boolean values only (a Terraform `map(string)`); null, lists and objects cannot be sent.",
     ),
@@ -274,7 +276,7 @@ pub static SCOPE_TOKEN: RuleMeta = RuleMeta {
     fix: fix_doc(Some(
         "unsafe: a scope holding several space-separated scopes is split into items of their own",
     )),
-    summary: "a scope that is empty or holds whitespace, `\"` or `\\`",
+    summary: doc("a scope that is empty or holds whitespace, `\"` or `\\`"),
     why: doc(
         "Scopes travel joined by single spaces and are split on spaces when read back, so such a scope comes back as a different list and the plan drifts for ever. RFC 6749 §3.3 allows none of these characters in a scope token.",
     ),
@@ -794,6 +796,7 @@ impl Kind for ParagonCredentials {
         Some(json!({ "integration": integration }))
     }
 
+    #[cfg(feature = "docs")]
     fn envelope_rules(&self) -> Vec<(&'static RuleMeta, Value)> {
         rules::envelope(KIND, UNITS)
     }
@@ -931,7 +934,7 @@ pub static ID_FORMAT: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Warning,
     fix: None,
-    summary: "`integration_id` or `project_id` is not a UUID",
+    summary: doc("`integration_id` or `project_id` is not a UUID"),
     why: doc(
         "Every Paragon id is a UUID; anything else is usually a name or slug pasted by mistake, which fails at apply after a network call.",
     ),
@@ -963,7 +966,7 @@ pub static DUPLICATE_SCOPE: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Warning,
     fix: fix_doc(Some("safe: the repeated scope is removed")),
-    summary: "the same scope listed twice",
+    summary: doc("the same scope listed twice"),
     why: doc(
         "Harmless to most providers, but a sign of a copy-paste mistake, and some identity providers reject repeated scopes.",
     ),
@@ -1009,7 +1012,7 @@ pub static RESERVED_KEY_LOOKALIKE: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Warning,
     fix: None,
-    summary: "an `extra_configuration` key that looks like a reserved key but is not one",
+    summary: doc("an `extra_configuration` key that looks like a reserved key but is not one"),
     why: doc(
         "The provider's reserved-key check is exact, so `client_id`, `ClientSecret` or `SCOPES` pass it and are sent as extra values beside the real OAuth fields: almost never what was meant.",
     ),
@@ -1053,7 +1056,7 @@ pub static EXTRA_VALUE_NON_FINITE: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Error,
     fix: None,
-    summary: "an `extra_configuration` value that becomes NaN or ±Infinity on the wire",
+    summary: doc("an `extra_configuration` value that becomes NaN or ±Infinity on the wire"),
     why: doc(
         "The provider turns numeric-looking strings into numbers with Go's `strconv.ParseFloat`, which accepts `NaN`, `Inf` and `Infinity` in any case; JSON cannot encode the result, so the request fails.",
     ),
@@ -1090,7 +1093,7 @@ pub static EXTRA_VALUE_COERCION: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Warning,
     fix: None,
-    summary: "an `extra_configuration` string the wire turns into a different value",
+    summary: doc("an `extra_configuration` string the wire turns into a different value"),
     why: doc(
         "The provider sends `\"true\"`/`\"false\"` as booleans and numeric text as numbers (Go `Atoi`, then `ParseFloat`): `\"007\"` arrives as 7, `\"+5\"` as 5, `\"1e3\"` as 1000. Exactly `\"true\"`, `\"false\"` and canonical numbers are fine.",
     ),
@@ -1132,7 +1135,9 @@ pub static EXTRA_CONFIG_AUTH_TYPE: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Error,
     fix: None,
-    summary: "`extra_configuration` on a custom integration whose authentication type is not `oauth`",
+    summary: doc(
+        "`extra_configuration` on a custom integration whose authentication type is not `oauth`",
+    ),
     why: doc(
         "Extra configuration is only supported for OAuth-based custom integrations; the provider rejects it (even `{}`) for API-key and other custom integrations.",
     ),
@@ -1165,7 +1170,7 @@ pub static EXTRA_CONFIG_BUILTIN: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Info,
     fix: None,
-    summary: "`extra_configuration` on a non-custom integration",
+    summary: doc("`extra_configuration` on a non-custom integration"),
     why: doc(
         "Allowed, but extra values may interfere with the built-in integration's standard behaviour.",
     ),
@@ -1199,7 +1204,7 @@ pub static CUSTOM_AUTH_TYPE: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Error,
     fix: None,
-    summary: "a custom integration whose authentication type is not `oauth`",
+    summary: doc("a custom integration whose authentication type is not `oauth`"),
     why: doc(
         "This resource sets OAuth app credentials only; the provider rejects an `oauth` block for a custom integration that authenticates otherwise.",
     ),
@@ -1231,7 +1236,7 @@ pub static CUSTOM_SCOPES: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Error,
     fix: None,
-    summary: "`oauth.scopes` given for a custom integration",
+    summary: doc("`oauth.scopes` given for a custom integration"),
     why: doc(
         "A custom integration's scopes are set in the custom integration builder; the provider rejects scopes here on create and on update.",
     ),
@@ -1264,7 +1269,7 @@ pub static MISSING_SCOPES: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Error,
     fix: None,
-    summary: "no `oauth.scopes` for a non-custom integration",
+    summary: doc("no `oauth.scopes` for a non-custom integration"),
     why: doc(
         "The documentation calls scopes optional, but the provider rejects a non-custom integration without them at apply (\"Scopes must be specified for this integration\").",
     ),
@@ -1292,7 +1297,7 @@ pub static UPDATE_NON_OAUTH: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Error,
     fix: None,
-    summary: "updating a credential whose scheme is not `oauth_app`",
+    summary: doc("updating a credential whose scheme is not `oauth_app`"),
     why: doc(
         "Only OAuth app credentials are supported; trying to update non-OAuth credentials results in an error.",
     ),

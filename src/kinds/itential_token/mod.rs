@@ -324,6 +324,7 @@ impl Kind for ItentialToken {
     fn rules(&self) -> Vec<&'static RuleMeta> {
         crate::rules::metas(KIND, UNITS)
     }
+    #[cfg(feature = "docs")]
     fn envelope_rules(&self) -> Vec<(&'static RuleMeta, Value)> {
         crate::rules::envelope(KIND, UNITS)
     }
@@ -396,7 +397,7 @@ pub static FIRST_SCHEME_ONLY: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Warning,
     fix: None,
-    summary: "several security schemes in the OpenAPI document: only the first is used",
+    summary: doc("several security schemes in the OpenAPI document: only the first is used"),
     why: doc(
         "The platform reads the token configuration from the first entry of `components.securitySchemes` and ignores the rest, so a password or client-credentials scheme listed second never takes effect.",
     ),
@@ -439,7 +440,7 @@ pub static UNSUPPORTED_FLOW: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Warning,
     fix: None,
-    summary: "an OAuth flow other than `password` / `clientCredentials`",
+    summary: doc("an OAuth flow other than `password` / `clientCredentials`"),
     why: doc(
         "Only the `password` and `clientCredentials` configurations are available for programmatic token retrieval; with any other flow (or a first security scheme that is not OAuth 2) token management does not run and the token must be supplied by hand.",
     ),
@@ -520,7 +521,7 @@ pub static FLOW_MISMATCH: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Warning,
     fix: None,
-    summary: "`flow` disagrees with the OpenAPI document's first security scheme",
+    summary: doc("`flow` disagrees with the OpenAPI document's first security scheme"),
     why: doc(
         "The platform takes the flow from the integration model's OpenAPI document, not from a field beside it; when the two disagree, the fields filled in for `flow` are not the ones the platform asks for.",
     ),
@@ -564,7 +565,9 @@ pub static FLOW_FIELDS: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Error,
     fix: None,
-    summary: "a field the token flow needs is missing or empty (`clientCredentials`: `client_id`, `client_secret`, `token_url`; `password`: `username`, `password`, `token_url`)",
+    summary: doc(
+        "a field the token flow needs is missing or empty (`clientCredentials`: `client_id`, `client_secret`, `token_url`; `password`: `username`, `password`, `token_url`)",
+    ),
     why: doc(
         "Itential retrieves the token programmatically with these fields; without one of them (or with a `token_url` that is not an absolute http(s) URL) the request cannot be made and every integration task fails. `token_url` may come from the OpenAPI document's `tokenUrl`, as the platform fills it in when it creates the instance.",
     ),
@@ -617,7 +620,7 @@ pub static REFRESH_WITHOUT_URL: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Warning,
     fix: None,
-    summary: "a `refresh_token` but no usable `refresh_url`",
+    summary: doc("a `refresh_token` but no usable `refresh_url`"),
     why: doc(
         "The refresh token is only used together with the refresh URL; without one, an expired token is fetched again with the flow's credentials, and the refresh token is dead weight.",
     ),
@@ -645,7 +648,7 @@ pub static TOKEN_TYPE: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Warning,
     fix: None,
-    summary: "`token.token_type` other than `Bearer`",
+    summary: doc("`token.token_type` other than `Bearer`"),
     why: doc(
         "The token type is used as the authorization scheme of every call; the default is `Bearer` (RFC 6750), and almost every API expects it. Any other value (`MAC`, `DPoP`, a typo) is usually a mistake. The comparison ignores case, as RFC 6749 §5.1 does.",
     ),
@@ -686,7 +689,9 @@ pub static TOKEN_TIMES: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Error,
     fix: None,
-    summary: "`expires_at` before `created_at`, `created_at + expires_in` more than a minute away from `expires_at`, or a time that is not a real date",
+    summary: doc(
+        "`expires_at` before `created_at`, `created_at + expires_in` more than a minute away from `expires_at`, or a time that is not a real date",
+    ),
     why: doc(
         "`expires_at` decides whether a new token is retrieved; when it contradicts the other times (or names a day that does not exist), the token is either used after it has expired or refreshed on every call.",
     ),
@@ -727,7 +732,9 @@ pub static TOKEN_EXPIRED: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Info,
     fix: None,
-    summary: "the token has expired at the context's `now`: the next call refreshes it or fetches a new one",
+    summary: doc(
+        "the token has expired at the context's `now`: the next call refreshes it or fetches a new one",
+    ),
     why: doc(
         "`expires_at` is checked on every integration task; at or after it the platform retrieves a new token (with the refresh token when a refresh URL is set). Worth knowing when a hand-entered token is expected to keep working. Needs `now` in the context.",
     ),
@@ -754,7 +761,7 @@ pub static MANUAL_TOKEN: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Info,
     fix: None,
-    summary: "a hand-entered `access_token` (one without `created_at` or `expires_at`)",
+    summary: doc("a hand-entered `access_token` (one without `created_at` or `expires_at`)"),
     why: doc(
         "A token the platform retrieved carries its `created_at` and `expires_at`; one without them was typed in, as in earlier versions. It is used as is and never renewed until it is removed, and editing the token fields is not recommended.",
     ),

@@ -116,6 +116,7 @@ impl Kind for ParagonCustomIntegration {
         &[]
     }
 
+    #[cfg(feature = "docs")]
     fn envelope_rules(&self) -> Vec<(&'static RuleMeta, Value)> {
         crate::rules::envelope(KIND, UNITS)
     }
@@ -191,7 +192,7 @@ pub static TEST_ENDPOINT_METHOD: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Error,
     fix: None,
-    summary: "a test endpoint method other than `GET`",
+    summary: doc("a test endpoint method other than `GET`"),
     why: doc(
         "Paragon calls the test endpoint to check that a user's credentials are valid, and the endpoint must be reachable by a `GET` request.",
     ),
@@ -247,7 +248,7 @@ pub static URL_PLACEHOLDER: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Error,
     fix: None,
-    summary: "a `{{fieldId}}` in a URL that no input field declares",
+    summary: doc("a `{{fieldId}}` in a URL that no input field declares"),
     why: doc(
         "Values the user supplies at connect time are written `{{fieldId}}` inside URLs and filled from the input field with that id. A placeholder without its input field (a typo, a renamed or deleted field) or an unclosed `{{` is sent literally, so the URL is wrong for every user.",
     ),
@@ -275,7 +276,9 @@ pub static URL_SCHEME: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Error,
     fix: None,
-    summary: "an OAuth or API URL that is not absolute `https://` (plain `http://` only on loopback)",
+    summary: doc(
+        "an OAuth or API URL that is not absolute `https://` (plain `http://` only on loopback)",
+    ),
     why: doc(
         "Tokens, client secrets and API keys travel to these URLs; over plain `http` anyone on the path can read them (RFC 6749 §3.1, §3.2 require TLS). A relative or scheme-less URL cannot be called at all. `{{fieldId}}` placeholders are filled in with a neutral value before parsing.",
     ),
@@ -328,7 +331,7 @@ pub static AUTH_FIELDS: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Error,
     fix: None,
-    summary: "a field the chosen authentication type needs is missing",
+    summary: doc("a field the chosen authentication type needs is missing"),
     why: doc(
         "OAuth 2.0 needs the authorization URL, access-token URL, client id and client secret; OAuth client credentials needs the access-token URL (the Connect Portal asks the user for the client id and secret); ROPC (`oauth_password`) needs the access-token URL, client id and client secret; API keys (`basic`) need at least one input field for the user to fill. Without them the integration cannot be enabled in the Connect Portal preview.",
     ),
@@ -392,7 +395,7 @@ pub static AUTH_FIELD_UNUSED: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Warning,
     fix: None,
-    summary: "a field the chosen authentication type ignores",
+    summary: doc("a field the chosen authentication type ignores"),
     why: doc(
         "Client credentials and ROPC have no authorization step, so an authorization URL (and PKCE) is never used; with client credentials the user supplies the client id and secret; API keys use none of the OAuth fields. A value there is dead configuration, often left over from another authentication type.",
     ),
@@ -447,7 +450,7 @@ pub static SLUG_EMPTY: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Error,
     fix: None,
-    summary: "a name without an ASCII letter or digit, so the SDK slug is empty",
+    summary: doc("a name without an ASCII letter or digit, so the SDK slug is empty"),
     why: doc(
         "The SDK addresses a custom integration as `custom.<slug>`, the slug being the name without non-alphanumeric characters (JavaScript's `[\\W_]`, so non-ASCII letters go too), lower-cased. A name with none left gives `custom.`, which cannot be told apart from any other such integration.",
     ),
@@ -479,7 +482,7 @@ pub static ICON_FORMAT: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Error,
     fix: None,
-    summary: "an icon that is not SVG",
+    summary: doc("an icon that is not SVG"),
     why: doc(
         "The builder accepts only SVG app icons: an `.svg` file or URL, an `image/svg+xml` data URL, or inline `<svg>` markup.",
     ),
@@ -617,7 +620,7 @@ pub static INPUT_FIELD_ID: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Error,
     fix: None,
-    summary: "an input field id that is blank, has spaces around it, or is used twice",
+    summary: doc("an input field id that is blank, has spaces around it, or is used twice"),
     why: doc(
         "Each input field's value is stored and referenced (`{{fieldId}}`) by its id: a blank id cannot be referenced, an id with spaces around it cannot either (placeholders are read without the spaces inside the braces), and two fields with one id overwrite each other's value. A missing `id` is `structure/required`.",
     ),
@@ -776,7 +779,7 @@ pub static TEST_ENDPOINT_RELATIVE: RuleMeta = RuleMeta {
     kind: KIND,
     severity: Severity::Warning,
     fix: None,
-    summary: "a test endpoint that is an absolute URL on another host than the API base URL",
+    summary: doc("a test endpoint that is an absolute URL on another host than the API base URL"),
     why: doc(
         "The test endpoint checks that the user's credentials work against the integration's API; one on another host tests something else (and receives the user's credentials). Write it as a path relative to the API base URL.",
     ),
