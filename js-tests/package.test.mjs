@@ -162,6 +162,10 @@ test("the rules' documentation (rules.js) and the schemas (schemas.js) are only 
   assert.ok(readFileSync(join(pkgDir, "schemas.js"), "utf8").includes(described));
   assert.ok(!readFileSync(join(pkgDir, "credlint_bg.wasm")).includes(described), "the browser .wasm carries no schema descriptions");
   assert.ok(!readFileSync(join(pkgDir, "credlint_full_bg.wasm")).includes(described), "the Node .wasm carries no schema descriptions");
+  // Nor the rules' summaries (listRules() and the schemas carry them).
+  const summary = "a key appears twice in one object";
+  assert.ok(readFileSync(join(pkgDir, "rules.js"), "utf8").includes(summary));
+  assert.ok(!readFileSync(join(pkgDir, "credlint_bg.wasm")).includes(summary), "the browser .wasm carries no rule summaries");
   try {
     const nodePaths = [join(fileURLToPath(new URL(".", import.meta.url)), "node_modules")];
     const bundle = async (source) => {

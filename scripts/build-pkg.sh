@@ -72,16 +72,18 @@ build() { # NAME PROFILE WASM-OPT-LEVEL CARGO-FEATURE-ARGS...
     # The same optimisation with the function names kept, for the size report's breakdown
     # (scripts/wasm-breakdown.mjs): never shipped.
     mkdir -p "$target_dir/size"
-    "$wasm_opt" "pkg/${name}_bg.wasm" -o "$target_dir/size/${name}_named.wasm" -Oz --converge --debuginfo "${features[@]}"
+    "$wasm_opt" "pkg/${name}_bg.wasm" -o "$target_dir/size/${name}_named.wasm" $level --debuginfo "${features[@]}"
   fi
-  # -Oz --converge: measured against -Os, -O3, --gufa (docs/performance.md, "Build settings").
+  # -Oz --converge: measured against -Os, -O3, --gufa (docs/performance.md, "Build settings");
+  # the browser build merges similar functions first (one body with a parameter for what differs:
+  # -1.1 KB gzip).
   say "wasm-opt $level ($name)"
   "$wasm_opt" "pkg/${name}_bg.wasm" -o "pkg/${name}_bg.wasm" $level "${features[@]}" \
     --strip-debug --strip-producers
 }
 build credlint_cli wasm-release "-Oz --converge" --features driver
 build credlint_full wasm-node -O3 --features terraform
-build credlint wasm-release "-Oz --converge"
+build credlint wasm-release "--merge-similar-functions -Oz --converge"
 
 say "entries: guard before init, inline bytes, node.cjs, index.d.cts"
 node scripts/pkg-entries.mjs

@@ -122,6 +122,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn non_ascii_hosts_are_lower_cased_as_idna_maps_them() {
+        // UTS #46 maps every capital sigma to `σ`, word-final or not (`str::to_lowercase` would
+        // give `ς` at the end of a word, and so another host).
+        for (upper, lower) in [
+            ("https://ΑΣ/cb", "https://ασ/cb"),
+            ("https://ΑΣ.example:8443/cb", "https://ασ.example:8443/cb"),
+            ("https://BÜCHER.example/cb", "https://bücher.example/cb"),
+        ] {
+            let (a, b) = (with_ascii_host(upper), with_ascii_host(lower));
+            assert!(a.is_some(), "{upper}");
+            assert_eq!(a, b, "{upper}");
+        }
+        assert_ne!(
+            with_ascii_host("https://ας/cb"),
+            with_ascii_host("https://ασ/cb")
+        );
+    }
+
+    #[test]
     fn non_ascii_hosts_parse_with_everything_else_kept() {
         for (text, scheme, port, path, fragment) in [
             ("https://bücher.example/cb", "https", None, "/cb", None),
