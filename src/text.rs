@@ -146,6 +146,19 @@ fn non_finite(f: f64, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
     })
 }
 
+/// `f`'s digits, once its sign is written to `out`; `None` once NaN or an infinity is written.
+fn signed(f: f64, out: &mut std::fmt::Formatter<'_>) -> Result<Option<Decimal>, std::fmt::Error> {
+    use std::fmt::Write;
+    let Some(d) = Decimal::of(f) else {
+        non_finite(f, out)?;
+        return Ok(None);
+    };
+    if d.negative {
+        out.write_char('-')?;
+    }
+    Ok(Some(d))
+}
+
 fn zeros(n: i32, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
     use std::fmt::Write;
     (0..n).try_for_each(|_| out.write_char('0'))
@@ -154,12 +167,9 @@ fn zeros(n: i32, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
 impl std::fmt::Display for Float {
     fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         use std::fmt::Write;
-        let Some(d) = Decimal::of(self.0) else {
-            return non_finite(self.0, out);
+        let Some(d) = signed(self.0, out)? else {
+            return Ok(());
         };
-        if d.negative {
-            out.write_char('-')?;
-        }
         let digits = d.digits();
         let len = d.len as i32;
         if digits.is_empty() {
@@ -183,12 +193,9 @@ impl std::fmt::Display for Float {
 impl std::fmt::Display for FloatExp {
     fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         use std::fmt::Write;
-        let Some(d) = Decimal::of(self.0) else {
-            return non_finite(self.0, out);
+        let Some(d) = signed(self.0, out)? else {
+            return Ok(());
         };
-        if d.negative {
-            out.write_char('-')?;
-        }
         let digits = d.digits();
         if digits.is_empty() {
             return out.write_str("0e0");
@@ -199,25 +206,7 @@ impl std::fmt::Display for FloatExp {
             out.write_char('.')?;
             out.write_str(rest)?;
         }
-        out.write_char('e')?;
-        let exponent = d.point - 1;
-        if exponent < 0 {
-            out.write_char('-')?;
-        }
-        let mut text = [0u8; 10];
-        let mut at = text.len();
-        let mut n = exponent.unsigned_abs();
-        loop {
-            at -= 1;
-            if let Some(slot) = text.get_mut(at) {
-                *slot = b'0' + (n % 10) as u8;
-            }
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        out.write_str(std::str::from_utf8(text.get(at..).unwrap_or_default()).unwrap_or_default())
+        write!(out, "e{}", d.point - 1)
     }
 }
 
