@@ -23,6 +23,7 @@ import { cpus, totalmem } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
+import { ajvPageEntry } from "../scripts/ajv-page.mjs";
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = join(benchDir, "..");
@@ -429,15 +430,8 @@ const verdict = (met) => (met === undefined ? "—" : met ? "met" : "**not met**
   const credlintGz = gzipBytes(wasm) + gzipBytes(glue);
   const ajvGz = gzipBytes(await esbuildBundle(`export { default } from "ajv/dist/2020.js";`, "ajv2020"));
   const cfwGz = gzipBytes(await esbuildBundle(`export { Validator } from "@cfworker/json-schema";`, "cfworker"));
-  // What a page validating the same documents with JSON Schema ships instead: ajv 2020,
-  // ajv-formats and credlint's exported schemas, compiled at load.
-  const schemaFiles = readdirSync(schemasDir).filter((f) => f.endsWith(".schema.json")).sort();
-  const pageGz = gzipBytes(await esbuildBundle(
-    `import Ajv from "ajv/dist/2020.js";\nimport addFormats from "ajv-formats";\n` +
-      schemaFiles.map((f, i) => `import s${i} from ${JSON.stringify(join(schemasDir, f))};\n`).join("") +
-      `export const ajv = addFormats(new Ajv({ schemas: [${schemaFiles.map((_, i) => `s${i}`).join(", ")}] }));\n`,
-    "ajv2020-formats-schemas",
-  ));
+  // What a page validating the same documents with JSON Schema ships instead (scripts/ajv-page.mjs).
+  const pageGz = gzipBytes(await esbuildBundle(ajvPageEntry(schemasDir), "ajv2020-formats-schemas"));
   log(`package: wasm ${wasm.length} B (${gzipBytes(wasm)} gz), glue ${glue.length} B (${gzipBytes(glue)} gz)`);
   check(ajvGz > 10_000 && cfwGz > 3_000 && pageGz > ajvGz, `peer bundles are implausibly small (ajv ${ajvGz} B, with formats and schemas ${pageGz} B, cfworker ${cfwGz} B)`);
   const page = credlintGz / pageGz;

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 cd js-tests
 node --input-type=module -e '
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { createRequire } from "node:module";
 const esbuild = createRequire(import.meta.url + "/")("esbuild");
@@ -41,13 +41,9 @@ const fullGlue = measure("credlint_full.js (glue)", readFileSync("../pkg/credlin
 const cliWasm = measure("credlint_cli_bg.wasm (the bin: .tf and the CLI)", readFileSync("../pkg/credlint_cli_bg.wasm"));
 const ajv2020 = measure("ajv 2020 (esbuild --minify)", await bundle("export { default } from \"ajv/dist/2020.js\";"));
 const ajv = measure("ajv draft-07 (esbuild --minify)", await bundle("export { default } from \"ajv\";"));
-// What a page validating the same documents with JSON Schema ships: ajv 2020, ajv-formats and
-// the exported schemas of credlint (../schemas), compiled at load.
-const schemaFiles = readdirSync("../schemas").filter((f) => f.endsWith(".schema.json")).sort();
-const ajvPage = measure("ajv 2020 + ajv-formats + credlint schemas (esbuild --minify)", await bundle(
-  "import Ajv from \"ajv/dist/2020.js\";\nimport addFormats from \"ajv-formats\";\n" +
-  schemaFiles.map((f, i) => `import s${i} from "../schemas/${f}";\n`).join("") +
-  `export const ajv = addFormats(new Ajv({ schemas: [${schemaFiles.map((_, i) => `s${i}`).join(", ")}] }));\n`));
+// What a page validating the same documents with JSON Schema ships (scripts/ajv-page.mjs).
+const { ajvPageEntry } = await import("../scripts/ajv-page.mjs");
+const ajvPage = measure("ajv 2020 + ajv-formats + credlint schemas (esbuild --minify)", await bundle(ajvPageEntry("../schemas")));
 const ajvVersion = JSON.parse(readFileSync("node_modules/ajv/package.json", "utf8")).version;
 
 const rows = [wasm, glue, glueMin, total, rulesJs, schemasJs, fullWasm, fullGlue, cliWasm, ajvPage, ajv2020, ajv];
