@@ -300,15 +300,13 @@ impl<'a> Sink<'a> {
         path: impl Into<String>,
         message: impl Text,
     ) -> Reported<'_> {
-        match self.severity_kept(rule, Severity::Error) {
-            None => Reported(None),
-            Some(severity) => self.push(rule, severity, path.into(), message.text()),
-        }
+        self.report_at_most(rule, Severity::Error, path, message)
     }
 
     /// [`Sink::report`] for a rule's milder case: at most `severity`, after the policy (a policy
     /// that lowers the rule lowers it further). A finding past the cap is counted at that
     /// severity too.
+    #[inline]
     pub fn report_at_most(
         &mut self,
         rule: &'static RuleMeta,

@@ -1031,9 +1031,7 @@ fn check_envelope<'t>(
 
 /// The envelope key `key` is or nearly is (`Kind`, `kind `, `documents`), if any.
 fn envelope_key(key: &str) -> Option<&'static str> {
-    // Character by character (`str::to_lowercase`'s final-sigma rule would bring two more
-    // Unicode tables into the WebAssembly, for no ASCII word).
-    let k: String = key.trim().chars().flat_map(char::to_lowercase).collect();
+    let k = crate::text::lower_case(key.trim());
     match k.as_str() {
         "kind" | "kinds" | "knid" => Some("kind"),
         "document" | "documents" | "documnet" | "docment" | "documet" => Some("document"),

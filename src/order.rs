@@ -52,27 +52,15 @@ pub fn sort_indexes(indexes: &mut [u32], compare: &mut dyn FnMut(u32, u32) -> Or
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn xorshift(seed: &mut u64) -> u64 {
-        *seed ^= *seed << 13;
-        *seed ^= *seed >> 7;
-        *seed ^= *seed << 17;
-        *seed
-    }
+    use crate::text::xorshift;
 
     #[test]
     fn sort_by_key_is_the_standard_stable_sort() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15;
+        let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
         for len in 0..200 {
             // Few distinct keys, so that ties (and their order) matter.
             let items: Vec<(usize, usize, usize)> = (0..len)
-                .map(|i| {
-                    (
-                        (xorshift(&mut seed) % 5) as usize,
-                        (xorshift(&mut seed) % 3) as usize,
-                        i,
-                    )
-                })
+                .map(|i| ((next() % 5) as usize, (next() % 3) as usize, i))
                 .collect();
             let mut ours = items.clone();
             sort_by_key(&mut ours, |t| (t.0, t.1));
@@ -98,9 +86,9 @@ mod tests {
 
     #[test]
     fn sort_indexes_is_stable_for_indexes_in_order() {
-        let mut seed = 7;
+        let mut next = xorshift(7);
         for len in 0..200u32 {
-            let keys: Vec<u64> = (0..len).map(|_| xorshift(&mut seed) % 4).collect();
+            let keys: Vec<u64> = (0..len).map(|_| next() % 4).collect();
             let mut ours: Vec<u32> = (0..len).collect();
             sort_indexes(&mut ours, &mut |a, b| {
                 keys[a as usize].cmp(&keys[b as usize])

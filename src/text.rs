@@ -210,6 +210,13 @@ impl std::fmt::Display for FloatExp {
     }
 }
 
+/// `s` lower-cased character by character, as UTS #46 maps a host name (`Σ` is always `σ`):
+/// `str::to_lowercase`'s final-sigma rule would make a word-final one `ς`, and bring two more
+/// Unicode tables into the WebAssembly.
+pub fn lower_case(s: &str) -> String {
+    s.chars().flat_map(char::to_lowercase).collect()
+}
+
 /// At most 60 characters of a non-sensitive value, for messages.
 pub fn clip(s: &str) -> String {
     let mut out: String = s.chars().take(60).collect();
@@ -375,6 +382,17 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
     prev[b.len()]
 }
 
+/// A seeded xorshift generator, for the unit tests' reproducible generated cases.
+#[cfg(test)]
+pub(crate) fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -466,16 +484,6 @@ mod tests {
         }
         // 52 texts (both forms of 26 numbers, all random bit patterns with 17 digits) today.
         assert!(ties <= 60, "{ties} ties in 200,000 numbers");
-    }
-
-    /// A seeded xorshift generator, for reproducible generated cases.
-    fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
-        move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        }
     }
 
     #[test]

@@ -99,10 +99,10 @@ fn with_ascii_host(text: &str) -> Option<String> {
     if host.is_ascii() && !host.contains('%') && !punycode {
         return None;
     }
-    // Lower-cased character by character, as UTS #46 maps (`Σ` is always `σ`; `str::to_lowercase`
-    // would make a word-final one `ς`, and bring two more Unicode tables into the WebAssembly).
-    let lower: String = host.chars().flat_map(char::to_lowercase).collect();
-    let hex: String = lower.bytes().map(|b| format!("{b:02x}")).collect();
+    let hex: String = crate::text::lower_case(host)
+        .bytes()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     let labels: Vec<&str> = hex
         .as_bytes()
         .chunks(62)
@@ -238,15 +238,12 @@ mod tests {
             ".",
             "..",
         ];
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = crate::text::xorshift(0x9e37_79b9_7f4a_7c15);
         let mut plain_seen = 0;
         for _ in 0..20_000 {
             let mut text = String::new();
             for _ in 0..6 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+                text.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
             }
             plain_seen += usize::from(plain(text.as_bytes()));
             assert_eq!(

@@ -173,7 +173,9 @@ fn the_summary_counts_the_same_whatever_the_limit() {
     // And what is kept under a limit is the first of what the whole check finds, in order,
     // whenever no one document has more findings than the limit (within a document the first
     // reported are kept): a batch's later elements are only counted once the limit is reached.
-    let shown = |max: usize| -> Vec<Vec<(String, Option<usize>, usize, String)>> {
+    // Per file, each kept finding as (rule, batch index, offset, message).
+    type Kept = Vec<(String, Option<usize>, usize, String)>;
+    let shown = |max: usize| -> Vec<Kept> {
         outcomes(max)
             .into_iter()
             .filter_map(|(_, _, outcome)| match outcome {

@@ -166,17 +166,11 @@ mod tests {
             "_",
             " ",
         ];
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = crate::text::xorshift(0x2545_f491_4f6c_dd1d);
         (0..count).map(move |_| {
             let mut text = String::new();
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            for _ in 0..1 + seed % 7 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(PIECES[(seed % PIECES.len() as u64) as usize]);
+            for _ in 0..1 + next() % 7 {
+                text.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
             }
             text
         })

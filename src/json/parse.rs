@@ -909,11 +909,9 @@ mod tests {
             }
         }
         // Random runs.
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = crate::text::xorshift(0x2545_f491_4f6c_dd1d);
         for _ in 0..20_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            let seed = next();
             let len = (seed % 40) as usize;
             let run: Vec<u8> = (0..len)
                 .map(|i| {
